@@ -35,7 +35,7 @@ export function packageInfo(): PackageInfo {
     }
     const parent = dirname(dir);
     if (parent === dir)
-      throw new Error('todo-ops package.json not found above ' + fileURLToPath(import.meta.url));
+      throw new Error(`todo-ops package.json not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
