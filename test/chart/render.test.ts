@@ -153,6 +153,13 @@ describe('todo-app chart values that change the rendering', () => {
     expect(find(objects, 'Deployment', 'todo-app-frontend').spec.replicas).toBe(1);
   });
 
+  it('keeps an all-digit tag passed with --set as the same tag', () => {
+    const objects = render({ ...requiredSecrets, 'frontend.image.tag': 20261127 });
+    expect(container(find(objects, 'Deployment', 'todo-app-frontend')).image).toBe(
+      'todo-frontend:20261127',
+    );
+  });
+
   it('uses the image repository and the unique tag passed in', () => {
     const objects = render({
       ...requiredSecrets,
