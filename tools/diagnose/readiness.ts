@@ -14,12 +14,13 @@ export const analyzeReadiness: Analyzer = (state, now) => {
     );
     const notReady = statuses.filter((cs) => !cs.ready && cs.state?.running);
     if (notReady.length === 0) continue;
-    const started = pod.status?.startTime ? new Date(pod.status.startTime).getTime() : 0;
-    if (started && now.getTime() - started < GRACE_MS) continue;
     const name = pod.metadata?.name ?? '';
     const probeEvents = eventsFor(state.events, 'Pod', name).filter(
       (e) => e.reason === 'Unhealthy' && /readiness/i.test(e.message ?? ''),
     );
+    // Without a failed-probe event a young pod is probably still starting.
+    const started = pod.status?.startTime ? new Date(pod.status.startTime).getTime() : 0;
+    if (probeEvents.length === 0 && started && now.getTime() - started < GRACE_MS) continue;
     const condition = pod.status?.conditions?.find((c) => c.type === 'Ready');
     const component = podComponent(pod);
     const probe = pod.spec?.containers?.find((c) => c.name === notReady[0]?.name)?.readinessProbe
