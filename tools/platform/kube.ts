@@ -176,16 +176,17 @@ export function classifyKubeError(error: unknown, what: string, server?: string)
   return new KubeError('failed', `${what}: ${messageOf(error)}`, 'check the cluster and try again');
 }
 
-function causeText(error: unknown): string {
+function causeText(error: unknown, depth = 0): string {
+  if (!error || typeof error !== 'object' || depth > 4) return '';
+  const rec = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   const parts: string[] = [];
-  let cur: unknown = error;
-  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-    const rec = cur as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof rec.code === 'string') parts.push(rec.code);
-    if (typeof rec.message === 'string') parts.push(rec.message);
-    cur = rec.cause;
-  }
-  return parts.join(' ');
+  if (typeof rec.code === 'string') parts.push(rec.code);
+  if (typeof rec.message === 'string') parts.push(rec.message);
+  parts.push(causeText(rec.cause, depth + 1));
+  // Happy-eyeballs connects fail with an AggregateError holding one error per address.
+  if (Array.isArray(rec.errors))
+    for (const inner of rec.errors) parts.push(causeText(inner, depth + 1));
+  return parts.filter(Boolean).join(' ');
 }
 
 function firstCode(text: string): string {
