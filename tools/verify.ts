@@ -101,171 +101,179 @@ export const verifyTool: OpsTool<typeof input, { steps: VerifyStep[]; url: strin
   idempotent: true,
   openWorld: true,
   run: (_args, ctx) =>
-    guard(ctx, async () => {
-      const where = await target(ctx);
-      if (!where)
-        return fail(
-          'unreachable',
-          'the ingress has no address yet, so the app cannot be reached',
-          'enable the ingress controller (todo-ops setup-cluster), or port-forward the backend and set TODO_OPS_VERIFY_URL=http://127.0.0.1:8000',
-        );
-      const steps: VerifyStep[] = [];
-      const started = Date.now();
-      const step = async (name: string, fn: () => Promise<string>): Promise<boolean> => {
-        const t0 = Date.now();
-        try {
-          const detail = await fn();
-          steps.push({ step: name, ok: true, detail, ms: Date.now() - t0 });
-          return true;
-        } catch (error) {
-          steps.push({
-            step: name,
-            ok: false,
-            detail: (error as Error).message,
-            ms: Date.now() - t0,
-          });
-          return false;
-        }
-      };
-      const expect = (answer: HttpAnswer, status: number[], what: string) => {
-        if (!status.includes(answer.status))
-          throw new Error(
-            `${what}: HTTP ${answer.status} ${typeof answer.body === 'string' ? answer.body.slice(0, 200) : JSON.stringify(answer.body)?.slice(0, 200)}`,
+    guard(
+      ctx,
+      async () => {
+        const where = await target(ctx);
+        if (!where)
+          return fail(
+            'unreachable',
+            'the ingress has no address yet, so the app cannot be reached',
+            'enable the ingress controller (todo-ops setup-cluster), or port-forward the backend and set TODO_OPS_VERIFY_URL=http://127.0.0.1:8000',
           );
-        return answer.body as Record<string, unknown>;
-      };
-      const { base, host } = where;
-      const http = (method: string, path: string, body?: unknown, token?: string) =>
-        call(base, host, method, path, body, token);
-      const email = `todo-ops-verify-${randomBytes(4).toString('hex')}@example.com`;
-      const password = randomBytes(12).toString('base64url');
-      let token = '';
-      let userId = '';
-      let taskId = '';
-      const run = async () => {
-        if (
-          !(await step('health', async () => {
-            const body = expect(await http('GET', '/health'), [200], 'GET /health');
-            return `status ${body.status}, database ${body.database}`;
-          }))
-        )
-          return;
-        if (
-          !(await step('sign up', async () => {
-            const body = expect(
-              await http('POST', '/api/auth/signup', { email, password, name: 'todo-ops verify' }),
-              [200, 201],
-              'sign-up',
+        const steps: VerifyStep[] = [];
+        const started = Date.now();
+        const step = async (name: string, fn: () => Promise<string>): Promise<boolean> => {
+          const t0 = Date.now();
+          try {
+            const detail = await fn();
+            steps.push({ step: name, ok: true, detail, ms: Date.now() - t0 });
+            return true;
+          } catch (error) {
+            steps.push({
+              step: name,
+              ok: false,
+              detail: (error as Error).message,
+              ms: Date.now() - t0,
+            });
+            return false;
+          }
+        };
+        const expect = (answer: HttpAnswer, status: number[], what: string) => {
+          if (!status.includes(answer.status))
+            throw new Error(
+              `${what}: HTTP ${answer.status} ${typeof answer.body === 'string' ? answer.body.slice(0, 200) : JSON.stringify(answer.body)?.slice(0, 200)}`,
             );
-            userId = String((body.user as { id?: unknown })?.id ?? '');
-            return `user ${userId}`;
-          }))
-        )
-          return;
-        if (
-          !(await step('sign in', async () => {
+          return answer.body as Record<string, unknown>;
+        };
+        const { base, host } = where;
+        const http = (method: string, path: string, body?: unknown, token?: string) =>
+          call(base, host, method, path, body, token);
+        const email = `todo-ops-verify-${randomBytes(4).toString('hex')}@example.com`;
+        const password = randomBytes(12).toString('base64url');
+        let token = '';
+        let userId = '';
+        let taskId = '';
+        const run = async () => {
+          if (
+            !(await step('health', async () => {
+              const body = expect(await http('GET', '/health'), [200], 'GET /health');
+              return `status ${body.status}, database ${body.database}`;
+            }))
+          )
+            return;
+          if (
+            !(await step('sign up', async () => {
+              const body = expect(
+                await http('POST', '/api/auth/signup', {
+                  email,
+                  password,
+                  name: 'todo-ops verify',
+                }),
+                [200, 201],
+                'sign-up',
+              );
+              userId = String((body.user as { id?: unknown })?.id ?? '');
+              return `user ${userId}`;
+            }))
+          )
+            return;
+          if (
+            !(await step('sign in', async () => {
+              const body = expect(
+                await http('POST', '/api/auth/signin', { email, password }),
+                [200],
+                'sign-in',
+              );
+              token = String(body.token ?? '');
+              if (!token) throw new Error('sign-in returned no token');
+              return 'token received';
+            }))
+          )
+            return;
+          if (
+            !(await step('create task', async () => {
+              const body = expect(
+                await http('POST', `/api/${userId}/tasks`, { title: 'todo-ops verify' }, token),
+                [200, 201],
+                'create task',
+              );
+              taskId = String(body.id ?? (body.task as { id?: unknown })?.id ?? '');
+              return `task ${taskId}`;
+            }))
+          )
+            return;
+          await step('list tasks', async () => {
             const body = expect(
-              await http('POST', '/api/auth/signin', { email, password }),
+              await http('GET', `/api/${userId}/tasks?status=all`, undefined, token),
               [200],
-              'sign-in',
+              'list tasks',
             );
-            token = String(body.token ?? '');
-            if (!token) throw new Error('sign-in returned no token');
-            return 'token received';
-          }))
-        )
-          return;
-        if (
-          !(await step('create task', async () => {
-            const body = expect(
-              await http('POST', `/api/${userId}/tasks`, { title: 'todo-ops verify' }, token),
-              [200, 201],
-              'create task',
-            );
-            taskId = String(body.id ?? (body.task as { id?: unknown })?.id ?? '');
-            return `task ${taskId}`;
-          }))
-        )
-          return;
-        await step('list tasks', async () => {
-          const body = expect(
-            await http('GET', `/api/${userId}/tasks?status=all`, undefined, token),
-            [200],
-            'list tasks',
-          );
-          const list = Array.isArray(body) ? body : ((body as { tasks?: unknown[] }).tasks ?? []);
-          if (!list.some((t) => String((t as { id?: unknown }).id) === taskId))
-            throw new Error('the new task is not listed');
-          return `${list.length} task(s)`;
-        });
-        await step('update task', async () => {
-          expect(
-            await http(
-              'PUT',
-              `/api/${userId}/tasks/${taskId}`,
-              { title: 'todo-ops verify (updated)' },
-              token,
-            ),
-            [200],
-            'update task',
-          );
-          return 'updated';
-        });
-        await step('complete task', async () => {
-          expect(
-            await http('PATCH', `/api/${userId}/tasks/${taskId}/complete`, undefined, token),
-            [200],
-            'complete task',
-          );
-          return 'completed';
-        });
-        await step('chat', async () => {
-          const answer = await http(
-            'POST',
-            `/api/${userId}/chat`,
-            { message: 'list my tasks' },
-            token,
-          );
-          if (answer.status === 503) return 'skipped: chat is not configured (no OPENAI_API_KEY)';
-          expect(answer, [200], 'chat');
-          return 'answered';
-        });
-      };
-      try {
-        await run();
-      } catch (error) {
-        steps.push({ step: 'connect', ok: false, detail: (error as Error).message, ms: 0 });
-      } finally {
-        if (taskId && token)
-          await step('delete task', async () => {
+            const list = Array.isArray(body) ? body : ((body as { tasks?: unknown[] }).tasks ?? []);
+            if (!list.some((t) => String((t as { id?: unknown }).id) === taskId))
+              throw new Error('the new task is not listed');
+            return `${list.length} task(s)`;
+          });
+          await step('update task', async () => {
             expect(
-              await http('DELETE', `/api/${userId}/tasks/${taskId}`, undefined, token),
-              [200, 204],
-              'delete task',
+              await http(
+                'PUT',
+                `/api/${userId}/tasks/${taskId}`,
+                { title: 'todo-ops verify (updated)' },
+                token,
+              ),
+              [200],
+              'update task',
             );
-            return 'deleted';
-          }).catch(() => false);
-        if (token)
-          await step('remove throwaway user', async () => {
-            const answer = await http('DELETE', '/api/auth/me', undefined, token);
-            if (answer.status === 404 || answer.status === 405)
-              return `the API has no account deletion; ${email} remains (no tasks)`;
-            expect(answer, [200, 204], 'delete user');
-            return `removed ${email}`;
-          }).catch(() => false);
-      }
-      const failed = steps.filter((s) => !s.ok);
-      const url = host ? `http://${host}/ (via ${base.host})` : base.toString();
-      if (failed.length)
-        return fail(
-          'failed',
-          `verify failed at ${failed.map((s) => s.step).join(', ')}: ${failed[0]?.detail}`,
-          'run `todo-ops diagnose` and `todo-ops logs backend`',
+            return 'updated';
+          });
+          await step('complete task', async () => {
+            expect(
+              await http('PATCH', `/api/${userId}/tasks/${taskId}/complete`, undefined, token),
+              [200],
+              'complete task',
+            );
+            return 'completed';
+          });
+          await step('chat', async () => {
+            const answer = await http(
+              'POST',
+              `/api/${userId}/chat`,
+              { message: 'list my tasks' },
+              token,
+            );
+            if (answer.status === 503) return 'skipped: chat is not configured (no OPENAI_API_KEY)';
+            expect(answer, [200], 'chat');
+            return 'answered';
+          });
+        };
+        try {
+          await run();
+        } catch (error) {
+          steps.push({ step: 'connect', ok: false, detail: (error as Error).message, ms: 0 });
+        } finally {
+          if (taskId && token)
+            await step('delete task', async () => {
+              expect(
+                await http('DELETE', `/api/${userId}/tasks/${taskId}`, undefined, token),
+                [200, 204],
+                'delete task',
+              );
+              return 'deleted';
+            }).catch(() => false);
+          if (token)
+            await step('remove throwaway user', async () => {
+              const answer = await http('DELETE', '/api/auth/me', undefined, token);
+              if (answer.status === 404 || answer.status === 405)
+                return `the API has no account deletion; ${email} remains (no tasks)`;
+              expect(answer, [200, 204], 'delete user');
+              return `removed ${email}`;
+            }).catch(() => false);
+        }
+        const failed = steps.filter((s) => !s.ok);
+        const url = host ? `http://${host}/ (via ${base.host})` : base.toString();
+        if (failed.length)
+          return fail(
+            'failed',
+            `verify failed at ${failed.map((s) => s.step).join(', ')}: ${failed[0]?.detail}`,
+            'run `todo-ops diagnose` and `todo-ops logs backend`',
+            { steps, url },
+          );
+        return ok(
+          `${steps.length} checks passed against ${url} in ${formatDuration(Date.now() - started)}`,
           { steps, url },
         );
-      return ok(
-        `${steps.length} checks passed against ${url} in ${formatDuration(Date.now() - started)}`,
-        { steps, url },
-      );
-    }),
+      },
+      { cluster: !ctx.deps.env.TODO_OPS_VERIFY_URL },
+    ),
 };
