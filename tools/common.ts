@@ -13,7 +13,7 @@ import { fail, type ToolResult } from './contract.js';
 import type { OpsContext } from './deps.js';
 import { HelmError } from './platform/helm.js';
 import { KubeError } from './platform/kube.js';
-import { redact } from './redact.js';
+import { redact, redactText } from './redact.js';
 import { scopeRefusal } from './scope.js';
 
 /** Components whose workloads the chart labels (`app.kubernetes.io/component`). */
@@ -44,6 +44,10 @@ export async function guard<Data>(
   body: () => Promise<ToolResult<Data>>,
   options: { cluster?: boolean } = {},
 ): Promise<ToolResult<Data>> {
+  // Progress lines come from external programs too: they pass through redaction like
+  // results do. The context is the caller's per-call object, so wrapping it in place is safe.
+  const report = ctx.progress;
+  if (report) ctx.progress = (update) => report({ ...update, message: redactText(update.message) });
   try {
     if (options.cluster !== false) {
       const refusal = scopeRefusal(ctx.deps);

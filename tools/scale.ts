@@ -60,6 +60,16 @@ export const scaleTool: OpsTool<typeof input, ScaleData> = {
           `${release} is not deployed in ${namespace}`,
           'deploy it first: todo-ops deploy',
         );
+      const values = await ctx.deps.helm.getValues(release, true);
+      const autoscaling = (
+        values[args.component] as { autoscaling?: { enabled?: boolean } } | undefined
+      )?.autoscaling;
+      if (autoscaling?.enabled)
+        return fail(
+          'conflict',
+          `${args.component} is autoscaled (HPA on): the chart ignores ${args.component}.replicas`,
+          `change the bounds instead (todo-ops deploy --set ${args.component}.autoscaling.minReplicas=N), or turn the HPA off with --set ${args.component}.autoscaling.enabled=false`,
+        );
       const before = await findWorkload(ctx, args.component);
       const from = before?.obj.spec?.replicas ?? null;
       const key = `${args.component}.replicas`;

@@ -24,8 +24,10 @@ export interface ExecOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   input?: string;
-  /** Called with each line of stderr/stdout as it arrives (progress on long work). */
+  /** Called with each output line as it arrives (progress on long work). */
   onLine?: (line: string) => void;
+  /** Which streams feed `onLine` (default both); stdout that carries data (JSON) stays out. */
+  lineStreams?: 'stderr' | 'both';
 }
 
 /** Runs `file` with `args`; never throws for a failing, missing or timed-out program. */
@@ -52,7 +54,7 @@ export const runCommand: Runner = async (file, args, options = {}) => {
       pending = lines.pop() ?? '';
       for (const line of lines) if (line.trim()) onLine(line);
     };
-    subprocess.stdout?.on('data', feed);
+    if (options.lineStreams !== 'stderr') subprocess.stdout?.on('data', feed);
     subprocess.stderr?.on('data', feed);
   }
   const result = await subprocess;

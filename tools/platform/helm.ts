@@ -209,7 +209,8 @@ export function createHelmClient(target: HelmTarget): HelmClient {
     run(bin, [...args, ...scope], {
       timeoutMs,
       ...(target.env ? { env: target.env } : {}),
-      ...(onLine ? { onLine } : {}),
+      // stdout is `-o json` output holding the release's values: never progress text.
+      ...(onLine ? { onLine, lineStreams: 'stderr' as const } : {}),
     });
 
   return {
