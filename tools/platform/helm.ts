@@ -140,7 +140,7 @@ export function classifyHelmFailure(outcome: ExecOutcome, what: string): HelmErr
     return new HelmError(
       'forbidden',
       `${what}: forbidden: ${text}`,
-      'the kube user lacks permission in this namespace',
+      'the kube user lacks RBAC permission for this; use an account with access to the namespace',
     );
   if (/another operation \(install\/upgrade\/rollback\) is in progress/i.test(all))
     return new HelmError(

@@ -257,10 +257,19 @@ export function createKubeClient(target: KubeTarget): KubeClient {
     server,
     serverVersion: () =>
       call('read server version', async () => (await version.getCode()).gitVersion),
-    namespaceExists: async (namespace) =>
-      (await orUndefinedOn404(`read namespace ${namespace}`, () =>
-        core.readNamespace({ name: namespace }),
-      )) !== undefined,
+    namespaceExists: async (namespace) => {
+      try {
+        await core.readNamespace({ name: namespace });
+        return true;
+      } catch (error) {
+        const classified = classifyKubeError(error, `read namespace ${namespace}`, server);
+        if (classified.status === 404) return false;
+        // A namespaced Role (todo-ops in-cluster) cannot read Namespace objects: the
+        // namespace exists as far as it can tell, and namespaced calls will say otherwise.
+        if (classified.status === 403) return true;
+        throw classified;
+      }
+    },
     listPods: (namespace, labelSelector) =>
       call(
         `list pods in ${namespace}`,
