@@ -44,7 +44,9 @@ export const teardownTool: OpsTool<typeof input, TeardownData> = {
             const image = (
               values[c] as { image?: { repository?: string; tag?: string } } | undefined
             )?.image;
-            return image?.repository && image.tag ? [`${image.repository}:${image.tag}`] : [];
+            // An empty tag means the chart's appVersion (charts/todo-app's image helper).
+            const tag = image?.tag || status.appVersion;
+            return image?.repository && tag ? [`${image.repository}:${tag}`] : [];
           });
         }
       }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type OpsConfig } from '../../tools/config.js';
 import type { ToolResult } from '../../tools/contract.js';
-import { createDeps, type OpsTool, type ToolDeps } from '../../tools/deps.js';
+import { createDeps, type DepsOptions, type OpsTool, type ToolDeps } from '../../tools/deps.js';
 import type { TestCluster } from '../support/cluster.js';
 import { helmPath, repoRoot } from '../support/kube-tools.js';
 
@@ -33,6 +33,7 @@ export function clusterDeps(
   cluster: TestCluster,
   overrides: Partial<OpsConfig> = {},
   env: Record<string, string | undefined> = {},
+  options: DepsOptions = {},
 ): ToolDeps {
   const config: OpsConfig = {
     ...loadConfig(
@@ -50,6 +51,7 @@ export function clusterDeps(
   return createDeps(config, {
     helmBin: helmPath(),
     env: { ...TEST_SECRETS, ...env },
+    ...options,
   });
 }
 

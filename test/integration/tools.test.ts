@@ -1,5 +1,8 @@
 /** Each everyday tool against the real test cluster and real helm. */
-import { expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
 import { deployTool } from '../../tools/deploy.js';
 import { eventsTool } from '../../tools/events.js';
 import { historyTool } from '../../tools/history.js';
@@ -17,10 +20,23 @@ import {
   waitForReadyPods,
 } from '../support/cluster.js';
 import { describeWithEnv } from '../support/env.js';
+import { helmPath } from '../support/kube-tools.js';
+import { createRecordingBin } from '../support/recording-bin.js';
 import { APP_CHART, clusterDeps, expectOk, runTool, TEST_SECRETS } from './tools-harness.js';
+
+const MINIKUBE_RUNNING =
+  '{"Name":"minikube","Host":"Running","Kubelet":"Running","APIServer":"Running","Kubeconfig":"Configured","Worker":false}';
 
 describeWithEnv('ops tools on the test cluster', clusterMissing(), () => {
   const cluster = useTestNamespace('tools');
+  // Docker and Minikube cannot run here: recording executables stand in for them.
+  const bin = createRecordingBin(['docker', 'minikube']);
+  afterAll(() => bin.cleanup());
+  const withRecordedBins = () => ({
+    helmBin: helmPath(),
+    dockerBin: join(bin.dir, 'docker'),
+    minikubeBin: join(bin.dir, 'minikube'),
+  });
   const deps = () => clusterDeps(cluster, { chartPath: APP_CHART });
   /** Replicas the chart gives a component (its defaults, or what the tests set). */
   const replicas = async (component: string) =>
@@ -157,9 +173,63 @@ describeWithEnv('ops tools on the test cluster', clusterMissing(), () => {
     expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
   });
 
-  it('teardown uninstalls the release; a second teardown says it was not installed', async () => {
-    const data = expectOk(await runTool(teardownTool, {}, deps()));
-    expect(data).toMatchObject({ uninstalled: true });
+  it('deploy --build builds content-tagged images into Minikube and deploys those tags', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'todo-ops-src-'));
+    mkdirSync(join(root, 'docker'));
+    for (const c of ['backend', 'frontend']) {
+      mkdirSync(join(root, 'app', c), { recursive: true });
+      writeFileSync(join(root, 'docker', `${c}.Dockerfile`), 'FROM node:24-slim\n');
+      writeFileSync(join(root, 'app', c, 'index.ts'), `export const name = '${c}';\n`);
+    }
+    bin.respond('minikube', [
+      { prefix: ['status'], stdout: MINIKUBE_RUNNING },
+      {
+        prefix: ['docker-env'],
+        stdout: 'DOCKER_HOST=tcp://192.168.49.2:2376\nDOCKER_TLS_VERIFY=1\n',
+      },
+    ]);
+    bin.respond('docker', [
+      { prefix: ['version'], stdout: '28.3.2' },
+      { prefix: ['image', 'inspect'], exitCode: 1, stderr: 'Error: No such image' },
+    ]);
+    const d = clusterDeps(cluster, { chartPath: APP_CHART, rootDir: root }, {}, withRecordedBins());
+    const data = expectOk(
+      await runTool<{ images: Array<{ component: string; tag: string }> }>(
+        deployTool,
+        { build: true },
+        d,
+      ),
+    );
+    const tags = Object.fromEntries(data.images.map((i) => [i.component, i.tag]));
+    expect(tags.backend).toMatch(/^[0-9a-f]{12}$/);
+    const builds = bin.calls('docker').filter((c) => c.argv[0] === 'build');
+    expect(builds.map((c) => c.argv[4])).toEqual([
+      `todo-backend:${tags.backend}`,
+      `todo-frontend:${tags.frontend}`,
+    ]);
+    expect(builds.every((c) => c.env.DOCKER_HOST === 'tcp://192.168.49.2:2376')).toBe(true);
+    const [pod] = await listPods(cluster, backend);
+    expect(pod?.spec?.containers[0]?.image).toBe(`todo-backend:${tags.backend}`);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('teardown uninstalls the release, removes its images and stops Minikube when asked', async () => {
+    const values = await deps().helm.getValues('todo-app', true);
+    const tag = (values.backend as { image: { tag: string } }).image.tag;
+    const data = expectOk(
+      await runTool(
+        teardownTool,
+        { removeImages: true, stopMinikube: true },
+        clusterDeps(cluster, { chartPath: APP_CHART }, {}, withRecordedBins()),
+      ),
+    );
+    expect(data).toMatchObject({ uninstalled: true, minikubeStopped: true });
+    const minikube = bin.calls('minikube').map((c) => c.argv.join(' '));
+    expect(minikube).toContain(`image rm todo-backend:${tag} --profile minikube`);
+    expect(minikube).toContain('stop --profile minikube');
+  });
+
+  it('teardown of a release that is gone says it was not installed', async () => {
     expect(await deps().helm.status('todo-app')).toBeUndefined();
     const again = await runTool(teardownTool, {}, deps());
     expect(again.ok && again.summary).toContain('was not installed');
