@@ -45,6 +45,8 @@ export interface ConfigOverrides {
   kubeconfig?: string;
   chartPath?: string;
   maxReplicas?: number;
+  /** Seconds helm and readiness waits may take. */
+  timeoutSeconds?: number;
 }
 
 /** The package root: the nearest directory above this file whose package.json is todo-ops. */
@@ -91,8 +93,8 @@ export function loadConfig(
     ),
     rootDir,
     maxReplicas: overrides.maxReplicas ?? positiveInt(env.TODO_OPS_MAX_REPLICAS, 10),
-    helmTimeoutSeconds: positiveInt(env.TODO_OPS_HELM_TIMEOUT, 300),
-    readyTimeoutSeconds: positiveInt(env.TODO_OPS_READY_TIMEOUT, 180),
+    helmTimeoutSeconds: overrides.timeoutSeconds ?? positiveInt(env.TODO_OPS_HELM_TIMEOUT, 300),
+    readyTimeoutSeconds: overrides.timeoutSeconds ?? positiveInt(env.TODO_OPS_READY_TIMEOUT, 180),
     host: env.TODO_OPS_HOST ?? 'todo.local',
     minikubeProfile: env.TODO_OPS_MINIKUBE_PROFILE ?? 'minikube',
     images: { backend: 'todo-backend', frontend: 'todo-frontend' },

@@ -58,6 +58,7 @@ export interface GlobalOptions {
   kubeconfig?: string;
   json?: boolean;
   yes?: boolean;
+  timeout?: string;
 }
 
 /** Declares the global options on the root program. */
@@ -67,6 +68,10 @@ export function addGlobalOptions(program: Command): Command {
     .option('-r, --release <name>', 'Helm release name (default: todo-app, or TODO_OPS_RELEASE)')
     .option('--context <name>', 'kube context; naming one allows a non-local cluster')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option(
+      '--timeout <seconds>',
+      'how long deploy/scale/restart wait for ready pods (default 300)',
+    )
     .option('--json', 'print the result as JSON')
     .option('-y, --yes', 'do not ask before changing the cluster');
 }
@@ -78,12 +83,22 @@ export const globalOptions = (command: Command): GlobalOptions =>
 /** Builds the OpsConfig of a command from flags and environment; usage error when invalid. */
 export function configFor(command: Command, runtime: CliRuntime): OpsConfig {
   const opts = globalOptions(command);
+  let timeoutSeconds: number | undefined;
+  if (opts.timeout !== undefined) {
+    timeoutSeconds = Number(opts.timeout);
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 3600)
+      throw new CliExit(
+        EXIT.usage,
+        `--timeout must be whole seconds between 1 and 3600, got "${opts.timeout}"`,
+      );
+  }
   const config = loadConfig(
     {
       ...(opts.namespace ? { namespace: opts.namespace } : {}),
       ...(opts.release ? { release: opts.release } : {}),
       ...(opts.context ? { context: opts.context } : {}),
       ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
+      ...(timeoutSeconds ? { timeoutSeconds } : {}),
     },
     runtime.env,
   );

@@ -85,3 +85,11 @@ describe('todo-ops CLI', () => {
     expect(c.out()).toMatch(/kubectl-ai/);
   });
 });
+
+describe('todo-ops --timeout', () => {
+  it('rejects a timeout that is not whole seconds', async () => {
+    const c = capture(baseEnv);
+    expect(await runCli(argv('status', '--timeout', '5m'), c.runtime)).toBe(2);
+    expect(c.err()).toContain('--timeout must be whole seconds');
+  });
+});

@@ -53,8 +53,29 @@ describeWithEnv('todo-ops CLI on the test cluster', clusterMissing(), () => {
       ok: true,
       data: { revisions: [{ revision: 1 }, { revision: 2 }] },
     });
+    // No ingress controller runs on the test cluster: the one finding says so, with the fix.
+    const diagnose = await cli('diagnose');
+    expect(diagnose.code).toBe(0);
+    expect(diagnose.out).toContain('✗ IngressWithoutAddress  ingress/todo-app  [warning]');
+    expect(diagnose.out).toContain('fix: ');
     const logs = await cli('logs', 'backend', '--tail', '5');
     expect(logs.code).toBe(0);
+  });
+
+  it('doctor passes on the test cluster: helm, a local context, a reachable API', async () => {
+    const doctor = await cli('doctor', '--json');
+    const result = JSON.parse(doctor.out) as {
+      ok: boolean;
+      data: { checks: Array<{ name: string; ok: boolean; detail: string }> };
+    };
+    expect(doctor.code, doctor.out).toBe(0);
+    const checks = Object.fromEntries(result.data.checks.map((c) => [c.name, c]));
+    expect(checks['kube context']).toMatchObject({
+      ok: true,
+      detail: `${cluster.context} (local)`,
+    });
+    expect(checks['kubernetes API']?.ok).toBe(true);
+    expect(checks.helm?.detail).toMatch(/^v4\./);
   });
 
   it('a usage error exits 2 and a refused scale exits 2 without touching the release', async () => {
