@@ -9,15 +9,15 @@ import { capture } from '../cli/capture.js';
 import { clusterMissing, useTestNamespace, waitForReadyPods } from '../support/cluster.js';
 import { describeWithEnv } from '../support/env.js';
 import { helmPath } from '../support/kube-tools.js';
-import { FIXTURE_CHART } from './tools-harness.js';
+import { APP_CHART, TEST_SECRETS } from './tools-harness.js';
 
 describeWithEnv('todo-ops CLI on the test cluster', clusterMissing(), () => {
   const cluster = useTestNamespace('cli');
   const env = () => ({
     KUBECONFIG: cluster.kubeconfigPath,
     TODO_OPS_HELM: helmPath(),
-    TODO_OPS_CHART: FIXTURE_CHART,
-    JWT_SECRET: 'cli-test-jwt-secret-value',
+    TODO_OPS_CHART: APP_CHART,
+    ...TEST_SECRETS,
     PATH: process.env.PATH,
   });
   const cli = async (...args: string[]) => {
@@ -33,7 +33,10 @@ describeWithEnv('todo-ops CLI on the test cluster', clusterMissing(), () => {
     const deploy = await cli('deploy', '--yes');
     expect(deploy.code, deploy.err).toBe(0);
     expect(deploy.out).toContain('installed todo-app revision 1');
-    expect(deploy.out).not.toContain('cli-test-jwt-secret-value');
+    for (const secret of Object.values(TEST_SECRETS)) {
+      expect(deploy.out).not.toContain(secret);
+      expect(deploy.err).not.toContain(secret);
+    }
     const status = await cli('status');
     expect(status.code).toBe(0);
     expect(status.out).toMatch(/POD\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
