@@ -50,6 +50,18 @@ describe('todo-ops CLI', () => {
     expect(c.err()).toContain('cancelled: nothing was changed');
   });
 
+  it('asks at a terminal and goes ahead on "y"', async () => {
+    const hosts = join(dir, 'hosts-y');
+    writeFileSync(hosts, '127.0.0.1 localhost\n');
+    const c = capture(
+      { ...baseEnv, TODO_OPS_HOSTS_FILE: hosts },
+      { interactive: true, answer: 'y' },
+    );
+    expect(await runCli(argv('hosts-entry', 'add'), c.runtime)).toBe(0);
+    expect(c.err()).toContain('hosts file entry (action=add)');
+    expect(readFileSync(hosts, 'utf8')).toContain('todo.local # added by todo-ops');
+  });
+
   it('reports an unreadable kubeconfig clearly, exit 1, no stack trace', async () => {
     const c = capture(baseEnv);
     expect(await runCli(argv('status'), c.runtime)).toBe(1);
