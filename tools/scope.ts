@@ -23,10 +23,18 @@ export function isLocalContext(name: string): boolean {
   return LOCAL_CONTEXT.some((pattern) => pattern.test(name));
 }
 
-/** A refusal when the context is not local and was not named explicitly; undefined when fine. */
+/** The context client-node gives a process running in a pod (its ServiceAccount). */
+export const IN_CLUSTER_CONTEXT = 'inClusterContext';
+
+/**
+ * A refusal when the context is not local and was not named explicitly; undefined when
+ * fine. Inside a pod (the chart's `ops` Deployment) the cluster is the one it was deployed
+ * to on purpose, and its Role bounds what it may do.
+ */
 export function scopeRefusal(deps: ToolDeps): ToolResult<never> | undefined {
   const context = deps.kube.contextName;
-  if (deps.config.contextExplicit || isLocalContext(context)) return undefined;
+  if (deps.config.contextExplicit || isLocalContext(context) || context === IN_CLUSTER_CONTEXT)
+    return undefined;
   return fail(
     'refused',
     `kube context "${context}" does not look like a local cluster; todo-ops refuses to act on it implicitly`,

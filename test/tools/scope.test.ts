@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkConfig, loadConfig } from '../../tools/config.js';
-import { isLocalContext } from '../../tools/scope.js';
+import { createDeps } from '../../tools/deps.js';
+import { isLocalContext, scopeRefusal } from '../../tools/scope.js';
 
 describe('scope and config', () => {
   it('knows local contexts and refuses to call others local', () => {
@@ -47,5 +51,25 @@ describe('scope and config', () => {
       /not a valid Kubernetes name/,
     );
     expect(checkConfig(defaults)).toBeUndefined();
+  });
+
+  it('refuses a remote context unless named, and allows the in-cluster one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'todo-ops-scope-'));
+    const deps = (current: string, named?: string) => {
+      const file = join(dir, `${current}.yaml`);
+      writeFileSync(
+        file,
+        `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\nusers: [{name: u, user: {token: abcdefabcdef}}]\ncontexts: [{name: ${current}, context: {cluster: c, user: u}}]\ncurrent-context: ${current}\n`,
+      );
+      return createDeps(
+        loadConfig({ kubeconfig: file, ...(named ? { context: named } : {}) }, {}),
+        { env: {} },
+      );
+    };
+    expect(scopeRefusal(deps('gke_prod'))).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(scopeRefusal(deps('gke_prod', 'gke_prod'))).toBeUndefined();
+    expect(scopeRefusal(deps('inClusterContext'))).toBeUndefined();
+    expect(scopeRefusal(deps('minikube'))).toBeUndefined();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
