@@ -51,7 +51,7 @@ export function codeBlocks(markdown: string): CodeBlock[] {
 }
 
 /** Markdown without its fenced code blocks. */
-function withoutFences(markdown: string): string {
+export function withoutFences(markdown: string): string {
   let inFence = false;
   return markdown
     .split('\n')
