@@ -6,6 +6,8 @@
  *   node scripts/docs/values-table.mjs           # rewrite the table between the markers
  *   node scripts/docs/values-table.mjs --check   # exit 1 when the table is stale
  *
+ * `--doc PATH` and `--values PATH` point it at other files (tests).
+ *
  * A key documented with a `# -- text` comment is one row, whatever its value (a map such
  * as `resources` is shown whole); a map without one is a section and its keys are rows.
  */
@@ -111,20 +113,28 @@ export function replaceTable(doc, table) {
   return `${doc.slice(0, start + START.length)}\n\n${table}\n\n${doc.slice(end)}`;
 }
 
+/** The value following `flag` in argv, or `fallback`. */
+const flagValue = (argv, flag, fallback) => {
+  const at = argv.indexOf(flag);
+  return at >= 0 && argv[at + 1] ? argv[at + 1] : fallback;
+};
+
 function main(argv) {
   const check = argv.includes('--check');
-  const doc = readFileSync(DOC_PATH, 'utf8');
-  const next = replaceTable(doc, renderValuesTable(readFileSync(VALUES_PATH, 'utf8')));
+  const docPath = flagValue(argv, '--doc', DOC_PATH);
+  const doc = readFileSync(docPath, 'utf8');
+  const values = readFileSync(flagValue(argv, '--values', VALUES_PATH), 'utf8');
+  const next = replaceTable(doc, renderValuesTable(values));
   if (check) {
     if (next !== doc) {
       process.stderr.write(
-        'docs/deployment.md: the values table is stale; run node scripts/docs/values-table.mjs\n',
+        `${docPath}: the chart values table is stale; run node scripts/docs/values-table.mjs\n`,
       );
       return 1;
     }
     return 0;
   }
-  if (next !== doc) writeFileSync(DOC_PATH, next);
+  if (next !== doc) writeFileSync(docPath, next);
   return 0;
 }
 

@@ -2,7 +2,10 @@
  * The chart values table in docs/deployment.md is generated from values.yaml: it must be
  * up to date, and cover every key a user can set.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -79,5 +82,22 @@ describe('chart values table', () => {
     // Padded columns, as the formatter writes them: every line has the same length.
     expect(new Set(table.split('\n').map((line) => line.length)).size).toBe(1);
     expect(() => replaceTable('no markers', table)).toThrow(END);
+  });
+
+  it('script: --check exits 1 on a stale table, and a run rewrites it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'values-table-'));
+    const doc = join(dir, 'deployment.md');
+    const values = join(dir, 'values.yaml');
+    writeFileSync(doc, `# Values\n\n${START}\n| old |\n${END}\n\nAfter.\n`);
+    writeFileSync(values, '# -- How many.\nreplicas: 2\n');
+    const script = 'scripts/docs/values-table.mjs';
+    const args = ['--doc', doc, '--values', values];
+    const stale = spawnSync(process.execPath, [script, '--check', ...args], { encoding: 'utf8' });
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toMatch(/stale/);
+    execFileSync(process.execPath, [script, ...args]);
+    expect(readFileSync(doc, 'utf8')).toContain('| `replicas` | int  | `2`     | How many.   |');
+    expect(readFileSync(doc, 'utf8')).toMatch(/After\.\n$/);
+    expect(spawnSync(process.execPath, [script, '--check', ...args]).status).toBe(0);
   });
 });
