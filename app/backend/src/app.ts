@@ -1,0 +1,81 @@
+/** Builds the Fastify application from its parts; no environment reading, no listening. */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ChatModel } from './chat/agent.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { chatRoutes } from './routes/chat.ts';
+import { healthRoutes } from './routes/health.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { requireOwner } from './routes/user-scope.ts';
+import { TaskStore } from './store/tasks.ts';
+
+/** Largest request body accepted (bytes); a chat message is at most 4000 characters. */
+export const BODY_LIMIT = 64 * 1024;
+
+/** Paths pino replaces with "[redacted]" wherever they appear in a log line. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'password',
+  'token',
+  'apiKey',
+  '*.password',
+  '*.token',
+  '*.apiKey',
+  '*.JWT_SECRET',
+  '*.OPENAI_API_KEY',
+  '*.DATABASE_URL',
+];
+
+/** What the routes share. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  tasks: TaskStore;
+  /** Undefined when OPENAI_API_KEY is not set: chat answers 503. */
+  chatModel: ChatModel | undefined;
+}
+
+/** Parts of {@link buildApp}. */
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  chatModel: ChatModel | undefined;
+  /** Where logs go; stdout when undefined. */
+  logStream?: { write(line: string): void };
+}
+
+/** Builds the app; call `listen` (or `inject`) on the result. */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: {
+      level: options.config.LOG_LEVEL,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      ...(options.logStream && { stream: options.logStream }),
+    },
+    // Ids are integers in paths; keep the router strict about what it matches.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const ctx: AppContext = {
+    config: options.config,
+    database: options.database,
+    tasks: new TaskStore(options.database.db),
+    chatModel: options.chatModel,
+  };
+  installErrorHandling(app);
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  void app.register(
+    async (scoped) => {
+      requireOwner(scoped, ctx);
+      taskRoutes(scoped, ctx);
+      chatRoutes(scoped, ctx);
+    },
+    { prefix: '/api/:user_id' },
+  );
+  return app;
+}
