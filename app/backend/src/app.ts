@@ -57,8 +57,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       ...(options.logStream && { stream: options.logStream }),
     },
-    // Ids are integers in paths; keep the router strict about what it matches.
     routerOptions: { ignoreTrailingSlash: true },
+    // While draining on SIGTERM, requests on connections already open are still served
+    // (see http/drain.ts); new connections are refused because the listener is closed.
+    return503OnClosing: false,
+    forceCloseConnections: false,
   });
   const ctx: AppContext = {
     config: options.config,

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { chatModelFromConfig } from './chat/agent.ts';
 import { describeDatabase, loadConfig } from './config.ts';
 import { type Database, openPglite, openPostgres } from './db/database.ts';
+import { drainAndClose, trackInFlight } from './http/drain.ts';
 
 /** Exit codes: 0 clean stop, 1 start-up or shutdown failure, 2 bad configuration. */
 const EXIT_CONFIG = 2;
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const chatModel = chatModelFromConfig(config);
   let database: Database | undefined;
   let app: ReturnType<typeof buildApp> | undefined;
+  let inFlight = () => 0;
   try {
     database = config.DATABASE_URL
       ? openPostgres({
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
         })
       : await openPglite(config.TODO_DATA_DIR);
     app = buildApp({ config, database, chatModel });
+    inFlight = trackInFlight(app);
     app.log.info({ database: describeDatabase(config) }, 'migrating database');
     await database.migrate();
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
       process.exit(EXIT_FAILURE);
     }, SHUTDOWN_DEADLINE_MS).unref();
     try {
-      await server.close();
+      await drainAndClose(server, inFlight);
       await db.close();
       server.log.info('stopped');
       process.exit(0);

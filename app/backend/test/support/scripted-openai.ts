@@ -25,8 +25,8 @@ export type ScriptedReply =
   | { text: string }
   | { toolCalls: { name: string; arguments: unknown }[] }
   | { status: number; error: string }
-  /** Holds the reply until `release()` is called, then sends `then`. */
-  | { hold: Promise<void>; then: ScriptedReply };
+  /** Holds the reply until `release()` is called, then sends `after`. */
+  | { hold: Promise<void>; after: ScriptedReply };
 
 export interface ScriptedOpenAI {
   /** Base URL for OPENAI_BASE_URL (ends in /v1). */
@@ -113,7 +113,7 @@ export async function startScriptedOpenAI(): Promise<ScriptedOpenAI> {
       let reply = queue.shift();
       while (reply && 'hold' in reply) {
         await reply.hold;
-        reply = reply.then;
+        reply = reply.after;
       }
       if (!reply) {
         send(500, { error: { message: 'scripted server: no reply queued', type: 'server_error' } });
