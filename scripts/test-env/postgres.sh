@@ -4,13 +4,13 @@
 #   scripts/test-env/postgres.sh install          # apt-get install postgresql if missing
 #   scripts/test-env/postgres.sh start [NAME]     # start instance NAME (default "test"); prints its URL
 #   scripts/test-env/postgres.sh stop [NAME]      # fast shutdown; data is kept
-#   scripts/test-env/postgres.sh url [NAME]       # prints postgres://todo:todo@127.0.0.1:PORT/todo
+#   scripts/test-env/postgres.sh url [NAME]       # prints postgres://todo:PASSWORD@127.0.0.1:PORT/todo
 #   scripts/test-env/postgres.sh status [NAME]    # exit 0 when running
 #   scripts/test-env/postgres.sh destroy [NAME]   # stop and delete the data
 #
 # Each instance is its own cluster (initdb) listening on 127.0.0.1 only, port 54329 for
 # "test" (TODO_OPS_PG_PORT overrides) or the first free one from 54330 for others. Tuned for
-# tests: fsync off. Role "todo" (password "todo", CREATEDB) owns database "todo".
+# tests: fsync off. Role "todo" (a fixed test-only password, CREATEDB) owns database "todo".
 # Run as root, the server runs as the postgres user under /var/lib/postgresql/todo-ops;
 # otherwise as the current user under $TODO_OPS_CACHE/postgres.
 set -euo pipefail
@@ -49,7 +49,8 @@ fi
 dir="$base/$name"
 
 port_of() { cat "$dir/todo-ops.port"; }
-url() { echo "postgres://todo:todo@127.0.0.1:$(port_of)/todo"; }
+PASSWORD="todo-test-password"
+url() { echo "postgres://todo:$PASSWORD@127.0.0.1:$(port_of)/todo"; }
 running() { [ -f "$dir/PG_VERSION" ] && as_pg "$(pg_bin)/pg_ctl" status -D "$dir" >/dev/null 2>&1; }
 
 free_port() {
@@ -82,9 +83,10 @@ start() {
     >/dev/null || { tail -n 20 "$dir/server.log" >&2; die "PostgreSQL instance $name did not start"; }
   local psql=("$bin/psql" -h "$dir" -p "$(port_of)" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA)
   if [ "$(as_pg "${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = 'todo'")" != 1 ]; then
-    as_pg "${psql[@]}" -c "CREATE ROLE todo LOGIN CREATEDB PASSWORD 'todo'" >/dev/null
+    as_pg "${psql[@]}" -c "CREATE ROLE todo LOGIN CREATEDB" >/dev/null
     as_pg "${psql[@]}" -c "CREATE DATABASE todo OWNER todo" >/dev/null
   fi
+  as_pg "${psql[@]}" -c "ALTER ROLE todo PASSWORD '$PASSWORD'" >/dev/null
   url
 }
 
