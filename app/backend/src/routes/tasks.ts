@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { notFound, parseInput } from '../http/errors.ts';
+import { taskJsonSchema } from '../store/tasks.ts';
 import { pathId } from './user-scope.ts';
 
 const title = z
@@ -31,25 +32,29 @@ const listQuery = z.object({
     .default('all'),
 });
 
+// Response schemas only serialize (validation is zod's job); errors keep their own shape.
+const one = { response: { 200: taskJsonSchema, 201: taskJsonSchema } };
+const many = { response: { 200: { type: 'array', items: taskJsonSchema } } };
+
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
   const store = ctx.tasks;
 
-  app.get('/tasks', async (request) => {
+  app.get('/tasks', { schema: many }, async (request) => {
     const { status } = parseInput(listQuery, request.query, 'status');
     return store.list(request.userId, status);
   });
 
-  app.post('/tasks', async (request, reply) => {
+  app.post('/tasks', { schema: one }, async (request, reply) => {
     const body = parseInput(createBody, request.body, 'body');
     return reply.code(201).send(await store.create(request.userId, body));
   });
 
-  app.get('/tasks/:id', async (request) => {
+  app.get('/tasks/:id', { schema: one }, async (request) => {
     const id = pathId(request.params, 'id');
     return (await store.get(request.userId, id)) ?? Promise.reject(notFound('task', id));
   });
 
-  app.put('/tasks/:id', async (request) => {
+  app.put('/tasks/:id', { schema: one }, async (request) => {
     const id = pathId(request.params, 'id');
     const body = parseInput(updateBody, request.body, 'body');
     return (await store.update(request.userId, id, body)) ?? Promise.reject(notFound('task', id));
@@ -61,7 +66,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.code(204).send();
   });
 
-  app.patch('/tasks/:id/complete', async (request) => {
+  app.patch('/tasks/:id/complete', { schema: one }, async (request) => {
     const id = pathId(request.params, 'id');
     return (await store.toggle(request.userId, id)) ?? Promise.reject(notFound('task', id));
   });

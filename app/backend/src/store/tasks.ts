@@ -14,6 +14,21 @@ export interface TaskJson {
   updated_at: Date;
 }
 
+/** JSON Schema of {@link TaskJson}: lets Fastify serialize responses with fast-json-stringify. */
+export const taskJsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    user_id: { type: 'integer' },
+    title: { type: 'string' },
+    description: { type: ['string', 'null'] },
+    completed: { type: 'boolean' },
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
+  },
+  required: ['id', 'user_id', 'title', 'description', 'completed', 'created_at', 'updated_at'],
+} as const;
+
 /** Which tasks a list returns. */
 export type StatusFilter = 'all' | 'pending' | 'completed';
 
@@ -43,6 +58,7 @@ export class TaskStore {
   private readonly listAll;
   private readonly listByCompleted;
   private readonly getOne;
+  private readonly insertOne;
 
   constructor(db: Db) {
     this.db = db;
@@ -64,6 +80,15 @@ export class TaskStore {
       .from(tasks)
       .where(and(eq(tasks.id, sql.placeholder('id')), eq(tasks.userId, userId)))
       .prepare('tasks_get');
+    this.insertOne = db
+      .insert(tasks)
+      .values({
+        userId: sql.placeholder('userId'),
+        title: sql.placeholder('title'),
+        description: sql.placeholder('description'),
+      })
+      .returning()
+      .prepare('tasks_insert');
   }
 
   /** The user's tasks, oldest first. */
@@ -79,10 +104,11 @@ export class TaskStore {
     userId: number,
     input: { title: string; description?: string | null | undefined },
   ): Promise<TaskJson> {
-    const [row] = await this.db
-      .insert(tasks)
-      .values({ userId, title: input.title, description: input.description ?? null })
-      .returning();
+    const [row] = await this.insertOne.execute({
+      userId,
+      title: input.title,
+      description: input.description ?? null,
+    });
     if (!row) throw new Error('INSERT ... RETURNING returned no row');
     return taskJson(row);
   }
