@@ -150,7 +150,7 @@ for (const target of dbTargets()) {
         },
         { text: 'I could not do that.' },
       );
-      const response = await chat(bob, { message: 'complete and delete task ' + aliceTask.id });
+      const response = await chat(bob, { message: `complete and delete task ${aliceTask.id}` });
       expect(response.status).toBe(200);
       const results = response.body.tool_calls.map(
         (c: { result: { ok: boolean; error?: string } }) => c.result,
