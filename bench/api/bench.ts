@@ -104,7 +104,7 @@ try {
   const apiPort = await freePort();
   children.push(await start(apiEntry, apiPort, databaseUrl));
   const api = `http://127.0.0.1:${apiPort}`;
-  await waitUntilUp(`${api}/livez`, children[0] as ChildProcess);
+  await waitUntilUp(`${api}/health`, children[0] as ChildProcess);
   const rawPort = await freePort();
   children.push(await start(rawEntry, rawPort, databaseUrl));
   const raw = `http://127.0.0.1:${rawPort}`;

@@ -37,6 +37,8 @@ export interface AppContext {
   tasks: TaskStore;
   /** Undefined when OPENAI_API_KEY is not set: chat answers 503. */
   chatModel: ChatModel | undefined;
+  /** False until migrations have run: /api answers 503 and /health reports unhealthy. */
+  isMigrated: () => boolean;
 }
 
 /** Parts of {@link buildApp}. */
@@ -44,6 +46,8 @@ export interface AppOptions {
   config: Config;
   database: Database;
   chatModel: ChatModel | undefined;
+  /** Whether migrations have run; always true when omitted (the caller migrated first). */
+  isMigrated?: () => boolean;
   /** Where logs go; stdout when undefined. */
   logStream?: { write(line: string): void };
 }
@@ -68,8 +72,17 @@ export function buildApp(options: AppOptions): FastifyInstance {
     database: options.database,
     tasks: new TaskStore(options.database.db),
     chatModel: options.chatModel,
+    isMigrated: options.isMigrated ?? (() => true),
   };
   installErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!ctx.isMigrated() && request.url.startsWith('/api/')) {
+      return reply.code(503).header('retry-after', '5').send({
+        error: 'starting',
+        message: 'The API is starting: the database is not migrated yet; try again shortly',
+      });
+    }
+  });
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
   void app.register(

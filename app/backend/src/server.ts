@@ -1,12 +1,15 @@
 /**
- * Entry point: reads the configuration, opens and migrates the database, listens, and on
- * SIGTERM/SIGINT stops accepting, finishes in-flight requests, closes the pool and exits.
+ * Entry point: reads the configuration, opens the database, listens, then migrates (retrying
+ * while the database is unreachable, so an outage at start-up never crash-loops the pod:
+ * /livez answers, /health and /api answer 503 until then). On SIGTERM/SIGINT it stops
+ * accepting, finishes in-flight requests, closes the pool and exits.
  */
 import { buildApp } from './app.ts';
 import { chatModelFromConfig } from './chat/agent.ts';
 import { describeDatabase, loadConfig } from './config.ts';
 import { type Database, openPglite, openPostgres } from './db/database.ts';
 import { drainAndClose, trackInFlight } from './http/drain.ts';
+import { isDatabaseUnavailable } from './http/errors.ts';
 
 /** Exit codes: 0 clean stop, 1 start-up or shutdown failure, 2 bad configuration. */
 const EXIT_CONFIG = 2;
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
   let database: Database | undefined;
   let app: ReturnType<typeof buildApp> | undefined;
   let inFlight = () => 0;
+  let migrated = false;
   try {
     database = config.DATABASE_URL
       ? openPostgres({
@@ -34,15 +38,9 @@ async function main(): Promise<void> {
             app?.log.warn({ reason: error.message }, 'idle database connection lost'),
         })
       : await openPglite(config.TODO_DATA_DIR);
-    app = buildApp({ config, database, chatModel });
+    app = buildApp({ config, database, chatModel, isMigrated: () => migrated });
     inFlight = trackInFlight(app);
-    app.log.info({ database: describeDatabase(config) }, 'migrating database');
-    await database.migrate();
     await app.listen({ port: config.PORT, host: config.HOST });
-    app.log.info(
-      { chat: chatModel ? `model ${chatModel.model}` : 'not configured (OPENAI_API_KEY unset)' },
-      'todo API ready',
-    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`todo API failed to start: ${reason} (${describeDatabase(config)})`);
@@ -74,6 +72,31 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
+
+  server.log.info({ database: describeDatabase(config) }, 'migrating database');
+  for (let attempt = 1, delay = 1_000; !stopping; attempt++, delay = Math.min(delay * 2, 10_000)) {
+    try {
+      await db.migrate();
+      migrated = true;
+      server.log.info(
+        { chat: chatModel ? `model ${chatModel.model}` : 'not configured (OPENAI_API_KEY unset)' },
+        'todo API ready',
+      );
+      return;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!isDatabaseUnavailable(error)) {
+        // A broken migration will not fix itself: fail loudly instead of looping.
+        server.log.fatal({ reason }, 'migration failed');
+        process.exit(EXIT_FAILURE);
+      }
+      server.log.warn(
+        { attempt, reason, retryInMs: delay },
+        'database unreachable; retrying migrations',
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    }
+  }
 }
 
 await main();

@@ -77,6 +77,46 @@ describe('server start-up configuration', () => {
   });
 });
 
+describe('server start-up with the database unreachable', () => {
+  it('stays up: /livez 200, /health and /api 503, and still stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const deadDatabasePort = await freePort();
+    const server = startServer({
+      JWT_SECRET,
+      PORT: String(port),
+      DATABASE_URL: `postgres://todo:secret-password@127.0.0.1:${deadDatabasePort}/todo`,
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await vi.waitFor(
+        async () => {
+          expect(server.child.exitCode).toBeNull();
+          expect((await fetch(`${base}/livez`)).status).toBe(200);
+        },
+        { timeout: 60_000, interval: 100 },
+      );
+      await vi.waitFor(() => expect(server.output()).toContain('retrying migrations'), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      const health = await fetch(`${base}/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: 'unhealthy', database: 'disconnected' });
+      const signup = await fetch(`${base}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'early@example.com', password: 'password123' }),
+      });
+      expect(signup.status).toBe(503);
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
+      expect(server.output()).not.toContain('secret-password');
+    } finally {
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    }
+  });
+});
+
 for (const target of dbTargets()) {
   describeWithEnv(`graceful shutdown on ${target.name}`, target.missing, () => {
     let model: ScriptedOpenAI;
@@ -109,7 +149,7 @@ for (const target of dbTargets()) {
         await vi.waitFor(
           async () => {
             expect(server.child.exitCode).toBeNull();
-            expect((await fetch(`${base}/livez`)).status).toBe(200);
+            expect((await fetch(`${base}/health`)).status).toBe(200);
           },
           { timeout: 120_000, interval: 100 },
         );

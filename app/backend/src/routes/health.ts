@@ -6,10 +6,11 @@ const PING_TIMEOUT_MS = 2_000;
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/health', async (_request, reply) => {
-    if (await ctx.database.ping(PING_TIMEOUT_MS)) {
-      return { status: 'healthy', database: 'connected' };
-    }
-    return reply.code(503).send({ status: 'unhealthy', database: 'disconnected' });
+    const connected = await ctx.database.ping(PING_TIMEOUT_MS);
+    if (connected && ctx.isMigrated()) return { status: 'healthy', database: 'connected' };
+    return reply
+      .code(503)
+      .send({ status: 'unhealthy', database: connected ? 'migrating' : 'disconnected' });
   });
 
   // Never touches the database: an outage must not make Kubernetes restart the pods.
