@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { helmPath, kubeToolsBin } from '../support/kube-tools.js';
 import { capture } from './capture.js';
@@ -48,6 +48,23 @@ const argv = (...args: string[]) => ['node', 'todo-ops', ...args];
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('cluster errors through the CLI', () => {
+  it('no kubeconfig at all: says so instead of trying localhost:8080', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'todo-ops-home-'));
+    vi.stubEnv('HOME', home);
+    vi.stubEnv('KUBECONFIG', '');
+    vi.stubEnv('KUBERNETES_SERVICE_HOST', '');
+    try {
+      const c = capture({ PATH: env.PATH, TODO_OPS_HELM: env.TODO_OPS_HELM });
+      expect(await runCli(argv('status'), c.runtime)).toBe(1);
+      expect(c.err()).toContain('no kubeconfig found');
+      expect(c.err()).toContain('--kubeconfig');
+      noStack(c.err());
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('unreachable API server: a clear message and exit 1', async () => {
     const c = capture(env);
     expect(await runCli(argv('status'), c.runtime)).toBe(1);

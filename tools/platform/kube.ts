@@ -112,6 +112,19 @@ export function loadKubeConfig(target: KubeTarget): KubeConfig {
     }
     kc.setCurrentContext(target.context);
   }
+  // With no kubeconfig at all, client-node falls back to an unauthenticated
+  // http://localhost:8080 context; saying so is clearer than failing on that address.
+  if (
+    !target.kubeconfig &&
+    kc.getCurrentContext() === 'loaded-context' &&
+    kc.getCurrentCluster()?.server === 'http://localhost:8080'
+  ) {
+    throw new KubeError(
+      'not_found',
+      'no kubeconfig found (KUBECONFIG is unset and ~/.kube/config does not exist)',
+      'start a local cluster (todo-ops setup-cluster), or pass --kubeconfig <file>',
+    );
+  }
   if (!kc.getCurrentContext() || !kc.getCurrentCluster()) {
     throw new KubeError(
       'not_found',
