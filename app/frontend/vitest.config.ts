@@ -1,0 +1,19 @@
+import { defineProject } from 'vitest/config';
+
+/**
+ * `frontend` project: unit tests of the UI's server-side logic run in `npm test`; the
+ * browser end-to-end suite (Chromium, the production build, the real API) only in
+ * `npm run test:all`.
+ */
+const all = process.env.TODO_OPS_TEST_ALL === '1';
+
+export default defineProject({
+  test: {
+    name: 'frontend',
+    include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(all ? [] : ['test/e2e/**'])],
+    testTimeout: 30_000,
+    // The e2e suite builds the app and starts two servers before its first test.
+    hookTimeout: 600_000,
+  },
+});
