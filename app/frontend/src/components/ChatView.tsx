@@ -145,7 +145,7 @@ export function ChatView({
         <div className="chat__sidebar-head">
           <h2 id={`${ids}-conversations`}>Conversations</h2>
           <button type="button" className="button button--quiet" onClick={startNew}>
-            New conversation
+            New chat
           </button>
         </div>
         {conversations.state === 'loading' ? (
@@ -238,13 +238,10 @@ export function ChatView({
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={sendOnEnter}
             rows={2}
-            placeholder="Message the assistant (Enter to send, Shift+Enter for a new line)"
+            placeholder="Message the assistant"
             aria-describedby={`${ids}-help`}
             maxLength={4000}
           />
-          <span id={`${ids}-help`} className="visually-hidden">
-            Enter sends; Shift+Enter adds a new line.
-          </span>
           <button
             type="submit"
             className="button button--primary"
@@ -252,6 +249,9 @@ export function ChatView({
           >
             {sending ? 'Sending…' : 'Send'}
           </button>
+          <p id={`${ids}-help`} className="muted chat__hint">
+            Enter sends · Shift+Enter adds a new line
+          </p>
         </form>
       </section>
     </div>

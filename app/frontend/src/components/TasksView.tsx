@@ -94,8 +94,15 @@ export function TasksView({ userId, filter }: { userId: number | string; filter:
 
   async function toggleTask(task: Task) {
     setActionError(undefined);
+    // Show the new state at once; put the old one back if the API refuses.
+    setTasks((list) =>
+      list.map((t) => (t.id === task.id ? { ...t, completed: !task.completed } : t)),
+    );
     const result = await api.toggleTask(task.id);
-    if (!result.ok) return reportFailure(`Could not update the task: ${result.error.message}`);
+    if (!result.ok) {
+      setTasks((list) => list.map((t) => (t.id === task.id ? task : t)));
+      return reportFailure(`Could not update the task: ${result.error.message}`);
+    }
     const updated = result.data;
     setTasks((list) =>
       belongs(updated, filter)
