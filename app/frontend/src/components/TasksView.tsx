@@ -18,7 +18,11 @@ const emptyText: Record<TaskFilter, string> = {
   completed: 'No completed tasks yet.',
 };
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready' };
+/** Where the list stands; `filter` says which filter the loaded tasks belong to. */
+type Load =
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; filter: TaskFilter };
 
 function belongs(task: Task, filter: TaskFilter): boolean {
   return filter === 'all' || (filter === 'completed') === task.completed;
@@ -37,12 +41,17 @@ export function TasksView({ userId, filter }: { userId: number | string; filter:
   const headingRef = useRef<HTMLHeadingElement>(null);
   const ids = useId();
 
+  // Only the latest list request may fill the list: filters can change mid-flight.
+  const latestRequest = useRef(0);
+
   const refresh = useCallback(async () => {
+    const request = ++latestRequest.current;
     setLoad({ state: 'loading' });
     const result = await api.listTasks(filter);
+    if (request !== latestRequest.current) return;
     if (result.ok) {
       setTasks(result.data);
-      setLoad({ state: 'ready' });
+      setLoad({ state: 'ready', filter });
     } else {
       if (result.error.status === 401) window.location.assign('/signin?next=/tasks');
       setLoad({ state: 'error', message: result.error.message });
@@ -187,7 +196,7 @@ export function TasksView({ userId, filter }: { userId: number | string; filter:
         <h2 id={`${ids}-list`} className="visually-hidden">
           {filterLabels[filter]} tasks
         </h2>
-        {load.state === 'loading' ? (
+        {load.state === 'loading' || (load.state === 'ready' && load.filter !== filter) ? (
           <p className="muted" role="status">
             Loading tasks…
           </p>

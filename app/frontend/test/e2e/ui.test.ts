@@ -99,6 +99,7 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
       OPENAI_API_KEY: 'test-key-not-secret',
       OPENAI_BASE_URL: fakeModel.baseUrl,
       OPENAI_MODEL: 'fake-model',
+      OPENAI_MAX_RETRIES: '0',
       LOG_LEVEL: 'warn',
     };
     delete apiEnv.DATABASE_URL;
@@ -289,7 +290,7 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
     await page.waitForURL(`${baseUrl}/chat`);
     await page.getByText('No conversations yet.').waitFor();
     await shot('09-chat-empty');
-    const box = page.getByLabel('Message');
+    const box = page.getByRole('textbox', { name: 'Message' });
     await box.fill('add a task to buy milk');
     await box.press('Enter');
     const reply = page.locator('.message--assistant').last();
@@ -329,16 +330,26 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
     await shot('12-chat-history-after-reload');
   });
 
+  it('shows a failed answer as an error and keeps the message for another try', async () => {
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('please fail');
+    await box.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'The message was not sent' }).waitFor();
+    expect(await box.inputValue()).toBe('please fail');
+    await shot('13-chat-error');
+    await box.fill('');
+  });
+
   it('fits a phone-width screen', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
-    await shot('13-phone-chat');
+    await shot('14-phone-chat');
     await page.goto(`${baseUrl}/tasks`);
     await taskList().getByText('buy milk').waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBe(0);
-    await shot('14-phone-tasks');
+    await shot('15-phone-tasks');
     await page.setViewportSize({ width: 1100, height: 800 });
   });
 
@@ -355,7 +366,7 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
     await page.getByText('No tasks yet').waitFor();
     await page.getByRole('link', { name: 'Chat' }).click();
     await page.getByText('No conversations yet.').waitFor();
-    await shot('15-second-user-chat');
+    await shot('16-second-user-chat');
     // Even asking for the first user's tasks by id gets nothing.
     const status = await page.evaluate(
       async (id) => (await fetch(`/bff/api/${id}/tasks`)).status,

@@ -1,7 +1,8 @@
 /**
  * A scripted OpenAI-compatible Chat Completions server for the end-to-end run: the API's
  * real `openai` client talks HTTP to it; no key, no network. "add a task to X" makes it
- * call `add_task` with title X; after a tool result it confirms in plain words.
+ * call `add_task` with title X; after a tool result it confirms in plain words; "please
+ * fail" gets an HTTP 500.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -91,6 +92,13 @@ export async function startFakeModel(): Promise<FakeModel> {
         return;
       }
       fake.requests.push({ messages: body.messages, tools: body.tools ?? [] });
+      if (/please fail/i.test(String(body.messages.at(-1)?.content ?? ''))) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ error: { message: 'scripted model failure', type: 'server_error' } }),
+        );
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(scriptedReply(body.messages)));
     });
