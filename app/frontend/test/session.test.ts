@@ -181,6 +181,17 @@ describe('route handlers against a real HTTP server as the API', () => {
     expect(cleared.every((c) => c.includes('Max-Age=0'))).toBe(true);
   });
 
+  it('does not offer the API sign-in, whose answer carries the token, to page scripts', async () => {
+    vi.stubEnv('BACKEND_URL', api.url);
+    const before = api.seen.length;
+    const response = await forwardWithSession(
+      new Request('http://todo.local/bff/api/auth/signin', { method: 'POST', body: '{}' }),
+      ['auth', 'signin'],
+    );
+    expect(response.status).toBe(404);
+    expect(api.seen.length).toBe(before);
+  });
+
   it('refuses a cross-site write before it reaches the API', async () => {
     vi.stubEnv('BACKEND_URL', api.url);
     const before = api.seen.length;

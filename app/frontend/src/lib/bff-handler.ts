@@ -27,6 +27,8 @@ export async function forwardWithSession(
   segments: readonly string[],
 ): Promise<Response> {
   if (isCrossSiteWrite(request)) return jsonError(403, 'cross-site request refused');
+  // Signing in here would hand the token to page scripts; /bff/auth/* keeps it in a cookie.
+  if (segments[0] === 'auth') return jsonError(404, 'use /bff/auth/signin or /bff/auth/signup');
   const token = readCookie(request.headers.get('cookie'), tokenCookie);
   if (!token || !isUsableToken(token)) {
     return withClearedSession(jsonError(401, 'not signed in', 'sign in again'), request);

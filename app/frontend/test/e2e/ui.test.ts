@@ -187,6 +187,26 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
     await shot('03-tasks-empty');
   });
 
+  it('serves the API under /api for clients when no ingress is in front', async () => {
+    const signin = await fetch(`${baseUrl}/api/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: alice.email, password }),
+    });
+    expect(signin.status).toBe(200);
+    const { token, user } = (await signin.json()) as { token: string; user: { id: number } };
+    const tasks = await fetch(`${baseUrl}/api/${user.id}/tasks`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(tasks.status).toBe(200);
+    expect(await tasks.json()).toEqual([]);
+    // Like the ingress, the pass-through does not turn cookies into credentials.
+    const cookieOnly = await fetch(`${baseUrl}/api/${user.id}/tasks`, {
+      headers: { cookie: `todo_token=${token}` },
+    });
+    expect(cookieOnly.status).toBe(401);
+  });
+
   it('keeps the token out of reach of page scripts', async () => {
     const cookies = await context.cookies(baseUrl);
     const token = cookies.find((c) => c.name === 'todo_token');
