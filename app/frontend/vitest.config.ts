@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
 /**
@@ -8,6 +9,8 @@ import { defineProject } from 'vitest/config';
 const all = process.env.TODO_OPS_TEST_ALL === '1';
 
 export default defineProject({
+  // The same `@/` alias as tsconfig.json, so route handlers can be tested as they are.
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     name: 'frontend',
     include: ['test/**/*.test.ts'],

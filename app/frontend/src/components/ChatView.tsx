@@ -102,7 +102,11 @@ export function ChatView({
       }
       setHistory({ state: 'ready', data: saved !== undefined ? [...before, pendingUser] : before });
       setDraft(message);
-      setSendError(`The message was not sent: ${result.error.message}`);
+      setSendError(
+        saved !== undefined
+          ? `No answer from the assistant: ${result.error.message}`
+          : `The message was not sent: ${result.error.message}`,
+      );
       inputRef.current?.focus();
       return;
     }

@@ -354,7 +354,7 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.fill('please fail');
     await box.press('Enter');
-    await page.getByRole('alert').filter({ hasText: 'The message was not sent' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'No answer from the assistant' }).waitFor();
     expect(await box.inputValue()).toBe('please fail');
     await shot('13-chat-error');
     await box.fill('');
