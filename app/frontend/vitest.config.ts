@@ -15,7 +15,8 @@ export default defineProject({
     name: 'frontend',
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...(all ? [] : ['test/e2e/**'])],
-    testTimeout: 30_000,
+    // Browser steps wait on a busy machine when test:all runs everything at once.
+    testTimeout: all ? 60_000 : 30_000,
     // The e2e suite builds the app and starts two servers before its first test.
     hookTimeout: 600_000,
   },

@@ -143,7 +143,7 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
       ],
     });
     context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-    context.setDefaultTimeout(15_000);
+    context.setDefaultTimeout(30_000);
     page = await context.newPage();
   });
 
