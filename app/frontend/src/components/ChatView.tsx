@@ -38,6 +38,7 @@ export function ChatView({
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<string | undefined>();
+  const [announcement, setAnnouncement] = useState('');
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const logEndRef = useRef<HTMLDivElement>(null);
   const ids = useId();
@@ -81,6 +82,7 @@ export function ChatView({
     if (!message || sending) return;
     setSending(true);
     setSendError(undefined);
+    setAnnouncement('');
     const pendingUser: ChatMessage = {
       id: `pending-${Date.now()}`,
       role: 'user',
@@ -117,6 +119,8 @@ export function ChatView({
       tool_calls: result.data.tool_calls,
     };
     setHistory({ state: 'ready', data: [...before, pendingUser, reply] });
+    // Screen readers hear the answer without leaving the message box.
+    setAnnouncement(`Assistant: ${reply.content}`);
     inputRef.current?.focus();
     if (activeId !== result.data.conversation_id) {
       setActiveId(result.data.conversation_id);
@@ -222,6 +226,9 @@ export function ChatView({
           )}
           <p className="muted chat__thinking" role="status" aria-live="polite">
             {sending ? 'Assistant is thinking…' : ''}
+          </p>
+          <p className="visually-hidden" role="status">
+            {announcement}
           </p>
           <div ref={logEndRef} />
         </div>
