@@ -251,7 +251,7 @@ const POLITE_PREFIX =
 const POLITE_SUFFIX = /(?: (?:please|pls|thanks|thank you|now|for me))+$/;
 /** Characters and words that never belong to an everyday request. */
 const UNSAFE =
-  /[;|&$`<>\\{}[\]\n\r]|\b(?:ignore|instruction|prompt|sudo|rm|kubectl|exec|shell|bash|curl|wget|namespace|secret|password|token)\b/;
+  /[;|&$`<>\\{}[\]\n\r]|\b(?:ignore|instruction|prompt|sudo|rm|kubectl(?!-ai)|exec|shell|bash|curl|wget|namespace|secret|password|token)\b/;
 const NEGATED =
   /\b(?:don'?t|do not|never|without|except|instead|unless|avoid|shouldn'?t|stop|cancel|not|no)\b/;
 const COMPOUND = /,|\b(?:and|then|also|after|before|plus|or|if|while|but)\b/;
