@@ -13,8 +13,9 @@ import {
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { Tool } from '../../tools/contract.js';
+import type { Tool, ToolProgress } from '../../tools/contract.js';
 import { fail } from '../../tools/contract.js';
+import { redactText } from '../../tools/redact.js';
 import { type PlannedCall, planCall, runTool, type ToolArgs } from '../agent/calls.js';
 import {
   type McpToolResult,
@@ -137,7 +138,29 @@ function registerTools(server: McpServer, options: McpServerDeps): void {
             );
           }
         }
-        const result = await runTool(tool, args, { deps: options.deps, signal: extra.signal });
+        const token = extra._meta?.progressToken;
+        let step = 0;
+        const result = await runTool(tool, args, {
+          deps: options.deps,
+          signal: extra.signal,
+          // Long work (build, deploy) reports progress when the client asked for it.
+          ...(token === undefined
+            ? {}
+            : {
+                progress: (update: ToolProgress) => {
+                  step += 1;
+                  void extra.sendNotification({
+                    method: 'notifications/progress',
+                    params: {
+                      progressToken: token,
+                      progress: update.fraction === undefined ? step : update.fraction * 100,
+                      ...(update.fraction === undefined ? {} : { total: 100 }),
+                      message: redactText(update.message),
+                    },
+                  });
+                },
+              }),
+        });
         return toMcpResult(tool.name, result, options.format);
       },
     );

@@ -75,6 +75,26 @@ describe('MCP server through a real client (in-process)', () => {
     expect(text(result)).toContain('todo-app-backend-abc12-1');
   });
 
+  it('reports tool progress to a client that asks for it', async () => {
+    const { client } = await connect();
+    const updates: Array<{ progress: number; message?: string }> = [];
+    const result = await client.callTool(
+      { name: 'scale', arguments: { component: 'frontend', replicas: 2 } },
+      undefined,
+      {
+        onprogress: (update) => updates.push(update),
+      },
+    );
+    expect(result.isError).toBeFalsy();
+    expect(updates).toEqual([
+      expect.objectContaining({
+        progress: 50,
+        total: 100,
+        message: 'waiting for frontend rollout',
+      }),
+    ]);
+  });
+
   it('returns expected failures as isError with the recovery hint', async () => {
     const { client } = await connect();
     const result = await client.callTool({

@@ -74,8 +74,9 @@ export function testTools(log: ToolLog): Tool[] {
       }),
       effect: 'write',
       idempotent: true,
-      run: async (args) => {
+      run: async (args, ctx) => {
         record('scale', args);
+        ctx.progress?.({ message: `waiting for ${args.component} rollout`, fraction: 0.5 });
         const from = log.replicas[args.component] ?? 0;
         log.replicas[args.component] = args.replicas;
         return ok(`${args.component} ${from} -> ${args.replicas} replicas`, {
