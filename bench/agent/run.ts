@@ -140,7 +140,7 @@ report.todoOpsStdio = {
 if (args.has('--peers')) {
   // Peers resolved through npx; a first warm-up run downloads them outside the timing.
   const peers: Array<[string, string[]]> = [
-    ['mcp-server-kubernetes', ['-y', 'mcp-server-kubernetes@3']],
+    ['mcp-server-kubernetes', ['-y', 'mcp-server-kubernetes@4.1.7']],
     ['kubernetes-mcp-server', ['-y', 'kubernetes-mcp-server@0.0.67']],
   ];
   for (const [name, argv] of peers) {

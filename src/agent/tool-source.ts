@@ -13,5 +13,8 @@ export interface ToolSet {
   format?: ResultFormatter;
 }
 
-/** Loads the tool set when a command actually runs. */
-export type ToolSource = () => Promise<ToolSet>;
+/**
+ * Loads the tool set when a command actually runs. The CLI passes the commander Command, so
+ * the source can read global options (--namespace, --context, ...) to build the deps.
+ */
+export type ToolSource<Context = void> = (context: Context) => Promise<ToolSet>;

@@ -27,7 +27,7 @@ const processIo: ChatIo = {
 /** Registers `chat` as the default command on `program`. */
 export function registerChatCommand(
   program: Command,
-  loadTools: ToolSource,
+  loadTools: ToolSource<Command>,
   io: ChatIo = processIo,
   /** Shown in the header, e.g. "context minikube · namespace todo · release todo-app". */
   describeScope?: () => string,
@@ -37,7 +37,8 @@ export function registerChatCommand(
     .description('talk to todo-ops in the terminal (the default)')
     .option('--read-only', 'only run tools that read')
     .option('--model <name>', 'model to use (default $TODO_OPS_MODEL)')
-    .action(async (options: ChatCommandOptions) => {
+    .action(async (_local: ChatCommandOptions, command: Command) => {
+      const options = command.optsWithGlobals<ChatCommandOptions>();
       if (!io.interactive()) {
         io.writeError(
           'todo-ops chat needs an interactive terminal. For scripts and CI use `todo-ops run "show pods"` or `todo-ops run -f prompts/troubleshoot.txt`.\n',
@@ -45,7 +46,7 @@ export function registerChatCommand(
         process.exitCode = 2;
         return;
       }
-      const set = await loadTools();
+      const set = await loadTools(command);
       const settings = modelSettingsFromEnv(io.env);
       if (options.model) settings.model = options.model;
       const client = createModelClient(settings);

@@ -13,7 +13,7 @@ interface McpCommandOptions {
 }
 
 /** Registers `mcp` on `program`; `loadTools` supplies the tools and their deps. */
-export function registerMcpCommand(program: Command, loadTools: ToolSource): Command {
+export function registerMcpCommand(program: Command, loadTools: ToolSource<Command>): Command {
   return program
     .command('mcp')
     .description('serve the todo-ops tools over MCP (stdio by default)')
@@ -30,8 +30,9 @@ export function registerMcpCommand(program: Command, loadTools: ToolSource): Com
       '--allow-destructive',
       'expose destructive tools (teardown); each call still needs confirmation',
     )
-    .action(async (options: McpCommandOptions) => {
-      const set = await loadTools();
+    .action(async (_local: McpCommandOptions, command: Command) => {
+      const options = command.optsWithGlobals<McpCommandOptions>();
+      const set = await loadTools(command);
       const build = () =>
         buildServer({
           tools: set.tools,

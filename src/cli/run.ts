@@ -30,7 +30,7 @@ const processIo: RunIo = {
 /** Registers `run` on `program`; `loadTools` supplies the tools and their deps. */
 export function registerRunCommand(
   program: Command,
-  loadTools: ToolSource,
+  loadTools: ToolSource<Command>,
   io: RunIo = processIo,
 ): Command {
   return program
@@ -46,7 +46,9 @@ export function registerRunCommand(
       'after',
       '\nExit codes: 0 done, 1 a tool or the model failed, 2 nothing to run or no model for the request, 3 a change needs --yes.',
     )
-    .action(async (words: string[], options: RunCommandOptions) => {
+    .action(async (words: string[], _local: RunCommandOptions, command: Command) => {
+      // --json and --yes may also be global options of the root program: read both levels.
+      const options = command.optsWithGlobals<RunCommandOptions>();
       const { write, writeError } = io;
       let requests: string[];
       if (options.file && words.length) {
@@ -82,7 +84,7 @@ export function registerRunCommand(
           json: options.json === true,
           dryRun: options.dryRun === true,
           yes: options.yes === true,
-          toolSet: await loadTools(),
+          toolSet: await loadTools(command),
           ...(client ? { client } : {}),
           settings,
           systemPrompt: loadSystemPrompt(),

@@ -22,10 +22,12 @@ afterEach(async () => {
 });
 
 /** Runs `todo-ops run <argv>` through commander; returns exit code and output. */
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}, globalFlags = false) {
   let out = '';
   let err = '';
   const program = new Command('todo-ops').exitOverride();
+  // The root program of src/cli/index.ts declares --json and --yes globally too.
+  if (globalFlags) program.option('--json').option('-y, --yes');
   registerRunCommand(program, async () => ({ tools: testTools(log), deps: {} }), {
     write: (text) => {
       out += text;
@@ -84,6 +86,13 @@ describe('todo-ops run', () => {
       ],
     });
     expect(log.replicas.backend).toBe(3);
+  });
+
+  it('sees --json and --yes when the root program declares them globally', async () => {
+    const { code, out } = await run(['scale backend to 4', '--yes', '--json'], {}, true);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ ok: true, calls: [{ tool: 'scale', status: 'ok' }] });
+    expect(log.replicas.backend).toBe(4);
   });
 
   it('runs a prompt file in order and stops at the first refusal', async () => {
