@@ -215,7 +215,6 @@ export class Agent {
     const plan = planCall(tool, args);
     const base = { id, tool: tool.name, args, routed };
     const change = needsConfirmation(tool.effect) ? { change: plan.change } : {};
-    this.options.onEvent?.({ type: 'tool_start', id, call: plan, routed });
     if (this.readOnly && tool.effect !== 'read') {
       return this.finish({
         ...base,
@@ -251,6 +250,8 @@ export class Agent {
         });
       }
     }
+    // Announced only once it really runs, so its time excludes the person's answer.
+    this.options.onEvent?.({ type: 'tool_start', id, call: plan, routed });
     const result = redact(
       await runTool(tool, args, {
         deps: this.options.deps,
