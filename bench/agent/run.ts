@@ -2,10 +2,14 @@
  * Agent benchmarks: fast path request -> tool start latency (no model, zero tokens), MCP
  * cold start to tools/list (in-process and a spawned stdio server), size of all tool
  * schemas in characters and tokens (o200k_base via gpt-tokenizer). With --peers, the same
- * cold start and schema size for `mcp-server-kubernetes` and `kubernetes-mcp-server`.
+ * cold start and schema size for `mcp-server-kubernetes` and `kubernetes-mcp-server`
+ * (they need a kubeconfig: KUBECONFIG=... ; list pods / scale / logs latency through MCP is
+ * for the run on the test cluster).
  *
  *   node --import tsx bench/agent/run.ts [--peers] [--json]
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -94,18 +98,17 @@ function schemaSize(tools: unknown[]) {
   return { chars: json.length, tokens: countTokens(json) };
 }
 
-async function stdioColdStart(command: string, argv: string[], env?: Record<string, string>) {
+async function stdioColdStart(command: string, argv: string[]) {
   const runs: number[] = [];
   let tools: unknown[] = [];
+  // The SDK passes a minimal environment by default; peers need KUBECONFIG and friends.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   for (let i = 0; i < 3; i += 1) {
     const result = await timeToToolsList(async (client) => {
       await client.connect(
-        new StdioClientTransport({
-          command,
-          args: argv,
-          stderr: 'ignore',
-          ...(env ? { env: { ...process.env, ...env } as Record<string, string> } : {}),
-        }),
+        new StdioClientTransport({ command, args: argv, stderr: 'ignore', env }),
       );
     });
     runs.push(result.ms);
@@ -137,19 +140,27 @@ report.todoOpsStdio = {
   ...(await stdioColdStart(process.execPath, ['--import', 'tsx', fixture])),
 };
 
+const built = fileURLToPath(new URL('./serve-dist.mjs', import.meta.url));
+if (existsSync(new URL('../../dist/src/mcp/server.js', import.meta.url))) {
+  report.todoOpsStdioBuilt = {
+    note: 'node bench/agent/serve-dist.mjs over dist/ (registry tools when built, else none)',
+    ...(await stdioColdStart(process.execPath, [built])),
+  };
+}
+
 if (args.has('--peers')) {
-  // Peers resolved through npx; a first warm-up run downloads them outside the timing.
-  const peers: Array<[string, string[]]> = [
-    ['mcp-server-kubernetes', ['-y', 'mcp-server-kubernetes@4.1.7']],
-    ['kubernetes-mcp-server', ['-y', 'kubernetes-mcp-server@0.0.67']],
+  // Resolve each peer's executable once through npx (download outside the timing), then
+  // spawn it directly, as todo-ops is spawned directly: no npx time in the figures.
+  const peers: Array<[string, string, string]> = [
+    ['mcp-server-kubernetes', 'mcp-server-kubernetes@4.1.7', 'mcp-server-kubernetes'],
+    ['kubernetes-mcp-server', 'kubernetes-mcp-server@0.0.67', 'kubernetes-mcp-server'],
   ];
-  for (const [name, argv] of peers) {
+  for (const [name, pkg, bin] of peers) {
     try {
-      await stdioColdStart('npx', argv).catch(() => undefined);
-      report[name] = {
-        note: 'via npx (adds npx resolution time)',
-        ...(await stdioColdStart('npx', argv)),
-      };
+      const path = execFileSync('npx', ['-y', '-p', pkg, 'which', bin], {
+        encoding: 'utf8',
+      }).trim();
+      report[name] = { package: pkg, ...(await stdioColdStart(path, [])) };
     } catch (error) {
       report[name] = { error: error instanceof Error ? error.message : String(error) };
     }

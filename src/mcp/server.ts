@@ -9,6 +9,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   ElicitResultSchema,
+  ListToolsRequestSchema,
   type ServerNotification,
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -101,7 +102,13 @@ async function confirmDestructive(
 }
 
 function registerTools(server: McpServer, options: McpServerDeps): void {
-  for (const tool of exposedTools(options)) {
+  const tools = exposedTools(options);
+  if (tools.length === 0) {
+    // McpServer installs tools/list only with the first tool; an empty list is still an answer.
+    server.server.registerCapabilities({ tools: {} });
+    server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [] }));
+  }
+  for (const tool of tools) {
     const destructive = tool.effect === 'destructive';
     const input = destructive ? tool.input.extend({ confirm: confirmField }) : tool.input;
     const description = destructive

@@ -64,6 +64,12 @@ describe('MCP server through a real client (in-process)', () => {
     expect(tools.map((t) => t.name).sort()).toEqual(['diagnose', 'events', 'logs', 'status']);
   });
 
+  it('answers tools/list with no tools at all', async () => {
+    const link = await linkClient(buildServer({ tools: [], deps: {} }));
+    closers.push(link.close);
+    expect((await link.client.listTools()).tools).toEqual([]);
+  });
+
   it('calls a tool and returns text and structured content', async () => {
     const { client } = await connect();
     const result = await client.callTool({ name: 'status', arguments: {} });
