@@ -15,7 +15,9 @@ export interface ModelSettings {
 }
 
 /** Reads the model settings from an environment (defaults to `process.env`). */
-export function modelSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ModelSettings {
+export function modelSettingsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): ModelSettings {
   const settings: ModelSettings = { model: env.TODO_OPS_MODEL?.trim() || DEFAULT_MODEL };
   const apiKey = env.OPENAI_API_KEY?.trim();
   const baseURL = env.OPENAI_BASE_URL?.trim();

@@ -5,30 +5,18 @@ import { createModelClient, modelSettingsFromEnv } from '../agent/model.js';
 import { loadSystemPrompt } from '../agent/prompts.js';
 import type { ToolSource } from '../agent/tool-source.js';
 import { packageInfo } from './package-info.js';
+import { type CommandIo, processIo } from './run.js';
 
 interface ChatCommandOptions {
   readOnly?: boolean;
   model?: string;
 }
 
-/** What `chat` needs from the process (tests pass their own). */
-export interface ChatIo {
-  interactive: () => boolean;
-  writeError: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-}
-
-const processIo: ChatIo = {
-  interactive: () => Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  writeError: (text) => void process.stderr.write(text),
-  env: process.env,
-};
-
 /** Registers `chat` as the default command on `program`. */
 export function registerChatCommand(
   program: Command,
   loadTools: ToolSource<Command>,
-  io: ChatIo = processIo,
+  io: CommandIo = processIo,
   /** Shown in the header, e.g. "context minikube · namespace todo · release todo-app". */
   describeScope?: () => string,
 ): Command {
@@ -43,7 +31,7 @@ export function registerChatCommand(
         io.writeError(
           'todo-ops chat needs an interactive terminal. For scripts and CI use `todo-ops run "show pods"` or `todo-ops run -f prompts/troubleshoot.txt`.\n',
         );
-        process.exitCode = 2;
+        io.setExit(2);
         return;
       }
       const set = await loadTools(command);

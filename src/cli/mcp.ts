@@ -4,6 +4,7 @@ import type { ToolSource } from '../agent/tool-source.js';
 import { parseListenAddress, startHttpEntry } from '../mcp/http.js';
 import { buildServer } from '../mcp/server.js';
 import { serveStdio } from '../mcp/stdio.js';
+import { type CommandIo, processIo } from './run.js';
 
 interface McpCommandOptions {
   http?: string | true;
@@ -13,7 +14,11 @@ interface McpCommandOptions {
 }
 
 /** Registers `mcp` on `program`; `loadTools` supplies the tools and their deps. */
-export function registerMcpCommand(program: Command, loadTools: ToolSource<Command>): Command {
+export function registerMcpCommand(
+  program: Command,
+  loadTools: ToolSource<Command>,
+  io: CommandIo = processIo,
+): Command {
   return program
     .command('mcp')
     .description('serve the todo-ops tools over MCP (stdio by default)')
@@ -46,14 +51,14 @@ export function registerMcpCommand(program: Command, loadTools: ToolSource<Comma
         return;
       }
       const address = parseListenAddress(options.http === true ? '127.0.0.1:7070' : options.http);
-      const token = options.token ?? process.env.TODO_OPS_MCP_TOKEN;
+      const token = options.token ?? io.env.TODO_OPS_MCP_TOKEN;
       const entry = await startHttpEntry({
         ...address,
         ...(token ? { token } : {}),
         buildServer: build,
-        log: (line) => process.stderr.write(`${line}\n`),
+        log: (line) => io.writeError(`${line}\n`),
       });
-      process.stderr.write(`todo-ops mcp listening on ${entry.url} (health: /healthz)\n`);
+      io.writeError(`todo-ops mcp listening on ${entry.url} (health: /healthz)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => void entry.close().then(resolve);
         process.once('SIGINT', stop);

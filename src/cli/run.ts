@@ -14,24 +14,36 @@ interface RunCommandOptions {
   model?: string;
 }
 
-/** Where `run` writes and what environment it reads (tests pass their own). */
-export interface RunIo {
+/**
+ * What the run, mcp and chat commands need from the process: streams, environment, a
+ * terminal check and where the exit code goes. The CLI's runtime supplies it; tests pass
+ * their own.
+ */
+export interface CommandIo {
   write: (text: string) => void;
   writeError: (text: string) => void;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
+  /** True when a person can answer (stdin and the output are terminals). */
+  interactive: () => boolean;
+  setExit: (code: number) => void;
 }
 
-const processIo: RunIo = {
+/** The process itself. */
+export const processIo: CommandIo = {
   write: (text) => void process.stdout.write(text),
   writeError: (text) => void process.stderr.write(text),
   env: process.env,
+  interactive: () => Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  setExit: (code) => {
+    process.exitCode = code;
+  },
 };
 
 /** Registers `run` on `program`; `loadTools` supplies the tools and their deps. */
 export function registerRunCommand(
   program: Command,
   loadTools: ToolSource<Command>,
-  io: RunIo = processIo,
+  io: CommandIo = processIo,
 ): Command {
   return program
     .command('run')
@@ -53,7 +65,7 @@ export function registerRunCommand(
       let requests: string[];
       if (options.file && words.length) {
         writeError('todo-ops run: give a request or --file, not both\n');
-        process.exitCode = RUN_EXIT.usage;
+        io.setExit(RUN_EXIT.usage);
         return;
       }
       if (options.file) {
@@ -63,13 +75,13 @@ export function registerRunCommand(
           writeError(
             `todo-ops run: cannot read ${options.file}: ${error instanceof Error ? error.message : String(error)}\n`,
           );
-          process.exitCode = RUN_EXIT.usage;
+          io.setExit(RUN_EXIT.usage);
           return;
         }
       } else requests = words.length ? [words.join(' ')] : [];
       if (!requests.length) {
         writeError('todo-ops run: nothing to run (try: todo-ops run "show pods")\n');
-        process.exitCode = RUN_EXIT.usage;
+        io.setExit(RUN_EXIT.usage);
         return;
       }
       const settings = modelSettingsFromEnv(io.env);
@@ -79,19 +91,21 @@ export function registerRunCommand(
       const onInterrupt = () => controller.abort();
       process.once('SIGINT', onInterrupt);
       try {
-        process.exitCode = await runRequests({
-          requests,
-          json: options.json === true,
-          dryRun: options.dryRun === true,
-          yes: options.yes === true,
-          toolSet: await loadTools(command),
-          ...(client ? { client } : {}),
-          settings,
-          systemPrompt: loadSystemPrompt(),
-          write,
-          writeError,
-          signal: controller.signal,
-        });
+        io.setExit(
+          await runRequests({
+            requests,
+            json: options.json === true,
+            dryRun: options.dryRun === true,
+            yes: options.yes === true,
+            toolSet: await loadTools(command),
+            ...(client ? { client } : {}),
+            settings,
+            systemPrompt: loadSystemPrompt(),
+            write,
+            writeError,
+            signal: controller.signal,
+          }),
+        );
       } finally {
         process.off('SIGINT', onInterrupt);
       }

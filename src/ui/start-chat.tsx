@@ -8,7 +8,7 @@ export interface StartChatOptions {
   createAgent: CreateAgent;
   version: string;
   info?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 /** Renders the chat; Ctrl+C is handled by the app (cancel, then exit), not by Ink. */

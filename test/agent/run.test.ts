@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerRunCommand } from '../../src/cli/run.js';
+import { recordingIo } from '../support/command-io.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.js';
 import { newToolLog, type ToolLog, testTools } from '../support/test-tools.js';
 
@@ -22,26 +23,14 @@ afterEach(async () => {
 });
 
 /** Runs `todo-ops run <argv>` through commander; returns exit code and output. */
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}, globalFlags = false) {
-  let out = '';
-  let err = '';
+async function run(argv: string[], env: Record<string, string> = {}, globalFlags = false) {
+  const { io, captured } = recordingIo(env);
   const program = new Command('todo-ops').exitOverride();
   // The root program of src/cli/index.ts declares --json and --yes globally too.
   if (globalFlags) program.option('--json').option('-y, --yes');
-  registerRunCommand(program, async () => ({ tools: testTools(log), deps: {} }), {
-    write: (text) => {
-      out += text;
-    },
-    writeError: (text) => {
-      err += text;
-    },
-    env,
-  });
-  const before = process.exitCode;
+  registerRunCommand(program, async () => ({ tools: testTools(log), deps: {} }), io);
   await program.parseAsync(['node', 'todo-ops', 'run', ...argv]);
-  const code = process.exitCode ?? 0;
-  process.exitCode = before;
-  return { code, out, err };
+  return captured;
 }
 
 describe('todo-ops run', () => {

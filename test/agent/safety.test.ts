@@ -10,6 +10,7 @@ import type { PlannedCall } from '../../src/agent/calls.js';
 import { Agent } from '../../src/agent/loop.js';
 import { registerRunCommand } from '../../src/cli/run.js';
 import { clearRegisteredSecrets, registerSecret } from '../../tools/redact.js';
+import { recordingIo } from '../support/command-io.js';
 import { type FakeOpenAI, type ScriptedReply, startFakeOpenAI } from '../support/fake-openai.js';
 import { newToolLog, type ToolLog, testTools } from '../support/test-tools.js';
 
@@ -101,16 +102,12 @@ describe('planted instructions in cluster text', () => {
   });
 
   it('run: without --yes nothing is changed and the exit code is 3', async () => {
-    let out = '';
-    const program = new Command('todo-ops').exitOverride();
-    registerRunCommand(program, async () => ({ tools: testTools(log), deps: {} }), {
-      write: (text) => {
-        out += text;
-      },
-      writeError: () => {},
-      env: { OPENAI_API_KEY: 'sk-test-0000000000000000000', OPENAI_BASE_URL: fake.baseURL },
+    const { io, captured } = recordingIo({
+      OPENAI_API_KEY: 'sk-test-0000000000000000000',
+      OPENAI_BASE_URL: fake.baseURL,
     });
-    const before = process.exitCode;
+    const program = new Command('todo-ops').exitOverride();
+    registerRunCommand(program, async () => ({ tools: testTools(log), deps: {} }), io);
     await program.parseAsync([
       'node',
       'todo-ops',
@@ -118,12 +115,11 @@ describe('planted instructions in cluster text', () => {
       'check the backend logs and events',
       '--json',
     ]);
-    const code = process.exitCode;
-    process.exitCode = before;
+    const code = captured.code;
     expect(code).toBe(3);
     expect(log.calls.map((call) => call.tool)).toEqual(['logs', 'events']);
     expect(log.replicas.backend).toBe(2);
-    const report = JSON.parse(out) as { calls: Array<{ tool: string; status: string }> };
+    const report = JSON.parse(captured.out) as { calls: Array<{ tool: string; status: string }> };
     expect(report.calls.filter((c) => c.status === 'declined').map((c) => c.tool)).toEqual([
       'teardown',
       'scale',

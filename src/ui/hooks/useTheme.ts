@@ -22,7 +22,7 @@ export const colorTheme: Theme = {
 export const plainTheme: Theme = { dim: false };
 
 /** Picks the theme for an environment (https://no-color.org: any non-empty NO_COLOR). */
-export function themeFor(env: NodeJS.ProcessEnv): Theme {
+export function themeFor(env: Record<string, string | undefined>): Theme {
   return env.NO_COLOR ? plainTheme : colorTheme;
 }
 
