@@ -89,6 +89,14 @@ export interface McpToolResult {
   isError?: boolean;
 }
 
+/** Structured content must be an object: other data is wrapped as `{ value }`. */
+function asRecord(data: unknown): Record<string, unknown> | null {
+  if (data === undefined || data === null) return null;
+  return typeof data === 'object' && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : { value: data };
+}
+
 /** A tool result as an MCP CallToolResult: text content, structured content, `isError`. */
 export function toMcpResult(
   toolName: string,
@@ -100,7 +108,7 @@ export function toMcpResult(
   if (safe.ok) {
     return {
       content: [{ type: 'text', text }],
-      structuredContent: { ok: true, summary: safe.summary, data: safe.data ?? null },
+      structuredContent: { ok: true, summary: safe.summary, data: asRecord(safe.data) },
     };
   }
   return {
@@ -114,7 +122,11 @@ export function toMcpResult(
 export const resultEnvelopeSchema = z.object({
   ok: z.boolean().describe('true when the tool did what was asked'),
   summary: z.string().optional().describe('one line saying what was done and how it went'),
-  data: z.unknown().optional().describe('the tool-specific result'),
+  data: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .describe('the tool-specific result'),
   error: z
     .object({
       kind: z.string().describe('kind of expected failure'),
