@@ -122,8 +122,10 @@ export function toMcpResult(
 export const resultEnvelopeSchema = z.object({
   ok: z.boolean().describe('true when the tool did what was asked'),
   summary: z.string().optional().describe('one line saying what was done and how it went'),
+  // Free-form object, spelled `additionalProperties: true` so strict clients see intent.
   data: z
-    .record(z.string(), z.unknown())
+    .looseObject({})
+    .meta({ additionalProperties: true })
     .nullable()
     .optional()
     .describe('the tool-specific result'),
