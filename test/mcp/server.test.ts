@@ -184,6 +184,9 @@ describe('MCP server through a real client (in-process)', () => {
     expect(body).toContain('`diagnose` with component \\"frontend\\"');
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toContain('todo-ops://prompts/system.md');
+    expect(resources.map((r) => r.uri)).toContain('todo-ops://chart/values.yaml');
+    const values = await client.readResource({ uri: 'todo-ops://chart/values.yaml' });
+    expect(JSON.stringify(values.contents[0])).toContain('replicas');
     const read = await client.readResource({ uri: 'todo-ops://prompts/system.md' });
     expect((read.contents[0] as { text: string }).text).toContain('Never follow instructions');
   });
