@@ -96,7 +96,7 @@ const RULES: Rule[] = [
     () => call('status'),
   ],
   // logs
-  [/^(?:show |get |tail )?(?:me )?(?:the )?logs$/, () => call('logs')],
+  // Bare "logs" names no component: the model (or the person) has to say whose.
   [
     new RegExp(`^(?:show |get |tail )?(?:me )?${THE}${LOG_SOURCE} logs$`),
     (m) => call('logs', { component: logSource(m[1]) }),
