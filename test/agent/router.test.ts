@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseToolArgs } from '../../src/agent/calls.js';
 import { routeRequest } from '../../src/agent/router.js';
+import { findTool } from '../../tools/registry.js';
 import { EVERYDAY, NOT_ROUTED, ROUTED } from './router-cases.js';
 
 describe('fast-path router', () => {
@@ -14,6 +16,12 @@ describe('fast-path router', () => {
 
   it.each(NOT_ROUTED.map((request) => [request]))('leaves %j to the model', (request) => {
     expect(routeRequest(request).routed).toBe(false);
+  });
+
+  it.each(ROUTED)('%j routes to arguments the real tool accepts', (_request, expected) => {
+    const tool = findTool(expected.tool);
+    if (!tool) throw new Error(`no tool ${expected.tool} in the registry`);
+    expect(parseToolArgs(tool, expected.args)).toMatchObject({ ok: true });
   });
 
   it('never routes wrongly (precision 100%) and reports recall', () => {
