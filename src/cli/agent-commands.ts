@@ -1,8 +1,7 @@
 /**
  * Wires run, mcp and chat (src/agent, src/mcp, src/ui) into the CLI runtime: tools from the
  * registry, deps from the global options, plain-text results, exit codes through `setExit`.
- * To enable: `export const EXTRA_COMMANDS: RegisterCommand[] = [...AGENT_COMMANDS];` in
- * index.ts.
+ * Listed in EXTRA_COMMANDS of index.ts.
  */
 import type { Command } from 'commander';
 import { allTools } from '../../tools/registry.js';
