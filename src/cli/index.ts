@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { HelmError } from '../../tools/platform/helm.js';
 import { KubeError } from '../../tools/platform/kube.js';
 import { redactText } from '../../tools/redact.js';
+import { AGENT_COMMANDS } from './agent-commands.js';
 import { packageInfo } from './package-info.js';
 import { addGlobalOptions, CliExit, type CliRuntime, EXIT, processRuntime } from './runtime.js';
 import { registerToolCommands } from './tool-commands.js';
@@ -24,7 +25,7 @@ export type RegisterCommand = (
 ) => void;
 
 /** Commands beyond the per-tool ones. */
-export const EXTRA_COMMANDS: RegisterCommand[] = [];
+export const EXTRA_COMMANDS: RegisterCommand[] = [...AGENT_COMMANDS];
 
 /** Builds the command tree; tests parse argv through it without spawning a process. */
 export function buildProgram(

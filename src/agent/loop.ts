@@ -1,0 +1,422 @@
+/**
+ * The agent: one conversation over a set of tools. A request first tries the fast-path
+ * router (no model, no tokens); otherwise it goes to the model through the `openai` client
+ * the caller passes in (Chat Completions, streaming, tools). Write and destructive calls go
+ * through the caller's `confirm`; every result is redacted and fenced before the model sees
+ * it. The agent knows nothing of terminals: the UI listens to events.
+ */
+import type OpenAI from 'openai';
+import type {
+  ChatCompletionAssistantMessageParam,
+  ChatCompletionMessageFunctionToolCall,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+import type { Tool, ToolProgress, ToolResult } from '../../tools/contract.js';
+import { fail, ok } from '../../tools/contract.js';
+import { redact } from '../../tools/redact.js';
+import {
+  type ConfirmFn,
+  findToolIn,
+  needsConfirmation,
+  type PlannedCall,
+  parseToolArgs,
+  planCall,
+  runTool,
+  type ToolArgs,
+} from './calls.js';
+import { formatResultText, type ResultFormatter, toOpenAITool, toToolMessage } from './mappers.js';
+import { classifyModelError, type ModelError, type ModelSettings } from './model.js';
+import { FAST_PATH_EXAMPLES, routeRequest } from './router.js';
+
+/** What happened to one tool call in a turn. */
+export type CallStatus = 'ok' | 'failed' | 'declined' | 'planned';
+
+/** One tool call of a turn, for transcripts, `run --json` and tests. */
+export interface CallRecord {
+  id: string;
+  tool: string;
+  args: ToolArgs;
+  routed: boolean;
+  status: CallStatus;
+  /** Redacted. */
+  result?: ToolResult;
+  /** Set for write/destructive calls: what it changes (or would have changed). */
+  change?: string;
+}
+
+/** What the UI (or `run`) hears while a turn is under way. */
+export type AgentEvent =
+  | { type: 'text'; delta: string }
+  | { type: 'tool_start'; id: string; call: PlannedCall; routed: boolean }
+  | { type: 'tool_progress'; id: string; progress: ToolProgress }
+  | { type: 'tool_end'; record: CallRecord };
+
+/** Why a turn produced no answer. */
+export type TurnErrorKind = ModelError['kind'] | 'no_model';
+
+/** The outcome of one request. */
+export interface TurnOutcome {
+  ok: boolean;
+  /** Whether the fast path handled it (no model round trip). */
+  routed: boolean;
+  /** The answer text (streamed already through `text` events when it came from the model). */
+  text: string;
+  calls: CallRecord[];
+  error?: { kind: TurnErrorKind; message: string };
+  /** True when the round cap ended the turn. */
+  roundCapReached?: boolean;
+}
+
+/** Everything an agent runs with; nothing is read from the environment here. */
+export interface AgentOptions {
+  tools: readonly Tool[];
+  deps: unknown;
+  /** Undefined when no model is configured: only the fast path works. */
+  client?: OpenAI;
+  settings: ModelSettings;
+  systemPrompt: string;
+  confirm: ConfirmFn;
+  onEvent?: (event: AgentEvent) => void;
+  /** Only read tools are offered and run. */
+  readOnly?: boolean;
+  /** Plan only: record calls, run nothing. */
+  dryRun?: boolean;
+  /** Model requests (each asking for tools) before the turn is stopped. */
+  maxRounds?: number;
+  /** Retries (with backoff) on 429 and 5xx, per model request. */
+  maxRetries?: number;
+  /** Per model request, in milliseconds. */
+  timeoutMs?: number;
+  /** Skip the fast path (tests, or a person who wants the model). */
+  useRouter?: boolean;
+  format?: ResultFormatter;
+}
+
+/** Default cap on tool rounds per turn. */
+export const DEFAULT_MAX_ROUNDS = 8;
+
+interface PendingToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** A conversation with the model and the tools. */
+export class Agent {
+  readonly options: AgentOptions;
+  private history: ChatCompletionMessageParam[] = [];
+  private callCounter = 0;
+  readOnly: boolean;
+  model: string;
+
+  constructor(options: AgentOptions) {
+    this.options = options;
+    this.readOnly = options.readOnly ?? false;
+    this.model = options.settings.model;
+  }
+
+  /** Messages so far, without the system prompt. */
+  get messages(): readonly ChatCompletionMessageParam[] {
+    return this.history;
+  }
+
+  /** Forgets the conversation. */
+  clear(): void {
+    this.history = [];
+  }
+
+  /** The tools this agent may offer right now (read-only hides writes). */
+  availableTools(): Tool[] {
+    return this.options.tools.filter((tool) => !this.readOnly || tool.effect === 'read');
+  }
+
+  /** Handles one request from the person: fast path first, then the model. */
+  async send(request: string, signal?: AbortSignal): Promise<TurnOutcome> {
+    if (this.options.useRouter !== false) {
+      const route = routeRequest(request);
+      if (route.routed) {
+        const tool = findToolIn(this.options.tools, route.call.tool);
+        if (tool) return this.runRouted(request, tool, route.call.args, signal);
+      }
+    }
+    if (!this.options.client) {
+      return {
+        ok: false,
+        routed: false,
+        text: '',
+        calls: [],
+        error: {
+          kind: 'no_model',
+          message: [
+            'That request needs a model, and none is configured (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server).',
+            'Without one, these work:',
+            ...FAST_PATH_EXAMPLES.map((example) => `  ${example}`),
+          ].join('\n'),
+        },
+      };
+    }
+    return this.runModelTurn(this.options.client, request, signal);
+  }
+
+  private nextId(prefix: string): string {
+    this.callCounter += 1;
+    return `${prefix}_${this.callCounter}`;
+  }
+
+  private async runRouted(
+    request: string,
+    tool: Tool,
+    rawArgs: ToolArgs,
+    signal: AbortSignal | undefined,
+  ): Promise<TurnOutcome> {
+    const parsed = parseToolArgs(tool, rawArgs);
+    const id = this.nextId('fast');
+    const record = parsed.ok
+      ? await this.executeCall(id, tool, parsed.args, true, signal)
+      : this.finish({
+          id,
+          tool: tool.name,
+          args: rawArgs,
+          routed: true,
+          status: 'failed',
+          result: parsed.result,
+        });
+    const format = this.options.format ?? formatResultText;
+    const text = record.result ? format(tool.name, record.result) : '';
+    // Keep the fast-path exchange in the history so a later model turn has the context.
+    this.history.push(
+      { role: 'user', content: request },
+      {
+        role: 'assistant',
+        content: `[ran ${tool.name} ${JSON.stringify(record.args)}: ${record.status}] ${record.result?.ok ? record.result.summary : (record.result?.error.message ?? '')}`,
+      },
+    );
+    return {
+      ok: record.status === 'ok' || record.status === 'planned',
+      routed: true,
+      text,
+      calls: [record],
+    };
+  }
+
+  private finish(record: CallRecord): CallRecord {
+    this.options.onEvent?.({ type: 'tool_end', record });
+    return record;
+  }
+
+  /** Validated call: read-only check, confirmation, then the tool itself. */
+  private async executeCall(
+    id: string,
+    tool: Tool,
+    args: ToolArgs,
+    routed: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<CallRecord> {
+    const plan = planCall(tool, args);
+    const base = { id, tool: tool.name, args, routed };
+    const change = needsConfirmation(tool.effect) ? { change: plan.change } : {};
+    if (this.readOnly && tool.effect !== 'read') {
+      return this.finish({
+        ...base,
+        ...change,
+        status: 'declined',
+        result: fail(
+          'refused',
+          `${tool.name} changes the cluster and todo-ops is in read-only mode`,
+          'tell the user what you would have done; they can leave read-only mode with /read-only',
+        ),
+      });
+    }
+    if (this.options.dryRun) {
+      return this.finish({
+        ...base,
+        ...change,
+        status: 'planned',
+        result: ok(`dry run: ${tool.name} was not executed`, null),
+      });
+    }
+    if (needsConfirmation(tool.effect)) {
+      const confirmed = await this.options.confirm(plan, signal);
+      if (!confirmed) {
+        return this.finish({
+          ...base,
+          ...change,
+          status: 'declined',
+          result: fail(
+            'refused',
+            `the user did not confirm: ${plan.change}`,
+            'do not retry this call unless the user asks for it again',
+          ),
+        });
+      }
+    }
+    // Announced only once it really runs, so its time excludes the person's answer.
+    this.options.onEvent?.({ type: 'tool_start', id, call: plan, routed });
+    const result = redact(
+      await runTool(tool, args, {
+        deps: this.options.deps,
+        ...(signal ? { signal } : {}),
+        progress: (progress) => this.options.onEvent?.({ type: 'tool_progress', id, progress }),
+      }),
+    );
+    return this.finish({ ...base, ...change, status: result.ok ? 'ok' : 'failed', result });
+  }
+
+  private systemMessage(): ChatCompletionMessageParam {
+    const mode = this.readOnly ? '\n\nRead-only mode is on: only read tools are available.' : '';
+    return { role: 'system', content: `${this.options.systemPrompt}${mode}` };
+  }
+
+  private async runModelTurn(
+    client: OpenAI,
+    request: string,
+    signal: AbortSignal | undefined,
+  ): Promise<TurnOutcome> {
+    const calls: CallRecord[] = [];
+    const tools = this.availableTools();
+    const toolDefs = tools.map(toOpenAITool);
+    const maxRounds = this.options.maxRounds ?? DEFAULT_MAX_ROUNDS;
+    this.history.push({ role: 'user', content: request });
+    let text = '';
+    for (let round = 0; round < maxRounds; round += 1) {
+      let reply: { content: string; toolCalls: PendingToolCall[] };
+      try {
+        reply = await this.requestCompletion(client, toolDefs, signal);
+      } catch (error) {
+        const classified = classifyModelError(error, {
+          ...this.options.settings,
+          model: this.model,
+        });
+        return { ok: false, routed: false, text, calls, error: classified };
+      }
+      text = reply.content;
+      const assistant: ChatCompletionAssistantMessageParam = {
+        role: 'assistant',
+        content: reply.content || null,
+      };
+      if (reply.toolCalls.length === 0) {
+        this.history.push(assistant);
+        return { ok: true, routed: false, text, calls };
+      }
+      assistant.tool_calls = reply.toolCalls.map(
+        (call): ChatCompletionMessageFunctionToolCall => ({
+          id: call.id,
+          type: 'function',
+          function: { name: call.name, arguments: call.arguments },
+        }),
+      );
+      this.history.push(assistant);
+      for (const pending of reply.toolCalls) {
+        const record = await this.handleModelCall(pending, tools, signal);
+        calls.push(record);
+        this.history.push(
+          toToolMessage(
+            pending.id,
+            pending.name,
+            record.result ?? ok('', null),
+            this.options.format,
+          ),
+        );
+      }
+      if (signal?.aborted) {
+        return {
+          ok: false,
+          routed: false,
+          text,
+          calls,
+          error: { kind: 'cancelled', message: 'cancelled' },
+        };
+      }
+    }
+    const capped = `Stopped after ${maxRounds} rounds of tool calls without a final answer. Ask again, more specifically, to continue.`;
+    this.history.push({ role: 'assistant', content: capped });
+    return { ok: true, routed: false, text: capped, calls, roundCapReached: true };
+  }
+
+  private async handleModelCall(
+    pending: PendingToolCall,
+    tools: readonly Tool[],
+    signal: AbortSignal | undefined,
+  ): Promise<CallRecord> {
+    const tool = findToolIn(tools, pending.name);
+    if (!tool) {
+      const known = findToolIn(this.options.tools, pending.name);
+      const result = known
+        ? fail(
+            'refused',
+            `${pending.name} is not available in read-only mode`,
+            'use a read tool, or tell the user what you would do',
+          )
+        : fail(
+            'not_found',
+            `there is no tool named "${pending.name}"`,
+            `use one of: ${tools.map((t) => t.name).join(', ')}`,
+          );
+      return this.finish({
+        id: pending.id,
+        tool: pending.name,
+        args: {},
+        routed: false,
+        status: known ? 'declined' : 'failed',
+        result,
+      });
+    }
+    const parsed = parseToolArgs(tool, pending.arguments);
+    if (!parsed.ok) {
+      return this.finish({
+        id: pending.id,
+        tool: tool.name,
+        args: {},
+        routed: false,
+        status: 'failed',
+        result: parsed.result,
+      });
+    }
+    return this.executeCall(pending.id, tool, parsed.args, false, signal);
+  }
+
+  /** One streamed Chat Completions request; retries and timeout by the SDK, per request. */
+  private async requestCompletion(
+    client: OpenAI,
+    toolDefs: ReturnType<typeof toOpenAITool>[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ content: string; toolCalls: PendingToolCall[] }> {
+    const stream = await client.chat.completions.create(
+      {
+        model: this.model,
+        messages: [this.systemMessage(), ...this.history],
+        stream: true,
+        ...(toolDefs.length ? { tools: toolDefs } : {}),
+      },
+      {
+        maxRetries: this.options.maxRetries ?? 3,
+        timeout: this.options.timeoutMs ?? 120_000,
+        ...(signal ? { signal } : {}),
+      },
+    );
+    let content = '';
+    const pending = new Map<number, PendingToolCall>();
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta;
+      if (!delta) continue;
+      if (delta.content) {
+        content += delta.content;
+        this.options.onEvent?.({ type: 'text', delta: delta.content });
+      }
+      for (const part of delta.tool_calls ?? []) {
+        let entry = pending.get(part.index);
+        if (!entry) {
+          entry = { id: '', name: '', arguments: '' };
+          pending.set(part.index, entry);
+        }
+        if (part.id) entry.id = part.id;
+        if (part.function?.name) entry.name += part.function.name;
+        if (part.function?.arguments) entry.arguments += part.function.arguments;
+      }
+    }
+    const toolCalls = [...pending.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, call]) => ({ ...call, id: call.id || this.nextId('call') }));
+    return { content, toolCalls };
+  }
+}

@@ -1,0 +1,68 @@
+/** `todo-ops mcp`: the MCP server over stdio, or stateless Streamable HTTP with `--http`. */
+import type { Command } from 'commander';
+import type { ToolSource } from '../agent/tool-source.js';
+import { parseListenAddress, startHttpEntry } from '../mcp/http.js';
+import { buildServer } from '../mcp/server.js';
+import { serveStdio } from '../mcp/stdio.js';
+import { type CommandIo, processIo } from './run.js';
+
+interface McpCommandOptions {
+  http?: string | true;
+  token?: string;
+  readOnly?: boolean;
+  allowDestructive?: boolean;
+}
+
+/** Registers `mcp` on `program`; `loadTools` supplies the tools and their deps. */
+export function registerMcpCommand(
+  program: Command,
+  loadTools: ToolSource<Command>,
+  io: CommandIo = processIo,
+): Command {
+  return program
+    .command('mcp')
+    .description('serve the todo-ops tools over MCP (stdio by default)')
+    .option(
+      '--http [address]',
+      'serve stateless Streamable HTTP on host:port (default 127.0.0.1:7070)',
+    )
+    .option(
+      '--token <token>',
+      'bearer token clients must send (default $TODO_OPS_MCP_TOKEN); required beyond loopback',
+    )
+    .option('--read-only', 'expose only tools that read')
+    .option(
+      '--allow-destructive',
+      'expose destructive tools (teardown); each call still needs confirmation',
+    )
+    .action(async (_local: McpCommandOptions, command: Command) => {
+      const options = command.optsWithGlobals<McpCommandOptions>();
+      const set = await loadTools(command);
+      const build = () =>
+        buildServer({
+          tools: set.tools,
+          deps: set.deps,
+          readOnly: options.readOnly === true,
+          allowDestructive: options.allowDestructive === true,
+          ...(set.format ? { format: set.format } : {}),
+        });
+      if (!options.http) {
+        await serveStdio(build());
+        return;
+      }
+      const address = parseListenAddress(options.http === true ? '127.0.0.1:7070' : options.http);
+      const token = options.token ?? io.env.TODO_OPS_MCP_TOKEN;
+      const entry = await startHttpEntry({
+        ...address,
+        ...(token ? { token } : {}),
+        buildServer: build,
+        log: (line) => io.writeError(`${line}\n`),
+      });
+      io.writeError(`todo-ops mcp listening on ${entry.url} (health: /healthz)\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void entry.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,25 @@
+import { Box, Text } from 'ink';
+import type { PlannedCall } from '../../agent/calls.js';
+import { useTheme } from '../hooks/useTheme.js';
+
+/** Shows exactly what a write or destructive call will change and asks y/N. */
+export function ConfirmDialog({ call }: { call: PlannedCall }) {
+  const theme = useTheme();
+  const destructive = call.effect === 'destructive';
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={destructive ? theme.error : theme.warn}
+      paddingX={1}
+    >
+      <Text bold color={destructive ? theme.error : theme.warn}>
+        {destructive ? 'Destructive change' : 'Change'}: {call.change}
+      </Text>
+      <Text dimColor={theme.dim}>
+        tool {call.tool} {JSON.stringify(call.args)}
+      </Text>
+      <Text>Apply this change? [y/N]</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * `todo-ops` itself in a real terminal on the test cluster: `run deploy --yes` installs the
+ * release, then tmux starts the chat, types "scale backend to 3", confirms, and reads three
+ * ready backend pods off the screen. Needs run and chat wired into src/cli/index.ts.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { clusterMissing, useTestNamespace, waitForReadyPods } from '../support/cluster.js';
+import { describeWithEnv } from '../support/env.js';
+import { helmPath } from '../support/kube-tools.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const cli = [process.execPath, '--import', 'tsx', main];
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+// Wired when `todo-ops chat --help` answers with its own usage (not "unknown command").
+const wired = spawnSync(cli[0] ?? 'node', [...cli.slice(1), 'chat', '--help'], {
+  encoding: 'utf8',
+  cwd: root,
+}).stdout.includes('Usage: todo-ops chat');
+const missing = !hasTmux ? 'tmux is not installed' : clusterMissing();
+// Until run and chat are wired into the CLI this suite is skipped, saying so (a code
+// dependency, not a missing environment, so it must not fail CI).
+const suite = wired
+  ? describeWithEnv
+  : (name: string, _missing: unknown, body: () => void) =>
+      describe.skip(`${name} [run/chat not wired into src/cli/index.ts yet]`, body);
+
+const session = `todo-ops-chat-cluster-${process.pid}`;
+const BACKEND = 'app.kubernetes.io/instance=todo-app,app.kubernetes.io/component=backend';
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-J', '-t', session);
+
+suite('todo-ops chat through tmux on the test cluster', missing, () => {
+  const cluster = useTestNamespace('chat');
+  const env = () => ({
+    ...process.env,
+    KUBECONFIG: cluster.kubeconfigPath,
+    TODO_OPS_NAMESPACE: cluster.namespace,
+    TODO_OPS_HELM: helmPath(),
+    TODO_OPS_HELM_TIMEOUT: '90',
+    TODO_OPS_READY_TIMEOUT: '90',
+    JWT_SECRET: 'tmux-chat-jwt-secret-value',
+    DATABASE_URL: 'postgresql://todo:tmux-chat-db-password@db.example.test:5432/todo',
+    NO_COLOR: '1',
+  });
+
+  beforeAll(() => {
+    const deploy = spawnSync(cli[0] ?? 'node', [...cli.slice(1), 'run', 'deploy', '--yes'], {
+      cwd: root,
+      // The chart requires the app's own OpenAI key; the chat below runs without a model.
+      env: { ...env(), OPENAI_API_KEY: 'sk-tmux-chat-app-key-0123456789' },
+      encoding: 'utf8',
+    });
+    if (deploy.status !== 0)
+      throw new Error(
+        `todo-ops run deploy --yes exited ${deploy.status}:\n${deploy.stdout}\n${deploy.stderr}`,
+      );
+    const vars = Object.entries(env()).filter(([key]) =>
+      /^(KUBECONFIG|TODO_OPS_|NO_COLOR$)/.test(key),
+    );
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '140',
+      '-y',
+      '45',
+      '-c',
+      root,
+      ...vars.flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+      cli.join(' '),
+    );
+  });
+  afterAll(() => {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+  });
+
+  it('scale backend to 3, confirm, three ready backend pods in the answer', async () => {
+    await vi.waitFor(() => expect(screen()).toContain('/help'), { timeout: 30_000, interval: 200 });
+    tmux('send-keys', '-t', session, '-l', 'scale backend to 3');
+    tmux('send-keys', '-t', session, 'Enter');
+    await vi.waitFor(() => expect(screen()).toContain('Apply this change? [y/N]'), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    expect(screen()).toContain(
+      'scale backend to 3 replicas (helm upgrade --reuse-values --set backend.replicas=3)',
+    );
+    tmux('send-keys', '-t', session, 'y');
+    await vi.waitFor(
+      () => expect(screen().match(/todo-app-backend-\S+\s+1\/1\s+Running/g)).toHaveLength(3),
+      { timeout: 120_000, interval: 250 },
+    );
+    expect(await waitForReadyPods(cluster, BACKEND, 3, 5_000)).toHaveLength(3);
+  });
+});
