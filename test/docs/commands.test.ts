@@ -160,30 +160,16 @@ async function parseProblem(args: string[], { mention = false } = {}): Promise<s
   return undefined;
 }
 
-/**
- * Subcommands documented before the agent branch (chat, run, mcp) is merged: examples
- * naming them are listed as todo while the command tree lacks them, and checked like any
- * other as soon as it has them. Remove once they are on main.
- */
-const AWAITING_MERGE = new Set(['chat', 'run', 'mcp']);
-
 describe('todo-ops commands in README and docs', () => {
   const all = docFiles().flatMap((file) => examples(file, read(file)));
-  const known = new Set(buildProgram().commands.map((c) => c.name()));
-  const awaiting = (e: Example) =>
-    e.args[0] !== undefined && AWAITING_MERGE.has(e.args[0]) && !known.has(e.args[0]);
-  for (const e of all.filter(awaiting)) it.todo(e.where);
 
   it('finds the examples', () => {
     expect(all.length).toBeGreaterThan(20);
   });
 
-  it.each(all.filter((e) => !awaiting(e)).map((e) => [e.where, e] as const))(
-    '%s',
-    async (_where, example) => {
-      expect(await parseProblem(example.args, { mention: example.mention })).toBeUndefined();
-    },
-  );
+  it.each(all.map((e) => [e.where, e] as const))('%s', async (_where, example) => {
+    expect(await parseProblem(example.args, { mention: example.mention })).toBeUndefined();
+  });
 });
 
 describe('command checker', () => {
