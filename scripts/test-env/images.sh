@@ -211,7 +211,11 @@ cmd_build() {
     log "$ref is up to date"
   else
     log "building $ref"
-    (cd "$root" && buildah bud --isolation chroot --pull=never --layers --format docker \
+    local -a secret=()
+    # A TLS-intercepting proxy's CA reaches npm as a build secret, never a layer.
+    local ca="${TODO_OPS_BUILD_CA:-${NODE_EXTRA_CA_CERTS:-}}"
+    [ -n "$ca" ] && [ -f "$ca" ] && secret=(--secret "id=extra_ca,src=$ca")
+    (cd "$root" && buildah bud "${secret[@]}" --isolation chroot --pull=never --layers --format docker \
       --build-arg NODE_IMAGE="$STANDIN_IMAGE" \
       -f "docker/$target.Dockerfile" -t "$ref" . >&2)
   fi
