@@ -39,8 +39,9 @@ STANDIN_IMAGE="$STANDIN_REPO:${NODE_PINNED%%.*}"
 IMAGE_REPO="${TODO_OPS_IMAGE_REPO:-localhost/todo-ops}"
 IMAGES_CACHE="$TODO_OPS_CACHE/images"
 NAMES=(backend frontend ops)
+# docker-compose (v1, Python) only checks docker-compose.yml (`config`); no engine runs here.
 PACKAGES=(buildah podman debootstrap runc conmon uidmap fuse-overlayfs slirp4netns
-  containernetworking-plugins catatonit)
+  containernetworking-plugins catatonit docker-compose)
 CONF=/etc/containers/containers.conf.d/50-todo-ops.conf
 
 missing_packages() {

@@ -3,8 +3,13 @@
  * stand-in Node base (scripts/test-env/images.sh) and run with podman: each runs as a
  * non-root user, its HEALTHCHECK command passes, and the app inside does its job.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   buildBase,
   buildImage,
@@ -19,6 +24,7 @@ import {
   waitForHttp,
 } from '../support/containers.js';
 import { describeWithEnv } from '../support/env.js';
+import { repoRoot } from '../support/kube-tools.js';
 
 const BUILD_TIMEOUT = 20 * 60_000;
 const MB = 1_000_000;
@@ -147,5 +153,70 @@ describeWithEnv('container images (buildah + podman)', containersMissing(), () =
       process.stdout.write(`ops image: ${(own / MB).toFixed(1)} MB own layers on the base\n`);
       expect(own).toBeLessThan(150 * MB);
     });
+  });
+});
+
+function composeMissing(): string | undefined {
+  try {
+    execFileSync('docker-compose', ['--version'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'docker-compose missing: run scripts/test-env/images.sh install';
+  }
+}
+
+describeWithEnv('docker-compose.yml', composeMissing(), () => {
+  /** `docker-compose config` in a scratch copy (so no .env of the developer is read). */
+  function composeConfig(env: Record<string, string>): { status: number; output: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'todo-compose-'));
+    copyFileSync(join(repoRoot, 'docker-compose.yml'), join(dir, 'docker-compose.yml'));
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([key]) =>
+          !/^(POSTGRES_|JWT_SECRET|OPENAI_|BACKEND_PORT|FRONTEND_PORT|NODE_IMAGE)/.test(key),
+      ),
+    );
+    const result = spawnSync('docker-compose', ['config'], {
+      cwd: dir,
+      env: { ...clean, ...env },
+      encoding: 'utf8',
+    });
+    rmSync(dir, { recursive: true, force: true });
+    return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+  }
+
+  it('stops with the name of a missing required variable', () => {
+    const noPassword = composeConfig({ JWT_SECRET: 'x'.repeat(32) });
+    expect(noPassword.status).not.toBe(0);
+    expect(noPassword.output).toContain('set POSTGRES_PASSWORD in .env');
+    const noSecret = composeConfig({ POSTGRES_PASSWORD: 'pw' });
+    expect(noSecret.status).not.toBe(0);
+    expect(noSecret.output).toContain('set JWT_SECRET in .env');
+  });
+
+  it('wires PostgreSQL, the API and the UI from the repository Dockerfiles', () => {
+    const { status, output } = composeConfig({
+      POSTGRES_PASSWORD: 'pw1234',
+      JWT_SECRET: 'y'.repeat(40),
+    });
+    expect(status, output).toBe(0);
+    const config = parse(output) as {
+      services: Record<string, Record<string, unknown>>;
+      volumes: Record<string, unknown>;
+    };
+    const { postgres, backend, frontend } = config.services;
+    expect(postgres?.image).toMatch(/^postgres:/);
+    expect(postgres?.healthcheck).toBeDefined();
+    expect(Object.keys(config.volumes)).toContain('postgres-data');
+    expect(backend?.build).toMatchObject({ dockerfile: 'docker/backend.Dockerfile' });
+    expect(backend?.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(backend?.environment).toMatchObject({
+      DATABASE_URL: 'postgresql://todo:pw1234@postgres:5432/todo',
+      JWT_SECRET: 'y'.repeat(40),
+    });
+    expect(frontend?.build).toMatchObject({ dockerfile: 'docker/frontend.Dockerfile' });
+    expect(frontend?.environment).toMatchObject({ BACKEND_URL: 'http://backend:8000' });
+    expect(JSON.stringify(config.services)).toMatch(/8000/);
+    expect(JSON.stringify(frontend?.ports)).toMatch(/3000/);
   });
 });
