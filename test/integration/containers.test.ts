@@ -20,6 +20,7 @@ import {
   imageSize,
   inRepo,
   podman,
+  postgres,
   startContainer,
   waitForHttp,
 } from '../support/containers.js';
@@ -154,6 +155,150 @@ describeWithEnv('container images (buildah + podman)', containersMissing(), () =
       expect(own).toBeLessThan(150 * MB);
     });
   });
+
+  describeWhenPresent(
+    'backend image on a real PostgreSQL',
+    ['app/backend/package.json', 'scripts/test-env/postgres.sh'],
+    () => {
+      const pgInstance = 'containers';
+      let image = '';
+      let port = 0;
+      let backend: Container | undefined;
+
+      beforeAll(async () => {
+        image = await buildImage('backend');
+        const databaseUrl = await postgres('start', pgInstance);
+        port = await freePort();
+        backend = await startContainer(image, {
+          env: {
+            DATABASE_URL: databaseUrl,
+            JWT_SECRET: randomBytes(32).toString('hex'),
+            PORT: String(port),
+            LOG_LEVEL: 'warn',
+          },
+        });
+        await waitForHttp(`http://127.0.0.1:${port}/health`);
+      }, BUILD_TIMEOUT);
+
+      afterAll(async () => {
+        await backend?.remove(15);
+        await postgres('destroy', pgInstance).catch(() => '');
+      });
+
+      it('answers /health healthy with the database connected', async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/health`);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({ status: 'healthy', database: 'connected' });
+      });
+
+      it('runs as a non-root user and its HEALTHCHECK passes', async () => {
+        expect(Number((await backend?.exec(['id', '-u']))?.trim())).toBeGreaterThan(0);
+        const check = await healthcheckCommand(image);
+        expect(check?.[0]).toBe('node');
+        await backend?.exec(check ?? []);
+      });
+
+      it('own layers stay small', async () => {
+        const own = (await imageSize(image)) - baseSize;
+        process.stdout.write(`backend image: ${(own / MB).toFixed(1)} MB own layers on the base\n`);
+        expect(own).toBeLessThan(100 * MB);
+      });
+
+      describeWhenPresent('frontend image in front of it', ['app/frontend/package.json'], () => {
+        let ui = '';
+        let frontend: Container | undefined;
+        let frontendImage = '';
+
+        beforeAll(async () => {
+          frontendImage = await buildImage('frontend');
+          const uiPort = await freePort();
+          frontend = await startContainer(frontendImage, {
+            env: { PORT: String(uiPort), BACKEND_URL: `http://127.0.0.1:${port}` },
+          });
+          ui = `http://127.0.0.1:${uiPort}`;
+          await waitForHttp(`${ui}/`);
+        }, BUILD_TIMEOUT);
+
+        afterAll(async () => {
+          await frontend?.remove(15);
+        });
+
+        it('serves the UI', async () => {
+          const response = await fetch(`${ui}/`);
+          expect(response.status).toBe(200);
+          expect(response.headers.get('content-type')).toMatch(/text\/html/);
+          expect(await response.text()).toMatch(/<html/i);
+        });
+
+        it('signs up, signs in and does task CRUD through its /api', async () => {
+          const api = async (method: string, path: string, body?: unknown, token?: string) => {
+            const response = await fetch(`${ui}/api${path}`, {
+              method,
+              headers: {
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+                ...(token ? { authorization: `Bearer ${token}` } : {}),
+              },
+              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            });
+            const text = await response.text();
+            return {
+              status: response.status,
+              body: text ? (JSON.parse(text) as unknown) : undefined,
+            };
+          };
+          const email = `c${randomBytes(6).toString('hex')}@example.com`;
+          const password = 'containers-test-password';
+          const signup = await api('POST', '/auth/signup', { email, password, name: 'Container' });
+          expect(signup.status, JSON.stringify(signup.body)).toBe(201);
+          const signin = await api('POST', '/auth/signin', { email, password });
+          expect(signin.status, JSON.stringify(signin.body)).toBe(200);
+          const { token, user } = signin.body as { token: string; user: { id: number } };
+          const tasks = `/${user.id}/tasks`;
+
+          const created = await api('POST', tasks, { title: 'ship the images' }, token);
+          expect(created.status).toBe(201);
+          const task = created.body as { id: number; title: string; completed: boolean };
+          expect(task).toMatchObject({ title: 'ship the images', completed: false });
+
+          const listed = await api('GET', tasks, undefined, token);
+          expect((listed.body as { id: number }[]).map((t) => t.id)).toContain(task.id);
+
+          const updated = await api('PUT', `${tasks}/${task.id}`, { title: 'ship them' }, token);
+          expect(updated.body).toMatchObject({ id: task.id, title: 'ship them' });
+
+          const toggled = await api('PATCH', `${tasks}/${task.id}/complete`, undefined, token);
+          expect(toggled.body).toMatchObject({ id: task.id, completed: true });
+
+          expect((await api('DELETE', `${tasks}/${task.id}`, undefined, token)).status).toBe(204);
+          expect((await api('GET', `${tasks}/${task.id}`, undefined, token)).status).toBe(404);
+          expect((await api('GET', tasks, undefined, undefined)).status).toBe(401);
+        });
+
+        it('runs as a non-root user and its HEALTHCHECK passes', async () => {
+          expect(Number((await frontend?.exec(['id', '-u']))?.trim())).toBeGreaterThan(0);
+          const check = await healthcheckCommand(frontendImage);
+          expect(check?.[0]).toBe('node');
+          await frontend?.exec(check ?? []);
+        });
+
+        it('own layers stay small', async () => {
+          const own = (await imageSize(frontendImage)) - baseSize;
+          process.stdout.write(
+            `frontend image: ${(own / MB).toFixed(1)} MB own layers on the base\n`,
+          );
+          expect(own).toBeLessThan(100 * MB);
+        });
+      });
+
+      it('answers /health 503 while PostgreSQL is stopped, and recovers', async () => {
+        await postgres('stop', pgInstance);
+        const down = await waitForHttp(`http://127.0.0.1:${port}/health`, { status: 503 });
+        expect(await down.json()).toMatchObject({ status: 'unhealthy' });
+        await postgres('start', pgInstance);
+        await waitForHttp(`http://127.0.0.1:${port}/health`, { status: 200 });
+      });
+    },
+  );
 });
 
 function composeMissing(): string | undefined {

@@ -48,9 +48,14 @@ async function images(args: string[], timeoutMs: number): Promise<string> {
 /** Builds the stand-in Node base (cached) and returns its name. */
 export const buildBase = (): Promise<string> => images(['base'], 15 * 60_000);
 
-/** Builds one image (a no-op when its content-hash tag exists) and returns its name. */
-export const buildImage = (name: ImageName): Promise<string> =>
-  images(['build', name], 20 * 60_000);
+/**
+ * Builds one image (a no-op when its content-hash tag exists) and returns its name.
+ * TODO_OPS_TEST_IMAGE_<NAME> (e.g. TODO_OPS_TEST_IMAGE_BACKEND) names an image to use instead.
+ */
+export const buildImage = (name: ImageName): Promise<string> => {
+  const given = process.env[`TODO_OPS_TEST_IMAGE_${name.toUpperCase()}`];
+  return given ? Promise.resolve(given) : images(['build', name], 20 * 60_000);
+};
 
 /** Runs podman with `args`; resolves with stdout. */
 export async function podman(args: string[], timeoutMs = 60_000): Promise<string> {
@@ -165,3 +170,16 @@ export async function waitForHttp(
 
 /** True when the repository holds `path` (an app that has landed, a script, ...). */
 export const inRepo = (path: string): boolean => existsSync(join(repoRoot, path));
+
+/** Runs scripts/test-env/postgres.sh `action` for instance `name`; resolves with its output. */
+export async function postgres(
+  action: 'start' | 'stop' | 'url' | 'destroy',
+  name: string,
+): Promise<string> {
+  const { stdout } = await run(
+    'bash',
+    [join(repoRoot, 'scripts/test-env/postgres.sh'), action, name],
+    { timeout: 120_000 },
+  );
+  return stdout.trim();
+}
