@@ -39,7 +39,7 @@ build_kubernetes() {
       echo
       echo "require k8s.io/kubernetes $K8S_VERSION"
       echo
-      awk '/^\t?k8s.io\/[a-z0-9-]+ v0.0.0/ { gsub(/^\t/, ""); print $1 }' "$kk_mod" | sort -u |
+      awk '{ sub(/^require[ \t]+/, "") } $1 ~ /^k8s\.io\// && $2 == "v0.0.0" { print $1 }' "$kk_mod" | sort -u |
         while read -r m; do echo "replace $m => $m $staging_version"; done
     } >go.mod
     cat >tools.go <<'GO'

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The test cluster: a real Kubernetes control plane (kube-apiserver, kube-controller-manager,
+# kube-scheduler, etcd, built from Go modules) with kwok faking two nodes and pod status.
+#
+#   cluster.sh build    build/cache the binaries (also done by `up`)
+#   cluster.sh up       start it (idempotent); prints the kubeconfig path
+#   cluster.sh down     stop it; fails if any of its processes or ports remain
+#   cluster.sh status   prints "up <kubeconfig>" or "down"; exit 0 when up, 3 when down
+#   cluster.sh kubeconfig
+#
+# TODO_OPS_CLUSTER_NAME (default todo-ops-test) names the cluster; the kube context is
+# kwok-<name>. Pod faults and logs: see cluster/stages.yaml and test/support/cluster.ts.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+
+name="${TODO_OPS_CLUSTER_NAME:-todo-ops-test}"
+run="$TODO_OPS_CACHE/cluster/run/$name"
+kubeconfig="$run/kubeconfig"
+bin="$TODO_OPS_CACHE/cluster/bin"
+export KWOK_WORKDIR="$TODO_OPS_CACHE/cluster/kwok"
+
+tools_bin() { bash "$here/kube-tools.sh"; }
+
+kwokctl() { "$bin/kwokctl" --name "$name" "$@"; }
+
+is_up() {
+  [ -f "$kubeconfig" ] || return 1
+  "$(tools_bin)/kubectl" --kubeconfig "$kubeconfig" get --raw /readyz >/dev/null 2>&1
+}
+
+# Processes started for this cluster: every binary runs from $bin with $KWOK_WORKDIR/clusters/$name in its arguments.
+cluster_pids() {
+  pgrep -f -- "$KWOK_WORKDIR/clusters/$name/" || true
+}
+
+write_config() {
+  local kubectl="$1"
+  mkdir -p "$run/logs"
+  {
+    cat <<YAML
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokctlConfiguration
+options:
+  runtime: binary
+  bindAddress: 127.0.0.1
+  kubeVersion: $K8S_VERSION
+  cacheDir: $TODO_OPS_CACHE/cluster/kwok-cache
+  kubeApiserverBinary: $bin/kube-apiserver
+  kubeControllerManagerBinary: $bin/kube-controller-manager
+  kubeSchedulerBinary: $bin/kube-scheduler
+  kwokControllerBinary: $bin/kwok
+  etcdBinary: $bin/etcd
+  kubectlBinary: $kubectl
+  enableCRDs: [Logs, ClusterLogs]
+  nodeLeaseDurationSeconds: 40
+---
+YAML
+    cat "$here/cluster/stages.yaml"
+  } >"$run/kwok.yaml"
+}
+
+cmd_build() { bash "$here/cluster-build.sh" >/dev/null; }
+
+cmd_up() {
+  if is_up; then
+    echo "$kubeconfig"
+    return 0
+  fi
+  cmd_build
+  local tools kubectl
+  tools="$(tools_bin)"
+  kubectl="$tools/kubectl"
+  # kwokctl checks readiness with `kubectl`, so it must be on PATH.
+  export PATH="$tools:$PATH"
+  # A half-created cluster from an interrupted run is removed first.
+  kwokctl delete cluster >/dev/null 2>&1 || true
+  rm -rf "$run"
+  mkdir -p "$run"
+  write_config "$kubectl"
+  log "starting cluster $name (kube $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION)"
+  local start=$SECONDS
+  if ! kwokctl --config "$run/kwok.yaml" create cluster --kubeconfig "$kubeconfig" --wait 3m \
+    >"$run/create.log" 2>&1; then
+    cat "$run/create.log" >&2
+    die "kwokctl create cluster failed (log above)"
+  fi
+  "$kubectl" --kubeconfig "$kubeconfig" apply -f "$here/cluster/nodes.yaml" >/dev/null
+  # Default logs for every pod, so the log API answers; tests add per-pod `Logs`.
+  printf '%s stdout F todo-ops test cluster: no log lines were configured for this pod\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%S.000000000Z)" >"$run/logs/default.log"
+  "$kubectl" --kubeconfig "$kubeconfig" apply -f - >/dev/null <<YAML
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata:
+  name: default-logs
+spec:
+  selector: {}
+  logs:
+    - logsFile: $run/logs/default.log
+      previousLogsFile: $run/logs/default.log
+YAML
+  "$kubectl" --kubeconfig "$kubeconfig" wait --for=condition=Ready node --all --timeout=120s >/dev/null
+  # The default ServiceAccount is created by the controller manager; wait so pods can be created.
+  for _ in $(seq 1 60); do
+    "$kubectl" --kubeconfig "$kubeconfig" -n default get serviceaccount default >/dev/null 2>&1 && break
+    sleep 1
+  done
+  log "cluster $name is up in $((SECONDS - start)) s"
+  echo "$kubeconfig"
+}
+
+cmd_down() {
+  local ports=""
+  if [ -f "$kubeconfig" ]; then
+    ports="$(sed -n 's#.*server: https\?://[^:]*:\([0-9]*\).*#\1#p' "$kubeconfig" | head -1)"
+  fi
+  if [ -x "$bin/kwokctl" ]; then
+    PATH="$(tools_bin):$PATH" kwokctl delete cluster >/dev/null 2>&1 || true
+  fi
+  # Anything kwokctl did not stop is stopped here.
+  local pids
+  pids="$(cluster_pids)"
+  if [ -n "$pids" ]; then
+    kill $pids 2>/dev/null || true
+    for _ in $(seq 1 20); do [ -z "$(cluster_pids)" ] && break; sleep 0.5; done
+    pids="$(cluster_pids)"
+    [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
+  fi
+  rm -rf "$run"
+  pids="$(cluster_pids)"
+  [ -z "$pids" ] || die "cluster $name: processes still running after down: $pids"
+  if [ -n "$ports" ] && (exec 3<>"/dev/tcp/127.0.0.1/$ports") 2>/dev/null; then
+    die "cluster $name: port $ports still accepts connections after down"
+  fi
+  log "cluster $name is down; no process or port left"
+}
+
+cmd_status() {
+  if is_up; then
+    echo "up $kubeconfig"
+  else
+    echo "down"
+    return 3
+  fi
+}
+
+case "${1:-}" in
+  build) cmd_build ;;
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  kubeconfig) echo "$kubeconfig" ;;
+  *) echo "usage: cluster.sh build|up|down|status|kubeconfig" >&2; exit 2 ;;
+esac
