@@ -7,7 +7,7 @@
 #   scripts/test-env/images.sh build <backend|frontend|ops|all>   # prints image names
 #   scripts/test-env/images.sh tag <backend|frontend|ops>         # content-hash tag only
 #   scripts/test-env/images.sh check          # podman runs the base as uid 1000
-#   scripts/test-env/images.sh sizes          # each image's size and own layers (MB)
+#   scripts/test-env/images.sh sizes          # sizes: total, own layers, own layers gzipped
 #
 # Why a stand-in base: the Dockerfiles start `FROM ${NODE_IMAGE}` (default an official
 # Node 24 image), but no registry is reachable from this machine or CI. So `base` builds
@@ -231,16 +231,38 @@ cmd_check() {
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000000 }'; }
 
+# Gzip-compressed layer sizes (what a registry stores and a node pulls), one per line.
+compressed_layers() {
+  local dir
+  dir="$(mktemp -d)"
+  buildah push --quiet --compression-format gzip "$1" "oci:$dir/layout" >/dev/null
+  # shellcheck source=node.sh
+  source "$here/node.sh"
+  node -e '
+    const fs = require("node:fs");
+    const dir = process.argv[1];
+    const blob = (d) => JSON.parse(fs.readFileSync(`${dir}/blobs/sha256/${d.split(":")[1]}`, "utf8"));
+    const index = JSON.parse(fs.readFileSync(`${dir}/index.json`, "utf8"));
+    for (const layer of blob(index.manifests[0].digest).layers) console.log(layer.size);
+  ' "$dir/layout"
+  rm -rf "$dir"
+}
+
 cmd_sizes() {
-  local base_size name ref size
+  local base_size base_z base_layers name ref size own_z
   base_size="$(podman image inspect --format '{{.Size}}' "$STANDIN_IMAGE")"
-  printf '%-44s %8s MB\n' "$STANDIN_IMAGE (base)" "$(mb "$base_size")"
+  base_z="$(compressed_layers "$STANDIN_IMAGE")"
+  base_layers="$(echo "$base_z" | wc -l)"
+  printf '%-40s %8s MB (gzip %s MB)\n' "$STANDIN_IMAGE (base)" "$(mb "$base_size")" \
+    "$(mb "$(echo "$base_z" | awk '{ s += $1 } END { print s }')")"
   for name in "${NAMES[@]}"; do
     [ -f "$root/docker/$name.Dockerfile" ] || continue
     ref="$IMAGE_REPO/$name:$(cmd_tag "$name")"
     image_exists "$ref" || continue
     size="$(podman image inspect --format '{{.Size}}' "$ref")"
-    printf '%-44s %8s MB total, %8s MB own layers\n' "$ref" "$(mb "$size")" "$(mb $((size - base_size)))"
+    own_z="$(compressed_layers "$ref" | tail -n +"$((base_layers + 1))" | awk '{ s += $1 } END { print s + 0 }')"
+    printf '%-40s %8s MB, own layers %6s MB (gzip %s MB)\n' "$ref" "$(mb "$size")" \
+      "$(mb $((size - base_size)))" "$(mb "$own_z")"
   done
 }
 
