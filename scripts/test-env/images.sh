@@ -2,7 +2,7 @@
 # Container images without a Docker engine or a registry: buildah builds them, podman runs
 # them, both as root.
 #
-#   scripts/test-env/images.sh install        # buildah, podman, debootstrap, runc + config
+#   scripts/test-env/images.sh install        # buildah, podman, debootstrap, runc, config, base
 #   scripts/test-env/images.sh base           # stand-in Node base image; prints its name
 #   scripts/test-env/images.sh build <backend|frontend|ops|all>   # prints image names
 #   scripts/test-env/images.sh tag <backend|frontend|ops>         # content-hash tag only
@@ -95,6 +95,8 @@ cmd_install() {
     log "wrote $CONF"
   fi
   buildah --version >/dev/null && podman --version >/dev/null
+  # The stand-in base too, so test runs start from it (cached: seconds after the first time).
+  cmd_base >/dev/null
 }
 
 image_exists() { buildah inspect --type image "$1" >/dev/null 2>&1; }
