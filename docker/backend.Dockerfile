@@ -32,8 +32,9 @@ RUN --mount=type=secret,id=extra_ca \
     if [ -f /run/secrets/extra_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/extra_ca; fi \
  && npm ci --workspace app/backend --include-workspace-root=false --omit=dev --ignore-scripts \
       --no-audit --no-fund \
- && find node_modules -type f \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \
-      -o -name '*.md' \) -delete
+ && mkdir -p app/backend/node_modules \
+ && find node_modules app/backend/node_modules -type f \( -name '*.map' -o -name '*.ts' \
+      -o -name '*.mts' -o -name '*.cts' -o -name '*.md' \) -delete
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
@@ -42,6 +43,8 @@ ENV NODE_ENV=production \
     TODO_DATA_DIR=/data
 WORKDIR /app
 COPY --from=prod-deps /repo/node_modules ./node_modules
+# Versions that conflict with another workspace's are installed under the workspace.
+COPY --from=prod-deps /repo/app/backend/node_modules ./app/backend/node_modules
 COPY --from=build /repo/app/backend/package.json ./app/backend/
 COPY --from=build /repo/app/backend/drizzle ./app/backend/drizzle
 COPY --from=build /repo/app/backend/dist ./app/backend/dist
