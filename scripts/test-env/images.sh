@@ -8,6 +8,7 @@
 #   scripts/test-env/images.sh tag <backend|frontend|ops>         # content-hash tag only
 #   scripts/test-env/images.sh check          # podman runs the base as uid 1000
 #   scripts/test-env/images.sh sizes          # sizes: total, own layers, own layers gzipped
+#   scripts/test-env/images.sh prune          # drop stale tags of ours and dangling layers
 #
 # Why a stand-in base: the Dockerfiles start `FROM ${NODE_IMAGE}` (default an official
 # Node 24 image), but no registry is reachable from this machine or CI. So `base` builds
@@ -268,6 +269,19 @@ cmd_sizes() {
   done
 }
 
+# Removes images of ours whose tag is no longer current, then dangling layers.
+cmd_prune() {
+  local name current ref
+  for name in "${NAMES[@]}"; do
+    [ -f "$root/docker/$name.Dockerfile" ] || continue
+    current="$IMAGE_REPO/$name:$(cmd_tag "$name")"
+    while read -r ref; do
+      [ -n "$ref" ] && [ "$ref" != "$current" ] && buildah rmi "$ref" >/dev/null && log "removed $ref"
+    done < <(buildah images --format '{{.Name}}:{{.Tag}}' "$IMAGE_REPO/$name" 2>/dev/null || true)
+  done
+  buildah rmi --prune >/dev/null 2>&1 || true
+}
+
 case "${1:-}" in
   install) cmd_install ;;
   base) cmd_base ;;
@@ -275,5 +289,6 @@ case "${1:-}" in
   tag) cmd_tag "${2:?image name}" ;;
   check) cmd_check ;;
   sizes) cmd_sizes ;;
-  *) die "usage: images.sh install|base|build <backend|frontend|ops|all>|tag <name>|check|sizes" ;;
+  prune) cmd_prune ;;
+  *) die "usage: images.sh install|base|build <backend|frontend|ops|all>|tag <name>|check|sizes|prune" ;;
 esac
