@@ -21,7 +21,8 @@
 # Builds: `buildah bud --isolation chroot --pull=never --layers --format docker` from the
 # repo root with docker/<name>.Dockerfile; buildah (>= 1.28, like BuildKit) reads the ignore
 # file next to it, docker/<name>.Dockerfile.dockerignore. `--format docker` keeps the
-# HEALTHCHECK, which the OCI image format has no field for.
+# HEALTHCHECK, which the OCI image format has no field for. Names: localhost/todo-backend,
+# localhost/todo-frontend, localhost/todo-ops (the chart's repositories).
 # The tag is a content hash of the Dockerfile, its ignore file, the base image ID and the
 # files the Dockerfile COPYs from the context; an image whose tag exists is not rebuilt.
 set -euo pipefail
@@ -37,7 +38,9 @@ BASE_RECIPE=1 # bump when the base recipe below changes
 BASE_KEY="${DEBIAN_SUITE}-node${NODE_PINNED}-npm${NPM_PINNED}-r${BASE_RECIPE}"
 STANDIN_REPO="${TODO_OPS_STANDIN_REPO:-localhost/todo-ops/node}"
 STANDIN_IMAGE="$STANDIN_REPO:${NODE_PINNED%%.*}"
-IMAGE_REPO="${TODO_OPS_IMAGE_REPO:-localhost/todo-ops}"
+# Image names as the chart and build_images use them: todo-backend, todo-frontend, todo-ops.
+IMAGE_REGISTRY="${TODO_OPS_IMAGE_REGISTRY:-localhost}"
+image_name() { if [ "$1" = ops ]; then echo "$IMAGE_REGISTRY/todo-ops"; else echo "$IMAGE_REGISTRY/todo-$1"; fi; }
 IMAGES_CACHE="$TODO_OPS_CACHE/images"
 NAMES=(backend frontend ops)
 # docker-compose (v1, Python) only checks docker-compose.yml (`config`); no engine runs here.
@@ -210,7 +213,7 @@ cmd_build() {
   image_exists "$STANDIN_IMAGE" || cmd_base >/dev/null
   local tag ref
   tag="$(cmd_tag "$target")"
-  ref="$IMAGE_REPO/$target:$tag"
+  ref="$(image_name "$target"):$tag"
   if [ "${TODO_OPS_REBUILD:-}" != 1 ] && image_exists "$ref"; then
     log "$ref is up to date"
   else
@@ -260,7 +263,7 @@ cmd_sizes() {
     "$(mb "$(echo "$base_z" | awk '{ s += $1 } END { print s }')")"
   for name in "${NAMES[@]}"; do
     [ -f "$root/docker/$name.Dockerfile" ] || continue
-    ref="$IMAGE_REPO/$name:$(cmd_tag "$name")"
+    ref="$(image_name "$name"):$(cmd_tag "$name")"
     image_exists "$ref" || continue
     size="$(podman image inspect --format '{{.Size}}' "$ref")"
     own_z="$(compressed_layers "$ref" | tail -n +"$((base_layers + 1))" | awk '{ s += $1 } END { print s + 0 }')"
@@ -274,10 +277,10 @@ cmd_prune() {
   local name current ref
   for name in "${NAMES[@]}"; do
     [ -f "$root/docker/$name.Dockerfile" ] || continue
-    current="$IMAGE_REPO/$name:$(cmd_tag "$name")"
+    current="$(image_name "$name"):$(cmd_tag "$name")"
     while read -r ref; do
       [ -n "$ref" ] && [ "$ref" != "$current" ] && buildah rmi "$ref" >/dev/null && log "removed $ref"
-    done < <(buildah images --format '{{.Name}}:{{.Tag}}' "$IMAGE_REPO/$name" 2>/dev/null || true)
+    done < <(buildah images --format '{{.Name}}:{{.Tag}}' "$(image_name "$name")" 2>/dev/null || true)
   done
   buildah rmi --prune >/dev/null 2>&1 || true
 }
