@@ -40,6 +40,8 @@ WORKDIR /app
 COPY --from=prod-deps /repo/node_modules ./node_modules
 COPY --from=build /repo/package.json ./
 COPY --from=build /repo/dist ./dist
+# The chart the deploy tools install (helm itself is not in the image; see docker/README.md).
+COPY charts/ ./charts/
 USER node
 EXPOSE 7070
 HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
