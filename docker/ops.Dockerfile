@@ -42,6 +42,8 @@ COPY --from=build /repo/package.json ./
 COPY --from=build /repo/dist ./dist
 # The chart the deploy tools install (helm itself is not in the image; see docker/README.md).
 COPY charts/ ./charts/
+# The system prompt and MCP prompt templates, read from the package root at run time.
+COPY prompts/ ./prompts/
 USER node
 EXPOSE 7070
 HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \

@@ -22,6 +22,7 @@ import {
   podman,
   postgres,
   startContainer,
+  waitForContainer,
   waitForHttp,
 } from '../support/containers.js';
 import { describeWithEnv } from '../support/env.js';
@@ -110,7 +111,7 @@ describeWithEnv('container images (buildah + podman)', containersMissing(), () =
         publish: { 7070: port },
         env: { TODO_OPS_MCP_TOKEN: token },
       });
-      await waitForHttp(`http://127.0.0.1:${port}/healthz`);
+      if (container) await waitForContainer(container, `http://127.0.0.1:${port}/healthz`);
     }, BUILD_TIMEOUT);
 
     afterAll(async () => {
@@ -177,7 +178,7 @@ describeWithEnv('container images (buildah + podman)', containersMissing(), () =
             LOG_LEVEL: 'warn',
           },
         });
-        await waitForHttp(`http://127.0.0.1:${port}/health`);
+        if (backend) await waitForContainer(backend, `http://127.0.0.1:${port}/health`);
       }, BUILD_TIMEOUT);
 
       afterAll(async () => {
@@ -216,7 +217,7 @@ describeWithEnv('container images (buildah + podman)', containersMissing(), () =
             env: { PORT: String(uiPort), BACKEND_URL: `http://127.0.0.1:${port}` },
           });
           ui = `http://127.0.0.1:${uiPort}`;
-          await waitForHttp(`${ui}/`);
+          if (frontend) await waitForContainer(frontend, `${ui}/`);
         }, BUILD_TIMEOUT);
 
         afterAll(async () => {

@@ -168,6 +168,21 @@ export async function waitForHttp(
   );
 }
 
+/** {@link waitForHttp}, with the container's last log lines in the error when it fails. */
+export async function waitForContainer(
+  container: Container,
+  url: string,
+  options: { status?: number; timeoutMs?: number } = {},
+): Promise<Response> {
+  try {
+    return await waitForHttp(url, options);
+  } catch (error) {
+    const logs = await container.logs().catch(() => '(no logs)');
+    const tail = logs.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tail}`);
+  }
+}
+
 /** True when the repository holds `path` (an app that has landed, a script, ...). */
 export const inRepo = (path: string): boolean => existsSync(join(repoRoot, path));
 
