@@ -1,12 +1,87 @@
-/** The `todo-ops` command tree: chat (default), run, mcp, and one subcommand per tool. */
-import { Command } from 'commander';
+/**
+ * The `todo-ops` command tree: one subcommand per tool (from the registry), plus the
+ * commands other parts register (run, mcp, chat). `runCli` parses argv and returns the
+ * exit code: 0 ok, 1 failed, 2 usage; never a stack trace for a user mistake.
+ */
+import { Command, CommanderError } from 'commander';
+import { HelmError } from '../../tools/platform/helm.js';
+import { KubeError } from '../../tools/platform/kube.js';
+import { redactText } from '../../tools/redact.js';
 import { packageInfo } from './package-info.js';
+import { addGlobalOptions, CliExit, type CliRuntime, EXIT, processRuntime } from './runtime.js';
+import { registerToolCommands } from './tool-commands.js';
+
+/**
+ * A command registration: a function that adds its subcommand(s) to the program. To add
+ * one (run, mcp, chat), write `src/cli/<name>-command.ts` exporting such a function and
+ * list it in EXTRA_COMMANDS below. Use `runtime` for streams and `configFor`/`makeDeps`
+ * for tool dependencies; report the exit code through `setExit`, or throw CliExit.
+ */
+export type RegisterCommand = (
+  program: Command,
+  runtime: CliRuntime,
+  setExit: (code: number) => void,
+) => void;
+
+/** Commands beyond the per-tool ones. */
+export const EXTRA_COMMANDS: RegisterCommand[] = [];
 
 /** Builds the command tree; tests parse argv through it without spawning a process. */
-export function buildProgram(): Command {
+export function buildProgram(
+  runtime: CliRuntime = processRuntime(),
+  setExit: (code: number) => void = () => {},
+): Command {
   const pkg = packageInfo();
-  return new Command('todo-ops')
+  const program = new Command('todo-ops')
     .description(pkg.description)
     .version(pkg.version, '-v, --version', 'print the todo-ops version')
-    .showHelpAfterError('(run `todo-ops --help` for usage)');
+    .showHelpAfterError('(run `todo-ops --help` for usage)')
+    .configureOutput({
+      writeOut: (s) => runtime.stdout.write(s),
+      writeErr: (s) => runtime.stderr.write(s),
+    })
+    .exitOverride();
+  addGlobalOptions(program);
+  registerToolCommands(program, runtime, setExit);
+  for (const register of EXTRA_COMMANDS) register(program, runtime, setExit);
+  return program;
+}
+
+/** Parses argv (node, script, ...args), runs the command, returns the exit code. */
+export async function runCli(
+  argv: string[],
+  runtime: CliRuntime = processRuntime(),
+): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(runtime, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT.ok;
+      // commander has already printed its message
+      return EXIT.usage;
+    }
+    if (error instanceof CliExit) {
+      runtime.stderr.write(`todo-ops: ${redactText(error.message)}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof KubeError || error instanceof HelmError) {
+      runtime.stderr.write(`todo-ops: ${redactText(error.message)}\n  hint: ${error.hint}\n`);
+      return EXIT.failed;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    runtime.stderr.write(`todo-ops: internal error: ${redactText(message)}\n`);
+    if (runtime.env.TODO_OPS_DEBUG && error instanceof Error && error.stack)
+      runtime.stderr.write(`${redactText(error.stack)}\n`);
+    return EXIT.failed;
+  }
 }

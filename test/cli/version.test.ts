@@ -25,7 +25,7 @@ describe('todo-ops --version / --help', () => {
     } catch {
       return; // not built in this checkout: the source test above covers parsing
     }
-    expect(built).toContain('buildProgram');
+    expect(built).toContain('runCli');
     const version = execFileSync(process.execPath, [bin.pathname, '--version'], {
       encoding: 'utf8',
     });

@@ -1,0 +1,115 @@
+/**
+ * OpsConfig: the scope and limits every tool runs with (namespace, release, kube context,
+ * chart, max replicas, timeouts). Built once from the environment and CLI flags; never
+ * from model input, so a model cannot widen its own scope.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where and how far todo-ops may act. */
+export interface OpsConfig {
+  /** The one namespace todo-ops acts in. */
+  namespace: string;
+  /** The one Helm release todo-ops acts on. */
+  release: string;
+  /** Kube context; undefined means the kubeconfig's current context. */
+  context?: string;
+  /** True when the user named the context (flag or env): non-local contexts are allowed then. */
+  contextExplicit: boolean;
+  /** Kubeconfig path; undefined means $KUBECONFIG or ~/.kube/config. */
+  kubeconfig?: string;
+  /** The chart to install (charts/todo-app of this package by default). */
+  chartPath: string;
+  /** The repository/package root (Dockerfiles, app sources, docs). */
+  rootDir: string;
+  /** Upper bound for `scale`. */
+  maxReplicas: number;
+  /** Seconds helm waits for resources (`--timeout`). */
+  helmTimeoutSeconds: number;
+  /** Seconds a tool waits for pods to become ready after a restart. */
+  readyTimeoutSeconds: number;
+  /** The ingress host of the app. */
+  host: string;
+  /** Minikube profile name. */
+  minikubeProfile: string;
+  /** Image repositories the chart expects for each component. */
+  images: { backend: string; frontend: string };
+}
+
+/** Values given on the command line; they win over the environment. */
+export interface ConfigOverrides {
+  namespace?: string;
+  release?: string;
+  context?: string;
+  kubeconfig?: string;
+  chartPath?: string;
+  maxReplicas?: number;
+  /** Seconds helm and readiness waits may take. */
+  timeoutSeconds?: number;
+}
+
+/** The package root: the nearest directory above this file whose package.json is todo-ops. */
+export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      try {
+        const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string };
+        if (pkg.name === 'todo-ops') return dir;
+      } catch {
+        // an unreadable package.json further down is not ours; keep walking up
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+const positiveInt = (raw: string | undefined, fallback: number): number => {
+  const n = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** Builds the config from environment variables and overrides (flags). */
+export function loadConfig(
+  overrides: ConfigOverrides = {},
+  env: Record<string, string | undefined> = process.env,
+): OpsConfig {
+  const rootDir = packageRoot();
+  const context = overrides.context ?? env.TODO_OPS_CONTEXT;
+  return {
+    namespace: overrides.namespace ?? env.TODO_OPS_NAMESPACE ?? 'todo',
+    release: overrides.release ?? env.TODO_OPS_RELEASE ?? 'todo-app',
+    ...(context ? { context } : {}),
+    contextExplicit: Boolean(context),
+    ...((overrides.kubeconfig ?? env.KUBECONFIG)
+      ? { kubeconfig: overrides.kubeconfig ?? env.KUBECONFIG }
+      : {}),
+    chartPath: resolve(
+      overrides.chartPath ?? env.TODO_OPS_CHART ?? join(rootDir, 'charts/todo-app'),
+    ),
+    rootDir,
+    maxReplicas: overrides.maxReplicas ?? positiveInt(env.TODO_OPS_MAX_REPLICAS, 10),
+    helmTimeoutSeconds: overrides.timeoutSeconds ?? positiveInt(env.TODO_OPS_HELM_TIMEOUT, 300),
+    readyTimeoutSeconds: overrides.timeoutSeconds ?? positiveInt(env.TODO_OPS_READY_TIMEOUT, 180),
+    host: env.TODO_OPS_HOST ?? 'todo.local',
+    minikubeProfile: env.TODO_OPS_MINIKUBE_PROFILE ?? 'minikube',
+    images: { backend: 'todo-backend', frontend: 'todo-frontend' },
+  };
+}
+
+const RESOURCE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Returns a message when the namespace or release is not a valid Kubernetes name. */
+export function checkConfig(config: OpsConfig): string | undefined {
+  if (!RESOURCE_NAME.test(config.namespace) || config.namespace.length > 63)
+    return `namespace "${config.namespace}" is not a valid Kubernetes name`;
+  if (!RESOURCE_NAME.test(config.release) || config.release.length > 53)
+    return `release "${config.release}" is not a valid Helm release name`;
+  if (config.maxReplicas < 1 || config.maxReplicas > 100)
+    return `max replicas ${config.maxReplicas} must be between 1 and 100`;
+  return undefined;
+}

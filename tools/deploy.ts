@@ -1,0 +1,231 @@
+/**
+ * `deploy`: installs or upgrades the release (`helm upgrade --install --wait
+ * --rollback-on-failure`), optionally building images first. Secrets come from the
+ * environment or a dotenv file and reach helm through a private values file, never argv,
+ * never the output.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { type BuiltImage, buildComponentImages } from './build-images.js';
+import {
+  chartMissing,
+  componentOf,
+  formatDuration,
+  guard,
+  type PodRow,
+  podRow,
+  releaseSelector,
+} from './common.js';
+import { fail, ok } from './contract.js';
+import type { OpsContext, OpsTool } from './deps.js';
+import { COMPONENTS } from './names.js';
+import { registerSecret } from './redact.js';
+
+/** Secret inputs and the chart values they fill (see charts/todo-app values). */
+export const SECRET_VALUES = {
+  JWT_SECRET: 'secrets.jwtSecret',
+  OPENAI_API_KEY: 'secrets.openaiApiKey',
+  DATABASE_URL: 'secrets.databaseUrl',
+  POSTGRES_PASSWORD: 'postgresql.auth.password',
+} as const;
+type SecretName = keyof typeof SECRET_VALUES;
+
+/** What `deploy` returns. */
+export interface DeployData {
+  revision: number;
+  status: string;
+  installed: boolean;
+  url: string;
+  hostsLine: string;
+  images: BuiltImage[];
+  /** Names (never values) of secrets passed, and of those generated for a first install. */
+  secrets: { passed: string[]; generated: string[] };
+  pods: PodRow[];
+}
+
+/** Parses a dotenv file: KEY=value lines, optional quotes, # comments. */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const match = line.match(/^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/);
+    if (!match?.[1]) continue;
+    out[match[1]] = (match[2] ?? '').replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+/** Sets a dotted key in a nested values object. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    node[part] ??= {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts.at(-1) as string] = value;
+}
+
+/** The hosts-file line and URL of the app, from Minikube's IP or the ingress address. */
+export async function appAddress(
+  ctx: OpsContext,
+  ingressAddress?: string | null,
+): Promise<{ ip: string; url: string; hostsLine: string }> {
+  const { host } = ctx.deps.config;
+  let ip = ingressAddress ?? undefined;
+  if (
+    ctx.deps.kube.contextName === ctx.deps.config.minikubeProfile ||
+    ctx.deps.kube.contextName === 'minikube'
+  ) {
+    ip = (await ctx.deps.minikube.ip()) ?? ip;
+  }
+  ip ??= '127.0.0.1';
+  return { ip, url: `http://${host}/`, hostsLine: `${ip} ${host}` };
+}
+
+const input = z.object({
+  build: z
+    .boolean()
+    .optional()
+    .describe('Build the backend and frontend images first and deploy those tags.'),
+  set: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+$/)
+        .max(120),
+      z.string().max(500),
+    )
+    .optional()
+    .describe(
+      'Extra chart values as dotted key -> value, e.g. {"ingress.host": "todo.local"}. Secrets belong in the environment, not here.',
+    ),
+  secretsFile: z
+    .string()
+    .max(500)
+    .optional()
+    .describe(
+      'Path of a dotenv file with JWT_SECRET, OPENAI_API_KEY, DATABASE_URL, POSTGRES_PASSWORD (else read from the environment).',
+    ),
+});
+
+/** Installs or upgrades the release. */
+export const deployTool: OpsTool<typeof input, DeployData> = {
+  name: 'deploy',
+  title: 'Deploy the todo app',
+  description:
+    'Install or upgrade the todo app release with Helm (namespace created if needed), optionally building images first; waits until every pod is ready and rolls back on failure. Secrets come from the environment or a dotenv file and are never shown. Prints the URL and the hosts-file line. Changes the cluster.',
+  input,
+  effect: 'write',
+  idempotent: true,
+  run: (args, ctx) =>
+    guard(ctx, async () => {
+      const { release, namespace, chartPath, helmTimeoutSeconds } = ctx.deps.config;
+      const missing = chartMissing(ctx);
+      if (missing) return missing;
+      const started = Date.now();
+      let source: Record<string, string | undefined> = ctx.deps.env;
+      if (args.secretsFile) {
+        try {
+          source = { ...ctx.deps.env, ...parseDotenv(readFileSync(args.secretsFile, 'utf8')) };
+        } catch (error) {
+          return fail(
+            'invalid_input',
+            `cannot read secrets file ${args.secretsFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+            'pass a readable dotenv file',
+          );
+        }
+      }
+      const existing = await ctx.deps.helm.status(release);
+      const values: Record<string, unknown> = {};
+      const passed: string[] = [];
+      const generated: string[] = [];
+      for (const name of Object.keys(SECRET_VALUES) as SecretName[]) {
+        const value = source[name];
+        if (!value) continue;
+        registerSecret(value);
+        setPath(values, SECRET_VALUES[name], value);
+        passed.push(name);
+      }
+      if (source.DATABASE_URL) setPath(values, 'postgresql.enabled', false);
+      if (!existing) {
+        // A first local install needs these; a random value beats a shared default.
+        const needed: SecretName[] = source.DATABASE_URL
+          ? ['JWT_SECRET']
+          : ['JWT_SECRET', 'POSTGRES_PASSWORD'];
+        for (const name of needed) {
+          if (source[name]) continue;
+          const value = randomBytes(24).toString('base64url');
+          registerSecret(value);
+          setPath(values, SECRET_VALUES[name], value);
+          generated.push(name);
+        }
+      }
+      let images: BuiltImage[] = [];
+      if (args.build) {
+        const built = await buildComponentImages(ctx, [...COMPONENTS]);
+        if (!built.ok) return { ok: false, error: built.error };
+        images = built.data.images;
+        for (const image of images) {
+          setPath(values, `${image.component}.image.repository`, image.repository);
+          setPath(values, `${image.component}.image.tag`, image.tag);
+        }
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'todo-ops-'));
+      const valuesFile = join(dir, 'values.yaml');
+      let result: Awaited<ReturnType<typeof ctx.deps.helm.upgrade>>;
+      try {
+        writeFileSync(valuesFile, stringify(values), { mode: 0o600 });
+        ctx.progress?.({
+          message: `helm upgrade --install ${release} (namespace ${namespace}), waiting for pods`,
+        });
+        result = await ctx.deps.helm.upgrade(
+          {
+            release,
+            chart: chartPath,
+            install: true,
+            createNamespace: true,
+            reuseValues: Boolean(existing),
+            valuesFiles: [valuesFile],
+            ...(args.set ? { set: args.set } : {}),
+            wait: true,
+            rollbackOnFailure: true,
+            timeoutSeconds: helmTimeoutSeconds,
+          },
+          (line) => ctx.progress?.({ message: line }),
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const [pods, ingresses] = await Promise.all([
+        ctx.deps.kube.listPods(namespace, releaseSelector(release)),
+        ctx.deps.kube.listIngresses(namespace, releaseSelector(release)),
+      ]);
+      const address = ingresses[0]?.status?.loadBalancer?.ingress?.[0];
+      const where = await appAddress(ctx, address?.ip ?? address?.hostname ?? null);
+      const now = new Date();
+      const rows = pods
+        .filter((p) => !p.metadata?.deletionTimestamp)
+        .map((p) => podRow(p, now))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const components = [...new Set(pods.map((p) => componentOf(p) ?? '-'))].join(', ');
+      return ok(
+        `${existing ? 'upgraded' : 'installed'} ${release} revision ${result.revision} in ${namespace} (${rows.length} pods ready: ${components}) in ${formatDuration(Date.now() - started)}; open ${where.url} after adding "${where.hostsLine}" to your hosts file`,
+        {
+          revision: result.revision,
+          status: result.status,
+          installed: !existing,
+          url: where.url,
+          hostsLine: where.hostsLine,
+          images,
+          secrets: { passed, generated },
+          pods: rows,
+        },
+      );
+    }),
+};

@@ -1,0 +1,85 @@
+/**
+ * ToolDeps: the narrow dependencies every tool runs with. Each adapter is an interface so
+ * tests pass a real test-cluster client or a recording fake; `createDeps` wires the real
+ * ones from an OpsConfig.
+ */
+import type { z } from 'zod';
+import type { OpsConfig } from './config.js';
+import type { Tool, ToolContext } from './contract.js';
+import { createDockerClient, type DockerClient } from './platform/docker.js';
+import { runCommand as defaultRunner, type Runner } from './platform/exec.js';
+import { createHelmClient, type HelmClient } from './platform/helm.js';
+import { createKubeClient, type KubeClient } from './platform/kube.js';
+import { createMinikubeClient, type MinikubeClient } from './platform/minikube.js';
+
+/** Everything a tool may touch. `kube` may throw KubeError on first access (bad kubeconfig). */
+export interface ToolDeps {
+  config: OpsConfig;
+  readonly kube: KubeClient;
+  helm: HelmClient;
+  docker: DockerClient;
+  minikube: MinikubeClient;
+  /** Runs local programs (doctor's version checks). */
+  runner: Runner;
+  /** HTTP for `verify` (global fetch by default). */
+  fetch: typeof fetch;
+  /** The process environment secrets and settings are read from (deploy). */
+  env: Record<string, string | undefined>;
+  /** The host OS (hosts_entry, doctor). */
+  platform: NodeJS.Platform;
+}
+
+/** The context tools receive. */
+export type OpsContext = ToolContext<ToolDeps>;
+
+/** A todo-ops tool: the contract bound to ToolDeps. */
+// biome-ignore lint/suspicious/noExplicitAny: tools differ in input and data types; the registry holds them all.
+export type OpsTool<Input extends z.ZodObject = any, Data = any> = Tool<Input, Data, ToolDeps>;
+
+/** Optional replacements for binaries and runners (tests, packaging). */
+export interface DepsOptions {
+  helmBin?: string;
+  dockerBin?: string;
+  minikubeBin?: string;
+  runner?: Runner;
+  env?: Record<string, string | undefined>;
+  fetch?: typeof fetch;
+  platform?: NodeJS.Platform;
+}
+
+/** Wires the real adapters; the kube client is created on first use. */
+export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDeps {
+  const env = options.env ?? process.env;
+  let kube: KubeClient | undefined;
+  const runner = options.runner;
+  return {
+    config,
+    get kube(): KubeClient {
+      kube ??= createKubeClient({
+        ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
+        ...(config.context ? { context: config.context } : {}),
+      });
+      return kube;
+    },
+    helm: createHelmClient({
+      namespace: config.namespace,
+      ...(config.context ? { kubeContext: config.context } : {}),
+      ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
+      bin: options.helmBin ?? env.TODO_OPS_HELM ?? 'helm',
+      ...(runner ? { runner } : {}),
+    }),
+    docker: createDockerClient({
+      bin: options.dockerBin ?? env.TODO_OPS_DOCKER ?? 'docker',
+      ...(runner ? { runner } : {}),
+    }),
+    minikube: createMinikubeClient({
+      profile: config.minikubeProfile,
+      bin: options.minikubeBin ?? env.TODO_OPS_MINIKUBE ?? 'minikube',
+      ...(runner ? { runner } : {}),
+    }),
+    runner: runner ?? defaultRunner,
+    fetch: options.fetch ?? globalThis.fetch,
+    env,
+    platform: options.platform ?? process.platform,
+  };
+}

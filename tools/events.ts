@@ -1,0 +1,74 @@
+/** `events`: recent events of the namespace, warnings first. */
+import { z } from 'zod';
+import { formatAge, guard, WORKLOAD_COMPONENTS } from './common.js';
+import { ok } from './contract.js';
+import type { OpsTool } from './deps.js';
+
+/** One event as shown. */
+export interface EventRow {
+  type: string;
+  reason: string;
+  object: string;
+  message: string;
+  count: number;
+  age: string;
+  last: string;
+}
+
+const input = z.object({
+  component: z
+    .enum(WORKLOAD_COMPONENTS)
+    .optional()
+    .describe('Only events about objects of this component (backend, frontend, postgresql).'),
+  warningsOnly: z.boolean().optional().describe('Only Warning events.'),
+});
+
+/** Lists events. */
+export const eventsTool: OpsTool<typeof input, { events: EventRow[] }> = {
+  name: 'events',
+  title: 'Kubernetes events',
+  description:
+    'List recent Kubernetes events in the app namespace, warnings first, newest first (failed scheduling, image pulls, probe failures, back-offs). Read-only.',
+  input,
+  effect: 'read',
+  idempotent: true,
+  run: (args, ctx) =>
+    guard(ctx, async () => {
+      const { namespace, release } = ctx.deps.config;
+      const events = await ctx.deps.kube.listEvents(namespace);
+      const prefix = args.component ? `${release}-${args.component}` : undefined;
+      const now = new Date();
+      const rows = events
+        .filter((e) => !args.warningsOnly || e.type === 'Warning')
+        .filter(
+          (e) =>
+            !prefix ||
+            (e.involvedObject?.name ?? '').includes(prefix) ||
+            (e.involvedObject?.name ?? '').includes(args.component ?? ''),
+        )
+        .map((e) => {
+          const last = String(
+            e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '',
+          );
+          return {
+            type: e.type ?? 'Normal',
+            reason: e.reason ?? '',
+            object: `${(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`,
+            message: (e.message ?? '').trim(),
+            count: e.count ?? e.series?.count ?? 1,
+            age: formatAge(last ? new Date(last) : undefined, now),
+            last: last ? new Date(last).toISOString() : '',
+          };
+        })
+        .sort((a, b) => {
+          if (a.type !== b.type) return a.type === 'Warning' ? -1 : 1;
+          return b.last.localeCompare(a.last);
+        })
+        .slice(0, 100);
+      const warnings = rows.filter((r) => r.type === 'Warning').length;
+      return ok(
+        `${rows.length} event${rows.length === 1 ? '' : 's'} in ${namespace}${args.component ? ` about ${args.component}` : ''}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+        { events: rows },
+      );
+    }),
+};

@@ -1,0 +1,109 @@
+/** `scale`: backend or frontend replicas through `helm upgrade --reuse-values --set`, then waits for ready. */
+import { z } from 'zod';
+import {
+  chartMissing,
+  componentPods,
+  findWorkload,
+  formatDuration,
+  guard,
+  type PodRow,
+} from './common.js';
+import { fail, ok } from './contract.js';
+import type { OpsTool } from './deps.js';
+import { COMPONENTS } from './names.js';
+
+/** What `scale` returns. */
+export interface ScaleData {
+  component: string;
+  from: number | null;
+  to: number;
+  ready: number;
+  revision: number;
+  command: string;
+  pods: PodRow[];
+}
+
+const input = z.object({
+  component: z.enum(COMPONENTS).describe('Which component to scale: backend or frontend.'),
+  replicas: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .describe('Desired number of replicas (0 up to the configured maximum, 10 by default).'),
+});
+
+/** Scales a component through Helm so the release stays the source of truth. */
+export const scaleTool: OpsTool<typeof input, ScaleData> = {
+  name: 'scale',
+  title: 'Scale a component',
+  description:
+    'Set the number of replicas of the backend or the frontend. Runs `helm upgrade --reuse-values --set <component>.replicas=N` on the release and waits until the pods are ready. Changes the cluster.',
+  input,
+  effect: 'write',
+  idempotent: true,
+  run: (args, ctx) =>
+    guard(ctx, async () => {
+      const { release, namespace, maxReplicas, chartPath, helmTimeoutSeconds } = ctx.deps.config;
+      if (args.replicas > maxReplicas)
+        return fail(
+          'invalid_input',
+          `${args.replicas} replicas is above the limit of ${maxReplicas}`,
+          `choose 0..${maxReplicas} (the limit is TODO_OPS_MAX_REPLICAS)`,
+        );
+      const missing = chartMissing(ctx);
+      if (missing) return missing;
+      const status = await ctx.deps.helm.status(release);
+      if (!status)
+        return fail(
+          'not_found',
+          `${release} is not deployed in ${namespace}`,
+          'deploy it first: todo-ops deploy',
+        );
+      const values = await ctx.deps.helm.getValues(release, true);
+      const autoscaling = (
+        values[args.component] as { autoscaling?: { enabled?: boolean } } | undefined
+      )?.autoscaling;
+      if (autoscaling?.enabled)
+        return fail(
+          'conflict',
+          `${args.component} is autoscaled (HPA on): the chart ignores ${args.component}.replicas`,
+          `change the bounds instead (todo-ops deploy --set ${args.component}.autoscaling.minReplicas=N), or turn the HPA off with --set ${args.component}.autoscaling.enabled=false`,
+        );
+      const before = await findWorkload(ctx, args.component);
+      const from = before?.obj.spec?.replicas ?? null;
+      const key = `${args.component}.replicas`;
+      const command = `helm upgrade ${release} --reuse-values --set ${key}=${args.replicas}`;
+      ctx.progress?.({
+        message: `scale ${args.component} ${from ?? '?'} -> ${args.replicas} (${command})`,
+      });
+      const started = Date.now();
+      const result = await ctx.deps.helm.upgrade(
+        {
+          release,
+          chart: chartPath,
+          reuseValues: true,
+          set: { [key]: args.replicas },
+          wait: true,
+          timeoutSeconds: helmTimeoutSeconds,
+        },
+        (line) => ctx.progress?.({ message: line }),
+      );
+      const pods = await componentPods(ctx, args.component);
+      const ready = pods.filter(
+        (p) => p.status === 'Running' && p.ready.split('/')[0] === p.ready.split('/')[1],
+      ).length;
+      return ok(
+        `${args.component} ${from ?? '?'} -> ${args.replicas} replicas: ${ready}/${args.replicas} ready in ${formatDuration(Date.now() - started)} (revision ${result.revision})`,
+        {
+          component: args.component,
+          from,
+          to: args.replicas,
+          ready,
+          revision: result.revision,
+          command,
+          pods,
+        },
+      );
+    }),
+};

@@ -1,0 +1,279 @@
+/**
+ * `verify`: an end-to-end smoke test of the deployed app through the ingress (or a URL
+ * such as a port-forward): health, sign-up, sign-in, task CRUD, chat when configured.
+ * Its throwaway user's tasks are deleted, and the user too where the API allows it.
+ */
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { z } from 'zod';
+import { formatDuration, guard, releaseSelector } from './common.js';
+import { fail, ok } from './contract.js';
+import type { OpsContext, OpsTool } from './deps.js';
+
+/** One step of the smoke test. */
+export interface VerifyStep {
+  step: string;
+  ok: boolean;
+  detail: string;
+  ms: number;
+}
+
+interface HttpAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** A JSON request through node:http, so the Host header can name the ingress host. */
+function call(
+  base: URL,
+  host: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      {
+        protocol: base.protocol,
+        hostname: base.hostname,
+        port: base.port || 80,
+        method,
+        path: `${base.pathname.replace(/\/$/, '')}${path}`,
+        timeout: 15_000,
+        headers: {
+          accept: 'application/json',
+          ...(host ? { host } : {}),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => {
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+/** Where to reach the app: TODO_OPS_VERIFY_URL, else the ingress address with the Host header. */
+async function target(ctx: OpsContext): Promise<{ base: URL; host?: string } | undefined> {
+  const url = ctx.deps.env.TODO_OPS_VERIFY_URL;
+  if (url) return { base: new URL(url) };
+  const { namespace, release, host } = ctx.deps.config;
+  const [ing] = await ctx.deps.kube.listIngresses(namespace, releaseSelector(release));
+  const addr = ing?.status?.loadBalancer?.ingress?.[0];
+  const ip = addr?.ip ?? addr?.hostname;
+  return ip ? { base: new URL(`http://${ip}/`), host } : undefined;
+}
+
+const input = z
+  .object({})
+  .describe('No input: the URL comes from the ingress (or TODO_OPS_VERIFY_URL).');
+
+/** Runs the smoke test. */
+export const verifyTool: OpsTool<typeof input, { steps: VerifyStep[]; url: string }> = {
+  name: 'verify',
+  title: 'Verify end to end',
+  description:
+    'Smoke-test the deployed app end to end through the ingress: /health, sign-up, sign-in, create/list/update/complete/delete a task, and chat when configured. Uses a throwaway user whose data is removed afterwards. Reads only (the test data is cleaned up).',
+  input,
+  effect: 'read',
+  idempotent: true,
+  openWorld: true,
+  run: (_args, ctx) =>
+    guard(
+      ctx,
+      async () => {
+        const where = await target(ctx);
+        if (!where)
+          return fail(
+            'unreachable',
+            'the ingress has no address yet, so the app cannot be reached',
+            'enable the ingress controller (todo-ops setup-cluster), or port-forward the backend and set TODO_OPS_VERIFY_URL=http://127.0.0.1:8000',
+          );
+        const steps: VerifyStep[] = [];
+        const started = Date.now();
+        const step = async (name: string, fn: () => Promise<string>): Promise<boolean> => {
+          const t0 = Date.now();
+          try {
+            const detail = await fn();
+            steps.push({ step: name, ok: true, detail, ms: Date.now() - t0 });
+            return true;
+          } catch (error) {
+            steps.push({
+              step: name,
+              ok: false,
+              detail: (error as Error).message,
+              ms: Date.now() - t0,
+            });
+            return false;
+          }
+        };
+        const expect = (answer: HttpAnswer, status: number[], what: string) => {
+          if (!status.includes(answer.status))
+            throw new Error(
+              `${what}: HTTP ${answer.status} ${typeof answer.body === 'string' ? answer.body.slice(0, 200) : JSON.stringify(answer.body)?.slice(0, 200)}`,
+            );
+          return answer.body as Record<string, unknown>;
+        };
+        const { base, host } = where;
+        const http = (method: string, path: string, body?: unknown, token?: string) =>
+          call(base, host, method, path, body, token);
+        const email = `todo-ops-verify-${randomBytes(4).toString('hex')}@example.com`;
+        const password = randomBytes(12).toString('base64url');
+        let token = '';
+        let userId = '';
+        let taskId = '';
+        const run = async () => {
+          if (
+            !(await step('health', async () => {
+              const body = expect(await http('GET', '/health'), [200], 'GET /health');
+              return `status ${body.status}, database ${body.database}`;
+            }))
+          )
+            return;
+          if (
+            !(await step('sign up', async () => {
+              const body = expect(
+                await http('POST', '/api/auth/signup', {
+                  email,
+                  password,
+                  name: 'todo-ops verify',
+                }),
+                [200, 201],
+                'sign-up',
+              );
+              userId = String((body.user as { id?: unknown })?.id ?? '');
+              return `user ${userId}`;
+            }))
+          )
+            return;
+          if (
+            !(await step('sign in', async () => {
+              const body = expect(
+                await http('POST', '/api/auth/signin', { email, password }),
+                [200],
+                'sign-in',
+              );
+              token = String(body.token ?? '');
+              if (!token) throw new Error('sign-in returned no token');
+              return 'token received';
+            }))
+          )
+            return;
+          if (
+            !(await step('create task', async () => {
+              const body = expect(
+                await http('POST', `/api/${userId}/tasks`, { title: 'todo-ops verify' }, token),
+                [200, 201],
+                'create task',
+              );
+              taskId = String(body.id ?? (body.task as { id?: unknown })?.id ?? '');
+              return `task ${taskId}`;
+            }))
+          )
+            return;
+          await step('list tasks', async () => {
+            const body = expect(
+              await http('GET', `/api/${userId}/tasks?status=all`, undefined, token),
+              [200],
+              'list tasks',
+            );
+            const list = Array.isArray(body) ? body : ((body as { tasks?: unknown[] }).tasks ?? []);
+            if (!list.some((t) => String((t as { id?: unknown }).id) === taskId))
+              throw new Error('the new task is not listed');
+            return `${list.length} task(s)`;
+          });
+          await step('update task', async () => {
+            expect(
+              await http(
+                'PUT',
+                `/api/${userId}/tasks/${taskId}`,
+                { title: 'todo-ops verify (updated)' },
+                token,
+              ),
+              [200],
+              'update task',
+            );
+            return 'updated';
+          });
+          await step('complete task', async () => {
+            expect(
+              await http('PATCH', `/api/${userId}/tasks/${taskId}/complete`, undefined, token),
+              [200],
+              'complete task',
+            );
+            return 'completed';
+          });
+          await step('chat', async () => {
+            const answer = await http(
+              'POST',
+              `/api/${userId}/chat`,
+              { message: 'list my tasks' },
+              token,
+            );
+            if (answer.status === 503) return 'skipped: chat is not configured (no OPENAI_API_KEY)';
+            expect(answer, [200], 'chat');
+            return 'answered';
+          });
+        };
+        try {
+          await run();
+        } catch (error) {
+          steps.push({ step: 'connect', ok: false, detail: (error as Error).message, ms: 0 });
+        } finally {
+          if (taskId && token)
+            await step('delete task', async () => {
+              expect(
+                await http('DELETE', `/api/${userId}/tasks/${taskId}`, undefined, token),
+                [200, 204],
+                'delete task',
+              );
+              return 'deleted';
+            }).catch(() => false);
+          if (token)
+            await step('remove throwaway user', async () => {
+              const answer = await http('DELETE', '/api/auth/me', undefined, token);
+              if (answer.status === 404 || answer.status === 405)
+                return `the API has no account deletion; ${email} remains (no tasks)`;
+              expect(answer, [200, 204], 'delete user');
+              return `removed ${email}`;
+            }).catch(() => false);
+        }
+        const failed = steps.filter((s) => !s.ok);
+        const url = host ? `http://${host}/ (via ${base.host})` : base.toString();
+        if (failed.length)
+          return fail(
+            'failed',
+            `verify failed at ${failed.map((s) => s.step).join(', ')}: ${failed[0]?.detail}`,
+            'run `todo-ops diagnose` and `todo-ops logs backend`',
+            { steps, url },
+          );
+        return ok(
+          `${steps.length} checks passed against ${url} in ${formatDuration(Date.now() - started)}`,
+          { steps, url },
+        );
+      },
+      { cluster: !ctx.deps.env.TODO_OPS_VERIFY_URL },
+    ),
+};
