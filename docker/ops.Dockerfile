@@ -48,4 +48,6 @@ USER node
 EXPOSE 7070
 HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:7070/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/cli/main.js", "mcp", "--http", "0.0.0.0:7070"]
+# The entrypoint is the CLI, so `args` in Kubernetes (or a podman command) pick the subcommand.
+ENTRYPOINT ["node", "dist/src/cli/main.js"]
+CMD ["mcp", "--http", "0.0.0.0:7070"]
