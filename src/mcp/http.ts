@@ -78,6 +78,9 @@ export async function startHttpEntry(options: HttpEntryOptions): Promise<HttpEnt
     );
   }
   const log = options.log ?? (() => {});
+  // A token stored as a ready-made header value ("Bearer x", as kagent's headersFrom
+  // sends it) is accepted too, so one Secret key serves both the server and its clients.
+  const token = options.token?.replace(/^Bearer\s+/i, '');
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
@@ -87,10 +90,10 @@ export async function startHttpEntry(options: HttpEntryOptions): Promise<HttpEnt
       const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
       if (!isLoopback(hostname)) return rpcError(res, 403, `host ${hostname} not allowed`);
     }
-    if (options.token) {
+    if (token) {
       const header = req.headers.authorization ?? '';
       const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-      if (!sameToken(given, options.token)) {
+      if (!sameToken(given, token)) {
         return rpcError(res, 401, 'missing or wrong bearer token', {
           'www-authenticate': 'Bearer',
         });

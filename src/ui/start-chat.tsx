@@ -20,7 +20,9 @@ export async function startChat(options: StartChatOptions): Promise<void> {
       theme={themeFor(options.env ?? process.env)}
       {...(options.info ? { info: options.info } : {})}
     />,
-    { exitOnCtrlC: false },
+    // The chat only starts on a terminal (the CLI checks), so it stays interactive even
+    // where CI=true would make Ink fall back to printing the last frame at exit.
+    { exitOnCtrlC: false, interactive: true },
   );
   await instance.waitUntilExit();
 }

@@ -40,8 +40,33 @@ describe('in-cluster todo-ops server', () => {
     expect(env.HELM_DRIVER).toBe('configmap');
     expect(env.TODO_OPS_RELEASE).toBe('todo-app');
     expect(env.TODO_OPS_NAMESPACE).toEqual({ fieldRef: { fieldPath: 'metadata.namespace' } });
-    // It gets no secret of any kind.
-    expect(JSON.stringify(pod)).not.toContain('secretKeyRef');
+    // The only secret it gets is its own MCP bearer token, read by the kubelet; the
+    // Role grants no access to Secrets.
+    expect(env.TODO_OPS_MCP_TOKEN).toEqual({
+      secretKeyRef: { name: 'todo-app-secrets', key: 'TODO_OPS_MCP_TOKEN' },
+    });
+    expect(JSON.stringify(pod).match(/secretKeyRef/g)).toHaveLength(1);
+  });
+
+  it('runs `todo-ops mcp` over HTTP on all interfaces at the Service port', () => {
+    expect(pod.containers[0].args).toEqual(['mcp', '--http', '0.0.0.0:7070']);
+    const readOnly = render(
+      { ...opsValues, 'ops.readOnly': true },
+      { extra: ['--namespace', 'todo'] },
+    );
+    const args = find(readOnly, 'Deployment', 'todo-app-ops').spec.template.spec.containers[0].args;
+    expect(args).toEqual(['mcp', '--http', '0.0.0.0:7070', '--read-only']);
+  });
+
+  it("kagent's RemoteMCPServer sends the server's bearer token from the same Secret key", () => {
+    const remote = find(objects, 'RemoteMCPServer', 'todo-app-ops') as Manifest;
+    expect(remote.spec.url).toBe('http://todo-app-ops.todo.svc.cluster.local:7070/mcp');
+    expect(remote.spec.headersFrom).toEqual([
+      {
+        name: 'Authorization',
+        valueFrom: { type: 'Secret', name: 'todo-app-secrets', key: 'TODO_OPS_MCP_TOKEN' },
+      },
+    ]);
   });
 
   it('may read what the tools read, scale and restart Deployments, and nothing in Secrets', () => {

@@ -95,6 +95,15 @@ describe('MCP over stateless Streamable HTTP', () => {
     expect((await client.listTools()).tools.length).toBe(7);
   });
 
+  it('accepts a token configured as a header value ("Bearer x", as kagent stores it)', async () => {
+    const entry = await serve('Bearer a-long-random-token-5678');
+    await expect(
+      connect(entry.url, { authorization: 'Bearer Bearer a-long-random-token-5678' }),
+    ).rejects.toThrow();
+    const client = await connect(entry.url, { authorization: 'Bearer a-long-random-token-5678' });
+    expect((await client.listTools()).tools.length).toBe(7);
+  });
+
   it('refuses to listen beyond loopback without a token, and rejects foreign Host headers', async () => {
     await expect(
       startHttpEntry({

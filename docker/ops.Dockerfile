@@ -1,0 +1,53 @@
+# todo-ops itself (the root package), built from the repository root:
+#   docker build -f docker/ops.Dockerfile -t todo-ops .
+# The ignore file is docker/ops.Dockerfile.dockerignore (BuildKit and buildah >= 1.28).
+# Default command: the MCP server over HTTP on 0.0.0.0:7070. Beyond loopback it requires a
+# bearer token: pass TODO_OPS_MCP_TOKEN at run time (never baked into the image).
+#
+# NODE_IMAGE: any Node 24 image with a non-root `node` user (uid 1000). Nothing here calls a
+# distribution's package manager, so the same file builds on alpine, Debian or a stand-in.
+# Behind a TLS-intercepting proxy, hand npm its CA as a build secret (never stored in a
+# layer): --secret id=extra_ca,src=/path/to/ca-bundle.crt
+ARG NODE_IMAGE=node:24-alpine
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /repo
+COPY package.json package-lock.json ./
+RUN --mount=type=secret,id=extra_ca \
+    if [ -f /run/secrets/extra_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/extra_ca; fi \
+ && npm ci --workspaces=false --include-workspace-root --ignore-scripts --no-audit --no-fund
+
+FROM deps AS build
+COPY tsconfig.base.json tsconfig.build.json ./
+COPY src/ src/
+COPY tools/ tools/
+RUN npm run build
+
+# The root package's production dependencies only (no workspace apps).
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /repo
+COPY package.json package-lock.json ./
+RUN --mount=type=secret,id=extra_ca \
+    if [ -f /run/secrets/extra_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/extra_ca; fi \
+ && npm ci --workspaces=false --include-workspace-root --omit=dev --ignore-scripts --no-audit \
+      --no-fund \
+ && find node_modules -type f \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \
+      -o -name '*.md' \) -delete
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=prod-deps /repo/node_modules ./node_modules
+COPY --from=build /repo/package.json ./
+COPY --from=build /repo/dist ./dist
+# The chart the deploy tools install (helm itself is not in the image; see docker/README.md).
+COPY charts/ ./charts/
+# The system prompt and MCP prompt templates, read from the package root at run time.
+COPY prompts/ ./prompts/
+USER node
+EXPOSE 7070
+HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:7070/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# The entrypoint is the CLI, so `args` in Kubernetes (or a podman command) pick the subcommand.
+ENTRYPOINT ["node", "dist/src/cli/main.js"]
+CMD ["mcp", "--http", "0.0.0.0:7070"]
