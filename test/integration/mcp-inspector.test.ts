@@ -1,46 +1,100 @@
 /**
- * The MCP server through the official MCP Inspector in CLI mode (npm
- * `@modelcontextprotocol/inspector`), as a person would check it before adding it to an IDE.
+ * `todo-ops mcp` through the official MCP Inspector in CLI mode (npm
+ * `@modelcontextprotocol/inspector`), as a person would check it before adding it to an
+ * IDE: on the test cluster, with the release deployed, it lists the tools and calls status.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { clusterMissing, useTestNamespace } from '../support/cluster.js';
+import { describeWithEnv } from '../support/env.js';
+import { helmPath } from '../support/kube-tools.js';
 
 const run = promisify(execFile);
 const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
-const server = [
-  process.execPath,
-  '--import',
-  'tsx',
-  fileURLToPath(new URL('../mcp/fixtures/stdio-test-server.ts', import.meta.url)),
-];
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
-async function inspect(...method: string[]) {
-  const { stdout } = await run('npx', ['-y', INSPECTOR, '--cli', ...server, ...method], {
-    cwd: root,
-    timeout: 170_000,
+describeWithEnv('MCP Inspector CLI against todo-ops mcp', clusterMissing(), () => {
+  const cluster = useTestNamespace('inspector');
+  // The server as an IDE would start it: global options, then `mcp` over stdio.
+  const server = () => [
+    process.execPath,
+    '--import',
+    'tsx',
+    main,
+    '--kubeconfig',
+    cluster.kubeconfigPath,
+    '--namespace',
+    cluster.namespace,
+    'mcp',
+  ];
+
+  async function inspect(...method: string[]) {
+    const { stdout } = await run(
+      'npx',
+      ['-y', INSPECTOR, '--cli', '-e', `TODO_OPS_HELM=${helmPath()}`, ...server(), ...method],
+      { cwd: root, timeout: 170_000 },
+    );
+    return JSON.parse(stdout) as Record<string, unknown>;
+  }
+
+  beforeAll(() => {
+    const deploy = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        main,
+        '--kubeconfig',
+        cluster.kubeconfigPath,
+        '--namespace',
+        cluster.namespace,
+        '--yes',
+        'deploy',
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          TODO_OPS_HELM: helmPath(),
+          TODO_OPS_HELM_TIMEOUT: '90',
+          JWT_SECRET: 'inspector-jwt-secret-value-0123456789',
+          OPENAI_API_KEY: 'sk-inspector-app-key-0123456789',
+          // An external database: the test cluster has no volume provisioner for the
+          // in-cluster PostgreSQL's claim.
+          DATABASE_URL: 'postgresql://todo:inspector-db-password@db.example.test:5432/todo',
+        },
+      },
+    );
+    if (deploy.status !== 0) {
+      throw new Error(
+        `todo-ops deploy exited ${deploy.status}:\n${deploy.stdout}\n${deploy.stderr}`,
+      );
+    }
   });
-  return JSON.parse(stdout) as Record<string, unknown>;
-}
 
-describe('MCP Inspector CLI', () => {
-  it('lists the tools with annotations', async () => {
+  it('lists every tool with its annotations', async () => {
     const { tools } = (await inspect('--method', 'tools/list')) as {
       tools: Array<{ name: string; annotations?: Record<string, boolean> }>;
     };
     expect(tools.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['status', 'scale', 'logs', 'diagnose']),
+      expect.arrayContaining(['status', 'scale', 'logs', 'diagnose', 'rollback', 'history']),
     );
     expect(tools.find((t) => t.name === 'status')?.annotations).toMatchObject({
       readOnlyHint: true,
       destructiveHint: false,
     });
+    expect(tools.find((t) => t.name === 'scale')?.annotations).toMatchObject({
+      readOnlyHint: false,
+    });
   });
 
-  it('calls status', async () => {
+  it('calls status on the deployed release', async () => {
     const result = await inspect('--method', 'tools/call', '--tool-name', 'status');
+    expect(result.isError ?? false).toBe(false);
     expect(result.structuredContent).toMatchObject({ ok: true });
     expect(JSON.stringify(result.content)).toContain('todo-app-backend');
   });

@@ -1,11 +1,11 @@
 /**
  * `todo-ops` itself in a real terminal on the test cluster: `run deploy --yes` installs the
  * release, then tmux starts the chat, types "scale backend to 3", confirms, and reads three
- * ready backend pods off the screen. Needs run and chat wired into src/cli/index.ts.
+ * ready backend pods off the screen.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { clusterMissing, useTestNamespace, waitForReadyPods } from '../support/cluster.js';
 import { describeWithEnv } from '../support/env.js';
 import { helmPath } from '../support/kube-tools.js';
@@ -14,25 +14,14 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const cli = [process.execPath, '--import', 'tsx', main];
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-// Wired when `todo-ops chat --help` answers with its own usage (not "unknown command").
-const wired = spawnSync(cli[0] ?? 'node', [...cli.slice(1), 'chat', '--help'], {
-  encoding: 'utf8',
-  cwd: root,
-}).stdout.includes('Usage: todo-ops chat');
 const missing = !hasTmux ? 'tmux is not installed' : clusterMissing();
-// Until run and chat are wired into the CLI this suite is skipped, saying so (a code
-// dependency, not a missing environment, so it must not fail CI).
-const suite = wired
-  ? describeWithEnv
-  : (name: string, _missing: unknown, body: () => void) =>
-      describe.skip(`${name} [run/chat not wired into src/cli/index.ts yet]`, body);
 
 const session = `todo-ops-chat-cluster-${process.pid}`;
 const BACKEND = 'app.kubernetes.io/instance=todo-app,app.kubernetes.io/component=backend';
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-J', '-t', session);
 
-suite('todo-ops chat through tmux on the test cluster', missing, () => {
+describeWithEnv('todo-ops chat through tmux on the test cluster', missing, () => {
   const cluster = useTestNamespace('chat');
   const env = () => ({
     ...process.env,
