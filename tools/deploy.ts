@@ -47,6 +47,14 @@ export interface DeployData {
   pods: PodRow[];
 }
 
+/** `secrets.existingSecret` of a release's user-supplied values, when set. */
+function existingSecretOf(values: Record<string, unknown>): string | undefined {
+  const secrets = values.secrets as { existingSecret?: unknown } | undefined;
+  return typeof secrets?.existingSecret === 'string' && secrets.existingSecret
+    ? secrets.existingSecret
+    : undefined;
+}
+
 /** Parses a dotenv file: KEY=value lines, optional quotes, # comments. */
 export function parseDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -145,15 +153,29 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       const values: Record<string, unknown> = {};
       const passed: string[] = [];
       const generated: string[] = [];
-      for (const name of Object.keys(SECRET_VALUES) as SecretName[]) {
+      // With secrets.existingSecret the Secret holds them: copying them into the release
+      // values as well would store them in the Helm release record (readable wherever the
+      // records are, e.g. ConfigMaps for the in-cluster ops server).
+      const existingSecret =
+        args.set?.['secrets.existingSecret'] ??
+        (existing ? existingSecretOf(await ctx.deps.helm.getValues(release)) : undefined);
+      if (existingSecret) {
+        const ignored = (Object.keys(SECRET_VALUES) as SecretName[]).filter((n) => source[n]);
+        if (ignored.length) {
+          ctx.progress?.({
+            message: `secrets come from Secret ${existingSecret}; ignoring ${ignored.join(', ')} from the environment`,
+          });
+        }
+      }
+      for (const name of existingSecret ? [] : (Object.keys(SECRET_VALUES) as SecretName[])) {
         const value = source[name];
         if (!value) continue;
         registerSecret(value);
         setPath(values, SECRET_VALUES[name], value);
         passed.push(name);
       }
-      if (source.DATABASE_URL) setPath(values, 'postgresql.enabled', false);
-      if (!existing) {
+      if (source.DATABASE_URL && !existingSecret) setPath(values, 'postgresql.enabled', false);
+      if (!existing && !existingSecret) {
         // A first local install needs these; a random value beats a shared default.
         const needed: SecretName[] = source.DATABASE_URL
           ? ['JWT_SECRET']

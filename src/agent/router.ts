@@ -201,6 +201,11 @@ const RULES: Rule[] = [
     /^(?:deploy|redeploy|deploy (?:the )?(?:app|todo app|todo-app|application|release)|install (?:the )?(?:app|todo app|todo-app)|deploy it)$/,
     () => call('deploy'),
   ],
+  // One request, one tool: deploy builds the images itself when asked to.
+  [
+    /^(?:deploy|redeploy) (?:the )?(?:app |todo app )?with (?:fresh |new |freshly built )?images$/,
+    () => call('deploy', { build: true }),
+  ],
   // build_images
   [/^(?:build|rebuild) (?:the )?(?:all )?(?:app )?images$/, () => call('build_images')],
   [

@@ -84,6 +84,8 @@ export const ROUTED: Case[] = [
   ['deploy the app', c('deploy')],
   ['Deploy the todo app.', c('deploy')],
   ['redeploy', c('deploy')],
+  ['deploy with fresh images', c('deploy', { build: true })],
+  ['redeploy the app with new images', c('deploy', { build: true })],
   ['build images', c('build_images')],
   ['rebuild the images', c('build_images')],
   ['build the backend image', c('build_images', { component: 'backend' })],
