@@ -21,7 +21,8 @@ FROM deps AS build
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY src/ src/
 COPY tools/ tools/
-RUN npm run build
+# The CLI only: the app workspaces are not part of this image.
+RUN npm run build:cli
 
 # The root package's production dependencies only (no workspace apps).
 FROM ${NODE_IMAGE} AS prod-deps
