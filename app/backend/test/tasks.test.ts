@@ -41,6 +41,29 @@ for (const target of dbTargets()) {
         expect(tasks.status).toBe(200);
       });
 
+      it("deletes the caller's own account with its tasks (DELETE /api/auth/me)", async () => {
+        const user = await signUp(api, 'leaving');
+        const other = await signUp(api, 'staying');
+        const task = await api.request('POST', `/api/${user.id}/tasks`, {
+          token: user.token,
+          body: { title: 'goes with the account' },
+        });
+        expect(task.status).toBe(201);
+        expect((await api.request('DELETE', '/api/auth/me')).status).toBe(401);
+        expect((await api.request('DELETE', '/api/auth/me', { token: user.token })).status).toBe(
+          204,
+        );
+        const signin = await api.request('POST', '/api/auth/signin', {
+          body: { email: user.email, password: user.password },
+        });
+        expect(signin.status).toBe(401);
+        expect((await api.request('DELETE', '/api/auth/me', { token: user.token })).status).toBe(
+          404,
+        );
+        const kept = await api.request('GET', `/api/${other.id}/tasks`, { token: other.token });
+        expect(kept.status).toBe(200);
+      });
+
       it('issues an HS256 token valid for 7 days', async () => {
         const user = await signUp(api);
         const [header, payload] = user.token.split('.') as [string, string];

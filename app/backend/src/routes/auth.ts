@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
-import { signToken } from '../auth/jwt.ts';
+import { signToken, verifyToken } from '../auth/jwt.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password.ts';
 import { FixedWindowLimiter } from '../auth/rate-limit.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
-import { createUser, findUserByEmail, userJson } from '../store/users.ts';
+import { createUser, deleteUser, findUserByEmail, userJson } from '../store/users.ts';
 
 const email = z
   .string()
@@ -69,5 +69,28 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       throw new HttpError(401, { error: 'unauthorized', message: 'Invalid email or password' });
     }
     return { token: signToken(user.id, ctx.config.JWT_SECRET), user: userJson(user) };
+  });
+
+  // Deletes the caller's own account with everything it owns (smoke tests remove their
+  // throwaway user this way). 204 when deleted, 404 when it was already gone.
+  app.delete('/api/auth/me', async (request, reply) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const subject = token ? verifyToken(token, ctx.config.JWT_SECRET) : undefined;
+    if (subject === undefined) {
+      throw new HttpError(
+        401,
+        {
+          error: 'unauthorized',
+          message:
+            'Missing, invalid or expired token: send "Authorization: Bearer <token>" from /api/auth/signin',
+        },
+        { 'www-authenticate': 'Bearer' },
+      );
+    }
+    if (!(await deleteUser(ctx.database.db, subject))) {
+      throw new HttpError(404, { error: 'not_found', message: 'This account no longer exists' });
+    }
+    return reply.code(204).send();
   });
 }

@@ -32,3 +32,9 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   const [row] = await db.select().from(users).where(eq(users.email, email));
   return row;
 }
+
+/** Deletes a user; their tasks, conversations and messages go with them (ON DELETE CASCADE). */
+export async function deleteUser(db: Db, id: number): Promise<boolean> {
+  const rows = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+  return rows.length > 0;
+}
