@@ -171,7 +171,7 @@ Cross-field rules the schema cannot express. Each failure says what to change.
 {{- $errors = append $errors "secrets.databaseUrl is set while postgresql.enabled is true: for an external database add --set postgresql.enabled=false; for the in-cluster one drop secrets.databaseUrl (the chart derives it)" }}
 {{- end }}
 {{- if and .Values.ops.enabled (not .Values.secrets.existingSecret) }}
-{{- $errors = append $errors "ops.enabled needs secrets.existingSecret: the in-cluster todo-ops server reads Helm release records from ConfigMaps (HELM_DRIVER=configmap), so the release values must not hold secrets. Create the Secret (kubectl create secret generic todo-app-secrets --from-literal=DATABASE_URL=... --from-literal=JWT_SECRET=... --from-literal=OPENAI_API_KEY=... [--from-literal=POSTGRES_PASSWORD=...]) and pass --set secrets.existingSecret=todo-app-secrets" }}
+{{- $errors = append $errors "ops.enabled needs secrets.existingSecret: the in-cluster todo-ops server reads Helm release records from ConfigMaps (HELM_DRIVER=configmap), so the release values must not hold secrets. Create the Secret (kubectl create secret generic todo-app-secrets --from-literal=DATABASE_URL=... --from-literal=JWT_SECRET=... --from-literal=OPENAI_API_KEY=... --from-literal=TODO_OPS_MCP_TOKEN=\"Bearer $(openssl rand -hex 32)\" [--from-literal=POSTGRES_PASSWORD=...]) and pass --set secrets.existingSecret=todo-app-secrets" }}
 {{- end }}
 {{- if and .Values.ops.kagent.enabled (not .Values.ops.enabled) }}
 {{- $errors = append $errors "ops.kagent.enabled needs ops.enabled: the kagent RemoteMCPServer points at the in-cluster todo-ops server; add --set ops.enabled=true" }}
