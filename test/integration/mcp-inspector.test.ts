@@ -18,9 +18,8 @@ const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 describeWithEnv('MCP Inspector CLI against todo-ops mcp', clusterMissing(), () => {
   const cluster = useTestNamespace('inspector');
-  // The server as an IDE would start it: global options, then `mcp` over stdio.
-  const server = () => [
-    process.execPath,
+  // todo-ops with this file's cluster and namespace; `mcp` makes it the server an IDE starts.
+  const cli = (...args: string[]) => [
     '--import',
     'tsx',
     main,
@@ -28,47 +27,42 @@ describeWithEnv('MCP Inspector CLI against todo-ops mcp', clusterMissing(), () =
     cluster.kubeconfigPath,
     '--namespace',
     cluster.namespace,
-    'mcp',
+    ...args,
   ];
 
   async function inspect(...method: string[]) {
     const { stdout } = await run(
       'npx',
-      ['-y', INSPECTOR, '--cli', '-e', `TODO_OPS_HELM=${helmPath()}`, ...server(), ...method],
+      [
+        '-y',
+        INSPECTOR,
+        '--cli',
+        '-e',
+        `TODO_OPS_HELM=${helmPath()}`,
+        process.execPath,
+        ...cli('mcp'),
+        ...method,
+      ],
       { cwd: root, timeout: 170_000 },
     );
     return JSON.parse(stdout) as Record<string, unknown>;
   }
 
   beforeAll(() => {
-    const deploy = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        main,
-        '--kubeconfig',
-        cluster.kubeconfigPath,
-        '--namespace',
-        cluster.namespace,
-        '--yes',
-        'deploy',
-      ],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          TODO_OPS_HELM: helmPath(),
-          TODO_OPS_HELM_TIMEOUT: '90',
-          JWT_SECRET: 'inspector-jwt-secret-value-0123456789',
-          OPENAI_API_KEY: 'sk-inspector-app-key-0123456789',
-          // An external database: the test cluster has no volume provisioner for the
-          // in-cluster PostgreSQL's claim.
-          DATABASE_URL: 'postgresql://todo:inspector-db-password@db.example.test:5432/todo',
-        },
+    const deploy = spawnSync(process.execPath, cli('--yes', 'deploy'), {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        TODO_OPS_HELM: helmPath(),
+        TODO_OPS_HELM_TIMEOUT: '90',
+        JWT_SECRET: 'inspector-jwt-secret-value-0123456789',
+        OPENAI_API_KEY: 'sk-inspector-app-key-0123456789',
+        // An external database: the test cluster has no volume provisioner for the
+        // in-cluster PostgreSQL's claim.
+        DATABASE_URL: 'postgresql://todo:inspector-db-password@db.example.test:5432/todo',
       },
-    );
+    });
     if (deploy.status !== 0) {
       throw new Error(
         `todo-ops deploy exited ${deploy.status}:\n${deploy.stdout}\n${deploy.stderr}`,

@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
-import { signToken, verifyToken } from '../auth/jwt.ts';
+import { signToken } from '../auth/jwt.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password.ts';
 import { FixedWindowLimiter } from '../auth/rate-limit.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
 import { createUser, deleteUser, findUserByEmail, userJson } from '../store/users.ts';
+import { authenticatedUser } from './user-scope.ts';
 
 const email = z
   .string()
@@ -74,20 +75,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Deletes the caller's own account with everything it owns (smoke tests remove their
   // throwaway user this way). 204 when deleted, 404 when it was already gone.
   app.delete('/api/auth/me', async (request, reply) => {
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const subject = token ? verifyToken(token, ctx.config.JWT_SECRET) : undefined;
-    if (subject === undefined) {
-      throw new HttpError(
-        401,
-        {
-          error: 'unauthorized',
-          message:
-            'Missing, invalid or expired token: send "Authorization: Bearer <token>" from /api/auth/signin',
-        },
-        { 'www-authenticate': 'Bearer' },
-      );
-    }
+    const subject = authenticatedUser(request, ctx.config.JWT_SECRET);
     if (!(await deleteUser(ctx.database.db, subject))) {
       throw new HttpError(404, { error: 'not_found', message: 'This account no longer exists' });
     }

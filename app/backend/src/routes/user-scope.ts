@@ -28,24 +28,30 @@ declare module 'fastify' {
   }
 }
 
+/** The user id of the request's bearer token; 401 when it is missing, invalid or expired. */
+export function authenticatedUser(request: FastifyRequest, secret: string): number {
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  const subject = token ? verifyToken(token, secret) : undefined;
+  if (subject === undefined) {
+    throw new HttpError(
+      401,
+      {
+        error: 'unauthorized',
+        message:
+          'Missing, invalid or expired token: send "Authorization: Bearer <token>" from /api/auth/signin',
+      },
+      { 'www-authenticate': 'Bearer' },
+    );
+  }
+  return subject;
+}
+
 /** Adds the hook: 401 without a valid token, 400 for a bad user_id, 403 for someone else's. */
 export function requireOwner(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('userId', 0);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const subject = token ? verifyToken(token, ctx.config.JWT_SECRET) : undefined;
-    if (subject === undefined) {
-      throw new HttpError(
-        401,
-        {
-          error: 'unauthorized',
-          message:
-            'Missing, invalid or expired token: send "Authorization: Bearer <token>" from /api/auth/signin',
-        },
-        { 'www-authenticate': 'Bearer' },
-      );
-    }
+    const subject = authenticatedUser(request, ctx.config.JWT_SECRET);
     const { user_id } = parseInput(userParams, request.params, 'user_id');
     if (user_id !== subject) {
       throw new HttpError(403, { error: 'forbidden', message: "user_id: is not the token's user" });
