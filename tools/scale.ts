@@ -85,6 +85,9 @@ export const scaleTool: OpsTool<typeof input, ScaleData> = {
           reuseValues: true,
           set: { [key]: args.replicas },
           wait: true,
+          // The release is the source of truth: a replica count someone changed behind
+          // Helm's back (kubectl scale, another MCP server) must not block this change.
+          forceConflicts: true,
           timeoutSeconds: helmTimeoutSeconds,
         },
         (line) => ctx.progress?.({ message: line }),

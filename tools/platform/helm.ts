@@ -55,6 +55,8 @@ export interface UpgradeOptions {
   wait?: boolean;
   /** Roll back to the last good revision when the upgrade fails (helm 4's --atomic). */
   rollbackOnFailure?: boolean;
+  /** Take fields back from other server-side-apply managers (`--force-conflicts`). */
+  forceConflicts?: boolean;
   timeoutSeconds: number;
 }
 
@@ -230,6 +232,7 @@ export function createHelmClient(target: HelmTarget): HelmClient {
         ...setArgs(options.set),
         ...(options.wait ? ['--wait=watcher'] : []),
         ...(options.rollbackOnFailure ? ['--rollback-on-failure'] : []),
+        ...(options.forceConflicts ? ['--force-conflicts'] : []),
         '--timeout',
         `${options.timeoutSeconds}s`,
         '--output',
