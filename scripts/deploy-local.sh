@@ -5,13 +5,7 @@
 # POSTGRES_PASSWORD) or --secrets-file FILE; they are never printed.
 # Usage: scripts/deploy-local.sh [--secrets-file FILE] [--set key=value ...] [global options]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-todo_ops() {
-  if command -v todo-ops >/dev/null 2>&1; then todo-ops "$@"
-  else
-    [ -f "$root/dist/src/cli/main.js" ] || (cd "$root" && npm run --silent build >&2)
-    node "$root/dist/src/cli/main.js" "$@"
-  fi
-}
+# shellcheck source=todo-ops.sh
+. "$(dirname "${BASH_SOURCE[0]}")/todo-ops.sh"
 todo_ops deploy --build --yes "$@"
 todo_ops hosts-entry show

@@ -3,14 +3,8 @@
 # Windows commands are printed by `show`): a thin wrapper over `todo-ops hosts-entry`.
 # Usage: scripts/hosts.sh [show|add|remove] [--yes] [global options]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-todo_ops() {
-  if command -v todo-ops >/dev/null 2>&1; then todo-ops "$@"
-  else
-    [ -f "$root/dist/src/cli/main.js" ] || (cd "$root" && npm run --silent build >&2)
-    node "$root/dist/src/cli/main.js" "$@"
-  fi
-}
+# shellcheck source=todo-ops.sh
+. "$(dirname "${BASH_SOURCE[0]}")/todo-ops.sh"
 action="${1:-show}"
 [ $# -gt 0 ] && shift
 todo_ops hosts-entry "$action" "$@"
