@@ -77,9 +77,29 @@ describe('session cookies', () => {
 describe('safeReturnPath', () => {
   it('allows only paths on this site', () => {
     expect(safeReturnPath('/chat?c=2')).toBe('/chat?c=2');
+    expect(safeReturnPath(['/tasks?status=pending#top'])).toBe('/tasks?status=pending#top');
     for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', undefined]) {
       expect(safeReturnPath(bad)).toBe('/tasks');
     }
+  });
+
+  it.each([
+    // Browsers drop tab, CR and LF from URLs: these are `//evil.example`.
+    ['tab', '/\t/evil.example'],
+    ['newline', '/\n/evil.example'],
+    ['carriage return', '/\r/evil.example'],
+    ['other control character', '/\u0000/evil.example'],
+    ['backslash as the second slash', '/\\/evil.example'],
+    ['encoded tab', '/%09/evil.example'],
+    ['encoded slash', '/%2F/evil.example'],
+    ['encoded backslash', '/%5Cevil.example'],
+    ['protocol-relative', '//evil.example/tasks'],
+    ['protocol-relative with a path trick', '///evil.example'],
+    ['scheme', 'javascript:alert(1)'],
+    ['relative path', 'evil.example'],
+    ['bad percent-encoding', '/%E0%A4%A'],
+  ])('refuses a %s and falls back to /tasks', (_name, value) => {
+    expect(safeReturnPath(value)).toBe('/tasks');
   });
 });
 
