@@ -85,20 +85,20 @@ describe('safeReturnPath', () => {
 
   it.each([
     // Browsers drop tab, CR and LF from URLs: these are `//evil.example`.
-    ['tab', '/\t/evil.example'],
-    ['newline', '/\n/evil.example'],
-    ['carriage return', '/\r/evil.example'],
-    ['other control character', '/\u0000/evil.example'],
-    ['backslash as the second slash', '/\\/evil.example'],
-    ['encoded tab', '/%09/evil.example'],
-    ['encoded slash', '/%2F/evil.example'],
-    ['encoded backslash', '/%5Cevil.example'],
-    ['protocol-relative', '//evil.example/tasks'],
-    ['protocol-relative with a path trick', '///evil.example'],
-    ['scheme', 'javascript:alert(1)'],
-    ['relative path', 'evil.example'],
-    ['bad percent-encoding', '/%E0%A4%A'],
-  ])('refuses a %s and falls back to /tasks', (_name, value) => {
+    ['a tab', '/\t/evil.example'],
+    ['a newline', '/\n/evil.example'],
+    ['a carriage return', '/\r/evil.example'],
+    ['a NUL character', '/\u0000/evil.example'],
+    ['a backslash as the second slash', '/\\/evil.example'],
+    ['an encoded tab', '/%09/evil.example'],
+    ['an encoded slash', '/%2F/evil.example'],
+    ['an encoded backslash', '/%5Cevil.example'],
+    ['a protocol-relative URL', '//evil.example/tasks'],
+    ['three slashes', '///evil.example'],
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['a relative path', 'evil.example'],
+    ['a bad percent-encoding', '/%E0%A4%A'],
+  ])('refuses %s and falls back to /tasks', (_name, value) => {
     expect(safeReturnPath(value)).toBe('/tasks');
   });
 });
