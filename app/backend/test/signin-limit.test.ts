@@ -25,6 +25,12 @@ describe('TRUSTED_PROXIES', () => {
       TRUSTED_PROXIES: '10.0.0.0/8, fd00::/8,127.0.0.1',
     });
     expect(ok.ok && ok.config.TRUSTED_PROXIES).toEqual(['10.0.0.0/8', 'fd00::/8', '127.0.0.1']);
+    // The chart's default (config.trustedProxies).
+    const chart = loadConfig({
+      JWT_SECRET: 'x'.repeat(32),
+      TRUSTED_PROXIES: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7',
+    });
+    expect(chart.ok && chart.config.TRUSTED_PROXIES).toHaveLength(4);
     const unset = loadConfig({ JWT_SECRET: 'x'.repeat(32) });
     expect(unset.ok && unset.config.TRUSTED_PROXIES).toEqual([]);
     for (const bad of ['10.0.0.0/33', 'ingress-nginx', '10.0.0.1/8/1']) {
