@@ -9,7 +9,9 @@ describe('config.trustedProxies', () => {
   it("reaches the backend's environment, private ranges by default", () => {
     const objects = render(requiredSecrets);
     const configMap = find(objects, 'ConfigMap', 'todo-app');
-    expect(configMap.data?.TRUSTED_PROXIES).toBe('10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7');
+    expect(configMap.data?.TRUSTED_PROXIES).toBe(
+      '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7',
+    );
     const backend = find(objects, 'Deployment', 'todo-app-backend');
     expect(backend.spec.template.spec.containers[0].envFrom).toContainEqual({
       configMapRef: { name: 'todo-app' },

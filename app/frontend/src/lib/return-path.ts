@@ -4,8 +4,12 @@ export const DEFAULT_RETURN_PATH = '/tasks';
 /** Placeholder origin: a path that resolves anywhere else would leave this site. */
 const SITE = 'http://site.invalid';
 
-/** Control characters (browsers drop tab and newline from URLs), DEL and backslash. */
-const UNSAFE = /[\u0000-\u001f\u007f\\]/;
+/** A control character (browsers drop tab and newline from URLs), DEL or a backslash. */
+const hasUnsafeCharacter = (text: string): boolean =>
+  [...text].some((c) => {
+    const code = c.charCodeAt(0);
+    return c === '\\' || code < 0x20 || code === 0x7f;
+  });
 
 /**
  * Where to go after signing in: only a path on this site, so a crafted link cannot send
@@ -24,7 +28,7 @@ export function safeReturnPath(value: string | string[] | undefined): string {
     return DEFAULT_RETURN_PATH;
   }
   for (const form of [path, decoded]) {
-    if (!form.startsWith('/') || form.startsWith('//') || UNSAFE.test(form)) {
+    if (!form.startsWith('/') || form.startsWith('//') || hasUnsafeCharacter(form)) {
       return DEFAULT_RETURN_PATH;
     }
   }
