@@ -113,6 +113,16 @@ export const DEFINITIONS: Record<string, Definition> = {
   'comp-noun': [
     '(pod | pods | deployment | service | container | containers | component | app | application | instance | instances | workload | statefulset)',
   ],
+  // What a question about state can be about, and what it can ask.
+  'state-subject': [
+    '<whole-app>',
+    '[<the>] <workload> [<comp-noun>]',
+    '(it | everything | things | we)',
+    '[<the> | <all>] pods',
+  ],
+  'state-adjective': [
+    '[still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | available | reachable | serving | up and running | responding | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+  ],
   'whole-app': [
     '[<the>] (app | application | todo app | release | helm release | deployment | stack | system)',
   ],
@@ -275,24 +285,27 @@ export const INTENTS: readonly Intent[] = [
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
     commands: [
       'status',
-      '[<show>] [<the>] [current | overall | latest] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
       '[<show>] [a | the] status (update | report | check)',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)]',
     ],
     questions: [
-      '(is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | we | [<the> | <all>] pods) [still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | available | reachable | serving | up and running | responding | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+      '(is | are) <state-subject> <state-adjective>',
+      // Embedded: "check whether the app is running", "tell me if the pods are ready".
+      '(check | see | find out | let me know | tell me | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
       '(is | are) <whole-app> installed',
       '(does | do) (<whole-app> | <the> <workload> | it | everything) work [fine | properly | correctly]',
-      'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | we | [<the> | <all>] pods) (doing | looking | holding up | running)',
+      'how (is | are) <state-subject> (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       'how (does | do) (<whole-app> | it | everything | things) look',
-      'what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)]',
+      '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)]',
+      '[<show>] (everything | all) that is [currently] (running | deployed)',
       '(what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
-      'what is the [current] (status | state) [(of | for) (<whole-app> | [<the>] <workload> | everything | things)]',
+      'what is the [current] (status | state) [(of | for) <state-subject>]',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
     ],
   }),
@@ -306,7 +319,8 @@ export const INTENTS: readonly Intent[] = [
       'scale [<the>] <app> [<scale-noun>] <number> [<replica-noun>]',
       '<want> <number> <app> <replica-noun>',
       '<want> <number> <app-plural>',
-      '<want> <number> <replica-noun> (of | for | on | in) [<the>] <app>',
+      '<want> <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
+      'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
       '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
       'make [<the>] <app> [<scale-noun>] [be | have | run | use] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
@@ -377,6 +391,8 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into) [<diag-subject>]',
       '[run] [a] (diagnosis | diagnostics) [(of | on | for) <diag-subject>]',
+      '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
+      'check for (problems | issues) [(with | in) <diag-subject>]',
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
       'check <diag-subject> for (problems | issues | errors)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
@@ -394,6 +410,10 @@ export const INTENTS: readonly Intent[] = [
       'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up)',
       'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
       'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
+      // Embedded: "find out why the frontend is failing".
+      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
+      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
       '(is there | is) (something | anything) wrong [with <diag-subject>]',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
@@ -532,6 +552,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(what is | is anything | is something | anything) missing',
       'am i missing (anything | something)',
+      '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
       '(are | is) [my | the | all | all the | all my] (tools | prerequisites | prereqs | dependencies | requirements) installed',
       'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need) [installed]',
