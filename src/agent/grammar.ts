@@ -389,12 +389,15 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
     case 'optional': {
       const out: ParseState[] = [state];
       let frontier = [state];
-      while (frontier.length) {
-        // A repeat must consume something each time round, or it would never end.
-        frontier = run(node.body, tokens, frontier).filter((s) => s.pos > pos);
-        out.push(...frontier);
-        if (!node.repeat) break;
-      }
+      do {
+        const next: ParseState[] = [];
+        for (const from of frontier)
+          for (const after of run(node.body, tokens, [from]))
+            // A repeat must consume something each time round, or it would never end.
+            if (!node.repeat || after.pos > from.pos) next.push(after);
+        out.push(...next);
+        frontier = next;
+      } while (node.repeat && frontier.length);
       return out;
     }
     case 'phrases': {
