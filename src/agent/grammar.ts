@@ -392,8 +392,8 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
       do {
         const next: ParseState[] = [];
         for (const from of frontier)
+          // A repeat must consume something each time round, or it would never end.
           for (const after of run(node.body, tokens, [from]))
-            // A repeat must consume something each time round, or it would never end.
             if (!node.repeat || after.pos > from.pos) next.push(after);
         out.push(...next);
         frontier = next;

@@ -38,36 +38,52 @@ export const STATE_TOOLS = [
 /** A tool that may answer a question about state. */
 export type StateTool = (typeof STATE_TOOLS)[number];
 
+/** Names and aliases of each component, also as the release names its objects ("todo-app-backend"). */
+const withReleaseName = (names: string[]) => [
+  ...names,
+  ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`]),
+];
+const BACKEND = withReleaseName([
+  'backend',
+  'back end',
+  'api',
+  'server',
+  'backend server',
+  'backend service',
+]);
+const FRONTEND = withReleaseName([
+  'frontend',
+  'front end',
+  'ui',
+  'web ui',
+  'web',
+  'website',
+  'web site',
+  'site',
+]);
+const POSTGRESQL = withReleaseName([
+  'postgresql',
+  'postgres',
+  'database',
+  'db',
+  'pg',
+  'postgres database',
+  'postgres db',
+  'postgresql database',
+  'database server',
+]);
+
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
 export const DEFINITIONS: Record<string, Definition> = {
   // Components. `app` can be scaled and built; `workload` also covers the database.
-  app: {
-    slot: 'component',
-    values: {
-      backend: ['backend', 'back end', 'api', 'server', 'backend server', 'backend service'],
-      frontend: ['frontend', 'front end', 'ui', 'web ui', 'web', 'website', 'web site', 'site'],
-    },
-  },
+  app: { slot: 'component', values: { backend: BACKEND, frontend: FRONTEND } },
   'app-plural': {
     slot: 'component',
     values: { backend: ['backends', 'back ends'], frontend: ['frontends', 'front ends'] },
   },
   workload: {
     slot: 'component',
-    values: {
-      backend: ['backend', 'back end', 'api', 'server', 'backend server', 'backend service'],
-      frontend: ['frontend', 'front end', 'ui', 'web ui', 'web', 'website', 'web site', 'site'],
-      postgresql: [
-        'postgresql',
-        'postgres',
-        'database',
-        'db',
-        'pg',
-        'postgres database',
-        'postgresql database',
-        'database server',
-      ],
-    },
+    values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
   // How-to verbs stay in the guide topic: "install kagent" finds the install section.
   'how-to': {

@@ -350,6 +350,9 @@ export const ROUTED: Case[] = [
   ['Show me the kubectl-ai guide', c('guide', { topic: 'kubectl-ai' })],
   ['Is my environment set up correctly?', c('doctor')],
   ['Start the local cluster', c('setup_cluster')],
+  ['scale todo-app-backend to 2', scale('backend', 2)],
+  ['restart the todo app frontend', c('restart', { component: 'frontend' })],
+  ['todo-app-postgresql logs', logs('postgresql')],
 ];
 
 export const NOT_ROUTED: string[] = [
