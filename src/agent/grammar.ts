@@ -391,8 +391,8 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
       let frontier = [state];
       do {
         const next: ParseState[] = [];
+        // A repeat must consume something each time round, or it would never end.
         for (const from of frontier)
-          // A repeat must consume something each time round, or it would never end.
           for (const after of run(node.body, tokens, [from]))
             if (!node.repeat || after.pos > from.pos) next.push(after);
         out.push(...next);
