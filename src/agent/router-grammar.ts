@@ -117,13 +117,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(hey | hi | hello | yo | ok | okay | alright | so | well | now | todo ops | please | kindly | just | quickly | go ahead and | can you | could you | would you | will you | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | tell me) [,]',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thx | ty | now | right now | for me | asap | quickly | again | real quick | ok | okay)',
+    '[,] (please | thanks | thank you | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay)',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | get | get me | give me | display | print | view | see | fetch | pull | pull up | bring up | open | check | read | list | look at | take a look at | have a look at | let me see | can i see | can i get | can i have | could i see | could i get | may i see | i want to see | i would like to see | i need to see | i want | i need | i would like)',
+    '(show | show me | get | get me | give me | display | print | view | see | fetch | pull | pull up | bring up | open | check | check on | read | list | look at | take a look at | have a look at | let me see | can i see | can i get | can i have | could i see | could i get | may i see | i want to see | i would like to see | i need to see | i want | i need | i would like)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -134,7 +134,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<whole-app>',
     '[<the>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
-    '[<the> | <all>] pods',
+    '[<the> | <all>] (pods | services)',
   ],
   'state-adjective': [
     '[still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | available | reachable | serving | up and running | responding | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
@@ -195,7 +195,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error)',
   ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly)',
@@ -341,6 +341,9 @@ export const INTENTS: readonly Intent[] = [
       'make [<the>] <app> [<scale-noun>] [be | have | run | use] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] (to | =) <number> [<replica-noun>]',
+      '<app> (replicas | replica count) <number>',
+      'give [<the>] <app> <number> <replica-noun>',
+      'go to <number> <app> <replica-noun>',
       '<number> <replica-noun> for [<the>] <app>',
     ],
     args: (slots) => {
@@ -365,6 +368,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying)',
       'what did [<the>] <workload> [<comp-noun>] (log | print | say | output) [before (it | they) (crashed | restarted) @previous]',
+      '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing)',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -413,7 +417,8 @@ export const INTENTS: readonly Intent[] = [
       'check <diag-subject> for (problems | issues | errors)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing".
-      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [[,] why]',
+      '(something | anything) is (wrong | broken) [with <diag-subject>]',
       '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
       '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond)',
@@ -423,7 +428,7 @@ export const INTENTS: readonly Intent[] = [
       'why (does | do) <diag-subject> keep (crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping)',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
       'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
-      'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up)',
+      'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up | loading)',
       'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
       'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
       // Embedded: "find out why the frontend is failing".
@@ -444,6 +449,7 @@ export const INTENTS: readonly Intent[] = [
       'roll [<the>] <workload> (pods | deployment)',
       '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       'give [<the>] <workload> [<comp-noun>] a [quick] (restart | kick | bounce)',
+      '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
     ],
     args: (slots) => {
@@ -460,6 +466,7 @@ export const INTENTS: readonly Intent[] = [
       'roll (it | [<the>] <change> | everything) back to <earlier-release>',
       'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
       '(undo | revert) [<the>] (last | latest | most recent | previous | recent) <change>',
+      'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
       '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
       '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
       '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
@@ -494,6 +501,7 @@ export const INTENTS: readonly Intent[] = [
       'upgrade [<the>] (release | helm release | app | application | todo app)',
       'helm (install | upgrade)',
       'ship it',
+      'do a [new | fresh] (deploy | deployment | release)',
       '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack)] [<deploy-target>] (with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images) @build',
     ],
     args: (slots) => (slots.build ? { build: true } : {}),
@@ -502,8 +510,8 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [(in | for | on | inside) [the] minikube]',
-      '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images)',
+      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [(in | for | on | inside) [the] (minikube | app | application | todo app)]',
+      '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild) [<the> | a | a new | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
     ],
     args: component,
@@ -541,8 +549,9 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       'verify [<the>] [app | application | todo app | deployment | release | it | everything]',
       'verify [that] [<the>] (app | application | todo app | deployment) (works | is working)',
-      '[run] [a | an | the] (smoke test | smoke tests | smoke check | end to end test | end to end tests | e2e test | e2e tests | e2e | end to end check | verification) [(on | against | for | of) [<the>] (app | application | deployment | release | todo app)]',
+      '[run | do | perform] [a | an | the] (smoke test | smoke tests | smoke check | end to end test | end to end tests | e2e test | e2e tests | e2e | end to end check | verification) [(on | against | for | of) [<the>] (app | application | deployment | release | todo app)]',
       '(smoke test | test | e2e test) [<the>] (app | application | todo app | deployment | release) [end to end]',
+      'check [<the>] (app | application | todo app | deployment) end to end',
       '(check | make sure | confirm) [that] [<the>] (app | application | todo app | deployment) (works | is working) end to end',
     ],
   }),
@@ -553,7 +562,7 @@ export const INTENTS: readonly Intent[] = [
       '(teardown | tear down) [it | everything | [<all>] <release-object>]',
       '(uninstall | undeploy | helm uninstall) [it | <release-object>]',
       'tear (it | everything | <release-object>) down',
-      '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object>',
+      '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
       'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
     ],
   }),
