@@ -136,8 +136,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(it | everything | things | we)',
     '[<the> | <all>] (pods | services)',
   ],
+  // Not "reachable" or "responding": answering those takes a request through the ingress,
+  // which is what `verify` does, and a question never runs it.
   'state-adjective': [
-    '[still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | available | reachable | serving | up and running | responding | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
   ],
   'whole-app': [
     '[<the>] (app | application | todo app | release | helm release | deployment | stack | system)',
@@ -310,7 +312,6 @@ export const INTENTS: readonly Intent[] = [
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(check | see | find out | let me know | tell me | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
       '(is | are) <whole-app> installed',
-      '(does | do) (<whole-app> | <the> <workload> | it | everything) work [fine | properly | correctly]',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       'how (does | do) (<whole-app> | it | everything | things) look',

@@ -496,6 +496,10 @@ export const NOT_ROUTED: string[] = [
   'start the backend',
   'show the previous release',
   'scale backend by 2',
+  // state questions that only a request through the ingress answers: verify, never unasked
+  'is the app reachable?',
+  'does the app work?',
+  'is the app working end to end?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
