@@ -16,8 +16,8 @@ import {
   summary,
 } from './router-eval.js';
 
-/** Recall the held-out set must keep (a share, 0-1); set from the first measured figure. */
-const HELDOUT_RECALL_FLOOR = 0;
+/** Recall the held-out set must keep (a share, 0-1): the figure reached, rounded down. */
+const HELDOUT_RECALL_FLOOR = 0.82; // measured 136/165 = 82.4 % on 2026-11-30
 
 describe('router on the development set', () => {
   const dev = evaluate('development set', devCases());
