@@ -7,12 +7,14 @@
 //   the openai SDK for a model call).
 // - kube-sdk.cjs: the Kubernetes client (tools/platform/kube-sdk.ts), loaded synchronously
 //   by tools/platform/kube.ts the first time a tool talks to the cluster.
-// - *.map: source maps of our code, so stack traces point at src/ and tools/.
+// - *.map: source maps, so stack traces point at src/ and tools/ when Node reads them:
+//   TODO_OPS_DEBUG=1 (bin/todo-ops.js turns them on), or NODE_OPTIONS=--enable-source-maps.
+//   Reading them costs a sixth of the start-up time, so they are off otherwise.
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
 import { rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -22,10 +24,12 @@ const outdir = resolve(root, process.argv[2] ?? 'dist/cli');
 const KUBE_SDK_FILE = 'kube-sdk.cjs';
 
 /**
- * The heavier built-in modules load on first use of one of their exports, so a command that
- * never hashes, spawns, prompts or listens does not load them. They go through require():
- * an ES module view of a built-in reads all its exports at once, and for node:http that
- * alone loads Node's bundled undici (some 30 ms of a start that should take a few tens).
+ * Node's built-in modules go through require() rather than import: an ES module view of a
+ * built-in reads all its exports at once, which runs their lazy getters (node:http loads
+ * Node's bundled undici, node:fs its streams and fs/promises, node:module the source map
+ * support): tens of milliseconds of a start that should take a few tens in all. The heavier
+ * ones (LAZY_BUILTINS) load on first use of one of their exports, so a command that never
+ * hashes, spawns, prompts or listens does not load them at all.
  */
 const LAZY_BUILTINS = new Set([
   'child_process',
@@ -42,25 +46,31 @@ const LAZY_BUILTINS = new Set([
   'worker_threads',
   'zlib',
 ]);
-const lazyBuiltins = {
-  name: 'lazy-builtins',
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
   setup(plugin) {
     const require = createRequire(import.meta.url);
+    const builtins = new Set(builtinModules);
     plugin.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, ({ path, kind }) => {
       const name = path.replace(/^node:/, '');
-      return kind === 'import-statement' && LAZY_BUILTINS.has(name)
-        ? { path: name, namespace: 'lazy-builtin' }
+      return kind === 'import-statement' && builtins.has(name)
+        ? { path: name, namespace: 'node-builtin' }
         : undefined;
     });
-    // Each export is a getter that loads the module on first read; the built-ins' functions
-    // do not depend on `this`, so reading one off the module is safe.
-    plugin.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, ({ path }) => ({
-      contents: `let loaded;
-const load = () => (loaded ??= require(${JSON.stringify(`node:${path}`)}));
+    plugin.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => {
+      const specifier = JSON.stringify(`node:${path}`);
+      if (!LAZY_BUILTINS.has(path))
+        return { contents: `module.exports = require(${specifier});`, loader: 'js' };
+      // Each export is a getter that loads the module on first read; the built-ins'
+      // functions do not depend on `this`, so reading one off the module is safe.
+      return {
+        contents: `let loaded;
+const load = () => (loaded ??= require(${specifier}));
 for (const key of ${JSON.stringify(Object.keys(require(`node:${path}`)))})
   Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });`,
-      loader: 'js',
-    }));
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -90,11 +100,13 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node22',
-  minify: true,
+  // Whitespace and syntax only: names stay readable in a stack trace read without the maps.
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'linked',
   logLevel: 'warning',
   metafile: true,
-  plugins: [lazyBuiltins, zodEnglishOnly],
+  plugins: [builtinsThroughRequire, zodEnglishOnly],
   define: {
     // React and friends pick their production builds.
     'process.env.NODE_ENV': '"production"',
@@ -114,9 +126,9 @@ const [main, kube] = await Promise.all([
     sourcesContent: false,
     define: { ...common.define, TODO_OPS_KUBE_SDK: JSON.stringify(`./${KUBE_SDK_FILE}`) },
     // CommonJS dependencies inside an ES module bundle still call require() for Node's
-    // built-ins: give every output file a require of its own.
+    // built-ins, and so does the plugin above: give every output file a require of its own.
     banner: {
-      js: "import { createRequire as __todoOpsRequire } from 'node:module'; const require = __todoOpsRequire(import.meta.url);",
+      js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
     },
     // Optional peers that are never installed: Ink's React devtools bridge (only with
     // DEV=true) and ws' native speed-ups.

@@ -143,6 +143,38 @@ describe('what each command loads', () => {
   });
 });
 
+describe('stack traces', () => {
+  it('point at src/ and tools/ through the source maps when TODO_OPS_DEBUG is set', () => {
+    // At exit, map the bundle's own definition of needsToolCommands back to its source.
+    const probe = join(scratch, 'source-map-probe.mjs');
+    writeFileSync(
+      probe,
+      `import { findSourceMap } from 'node:module';
+import { readFileSync } from 'node:fs';
+process.on('exit', () => {
+  const file = ${JSON.stringify(join(build.dir, 'dist/cli/main.js'))};
+  const lines = readFileSync(file, 'utf8').split('\\n');
+  const line = lines.findIndex((text) => text.includes('function needsToolCommands('));
+  const column = lines[line].indexOf('function needsToolCommands(');
+  const entry = findSourceMap(file)?.findEntry(line, column);
+  process.stderr.write('ORIGIN ' + (entry?.originalSource ?? 'none') + '\\n');
+});
+`,
+    );
+    const run = (debug: boolean) =>
+      spawnSync(process.execPath, ['--import', probe, build.bin, '--version'], {
+        cwd: scratch,
+        encoding: 'utf8',
+        env: cleanEnv(debug ? { TODO_OPS_DEBUG: '1' } : {}),
+      }).stderr;
+    expect(run(true)).toMatch(/ORIGIN \S*\/src\/cli\/index\.ts/);
+    // Off otherwise: reading the maps costs start-up time.
+    expect(run(false)).toContain('ORIGIN none');
+    const sources = build.outputs['main.js'] ?? [];
+    expect(sources.some((source) => source.startsWith('tools/'))).toBe(true);
+  });
+});
+
 describe('the packed package, installed outside the repository', () => {
   let todoOps: string;
   let work: string;
