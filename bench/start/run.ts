@@ -262,4 +262,25 @@ if (!args.includes('--no-chat') && spawnSync('tmux', ['-V']).status === 0) {
   tmux('kill-server');
 }
 
+// The ratios the goals are stated in, from the same rounds.
+type Figures = Record<string, { medianMs: number; ratio: number }>;
+const cli = report.cli as Figures;
+const mcp = report.mcpToolsList as Figures;
+const goals: Record<string, string> = {
+  "todo-ops --version / node -e '' (goal <= 3)": `${cli['todo-ops --version']?.ratio}`,
+  "todo-ops run --dry-run / node -e '' (goal <= 3)": `${cli['todo-ops run "show pods" --dry-run --json']?.ratio}`,
+};
+for (const [peer, goal] of [
+  ['mcp-server-kubernetes 4.1.7', '<= 0.33'],
+  ['kubernetes-mcp-server (Go binary)', '<= 1'],
+] as const) {
+  const ratio = mcp[peer]?.ratio;
+  if (ratio) goals[`todo-ops mcp / ${peer} (goal ${goal})`] = (1 / ratio).toFixed(2);
+}
+if (report.chatToPrompt) {
+  const chat = report.chatToPrompt as Figures;
+  goals['todo-ops chat to prompt, ms (tmux)'] = `${chat['todo-ops chat in tmux']?.medianMs}`;
+}
+report.goals = goals;
+
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
