@@ -21,7 +21,11 @@ export interface OpsConfig {
   kubeconfig?: string;
   /** The chart to install (charts/todo-app of this package by default). */
   chartPath: string;
-  /** The repository/package root (Dockerfiles, app sources, docs). */
+  /**
+   * Where the Dockerfiles, app sources, chart and docs are: $TODO_OPS_SOURCE_DIR (a checkout
+   * of the todo-ops repository), else the package root. An installed package has no app
+   * sources or Dockerfiles, so building images needs a checkout.
+   */
   rootDir: string;
   /** Upper bound for `scale`. */
   maxReplicas: number;
@@ -78,7 +82,7 @@ export function loadConfig(
   overrides: ConfigOverrides = {},
   env: Record<string, string | undefined> = process.env,
 ): OpsConfig {
-  const rootDir = packageRoot();
+  const rootDir = env.TODO_OPS_SOURCE_DIR ? resolve(env.TODO_OPS_SOURCE_DIR) : packageRoot();
   const context = overrides.context ?? env.TODO_OPS_CONTEXT;
   return {
     namespace: overrides.namespace ?? env.TODO_OPS_NAMESPACE ?? 'todo',

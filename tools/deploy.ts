@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { type BuiltImage, buildComponentImages } from './build-images.js';
 import {
@@ -202,6 +201,8 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       const valuesFile = join(dir, 'values.yaml');
       let result: Awaited<ReturnType<typeof ctx.deps.helm.upgrade>>;
       try {
+        // yaml loads only when a deploy writes its values file, not with every command.
+        const { stringify } = await import('yaml');
         writeFileSync(valuesFile, stringify(values), { mode: 0o600 });
         ctx.progress?.({
           message: `helm upgrade --install ${release} (namespace ${namespace}), waiting for pods`,

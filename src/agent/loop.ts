@@ -5,7 +5,6 @@
  * through the caller's `confirm`; every result is redacted and fenced before the model sees
  * it. The agent knows nothing of terminals: the UI listens to events.
  */
-import type OpenAI from 'openai';
 import type {
   ChatCompletionAssistantMessageParam,
   ChatCompletionMessageFunctionToolCall,
@@ -25,7 +24,12 @@ import {
   type ToolArgs,
 } from './calls.js';
 import { formatResultText, type ResultFormatter, toOpenAITool, toToolMessage } from './mappers.js';
-import { classifyModelError, type ModelError, type ModelSettings } from './model.js';
+import {
+  classifyModelError,
+  type ModelClient,
+  type ModelError,
+  type ModelSettings,
+} from './model.js';
 import { FAST_PATH_EXAMPLES, routeRequest } from './router.js';
 
 /** What happened to one tool call in a turn. */
@@ -72,7 +76,7 @@ export interface AgentOptions {
   tools: readonly Tool[];
   deps: unknown;
   /** Undefined when no model is configured: only the fast path works. */
-  client?: OpenAI;
+  client?: ModelClient;
   settings: ModelSettings;
   systemPrompt: string;
   confirm: ConfirmFn;
@@ -268,7 +272,7 @@ export class Agent {
   }
 
   private async runModelTurn(
-    client: OpenAI,
+    client: ModelClient,
     request: string,
     signal: AbortSignal | undefined,
   ): Promise<TurnOutcome> {
@@ -283,7 +287,7 @@ export class Agent {
       try {
         reply = await this.requestCompletion(client, toolDefs, signal);
       } catch (error) {
-        const classified = classifyModelError(error, {
+        const classified = await classifyModelError(error, {
           ...this.options.settings,
           model: this.model,
         });
@@ -377,7 +381,7 @@ export class Agent {
 
   /** One streamed Chat Completions request; retries and timeout by the SDK, per request. */
   private async requestCompletion(
-    client: OpenAI,
+    client: ModelClient,
     toolDefs: ReturnType<typeof toOpenAITool>[],
     signal: AbortSignal | undefined,
   ): Promise<{ content: string; toolCalls: PendingToolCall[] }> {

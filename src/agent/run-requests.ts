@@ -3,12 +3,11 @@
  * chat, with a confirmation policy fixed up front: `--yes` approves write and destructive
  * calls, otherwise they are refused and reported with what they would have done.
  */
-import type OpenAI from 'openai';
 import type { ToolResult } from '../../tools/contract.js';
 import type { ToolArgs } from './calls.js';
 import { Agent, type CallRecord, type TurnOutcome } from './loop.js';
 import { formatResultText } from './mappers.js';
-import type { ModelSettings } from './model.js';
+import type { ModelClient, ModelSettings } from './model.js';
 import { routeRequest } from './router.js';
 import type { ToolSet } from './tool-source.js';
 
@@ -30,7 +29,7 @@ export interface RunOptions {
   dryRun: boolean;
   yes: boolean;
   toolSet: ToolSet;
-  client?: OpenAI;
+  client?: ModelClient;
   settings: ModelSettings;
   systemPrompt: string;
   write: (text: string) => void;

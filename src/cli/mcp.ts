@@ -1,9 +1,9 @@
-/** `todo-ops mcp`: the MCP server over stdio, or stateless Streamable HTTP with `--http`. */
+/**
+ * `todo-ops mcp`: the MCP server over stdio, or stateless Streamable HTTP with `--http`. The
+ * MCP SDK loads when the command runs, never for the other commands or `--help`.
+ */
 import type { Command } from 'commander';
 import type { ToolSource } from '../agent/tool-source.js';
-import { parseListenAddress, startHttpEntry } from '../mcp/http.js';
-import { buildServer } from '../mcp/server.js';
-import { serveStdio } from '../mcp/stdio.js';
 import { type CommandIo, processIo } from './run.js';
 
 interface McpCommandOptions {
@@ -37,7 +37,10 @@ export function registerMcpCommand(
     )
     .action(async (_local: McpCommandOptions, command: Command) => {
       const options = command.optsWithGlobals<McpCommandOptions>();
-      const set = await loadTools(command);
+      const [set, { buildServer }] = await Promise.all([
+        loadTools(command),
+        import('../mcp/server.js'),
+      ]);
       const build = () =>
         buildServer({
           tools: set.tools,
@@ -47,9 +50,11 @@ export function registerMcpCommand(
           ...(set.format ? { format: set.format } : {}),
         });
       if (!options.http) {
+        const { serveStdio } = await import('../mcp/stdio.js');
         await serveStdio(build());
         return;
       }
+      const { parseListenAddress, startHttpEntry } = await import('../mcp/http.js');
       const address = parseListenAddress(options.http === true ? '127.0.0.1:7070' : options.http);
       const token = options.token ?? io.env.TODO_OPS_MCP_TOKEN;
       const entry = await startHttpEntry({

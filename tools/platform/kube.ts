@@ -4,28 +4,42 @@
  * `KubeError` with a kind and a recovery hint; tools turn them into results.
  */
 
-import type { CoreV1Event } from '@kubernetes/client-node';
-import {
-  ApiException,
-  AppsV1Api,
-  CoreV1Api,
-  DiscoveryV1Api,
+import { createRequire } from 'node:module';
+import type {
+  CoreV1Event,
   KubeConfig,
-  NetworkingV1Api,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Deployment,
-  type V1EndpointSlice,
-  type V1Ingress,
-  type V1IngressClass,
-  type V1Node,
-  type V1PersistentVolumeClaim,
-  type V1Pod,
-  type V1Service,
-  type V1StatefulSet,
-  VersionApi,
+  V1Deployment,
+  V1EndpointSlice,
+  V1Ingress,
+  V1IngressClass,
+  V1Node,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1Service,
+  V1StatefulSet,
 } from '@kubernetes/client-node';
 import type { ToolErrorKind } from '../contract.js';
+import type * as KubeSdk from './kube-sdk.js';
+
+/**
+ * Set by the CLI bundle to its own build of kube-sdk.ts; from sources the package is loaded
+ * directly.
+ */
+declare const TODO_OPS_KUBE_SDK: string | undefined;
+
+let sdk: typeof KubeSdk | undefined;
+
+/**
+ * @kubernetes/client-node, loaded the first time a tool talks to the cluster: it is by far
+ * the largest dependency, and most commands (--help, mcp tools/list, run --dry-run) never
+ * need it. Loaded synchronously because a KubeClient answers `contextName` at once.
+ */
+function kubeSdk(): typeof KubeSdk {
+  sdk ??= createRequire(import.meta.url)(
+    typeof TODO_OPS_KUBE_SDK === 'string' ? TODO_OPS_KUBE_SDK : '@kubernetes/client-node',
+  ) as typeof KubeSdk;
+  return sdk;
+}
 
 /** A failed Kubernetes call, classified so tools can say how to recover. */
 export class KubeError extends Error {
@@ -88,7 +102,7 @@ export interface KubeTarget {
 
 /** Loads a kubeconfig and selects the context; throws KubeError when the context is unknown. */
 export function loadKubeConfig(target: KubeTarget): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = new (kubeSdk().KubeConfig)();
   try {
     if (target.kubeconfig) kc.loadFromFile(target.kubeconfig);
     else kc.loadFromDefault();
@@ -142,7 +156,7 @@ function messageOf(error: unknown): string {
 /** Maps any error from client-node to a KubeError with a hint. */
 export function classifyKubeError(error: unknown, what: string, server?: string): KubeError {
   if (error instanceof KubeError) return error;
-  if (error instanceof ApiException) {
+  if (error instanceof kubeSdk().ApiException) {
     const code = error.code;
     const reason = apiMessage(error.body) ?? error.message.split('\n')[0] ?? '';
     if (code === 401)
@@ -227,6 +241,15 @@ function apiMessage(body: unknown): string | undefined {
 /** The real client over a kubeconfig context. */
 export function createKubeClient(target: KubeTarget): KubeClient {
   const kc = loadKubeConfig(target);
+  const {
+    AppsV1Api,
+    CoreV1Api,
+    DiscoveryV1Api,
+    NetworkingV1Api,
+    PatchStrategy,
+    setHeaderOptions,
+    VersionApi,
+  } = kubeSdk();
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
   const networking = kc.makeApiClient(NetworkingV1Api);
