@@ -394,8 +394,54 @@ cmd_up() {
   start kube-proxy "$bin/kube-proxy" --config "$state/kube-proxy.yaml" --v 1
   wait_for kubelet 90 kubectl_ wait --for=condition=Ready "node/$NODE_NAME" --timeout=1s
   wait_for coredns 30 dns_answers
+  make_volumes
   log "real node $NODE_NAME is up in $((SECONDS - t0)) s (pods on $BRIDGE $SUBNET)"
   echo "$NODE_NAME"
+}
+
+# No provisioner runs here: a StorageClass of pre-made hostPath volumes on the real node,
+# owned by uid 70 (the PostgreSQL image's user; hostPath volumes ignore fsGroup).
+STORAGE_CLASS=real-node-local
+VOLUMES=8
+make_volumes() {
+  local i dir
+  {
+    cat <<YAML
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: $STORAGE_CLASS
+  labels: { $TAINT_KEY: "true" }
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+reclaimPolicy: Retain
+YAML
+    for ((i = 0; i < VOLUMES; i++)); do
+      dir="$state/volumes/pv-$i"
+      mkdir -p "$dir"
+      chown 70:70 "$dir"
+      chmod 0770 "$dir"
+      cat <<YAML
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: real-node-pv-$i
+  labels: { $TAINT_KEY: "true" }
+spec:
+  capacity: { storage: 2Gi }
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  storageClassName: $STORAGE_CLASS
+  hostPath: { path: $dir, type: Directory }
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+        - matchExpressions:
+            - { key: kubernetes.io/hostname, operator: In, values: [$NODE_NAME] }
+YAML
+    done
+  } | kubectl_ apply -f - >/dev/null
 }
 
 cmd_status() {
@@ -485,6 +531,9 @@ cmd_down() {
       [ -z "$(ctr_ tasks ls -q 2>/dev/null)" ] && break
       sleep 0.5
     done
+  fi
+  if [ -n "${KUBECONFIG_PATH:-}" ] && [ -f "$KUBECONFIG_PATH" ]; then
+    kubectl_ delete pv,storageclass -l "$TAINT_KEY=true" --wait=false >/dev/null 2>&1 || true
   fi
   stop_pid kubelet
   stop_pid kube-proxy
