@@ -402,7 +402,7 @@ cmd_up() {
 # No provisioner runs here: a StorageClass of pre-made hostPath volumes on the real node,
 # owned by uid 70 (the PostgreSQL image's user; hostPath volumes ignore fsGroup).
 STORAGE_CLASS=real-node-local
-VOLUMES=8
+VOLUMES=24
 make_volumes() {
   local i dir
   {
