@@ -195,17 +195,15 @@ const row = (what: string, a: string, b: string) => {
 out(`\n${rounds} rounds, medians, same cluster and run\n`);
 out('| measure | todo-ops | baseline | ratio |');
 out('| --- | --- | --- | --- |');
-console.log(
-  row('deploy to all Ready (baseline: helm install --wait)', 'todoOpsDeploy', 'helmInstall'),
-);
-console.log(
+out(row('deploy to all Ready (baseline: helm install --wait)', 'todoOpsDeploy', 'helmInstall'));
+out(
   row(
     'scale backend 1 -> 3 to Ready (baseline: kubectl scale + rollout status)',
     'scaleTodoOps',
     'scaleKubectl',
   ),
 );
-console.log(
+out(
   row('diagnose a missing image (baseline: kubectl get pods + events)', 'diagnose', 'kubectlList'),
 );
 out(`\n${JSON.stringify(results)}`);
