@@ -70,7 +70,7 @@ componentsPatches:
   # as the cluster's admin, whose CA the kubelet trusts.
   - name: kube-apiserver
     extraArgs:
-      - { key: kubelet-preferred-address-types, value: InternalIP }
+      - { key: kubelet-preferred-address-types, value: "InternalIP,Hostname" }
       - { key: kubelet-client-certificate, value: $KWOK_WORKDIR/clusters/$name/pki/admin.crt }
       - { key: kubelet-client-key, value: $KWOK_WORKDIR/clusters/$name/pki/admin.key }
 ---

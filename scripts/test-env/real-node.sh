@@ -174,8 +174,10 @@ cmd_load() {
 # --- configuration ---------------------------------------------------------------------
 
 write_configs() {
-  local kubeconfig="$1" pki
-  pki="$(dirname "$kubeconfig")"
+  local kubeconfig="$1"
+  # The cluster's CA (kwokctl's pki): the API server's client certificate for the kubelet.
+  local pki="$TODO_OPS_CACHE/cluster/kwok/clusters/$name/pki"
+  [ -f "$pki/ca.crt" ] || die "no cluster CA at $pki/ca.crt: is the cluster $name up?"
   mkdir -p "$state"/{logs,cni,kubelet,pod-logs,ipam} "$runtime_dir"
   : >"$state/resolv.conf"
   cat >"$state/containerd.toml" <<TOML
@@ -247,7 +249,7 @@ clusterDNS: [$GATEWAY]
 authentication:
   anonymous: { enabled: false }
   webhook: { enabled: false }
-  x509: { clientCAFile: $pki/pki/ca.crt }
+  x509: { clientCAFile: $pki/ca.crt }
 authorization:
   mode: AlwaysAllow
 registerWithTaints:
@@ -514,7 +516,9 @@ leftovers() {
   local tool
   for tool in iptables ip6tables; do
     command -v "$tool-save" >/dev/null || continue
-    ! "$tool-save" 2>/dev/null | grep -qE '^:(KUBE|CNI)-' || echo "$tool chains: $("$tool-save" | sed -n 's/^:\(\(KUBE\|CNI\)-[^ ]*\).*/\1/p' | tr '\n' ' ')"
+    # KUBE-* chains are the kubelet's and kube-proxy's. (The bridge here masquerades
+    # nothing and maps no ports, so CNI adds no chains; podman's CNI-* chains are not ours.)
+    ! "$tool-save" 2>/dev/null | grep -qE '^:KUBE-' || echo "$tool chains: $("$tool-save" | sed -n 's/^:\(KUBE-[^ ]*\).*/\1/p' | tr '\n' ' ')"
   done
   local d
   for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do
