@@ -22,6 +22,11 @@ export interface OpsConfig {
   /** The chart to install (charts/todo-app of this package by default). */
   chartPath: string;
   /**
+   * Values files for this cluster (TODO_OPS_VALUES, comma-separated), applied by every
+   * deploy before todo-ops' own values: node placement, storage class, image registry...
+   */
+  valuesFiles: string[];
+  /**
    * Where the Dockerfiles, app sources, chart and docs are: $TODO_OPS_SOURCE_DIR (a checkout
    * of the todo-ops repository), else the package root. An installed package has no app
    * sources or Dockerfiles, so building images needs a checkout.
@@ -95,6 +100,11 @@ export function loadConfig(
     chartPath: resolve(
       overrides.chartPath ?? env.TODO_OPS_CHART ?? join(rootDir, 'charts/todo-app'),
     ),
+    valuesFiles: (env.TODO_OPS_VALUES ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)
+      .map((f) => resolve(f)),
     rootDir,
     maxReplicas: overrides.maxReplicas ?? positiveInt(env.TODO_OPS_MAX_REPLICAS, 10),
     helmTimeoutSeconds: overrides.timeoutSeconds ?? positiveInt(env.TODO_OPS_HELM_TIMEOUT, 300),

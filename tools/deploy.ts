@@ -5,7 +5,7 @@
  * never the output.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -135,6 +135,13 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       const { release, namespace, chartPath, helmTimeoutSeconds } = ctx.deps.config;
       const missing = chartMissing(ctx);
       if (missing) return missing;
+      const unreadable = ctx.deps.config.valuesFiles.find((f) => !existsSync(f));
+      if (unreadable)
+        return fail(
+          'invalid_input',
+          `values file ${unreadable} (from TODO_OPS_VALUES) does not exist`,
+          'set TODO_OPS_VALUES to existing values files, comma-separated, or unset it',
+        );
       const started = Date.now();
       let source: Record<string, string | undefined> = ctx.deps.env;
       if (args.secretsFile) {
@@ -214,7 +221,7 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
             install: true,
             createNamespace: true,
             reuseValues: Boolean(existing),
-            valuesFiles: [valuesFile],
+            valuesFiles: [...ctx.deps.config.valuesFiles, valuesFile],
             ...(args.set ? { set: args.set } : {}),
             wait: true,
             rollbackOnFailure: true,

@@ -11,6 +11,7 @@ export {
   KubeConfig,
   NetworkingV1Api,
   PatchStrategy,
+  PortForward,
   setHeaderOptions,
   VersionApi,
 } from '@kubernetes/client-node';

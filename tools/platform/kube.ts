@@ -5,6 +5,7 @@
  */
 
 import { createRequire } from 'node:module';
+import { createServer, type Socket } from 'node:net';
 import type {
   CoreV1Event,
   KubeConfig,
@@ -62,6 +63,14 @@ export interface LogOptions {
   previous?: boolean;
 }
 
+/** A local port that forwards to a pod's port through the API server (kubectl port-forward). */
+export interface PortForwardHandle {
+  /** The port on 127.0.0.1 that reaches the pod. */
+  readonly localPort: number;
+  /** Stops listening and closes every forwarded connection. */
+  close(): Promise<void>;
+}
+
 /** A workload whose pods can be restarted. */
 export type WorkloadKind = 'Deployment' | 'StatefulSet';
 
@@ -92,6 +101,11 @@ export interface KubeClient {
   readSecretKeys(namespace: string, name: string): Promise<string[] | undefined>;
   /** `kubectl rollout restart`: stamps the pod template so the controller replaces pods. */
   restartWorkload(namespace: string, kind: WorkloadKind, name: string, at: Date): Promise<void>;
+  /**
+   * Listens on 127.0.0.1 (a free port) and forwards each connection to `port` of the pod,
+   * over the API server's port-forward subresource: no ingress, tunnel or kubectl needed.
+   */
+  portForward(namespace: string, pod: string, port: number): Promise<PortForwardHandle>;
 }
 
 /** Where to connect. */
@@ -288,7 +302,50 @@ export function createKubeClient(target: KubeTarget): KubeClient {
   };
   const sel = (labelSelector?: string) => (labelSelector ? { labelSelector } : {});
 
+  const portForward = async (
+    namespace: string,
+    pod: string,
+    port: number,
+  ): Promise<PortForwardHandle> => {
+    const forward = new (kubeSdk().PortForward)(kc);
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      forward
+        .portForward(namespace, pod, [port], socket, null, socket)
+        .then((ws) => {
+          if (typeof ws === 'function') return;
+          // The pod side closed: end the local connection too.
+          ws.on('close', () => socket.end());
+          ws.on('error', () => socket.destroy());
+          socket.on('close', () => ws.close());
+        })
+        .catch(() => socket.destroy());
+    });
+    await call(
+      `port-forward to pod ${pod}`,
+      () =>
+        new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve());
+        }),
+    );
+    const address = server.address();
+    const localPort = typeof address === 'object' && address ? address.port : 0;
+    return {
+      localPort,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  };
+
   return {
+    portForward,
     contextName: kc.getCurrentContext(),
     server,
     serverVersion: () =>
