@@ -279,7 +279,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   'teardown-request': [
     '(teardown | tear down) [it | everything | [<all>] <release-object>]',
-    '(uninstall | undeploy | helm uninstall) [it | <release-object>]',
+    '(uninstall | undeploy | helm uninstall) [it | everything | <release-object>]',
     'tear (it | everything | <release-object>) down',
     '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
@@ -510,6 +510,8 @@ export const INTENTS: readonly Intent[] = [
       'give [<the>] <workload> [<comp-noun>] a [quick] (restart | kick | bounce)',
       '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
+      // The reason first: "the frontend is down, restart it" (with no component, no call).
+      '<problem-stated> [,] [so] [<lead>]* <restart-verb> (it | them)',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -534,7 +536,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'history',
     examples: ['history', 'show release history'],
     commands: [
-      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
+      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades)',
     ],
     questions: [
@@ -604,7 +606,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'verify',
     examples: ['verify', 'run the smoke tests'],
     commands: [
-      'verify [<the>] [app | application | todo app | deployment | release | it | everything] [end to end]',
+      '[run] verify [<the>] [app | application | todo app | deployment | release | it | everything] [end to end]',
       'verify [that] [<the>] (app | application | todo app | deployment) (works | is working)',
       '[run | do | perform] [a | an | the] [full | quick | complete] (smoke test | smoke tests | smoke check | end to end test | end to end tests | e2e test | e2e tests | e2e | end to end check | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local)]',
       '(smoke test | test | e2e test) [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local) [end to end]',

@@ -385,6 +385,7 @@ export const ROUTED: Case[] = [
   ['the backend keeps crashing, debug it', c('diagnose', { component: 'backend' })],
   ['the new version is broken, please roll back', c('rollback')],
   ['I need a local k8s cluster, can you set one up?', c('setup_cluster')],
+  ['the frontend is down, restart it', c('restart', { component: 'frontend' })],
   ['please tear down the todo app, I am done for today', c('teardown')],
   // Other word orders and dropped words, as people write them.
   ['the backend, why does it fail?', c('diagnose', { component: 'backend' })],
@@ -396,6 +397,8 @@ export const ROUTED: Case[] = [
   ['do rollback on revision 2 please', c('rollback', { revision: 2 })],
   ['help me with kagent', c('guide', { topic: 'kagent' })],
   ['run the prerequisite checks', c('doctor')],
+  ['list releases', c('history')],
+  ['uninstall everything', c('teardown')],
 ];
 
 export const NOT_ROUTED: string[] = [
