@@ -18,7 +18,7 @@ import {
 } from './router-eval.js';
 
 /** Recall the held-out set must keep (a share, 0-1): the figure reached, rounded down. */
-const HELDOUT_RECALL_FLOOR = 0.82; // measured 136/165 = 82.4 % on 2026-11-30
+const HELDOUT_RECALL_FLOOR = 0.86; // measured 143/165 = 86.7 % (was 136/165 = 82.4 %)
 
 describe.each([
   { name: 'development set', cases: devCases, minRoute: 200 },
