@@ -54,6 +54,8 @@ const BACKEND = withReleaseName([
 const FRONTEND = withReleaseName([
   'frontend',
   'front end',
+  'web frontend',
+  'web front end',
   'ui',
   'web ui',
   'web',
@@ -114,16 +116,18 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hi | hello | yo | ok | okay | alright | so | well | now | todo ops | please | kindly | just | quickly | go ahead and | can you | could you | would you | will you | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | tell me) [,]',
+    '(hey | hi | hello | yo | ok | okay | alright | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | tell me) [,]',
   ],
   tail: [
     '[,] (please | thanks | thank you | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay)',
+    // A remark that changes nothing: "tear it down, I'm done for today".
+    '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | get | get me | give me | display | print | view | see | fetch | pull | pull up | bring up | open | check | check on | read | list | look at | take a look at | have a look at | let me see | can i see | can i get | can i have | could i see | could i get | may i see | i want to see | i would like to see | i need to see | i want | i need | i would like)',
+    '(show | show me | get | get me | give me | display | print | view | see | fetch | pull | pull up | bring up | open | check | check on | read | list | look at | take a look at | have a look at | let me see | can i see | can i get | can i have | could i see | could i get | may i see | (i | we) (want | need | would like) [to] see | i want | i need | i would like)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -156,7 +160,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'scale-noun': [
     '(<replica-noun> | deployment | replica count | pod count | instance count | count | scale | size | number of replicas | number of pods | number of instances | replica set)',
   ],
-  'scale-to': ['(to | at | = | into)'],
+  'scale-to': ['(to | at | = | into | on)'],
   want: [
     '(i want | i need | i would like | we want | we need | we would like | give me | give us | get me | run | use | have | let us have | let us run | make it | can we have | can we get | can i have | can i get)',
   ],
@@ -203,6 +207,16 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(still | constantly | always | so often | again | all the time | repeatedly)',
   ],
 
+  // A problem stated before the request for a diagnosis: "something is broken, ...".
+  'problem-stated': [
+    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working)',
+    '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+  ],
+  // A broken release stated before asking for the rollback: "the new version is broken, ...".
+  'release-broken': [
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
+  ],
+
   // restart
   'restart-verb': [
     '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout)',
@@ -215,6 +229,20 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'earlier-release': [
     '[the] (previous | last | prior | earlier | older | last good | last working | last known good | last stable | old) (release | revision | version | deploy | deployment | one | helm release | helm revision | state)',
+  ],
+
+  'rollback-request': [
+    '(rollback | roll back) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
+    'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
+    'roll (it | [<the>] <change> | everything) back to <earlier-release>',
+    'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
+    '(undo | revert) [<the>] (last | latest | most recent | previous | recent) <change>',
+    'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
+    '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
+    '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
+    '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
+    '<rollback-verb> [back] (one | a | 1) (revision | release | version | step)',
+    '(do | perform | run | trigger) [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
   ],
 
   // history
@@ -233,18 +261,40 @@ export const DEFINITIONS: Record<string, Definition> = {
   fresh: [
     '(fresh | new | newly built | freshly built | rebuilt | latest | updated | just built | the latest | the new)',
   ],
+  // Deploy's build option: "with fresh images", "with a fresh image build", "--build".
+  'with-build': [
+    '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build)',
+    '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild)',
+    '--build',
+  ],
+  images: ['[<the> | <all>] [<fresh>] [docker | container | app] (images | image)'],
 
   // hosts_entry
   'hosts-file': [
     '(hosts | hosts file | host file | /etc/hosts | etc hosts | /etc/hosts file | etc hosts file)',
   ],
   'hosts-thing': [
-    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping)',
+    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for todo.local]',
+  ],
+
+  'teardown-request': [
+    '(teardown | tear down) [it | everything | [<all>] <release-object>]',
+    '(uninstall | undeploy | helm uninstall) [it | everything | <release-object>]',
+    'tear (it | everything | <release-object>) down',
+    '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
+    'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
+  ],
+  // Teardown's own options, said after it: one call, not a second request.
+  'teardown-option': [
+    '(, | and | , and) [also] (stop [the] (minikube | minikube cluster | local cluster) @stopMinikube | (remove | delete) [<the> | its | the app] [docker | container | app] images @removeImages) [too | as well]',
   ],
 
   // doctor, setup_cluster
   'local-setup': [
     '[local] (setup | prerequisites | prereqs | environment | tools | tooling | dependencies | requirements | machine | workstation | laptop | dev environment | development environment)',
+  ],
+  'prereq-noun': [
+    '[the] [required | needed | necessary | missing] (prerequisites | prerequisite | prereqs | requirements | dependencies | tools | tooling)',
   ],
   cluster: [
     '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
@@ -315,6 +365,8 @@ export const INTENTS: readonly Intent[] = [
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       'how (does | do) (<whole-app> | it | everything | things) look',
+      // Word order of other languages: "how is going the app".
+      'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       '(what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
@@ -360,7 +412,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
     commands: [
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous>] <logs> [<logs-mod>]*',
-      '[<show> | tail] [<the>] [<recency>] [<previous>] <logs> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
@@ -369,6 +421,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying)',
       'what did [<the>] <workload> [<comp-noun>] (log | print | say | output) [before (it | they) (crashed | restarted) @previous]',
+      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show)',
       '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing)',
     ],
     args: (slots) => {
@@ -423,6 +476,8 @@ export const INTENTS: readonly Intent[] = [
       '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
       '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond)',
+      // The problem first, then the request: "something is broken, can you diagnose it".
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out) (it | that | this | what is wrong)',
     ],
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom>',
@@ -437,6 +492,9 @@ export const INTENTS: readonly Intent[] = [
       '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
       '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
+      // The subject first: "the backend, why does it fail?".
+      '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
+      '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom>',
       '(is there | is) (something | anything) wrong [with <diag-subject>]',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
@@ -452,6 +510,8 @@ export const INTENTS: readonly Intent[] = [
       'give [<the>] <workload> [<comp-noun>] a [quick] (restart | kick | bounce)',
       '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
+      // The reason first: "the frontend is down, restart it" (with no component, no call).
+      '<problem-stated> [,] [so] [<lead>]* <restart-verb> (it | them)',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -462,16 +522,9 @@ export const INTENTS: readonly Intent[] = [
     tool: 'rollback',
     examples: ['rollback', 'rollback to 2', 'undo the last deploy'],
     commands: [
-      '(rollback | roll back) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
-      'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
-      'roll (it | [<the>] <change> | everything) back to <earlier-release>',
-      'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
-      '(undo | revert) [<the>] (last | latest | most recent | previous | recent) <change>',
-      'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
-      '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
-      '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
-      '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
-      '<rollback-verb> [back] (one | a | 1) (revision | release | version | step)',
+      '<rollback-request>',
+      // The reason first: "the new version is broken, please roll back".
+      '<release-broken> [,] [so] [<lead>]* <rollback-request>',
     ],
     args: (slots) => {
       const n = slots.number;
@@ -483,11 +536,12 @@ export const INTENTS: readonly Intent[] = [
     tool: 'history',
     examples: ['history', 'show release history'],
     commands: [
-      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
+      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades)',
     ],
     questions: [
       'what (revisions | releases | versions) (are there | do we have | exist | have been deployed)',
+      '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been)',
       'when was the last (deploy | deployment | release | upgrade)',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
@@ -500,10 +554,12 @@ export const INTENTS: readonly Intent[] = [
       '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack | chart | helm chart | todo | project)] [<deploy-target>]',
       '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
       'upgrade [<the>] (release | helm release | app | application | todo app)',
-      'helm (install | upgrade)',
+      'helm (install | upgrade) [<release-object>]',
       'ship it',
-      'do a [new | fresh] (deploy | deployment | release)',
-      '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack)] [<deploy-target>] (with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images) @build',
+      '(do | make | run | perform) [a | an | the] [new | fresh] (deploy | deployment | release) [(of | for) <release-object>] [<deploy-target>]',
+      '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack)] [<deploy-target>] <with-build> @build',
+      // What deploy's build option does, said in order: one call, not two requests.
+      '(build | rebuild) <images> [,] and [then] (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
     ],
     args: (slots) => (slots.build ? { build: true } : {}),
   }),
@@ -514,6 +570,8 @@ export const INTENTS: readonly Intent[] = [
       '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [(in | for | on | inside) [the] (minikube | app | application | todo app)]',
       '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild) [<the> | a | a new | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
+      'docker build [<the>] <app> [image]',
+      'docker build [<the> | <all>] [images]',
     ],
     args: component,
   }),
@@ -529,7 +587,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'hosts_entry',
     examples: ['add todo.local to the hosts file'],
     commands: [
-      'add [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
+      '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write) todo.local (to | in | into) [<the>] <hosts-file>',
     ],
     args: () => ({ action: 'add' }),
@@ -548,10 +606,10 @@ export const INTENTS: readonly Intent[] = [
     tool: 'verify',
     examples: ['verify', 'run the smoke tests'],
     commands: [
-      'verify [<the>] [app | application | todo app | deployment | release | it | everything]',
+      '[run] verify [<the>] [app | application | todo app | deployment | release | it | everything] [end to end]',
       'verify [that] [<the>] (app | application | todo app | deployment) (works | is working)',
-      '[run | do | perform] [a | an | the] (smoke test | smoke tests | smoke check | end to end test | end to end tests | e2e test | e2e tests | e2e | end to end check | verification) [(on | against | for | of) [<the>] (app | application | deployment | release | todo app)]',
-      '(smoke test | test | e2e test) [<the>] (app | application | todo app | deployment | release) [end to end]',
+      '[run | do | perform] [a | an | the] [full | quick | complete] (smoke test | smoke tests | smoke check | end to end test | end to end tests | e2e test | e2e tests | e2e | end to end check | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local)]',
+      '(smoke test | test | e2e test) [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local) [end to end]',
       'check [<the>] (app | application | todo app | deployment) end to end',
       '(check | make sure | confirm) [that] [<the>] (app | application | todo app | deployment) (works | is working) end to end',
     ],
@@ -559,13 +617,11 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'teardown',
     examples: ['teardown', 'tear everything down'],
-    commands: [
-      '(teardown | tear down) [it | everything | [<all>] <release-object>]',
-      '(uninstall | undeploy | helm uninstall) [it | <release-object>]',
-      'tear (it | everything | <release-object>) down',
-      '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
-      'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
-    ],
+    commands: ['<teardown-request> [<teardown-option>]*'],
+    args: (slots) => ({
+      ...(slots.stopMinikube ? { stopMinikube: true } : {}),
+      ...(slots.removeImages ? { removeImages: true } : {}),
+    }),
   }),
   intent({
     tool: 'doctor',
@@ -573,15 +629,17 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[run] [the | a] doctor',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
-      '(check | verify | validate) [my | the | our | for] <local-setup>',
+      '(check | verify | validate) [my | the | our | for] <local-setup> [for <prereq-noun>]',
+      '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
+      '(check | verify | make sure | confirm) (that | if | whether) (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed]',
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
       'am i missing (anything | something)',
-      '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly]',
+      '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
-      '(are | is) [my | the | all | all the | all my] (tools | prerequisites | prereqs | dependencies | requirements) installed',
-      'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need) [installed]',
+      '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
+      'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed]',
     ],
   }),
   intent({
@@ -589,6 +647,8 @@ export const INTENTS: readonly Intent[] = [
     examples: ['setup cluster', 'start minikube'],
     commands: [
       '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
+      // The need first: "I need a local cluster, can you set one up?".
+      '(i | we) (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
     ],
   }),
   intent({
@@ -599,6 +659,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [using | installing | setting up | configuring] <topic>',
       '(help me | teach me to | show me how to) <how-to> <topic>',
+      'help [me | us] with <topic>',
     ],
     questions: [
       'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [with [<the>] (app | todo app | todo ops | cluster)]',

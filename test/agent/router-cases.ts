@@ -371,6 +371,34 @@ export const ROUTED: Case[] = [
   ['build backend image only', c('build_images', { component: 'backend' })],
   ['do a smoke test', c('verify')],
   ['check the app end to end', c('verify')],
+  // A tool's own option said as a second clause is one call, not two requests: teardown stops
+  // Minikube or removes the images itself, deploy builds the images itself.
+  ['tear down and stop minikube', c('teardown', { stopMinikube: true })],
+  [
+    'teardown, stop minikube and remove the images',
+    c('teardown', { stopMinikube: true, removeImages: true }),
+  ],
+  ['build the images and deploy', c('deploy', { build: true })],
+  ['deploy --build', c('deploy', { build: true })],
+  // The reason first, then the request.
+  ['something is broken, can you diagnose it', c('diagnose')],
+  ['the backend keeps crashing, debug it', c('diagnose', { component: 'backend' })],
+  ['the new version is broken, please roll back', c('rollback')],
+  ['I need a local k8s cluster, can you set one up?', c('setup_cluster')],
+  ['the frontend is down, restart it', c('restart', { component: 'frontend' })],
+  ['please tear down the todo app, I am done for today', c('teardown')],
+  // Other word orders and dropped words, as people write them.
+  ['the backend, why does it fail?', c('diagnose', { component: 'backend' })],
+  ['how is doing the frontend', c('status')],
+  ['previous container logs for the backend', logs('backend', { previous: true })],
+  ['what does the server log say?', logs('backend')],
+  ['which revisions can I roll back to?', c('history')],
+  ['docker build the ui', c('build_images', { component: 'frontend' })],
+  ['do rollback on revision 2 please', c('rollback', { revision: 2 })],
+  ['help me with kagent', c('guide', { topic: 'kagent' })],
+  ['run the prerequisite checks', c('doctor')],
+  ['list releases', c('history')],
+  ['uninstall everything', c('teardown')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -379,8 +407,6 @@ export const NOT_ROUTED: string[] = [
   'deploy then verify',
   'restart backend, then show logs',
   'show pods and logs',
-  'tear down and stop minikube',
-  'build the images and deploy',
   'restart the backend and the frontend',
   'show backend logs or frontend logs',
   'scale the backend to 3, restart the frontend',
@@ -496,6 +522,20 @@ export const NOT_ROUTED: string[] = [
   'start the backend',
   'show the previous release',
   'scale backend by 2',
+  // a second clause that is not the tool's own option, or a reason that names another subject
+  'tear down and stop the backend',
+  'tear down and remove the database',
+  'uninstall the app and also remove the database images',
+  'build the backend image and deploy',
+  'build the images and deploy to production',
+  'the backend is broken, diagnose the frontend',
+  'the backend is crashing, roll back',
+  'the new version is broken, do not roll back',
+  'something is broken, restart it',
+  'I need a cluster, delete it',
+  // a question routes to read tools only, and hosts_entry can write
+  'what do I put in /etc/hosts?',
+  'docker build the database',
   // state questions that only a request through the ingress answers: verify, never unasked
   'is the app reachable?',
   'does the app work?',

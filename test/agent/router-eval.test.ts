@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the development set and on the held-out set (written
+ * The fast path's promise, measured: on both development sets and on the held-out set (written
  * by someone who never read the router), it never routes a request wrongly and never routes one
  * that must go to the model; on the held-out set it routes at least HELDOUT_RECALL_FLOOR of the
  * everyday requests. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithEnv } from '../support/env.js';
 import {
+  dev2Cases,
   devCases,
   evaluate,
   failures,
@@ -17,13 +18,16 @@ import {
 } from './router-eval.js';
 
 /** Recall the held-out set must keep (a share, 0-1): the figure reached, rounded down. */
-const HELDOUT_RECALL_FLOOR = 0.82; // measured 136/165 = 82.4 % on 2026-11-30
+const HELDOUT_RECALL_FLOOR = 0.86; // measured 143/165 = 86.7 % (was 136/165 = 82.4 %)
 
-describe('router on the development set', () => {
-  const dev = evaluate('development set', devCases());
+describe.each([
+  { name: 'development set', cases: devCases, minRoute: 200 },
+  { name: 'second development set', cases: dev2Cases, minRoute: 150 },
+])('router on the $name', ({ name, cases, minRoute }) => {
+  const dev = evaluate(name, cases());
 
   it('is big enough to mean something', () => {
-    expect(dev.expectRoute).toBeGreaterThanOrEqual(200);
+    expect(dev.expectRoute).toBeGreaterThanOrEqual(minRoute);
     expect(dev.mustNotRoute).toBeGreaterThanOrEqual(40);
   });
 

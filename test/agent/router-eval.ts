@@ -3,9 +3,10 @@
  * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
  * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
  *
- * Two sets: the development set (`router-cases.ts`, which the grammar may be tuned against)
- * and the held-out set `router-heldout.json`, written by someone who has not read the router,
- * never used while tuning. Its format: a JSON array of
+ * Three sets: two development sets, which the grammar may be tuned against (`router-cases.ts`,
+ * and `router-dev2.json`, written by someone who had not read the router), and the held-out set
+ * `router-heldout.json`, written by someone who has not read the router, never used while
+ * tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
  * means "must not route" and `input` lists the arguments that must match (a subset of the
  * routed call's input after the tool's own schema has applied its defaults).
@@ -25,6 +26,9 @@ export interface RouterCase {
   expect: null | { tool: string; input: Record<string, unknown> };
 }
 
+/** The second development set: phrasings by a writer who had not read the router. */
+export const DEV2_PATH = fileURLToPath(new URL('./router-dev2.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
@@ -34,6 +38,11 @@ export function devCases(): RouterCase[] {
     ...EVERYDAY.map(([text, call]) => ({ text, expect: { tool: call.tool, input: call.args } })),
     ...NOT_ROUTED.map((text) => ({ text, expect: null })),
   ];
+}
+
+/** The second development set as cases. */
+export function dev2Cases(): RouterCase[] {
+  return loadCases(DEV2_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
