@@ -152,7 +152,8 @@ cmd_standin() {
   echo "$image"
 }
 
-has_image() { ctr_ images ls -q 2>/dev/null | grep -qxF "$1"; }
+# (No `grep -q` after a pipe here: with pipefail, grep quitting early fails the writer.)
+has_image() { ctr_ images ls -q 2>/dev/null | grep -xF "$1" >/dev/null; }
 
 # Copies images from buildah's store into containerd (skipped when the node has the tag).
 cmd_load() {
@@ -371,7 +372,7 @@ cmd_up() {
   [ -f "$KUBECONFIG_PATH" ] || die "usage: real-node.sh up KUBECONFIG (the cluster's kubeconfig)"
   if is_up; then echo "$NODE_NAME"; return 0; fi
   cmd_check
-  if iptables-save 2>/dev/null | grep -q '^:KUBE-'; then
+  if iptables-save 2>/dev/null | grep '^:KUBE-' >/dev/null; then
     die "iptables already has KUBE-* chains: another Kubernetes node runs on this machine (or a previous one was not taken down: real-node.sh down)"
   fi
   if ip link show "$BRIDGE" >/dev/null 2>&1; then
@@ -473,7 +474,7 @@ our_mounts() {
 our_netns() {
   local ns
   for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }'); do
-    if ip netns exec "$ns" ip -4 -o addr show 2>/dev/null | grep -q " ${SUBNET%.*}\."; then echo "$ns"; fi
+    if ip netns exec "$ns" ip -4 -o addr show 2>/dev/null | grep " ${SUBNET%.*}\." >/dev/null; then echo "$ns"; fi
   done
 }
 
@@ -482,7 +483,7 @@ remove_kube_chains() {
   for tool in iptables ip6tables; do
     command -v "$tool" >/dev/null || continue
     for table in filter nat mangle raw; do
-      "$tool-save" -t "$table" 2>/dev/null | grep -q '^:KUBE-' || continue
+      "$tool-save" -t "$table" 2>/dev/null | grep '^:KUBE-' >/dev/null || continue
       # Rules of the built-in chains that jump to a KUBE-* chain, by number, last first.
       for builtin in $("$tool-save" -t "$table" | sed -n 's/^:\([A-Z]*\) [A-Z].*/\1/p'); do
         for n in $("$tool" -t "$table" -S "$builtin" | grep '^-A ' | grep -n -- '-j KUBE-' | cut -d: -f1 | sort -rn); do
@@ -518,7 +519,7 @@ leftovers() {
     command -v "$tool-save" >/dev/null || continue
     # KUBE-* chains are the kubelet's and kube-proxy's. (The bridge here masquerades
     # nothing and maps no ports, so CNI adds no chains; podman's CNI-* chains are not ours.)
-    ! "$tool-save" 2>/dev/null | grep -qE '^:KUBE-' || echo "$tool chains: $("$tool-save" | sed -n 's/^:\(KUBE-[^ ]*\).*/\1/p' | tr '\n' ' ')"
+    ! "$tool-save" 2>/dev/null | grep -E '^:KUBE-' >/dev/null || echo "$tool chains: $("$tool-save" | sed -n 's/^:\(KUBE-[^ ]*\).*/\1/p' | tr '\n' ' ')"
   done
   local d
   for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do
