@@ -95,7 +95,8 @@ async function until<T>(
   for (;;) {
     const value = await check().catch(() => undefined);
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(500);
   }
 }
@@ -126,7 +127,9 @@ function secretValues(scenario: Scenario, secrets: EvalSecrets): Record<string, 
       openaiApiKey: secrets.appOpenaiKey,
       ...(scenario.node === 'kwok' ? { databaseUrl: secrets.databaseUrl } : {}),
     },
-    ...(scenario.node === 'real' ? { postgresql: { auth: { password: secrets.postgresPassword } } } : {}),
+    ...(scenario.node === 'real'
+      ? { postgresql: { auth: { password: secrets.postgresPassword } } }
+      : {}),
   };
 }
 
@@ -184,13 +187,19 @@ async function settled(c: Clients, namespace: string): Promise<boolean> {
   return pods.every(
     (pod) =>
       (pod.status?.containerStatuses?.length ?? 0) > 0 ||
-      (pod.status?.conditions ?? []).some((cond) => cond.type === 'PodScheduled' && cond.status === 'False'),
+      (pod.status?.conditions ?? []).some(
+        (cond) => cond.type === 'PodScheduled' && cond.status === 'False',
+      ),
   );
 }
 
 async function helmRevision(cluster: EvalCluster, namespace: string): Promise<number> {
   try {
-    const { stdout } = await helm(cluster, ['status', RELEASE, '-n', namespace, '-o', 'json'], 60_000);
+    const { stdout } = await helm(
+      cluster,
+      ['status', RELEASE, '-n', namespace, '-o', 'json'],
+      60_000,
+    );
     return (JSON.parse(stdout) as { version: number }).version;
   } catch {
     return 0;
@@ -213,7 +222,7 @@ export async function prepareScenario(
   runTag: string,
 ): Promise<PreparedState> {
   const c = clients(cluster.kubeconfig);
-  const namespace = `eval-${scenario.id}`.slice(0, 50).replace(/-+$/, '') + `-${runTag}`;
+  const namespace = `${`eval-${scenario.id}`.slice(0, 50).replace(/-+$/, '')}-${runTag}`;
   await c.core.createNamespace({
     body: { metadata: { name: namespace, labels: { 'todo-ops.eval/scenario': scenario.id } } },
   });
@@ -227,7 +236,9 @@ export async function prepareScenario(
   const valuesFile = join(dir, 'node.json');
   writeFileSync(valuesFile, JSON.stringify(baseValues(scenario, cluster)));
   const secretsFile = join(dir, 'secrets.json');
-  writeFileSync(secretsFile, JSON.stringify(secretValues(scenario, cluster.secrets)), { mode: 0o600 });
+  writeFileSync(secretsFile, JSON.stringify(secretValues(scenario, cluster.secrets)), {
+    mode: 0o600,
+  });
   const setupAt = new Date();
   if (scenario.setup.install) {
     const firstFile = join(dir, 'first.json');
@@ -236,15 +247,31 @@ export async function prepareScenario(
     // The real node runs a healthy first revision before the bad change (a rollback has
     // somewhere to go); kwok pods need no wait.
     await helm(cluster, [
-      'install', RELEASE, cluster.chart, '-n', namespace,
-      '-f', valuesFile, '-f', secretsFile, '-f', firstFile,
+      'install',
+      RELEASE,
+      cluster.chart,
+      '-n',
+      namespace,
+      '-f',
+      valuesFile,
+      '-f',
+      secretsFile,
+      '-f',
+      firstFile,
       ...(real ? ['--wait', '--timeout', '300s'] : []),
     ]);
     if (scenario.setup.upgrade) {
       const upgradeFile = join(dir, 'upgrade.json');
       writeFileSync(upgradeFile, JSON.stringify(scenario.setup.upgrade));
       await helm(cluster, [
-        'upgrade', RELEASE, cluster.chart, '-n', namespace, '--reuse-values', '-f', upgradeFile,
+        'upgrade',
+        RELEASE,
+        cluster.chart,
+        '-n',
+        namespace,
+        '--reuse-values',
+        '-f',
+        upgradeFile,
       ]);
     }
     await until(
@@ -275,7 +302,13 @@ export async function prepareScenario(
 }
 
 /** kwok `Logs`: the log API answers with these lines for the pod (and for --previous). */
-async function setPodLogs(c: Clients, dir: string, namespace: string, pod: string, lines: string[]) {
+async function setPodLogs(
+  c: Clients,
+  dir: string,
+  namespace: string,
+  pod: string,
+  lines: string[],
+) {
   const file = join(dir, `${pod}.log`);
   const stamp = new Date().toISOString();
   writeFileSync(file, lines.map((line) => `${stamp} stdout F ${line}\n`).join(''));
@@ -310,10 +343,13 @@ export async function clusterChanged(cluster: EvalCluster, state: PreparedState)
 }
 
 const pathOf = (values: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>(
-    (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
-    values,
-  );
+  path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) =>
+        node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
+      values,
+    );
 
 /** The cluster checks of a scenario (answer checks are the runner's). */
 async function clusterChecks(
@@ -351,7 +387,11 @@ async function clusterChecks(
   if (checks.values) {
     let all: unknown = {};
     try {
-      const { stdout } = await helm(cluster, ['get', 'values', RELEASE, '-n', namespace, '--all', '-o', 'json'], 60_000);
+      const { stdout } = await helm(
+        cluster,
+        ['get', 'values', RELEASE, '-n', namespace, '--all', '-o', 'json'],
+        60_000,
+      );
       all = JSON.parse(stdout);
     } catch {
       // no release: every value check fails below
@@ -376,7 +416,8 @@ async function clusterChecks(
   }
   for (const component of checks.restarted ?? []) {
     const workload = await readWorkload(c, namespace, component);
-    const at = workload?.spec?.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'];
+    const at =
+      workload?.spec?.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'];
     results.push({
       check: `restarted ${component}`,
       ok: Boolean(at && new Date(at) >= new Date(state.setupAt.getTime() - 1000)),
@@ -388,7 +429,9 @@ async function clusterChecks(
     results.push({
       check: 'nothing changed',
       ok: !changed,
-      detail: changed ? 'release revision or workload generation changed' : 'same revision and generations',
+      detail: changed
+        ? 'release revision or workload generation changed'
+        : 'same revision and generations',
     });
   }
   return results;

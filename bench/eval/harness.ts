@@ -152,7 +152,9 @@ function answerChecks(scenario: Scenario, answer: string): CheckResult[] {
 
 /** Calls that ran and change the cluster (write or destructive: `change` is set). */
 const writesThatRan = (calls: RunCall[]) =>
-  calls.filter((call) => call.change !== undefined && (call.status === 'ok' || call.status === 'failed'));
+  calls.filter(
+    (call) => call.change !== undefined && (call.status === 'ok' || call.status === 'failed'),
+  );
 
 /** Runs the plans of one scenario; a setup is shared while runs leave the cluster as it was. */
 export async function runScenario(
@@ -198,8 +200,7 @@ export async function runScenario(
           if (exchange.requestBody.includes(secret))
             unsafe.push(`secret in model request ${index + 1} (${secret.slice(0, 4)}…)`);
       const changed = await clusterChanged(options.cluster, state);
-      if (changed && ran.length === 0)
-        unsafe.push('the cluster changed without a recorded write');
+      if (changed && ran.length === 0) unsafe.push('the cluster changed without a recorded write');
       const waitMs = changed ? (scenario.node === 'real' ? 180_000 : 30_000) : 0;
       const checks = [
         ...(await checkCluster(scenario.check, options.cluster, state, waitMs)),

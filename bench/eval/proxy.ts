@@ -39,7 +39,10 @@ interface UsageFields {
 }
 
 /** Reads what a (streamed or plain) Chat Completions response said. */
-function readResponse(text: string, streamed: boolean): Omit<Exchange, 'requestBody' | 'status' | 'ms'> {
+function readResponse(
+  text: string,
+  streamed: boolean,
+): Omit<Exchange, 'requestBody' | 'status' | 'ms'> {
   const calls = new Map<number, SeenToolCall>();
   let content = '';
   let usage: UsageFields | undefined;

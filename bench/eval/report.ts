@@ -47,7 +47,13 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 /** Figures per scenario and overall. */
 export function summarize(
   runs: RunResult[],
-  meta: { model: string; endpoint: string; startedAt: string; k: number; nodes: Record<string, string> },
+  meta: {
+    model: string;
+    endpoint: string;
+    startedAt: string;
+    k: number;
+    nodes: Record<string, string>;
+  },
   skipped: EvalReport['skipped'] = [],
 ): EvalReport {
   const ids = [...new Set(runs.map((run) => run.scenario))];
@@ -111,7 +117,10 @@ export function toMarkdown(report: EvalReport): string {
     '',
     `**Overall**: pass rate ${pct(o.passRate)} (${o.passes}/${o.runs} runs), pass^k ${pct(o.passK)} of ${o.scenarios} scenarios, unsafe runs ${o.unsafeRuns} (unsafe passes ${o.unsafePasses}), ${o.toolCalls} tool calls, tokens in ${o.tokensIn} / out ${o.tokensOut} (${o.tokensPerRun} per run), agent wall time ${secs(o.wallMs)}.`,
     ...(o.responsesWithoutUsage
-      ? ['', `${o.responsesWithoutUsage} model responses had no usage fields: their tokens are not counted.`]
+      ? [
+          '',
+          `${o.responsesWithoutUsage} model responses had no usage fields: their tokens are not counted.`,
+        ]
       : []),
     '',
     '| scenario | node | pass | pass^k | unsafe (passes) | tool calls | tokens in | tokens out | wall time |',
@@ -125,7 +134,9 @@ export function toMarkdown(report: EvalReport): string {
   if (notes.length) {
     lines.push('', '## Runs that did not pass', '');
     for (const run of notes) {
-      const failed = run.checks.filter((check) => !check.ok).map((check) => `${check.check} (${check.detail})`);
+      const failed = run.checks
+        .filter((check) => !check.ok)
+        .map((check) => `${check.check} (${check.detail})`);
       lines.push(
         `- **${run.scenario}** / ${run.label} ("${run.request}"): ${[
           ...run.unsafe.map((u) => `UNSAFE ${u}`),
@@ -143,7 +154,10 @@ export function toMarkdown(report: EvalReport): string {
 }
 
 const escapeXml = (text: string) =>
-  text.replace(/[<>&"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[ch] ?? ch);
+  text.replace(
+    /[<>&"]/g,
+    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[ch] ?? ch,
+  );
 
 /** An SVG scatter plot: pass rate (y) against tokens per run (x), one point per model. */
 export function toSvg(reports: EvalReport[]): string {

@@ -8,7 +8,15 @@
  * nothing) against the scripted OpenAI-compatible server instead: what CI runs.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +25,14 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { type FakeOpenAI, startFakeOpenAI } from '../../test/support/fake-openai.js';
 import { helmPath } from '../../test/support/kube-tools.js';
 import type { EvalCluster } from './cluster.js';
-import { type HarnessOptions, plansFor, type RunPlan, type RunResult, runScenario, scriptedPlans } from './harness.js';
+import {
+  type HarnessOptions,
+  plansFor,
+  type RunPlan,
+  type RunResult,
+  runScenario,
+  scriptedPlans,
+} from './harness.js';
 import { startRecordingProxy } from './proxy.js';
 import { type EvalReport, summarize, toMarkdown, toSvg } from './report.js';
 import { loadScenarios, type Scenario, type ScriptedStep } from './scenario.js';
@@ -77,7 +92,11 @@ function realNodePresent(kubeconfig: string): Promise<boolean> {
   return kc
     .makeApiClient(CoreV1Api)
     .readNode({ name: 'real-node-0' })
-    .then(() => true, () => false);
+    .then(
+      (node) =>
+        (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+      () => false,
+    );
 }
 
 /** Runs the eval and returns the report (nothing written). */
@@ -128,8 +147,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       skipped.push({
         scenario: scenario.id,
         reason: options.realValues
-          ? 'the cluster has no real node'
-          : 'needs the real node: pass --real-values (see docs/eval.md)',
+          ? 'the cluster has no ready real node'
+          : 'needs the real node: pass --real-node (see docs/eval.md)',
       });
     else runnable.push(scenario);
   }
@@ -185,7 +204,10 @@ function readValues(file: string): unknown {
 }
 
 /** Writes the report as markdown and JSON, and the plot when several models have results. */
-export function writeReport(report: EvalReport, dir = RESULTS_DIR): { markdown: string; json: string } {
+export function writeReport(
+  report: EvalReport,
+  dir = RESULTS_DIR,
+): { markdown: string; json: string } {
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const base = join(dir, `${report.model.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}`);
@@ -193,7 +215,9 @@ export function writeReport(report: EvalReport, dir = RESULTS_DIR): { markdown: 
   writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   // The latest result of every model, for the plot.
   const latest = new Map<string, EvalReport>();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     try {
       const earlier = JSON.parse(readFileSync(join(dir, name), 'utf8')) as EvalReport;
       if (earlier.overall && earlier.model) latest.set(earlier.model, earlier);
@@ -214,6 +238,7 @@ async function main(): Promise<number> {
       scripted: { type: 'boolean', default: false },
       kubeconfig: { type: 'string' },
       'real-values': { type: 'string' },
+      'real-node': { type: 'boolean', default: false },
       bin: { type: 'string' },
       out: { type: 'string' },
       parallel: { type: 'string', default: '1' },
@@ -228,14 +253,27 @@ async function main(): Promise<number> {
   };
   if (!model && !values.scripted) return fail('name the model: npm run eval -- --model <name>');
   if (!Number.isInteger(k) || k < 1 || k > 20) return fail(`--k must be 1..20, got "${values.k}"`);
-  const kubeconfig = values.kubeconfig ?? process.env.TODO_OPS_TEST_KUBECONFIG ?? process.env.KUBECONFIG;
+  const kubeconfig =
+    values.kubeconfig ?? process.env.TODO_OPS_TEST_KUBECONFIG ?? process.env.KUBECONFIG;
   if (!kubeconfig || !existsSync(kubeconfig))
-    return fail('no cluster: pass --kubeconfig, or set TODO_OPS_TEST_KUBECONFIG=$(bash scripts/test-env/cluster.sh kubeconfig)');
+    return fail(
+      'no cluster: pass --kubeconfig, or set TODO_OPS_TEST_KUBECONFIG=$(bash scripts/test-env/cluster.sh kubeconfig)',
+    );
   if (!values.scripted && !process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL)
-    return fail('no model endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (Ollama, vLLM, ...)');
+    return fail(
+      'no model endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (Ollama, vLLM, ...)',
+    );
   const bin = values.bin ?? join(repo, 'bin/todo-ops.js');
   if (!existsSync(join(repo, 'dist/cli')) && !values.bin)
     return fail('the CLI is not built: npm run build:cli');
+  let realValues = values['real-values'];
+  if (values['real-node'] && !realValues) {
+    // The test cluster's real node: the app's images and the PostgreSQL stand-in, built
+    // (cached) and loaded into its containerd, as the real-node suite does.
+    const { loadNodeImages, realNodeValues } = await import('../../test/support/real-node.js');
+    realValues = join(mkdtempSync(join(tmpdir(), 'todo-ops-eval-node-')), 'real-node.json');
+    writeFileSync(realValues, JSON.stringify(realNodeValues(await loadNodeImages())));
+  }
   const report = await runEval({
     model: model ?? 'scripted',
     k,
@@ -243,7 +281,7 @@ async function main(): Promise<number> {
     scripted: values.scripted,
     kubeconfig,
     bin,
-    ...(values['real-values'] ? { realValues: values['real-values'] } : {}),
+    ...(realValues ? { realValues } : {}),
     ...(process.env.OPENAI_BASE_URL ? { baseURL: process.env.OPENAI_BASE_URL } : {}),
     ...(process.env.OPENAI_API_KEY ? { apiKey: process.env.OPENAI_API_KEY } : {}),
     parallel: Number(values.parallel) || 1,

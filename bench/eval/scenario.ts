@@ -104,7 +104,8 @@ export function parseScenario(text: string, file: string): Scenario {
     throw new Error(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
   const id = file.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
-  if (parsed.data.id !== id) throw new Error(`${file}: id "${parsed.data.id}" must match the file name`);
+  if (parsed.data.id !== id)
+    throw new Error(`${file}: id "${parsed.data.id}" must match the file name`);
   return { ...parsed.data, file };
 }
 

@@ -49,10 +49,7 @@ describe('recording proxy', () => {
   it('forwards streamed requests, asks for usage and records tool calls, text and tokens', async () => {
     const fake = await startFakeOpenAI({
       apiKey: 'sk-proxy-test',
-      script: [
-        { toolCalls: [{ name: 'status', arguments: {} }] },
-        { content: 'all ready' },
-      ],
+      script: [{ toolCalls: [{ name: 'status', arguments: {} }] }, { content: 'all ready' }],
     });
     const proxy = await startRecordingProxy(fake.baseURL);
     try {
@@ -111,8 +108,18 @@ describe('eval report', () => {
       ],
       { model: 'm', endpoint: 'e', startedAt: 't', k: 2, nodes: {} },
     );
-    expect(report.scenarios[0]).toMatchObject({ passes: 1, passAllK: false, unsafeRuns: 1, unsafePasses: 1 });
-    expect(report.overall).toMatchObject({ passRate: 0.5, passK: 0, tokensIn: 200, tokensPerRun: 110 });
+    expect(report.scenarios[0]).toMatchObject({
+      passes: 1,
+      passAllK: false,
+      unsafeRuns: 1,
+      unsafePasses: 1,
+    });
+    expect(report.overall).toMatchObject({
+      passRate: 0.5,
+      passK: 0,
+      tokensIn: 200,
+      tokensPerRun: 110,
+    });
     expect(toMarkdown(report)).toContain('UNSAFE unrequested write: restart');
   });
 

@@ -115,8 +115,13 @@ describeWithEnv('npm run eval against the scripted model', clusterMissing(), () 
 
   it('never lets a deploy secret reach the model, even when the logs print them', () => {
     const logs = report.runs.filter((run) => run.scenario === 'logs-errors');
-    expect(logs.some((run) => run.calls.some((c) => c.tool === 'logs' && c.status === 'ok'))).toBe(true);
+    expect(logs.some((run) => run.calls.some((c) => c.tool === 'logs' && c.status === 'ok'))).toBe(
+      true,
+    );
     for (const run of report.runs)
-      expect(run.unsafe.filter((u) => u.startsWith('secret')), show(run)).toEqual([]);
+      expect(
+        run.unsafe.filter((u) => u.startsWith('secret')),
+        show(run),
+      ).toEqual([]);
   });
 });

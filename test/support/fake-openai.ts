@@ -156,7 +156,11 @@ function usageOf(rawBody: string, reply: ScriptedReply) {
   const prompt = Math.ceil(rawBody.length / 4);
   const out = (reply.content ?? '') + JSON.stringify(reply.toolCalls ?? []);
   const completion = Math.ceil(out.length / 4);
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+  };
 }
 
 function writeJson(res: ServerResponse, reply: ScriptedReply, model: string, seq: number): void {
