@@ -32,9 +32,15 @@ export interface ToolDeps {
 /** The context tools receive. */
 export type OpsContext = ToolContext<ToolDeps>;
 
-/** A todo-ops tool: the contract bound to ToolDeps. */
-// biome-ignore lint/suspicious/noExplicitAny: tools differ in input and data types; the registry holds them all.
-export type OpsTool<Input extends z.ZodObject = any, Data = any> = Tool<Input, Data, ToolDeps>;
+/**
+ * A todo-ops tool: the contract bound to ToolDeps. Without arguments it is any tool of the
+ * registry: its input is a zod object and its data is known only through its own schema.
+ */
+export type OpsTool<Input extends z.ZodObject = z.ZodObject, Data = unknown> = Tool<
+  Input,
+  Data,
+  ToolDeps
+>;
 
 /** Optional replacements for binaries and runners (tests, packaging). */
 export interface DepsOptions {

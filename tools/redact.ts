@@ -3,7 +3,8 @@
  * errors. Secrets never reach the model, an MCP client or the terminal transcript.
  */
 
-const REDACTED = '[REDACTED]';
+/** What a masked value reads as. */
+export const REDACTED = '[REDACTED]';
 
 /** Values registered at run time (Secret data, env values) that must never be shown. */
 const knownSecrets = new Set<string>();
@@ -63,6 +64,11 @@ export function redactText(text: string): string {
 const secretKey =
   /(password|secret|token|api[-_]?key|private[-_]?key|database[-_]?url|credentials)/i;
 
+/** True for a key whose name says its value is secret (password, token, api key, ...). */
+export function isSecretKey(key: string): boolean {
+  return secretKey.test(key);
+}
+
 /**
  * Masks secrets anywhere in a JSON-like value: strings are scanned, values under
  * secret-sounding keys are replaced, a Kubernetes Secret's `data`/`stringData` is masked.
@@ -90,4 +96,24 @@ function redactValue(value: unknown, key: string | undefined): unknown {
     return out;
   }
   return value;
+}
+
+// Terminal escapes: OSC ... BEL/ST (window titles, hyperlinks), CSI (cursor, colour, erase),
+// other ESC pairs, then any remaining C0/C1 control but tab and newline.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const ESC = /\u001b[@-Z\\-_]?/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Removes terminal control sequences (ANSI CSI/OSC escapes, other C0 and C1 controls but
+ * tab and newline), so text from the cluster cannot move the cursor, retitle the window or
+ * hide what is printed after it.
+ */
+export function stripTerminalControls(text: string): string {
+  return text.replace(OSC, '').replace(CSI, '').replace(ESC, '').replace(CONTROL, '');
 }

@@ -6,22 +6,25 @@ import {
   findWorkload,
   formatDuration,
   guard,
-  type PodRow,
+  podRowSchema,
+  podTable,
 } from './common.js';
 import { fail, ok } from './contract.js';
 import type { OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
 
+const output = z.object({
+  component: z.enum(COMPONENTS).describe('the component scaled'),
+  from: z.number().int().nullable().describe('replicas before (null when unknown)'),
+  to: z.number().int().describe('replicas asked for'),
+  ready: z.number().int().describe('pods ready afterwards'),
+  revision: z.number().int().describe('Helm revision after the change'),
+  command: z.string().describe('the helm command that made the change'),
+  pods: z.array(podRowSchema).describe('the pods of the component afterwards'),
+});
+
 /** What `scale` returns. */
-export interface ScaleData {
-  component: string;
-  from: number | null;
-  to: number;
-  ready: number;
-  revision: number;
-  command: string;
-  pods: PodRow[];
-}
+export type ScaleData = z.infer<typeof output>;
 
 const input = z.object({
   component: z.enum(COMPONENTS).describe('Which component to scale: backend or frontend.'),
@@ -40,8 +43,13 @@ export const scaleTool: OpsTool<typeof input, ScaleData> = {
   description:
     'Set the number of replicas of the backend or the frontend. Runs `helm upgrade --reuse-values --set <component>.replicas=N` on the release and waits until the pods are ready. Changes the cluster.',
   input,
+  output,
   effect: 'write',
   idempotent: true,
+  positionals: ['component', 'replicas'],
+  plan: (args) =>
+    `scale ${args.component} to ${args.replicas} replicas (helm upgrade --reuse-values --set ${args.component}.replicas=${args.replicas})`,
+  view: (data) => [podTable(data.pods)],
   run: (args, ctx) =>
     guard(ctx, async () => {
       const { release, namespace, maxReplicas, chartPath, helmTimeoutSeconds } = ctx.deps.config;

@@ -10,13 +10,19 @@ import { formatDuration, guard, releaseSelector } from './common.js';
 import { fail, ok } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 
+const stepSchema = z.object({
+  step: z.string().describe('what was checked: health, sign up, create task, ...'),
+  ok: z.boolean().describe('whether it passed'),
+  detail: z.string().describe('what happened'),
+  ms: z.number().describe('how long it took'),
+});
 /** One step of the smoke test. */
-export interface VerifyStep {
-  step: string;
-  ok: boolean;
-  detail: string;
-  ms: number;
-}
+export type VerifyStep = z.infer<typeof stepSchema>;
+
+const output = z.object({
+  steps: z.array(stepSchema).describe('every step, in order, cleanup included'),
+  url: z.string().describe('where the app was reached'),
+});
 
 interface HttpAnswer {
   status: number;
@@ -91,15 +97,25 @@ const input = z
   .describe('No input: the URL comes from the ingress (or TODO_OPS_VERIFY_URL).');
 
 /** Runs the smoke test. */
-export const verifyTool: OpsTool<typeof input, { steps: VerifyStep[]; url: string }> = {
+export const verifyTool: OpsTool<typeof input, z.infer<typeof output>> = {
   name: 'verify',
   title: 'Verify end to end',
   description:
-    'Smoke-test the deployed app end to end through the ingress: /health, sign-up, sign-in, create/list/update/complete/delete a task, and chat when configured. Uses a throwaway user whose data is removed afterwards. Reads only (the test data is cleaned up).',
+    "Smoke-test the deployed app end to end through the ingress: /health, sign-up, sign-in, create/list/update/complete/delete a task, and chat when configured (which spends the app's model tokens). Writes to the app: it signs up a throwaway user and writes tasks, then deletes them and the user. For a question about state (is the app up?) use status instead.",
   input,
-  effect: 'read',
-  idempotent: true,
+  output,
+  // It signs up a user, writes tasks and may spend model tokens: a change, even if undone.
+  effect: 'write',
+  idempotent: false,
   openWorld: true,
+  plan: () =>
+    "sign up a throwaway user on the app, create, update, complete and delete a task as that user, ask the app's chat once when it is configured, then delete the user",
+  view: (data) => [
+    {
+      kind: 'text',
+      text: data.steps.map((s) => `${s.ok ? '✓' : '✗'} ${s.step}: ${s.detail}`).join('\n'),
+    },
+  ],
   run: (_args, ctx) =>
     guard(
       ctx,

@@ -57,7 +57,7 @@ async function fastPath(tools: Tool[]) {
     deps: {},
     settings: { model: 'none' },
     systemPrompt: '',
-    confirm: async () => true,
+    approval: { standing: true },
   });
   const samples: number[] = [];
   let notRun = 0;

@@ -1,16 +1,16 @@
 /**
- * Where the command entries get their tools: passed in by src/cli/index.ts (the registry and
- * real platform deps), by tests (recording tools) or by benches. Loaded lazily so `--help`
- * never touches a cluster.
+ * Where the command entries get their tools: passed in by src/cli (the registry and real
+ * platform deps), by tests (the registry over fake adapters) or by benches. Loaded lazily
+ * so `--help` never touches a cluster.
  */
 import type { Tool } from '../../tools/contract.js';
-import type { ResultFormatter } from './mappers.js';
 
-/** Tools, the deps they run with, and optionally their plain-text rendering. */
+/** Tools, the deps they run with, and how to learn the values to mask. */
 export interface ToolSet {
   tools: readonly Tool[];
   deps: unknown;
-  format?: ResultFormatter;
+  /** Registers the values to mask before output leaves (see CallEnv.loadSecrets). */
+  loadSecrets?: () => Promise<void>;
 }
 
 /**

@@ -11,6 +11,8 @@ interface McpCommandOptions {
   token?: string;
   readOnly?: boolean;
   allowDestructive?: boolean;
+  clientConfirmsWrites?: boolean;
+  tools?: string;
 }
 
 /** Registers `mcp` on `program`; `loadTools` supplies the tools and their deps. */
@@ -33,18 +35,37 @@ export function registerMcpCommand(
     .option('--read-only', 'expose only tools that read')
     .option(
       '--allow-destructive',
-      'expose destructive tools (teardown); each call still needs confirmation',
+      'expose destructive tools (teardown); each call still needs the user to confirm it when asked (MCP elicitation)',
     )
+    .option(
+      '--client-confirms-writes',
+      'the client asks its user before each call that changes something (kagent requireApproval, an IDE tool approval): run writes without asking again',
+    )
+    .option('--tools <names>', 'offer only these tools (comma-separated names)')
     .action(async (_local: McpCommandOptions, command: Command) => {
       const options = command.optsWithGlobals<McpCommandOptions>();
       const set = await loadTools(command);
+      const only = options.tools
+        ?.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      const unknown = only?.filter((name) => !set.tools.some((tool) => tool.name === name));
+      if (unknown?.length) {
+        io.writeError(
+          `todo-ops mcp: unknown tool${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} in --tools (known: ${set.tools.map((tool) => tool.name).join(', ')})\n`,
+        );
+        io.setExit(2);
+        return;
+      }
       const build = () =>
         buildServer({
           tools: set.tools,
           deps: set.deps,
+          ...(set.loadSecrets ? { loadSecrets: set.loadSecrets } : {}),
           readOnly: options.readOnly === true,
           allowDestructive: options.allowDestructive === true,
-          ...(set.format ? { format: set.format } : {}),
+          clientConfirmsWrites: options.clientConfirmsWrites === true,
+          ...(only ? { only } : {}),
         });
       if (!options.http) {
         await serveStdio(build());

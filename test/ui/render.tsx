@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { Agent } from '../../src/agent/loop.js';
 import { App } from '../../src/ui/App.js';
 import { plainTheme, type Theme } from '../../src/ui/hooks/useTheme.js';
-import { newToolLog, testTools } from '../support/test-tools.js';
+import { newToolLog, testDeps, testTools } from '../support/test-tools.js';
 
 /** Key sequences a terminal sends. */
 export const KEY = {
@@ -30,13 +30,13 @@ export function renderChat(options: { baseURL?: string; theme?: Theme; readOnly?
       createAgent={({ confirm, onEvent }) => {
         agent = new Agent({
           tools: testTools(log),
-          deps: {},
+          deps: testDeps(log),
           ...(options.baseURL
             ? { client: new OpenAI({ apiKey: 'sk-test', baseURL: options.baseURL, maxRetries: 0 }) }
             : {}),
           settings: { model: 'test-model' },
           systemPrompt: 'You are todo-ops.',
-          confirm,
+          approval: { ask: async (call, signal) => ((await confirm(call, signal)) ? 'yes' : 'no') },
           onEvent,
           readOnly: options.readOnly ?? false,
         });
