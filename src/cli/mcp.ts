@@ -1,7 +1,7 @@
 /** `todo-ops mcp`: the MCP server over stdio, or stateless Streamable HTTP with `--http`. */
 import type { Command } from 'commander';
 import type { ToolSource } from '../agent/tool-source.js';
-import { parseListenAddress, startHttpEntry } from '../mcp/http.js';
+import { type HttpEntry, parseListenAddress, startHttpEntry } from '../mcp/http.js';
 import { buildServer } from '../mcp/server.js';
 import { serveStdio } from '../mcp/stdio.js';
 import { type CommandIo, processIo } from './run.js';
@@ -71,14 +71,24 @@ export function registerMcpCommand(
         await serveStdio(build());
         return;
       }
-      const address = parseListenAddress(options.http === true ? '127.0.0.1:7070' : options.http);
-      const token = options.token ?? io.env.TODO_OPS_MCP_TOKEN;
-      const entry = await startHttpEntry({
-        ...address,
-        ...(token ? { token } : {}),
-        buildServer: build,
-        log: (line) => io.writeError(`${line}\n`),
-      });
+      let entry: HttpEntry;
+      try {
+        const address = parseListenAddress(
+          options.http === true ? '127.0.0.1:7070' : options.http,
+        );
+        // A variable that is set but empty still counts: it is refused, not ignored.
+        const token = options.token ?? io.env.TODO_OPS_MCP_TOKEN;
+        entry = await startHttpEntry({
+          ...address,
+          ...(token === undefined ? {} : { token }),
+          buildServer: build,
+          log: (line) => io.writeError(`${line}\n`),
+        });
+      } catch (error) {
+        io.writeError(`todo-ops mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+        io.setExit(2);
+        return;
+      }
       io.writeError(`todo-ops mcp listening on ${entry.url} (health: /healthz)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => void entry.close().then(resolve);
