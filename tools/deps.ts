@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { OpsConfig } from './config.js';
 import type { Tool, ToolContext } from './contract.js';
+import { KnownSecrets, registerEnvSecrets, registerReleaseSecrets } from './known-secrets.js';
 import { createDockerClient, type DockerClient } from './platform/docker.js';
 import { runCommand as defaultRunner, type Runner } from './platform/exec.js';
 import { createHelmClient, type HelmClient } from './platform/helm.js';
@@ -27,6 +28,11 @@ export interface ToolDeps {
   env: Record<string, string | undefined>;
   /** The host OS (hosts_entry, doctor). */
   platform: NodeJS.Platform;
+  /**
+   * The release's secret values, loaded for the redactor on first use of the cluster; the
+   * call pipeline awaits `settled()` before any output leaves.
+   */
+  knownSecrets: Pick<KnownSecrets, 'settled'>;
 }
 
 /** The context tools receive. */
@@ -58,13 +64,21 @@ export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDe
   const env = options.env ?? process.env;
   let kube: KubeClient | undefined;
   const runner = options.runner;
+  registerEnvSecrets(env);
+  const knownSecrets = new KnownSecrets();
   return {
     config,
+    knownSecrets,
     get kube(): KubeClient {
-      kube ??= createKubeClient({
-        ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
-        ...(config.context ? { context: config.context } : {}),
-      });
+      if (!kube) {
+        const client = createKubeClient({
+          ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
+          ...(config.context ? { context: config.context } : {}),
+        });
+        kube = client;
+        // Whatever touches the cluster may print its text: learn its secrets first.
+        knownSecrets.start(() => registerReleaseSecrets(client, config.namespace, config.release));
+      }
       return kube;
     },
     helm: createHelmClient({

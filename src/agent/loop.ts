@@ -71,8 +71,6 @@ export interface AgentOptions {
   systemPrompt: string;
   /** How this door gets a yes for a change (the chat asks the person; `run` has --yes). */
   approval: Approval;
-  /** Registers the values to mask before output leaves (see CallEnv.loadSecrets). */
-  loadSecrets?: () => Promise<void>;
   onEvent?: (event: AgentEvent) => void;
   /** Only read tools are offered and run. */
   readOnly?: boolean;
@@ -207,7 +205,6 @@ export class Agent {
       },
       {
         deps: this.options.deps,
-        ...(this.options.loadSecrets ? { loadSecrets: this.options.loadSecrets } : {}),
         ...(signal ? { signal } : {}),
         // Announced only once it really runs, so its time excludes the person's answer.
         onStart: (call) =>

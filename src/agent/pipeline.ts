@@ -58,14 +58,11 @@ export interface CallPolicy {
 
 /** What a call runs with, and who hears about it while it runs. */
 export interface CallEnv {
-  /** Passed to the tool as `ctx.deps`. */
-  deps: unknown;
   /**
-   * Registers the values to mask before any output leaves (the release's Secret, secret
-   * environment variables). Awaited before the first result is redacted; memoised by the
-   * caller, so it costs once per process.
+   * Passed to the tool as `ctx.deps`. When they learn secret values on first use of the
+   * cluster (ToolDeps' `knownSecrets`), that is awaited before any output leaves.
    */
-  loadSecrets?: () => Promise<void>;
+  deps: unknown;
   signal?: AbortSignal;
   /** The call is about to run (after approval). */
   onStart?: (call: PlannedCall) => void;
@@ -222,7 +219,6 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
   if (decision !== 'run') return decision;
 
   env.onStart?.(call);
-  const secrets = env.loadSecrets?.().catch(() => undefined);
   const report = env.onProgress;
   const raw = await runTool(tool, parsed.args, {
     deps: env.deps,
@@ -230,7 +226,7 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
     ...(report ? { progress: (update: ToolProgress) => report(redact(update)) } : {}),
   });
   const checked = checkOutput(tool, raw);
-  await secrets;
+  await secretsSettled(env.deps);
   const result = redact(checked);
   const display = redact(displayOf(tool, result));
   return {
@@ -240,6 +236,15 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
     display,
     text: redact(formatResult(tool, result, display)),
   };
+}
+
+/**
+ * Waits for the secret values the deps are learning (ToolDeps starts that on its first use
+ * of the cluster), so a fresh process masks the release's Secret in its very first output.
+ */
+async function secretsSettled(deps: unknown): Promise<void> {
+  const known = (deps as { knownSecrets?: { settled?: unknown } } | undefined)?.knownSecrets;
+  if (typeof known?.settled === 'function') await (known.settled as () => Promise<void>)();
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type OpenAI from 'openai';
 import type { ToolResult } from '../../tools/contract.js';
-import { stripTerminalControls } from '../../tools/redact.js';
+import { redactText, stripTerminalControls } from '../../tools/redact.js';
 import type { ToolArgs } from './calls.js';
 import { Agent, type CallRecord, type TurnOutcome } from './loop.js';
 import type { ModelSettings } from './model.js';
@@ -70,7 +70,6 @@ export async function runRequests(options: RunOptions): Promise<number> {
     systemPrompt: options.systemPrompt,
     dryRun: options.dryRun,
     approval: { standing: options.yes, howToApprove: 're-run with --yes to apply it' },
-    ...(options.toolSet.loadSecrets ? { loadSecrets: options.toolSet.loadSecrets } : {}),
     onEvent: (event) => {
       if (!options.json && event.type === 'text') options.write(stripTerminalControls(event.delta));
     },
@@ -114,7 +113,7 @@ export async function runRequests(options: RunOptions): Promise<number> {
     if (!options.json) {
       if (!outcome.routed && outcome.text) options.write('\n');
       for (const record of outcome.calls) options.write(`${record.text}\n`);
-      if (outcome.error) options.writeError(`todo-ops: ${outcome.error.message}\n`);
+      if (outcome.error) options.writeError(`todo-ops: ${redactText(outcome.error.message)}\n`);
     }
     const declined = outcome.calls.filter((record) => record.status === 'declined');
     if (declined.length) {

@@ -5,12 +5,10 @@
  */
 import type { Tool } from '../../tools/contract.js';
 
-/** Tools, the deps they run with, and how to learn the values to mask. */
+/** Tools and the deps they run with. */
 export interface ToolSet {
   tools: readonly Tool[];
   deps: unknown;
-  /** Registers the values to mask before output leaves (see CallEnv.loadSecrets). */
-  loadSecrets?: () => Promise<void>;
 }
 
 /**

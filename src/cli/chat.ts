@@ -57,7 +57,6 @@ export function registerChatCommand(
             approval: {
               ask: async (call, signal) => ((await confirm(call, signal)) ? 'yes' : 'no'),
             },
-            ...(set.loadSecrets ? { loadSecrets: set.loadSecrets } : {}),
             onEvent,
             readOnly: options.readOnly === true,
           }),

@@ -61,7 +61,6 @@ export function registerMcpCommand(
         buildServer({
           tools: set.tools,
           deps: set.deps,
-          ...(set.loadSecrets ? { loadSecrets: set.loadSecrets } : {}),
           readOnly: options.readOnly === true,
           allowDestructive: options.allowDestructive === true,
           clientConfirmsWrites: options.clientConfirmsWrites === true,
@@ -73,9 +72,7 @@ export function registerMcpCommand(
       }
       let entry: HttpEntry;
       try {
-        const address = parseListenAddress(
-          options.http === true ? '127.0.0.1:7070' : options.http,
-        );
+        const address = parseListenAddress(options.http === true ? '127.0.0.1:7070' : options.http);
         // A variable that is set but empty still counts: it is refused, not ignored.
         const token = options.token ?? io.env.TODO_OPS_MCP_TOKEN;
         entry = await startHttpEntry({

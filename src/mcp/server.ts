@@ -34,8 +34,6 @@ export interface McpServerDeps {
   tools: readonly Tool[];
   /** Passed to every tool as `ctx.deps`. */
   deps: unknown;
-  /** Registers the values to mask before output leaves (see CallEnv.loadSecrets). */
-  loadSecrets?: () => Promise<void>;
   /** Expose only read tools. */
   readOnly?: boolean;
   /** Expose destructive tools (each call still needs the user's confirmation). */
@@ -146,7 +144,6 @@ function registerTools(server: McpServer, options: McpServerDeps): void {
           },
           {
             deps: options.deps,
-            ...(options.loadSecrets ? { loadSecrets: options.loadSecrets } : {}),
             signal: extra.signal,
             // Long work (build, deploy) reports progress when the client asked for it.
             ...(token === undefined

@@ -1,6 +1,6 @@
 /** Chat state as a reducer: the transcript, the running turn, the pending confirmation. */
 import type { DisplayBlock, ToolResult } from '../../tools/contract.js';
-import { stripTerminalControls } from '../../tools/redact.js';
+import { redactText, stripTerminalControls } from '../../tools/redact.js';
 import type { PlannedCall, ToolArgs } from '../agent/calls.js';
 import type { AgentEvent, CallStatus } from '../agent/loop.js';
 
@@ -87,7 +87,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'notice':
       return push(state, {
         kind: 'notice',
-        text: stripTerminalControls(action.text),
+        text: redactText(action.text),
         tone: action.tone ?? 'info',
       });
     case 'busy':

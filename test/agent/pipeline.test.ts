@@ -180,26 +180,19 @@ describe('executeCall', () => {
     expect(progress).toEqual(['using [REDACTED]']);
   });
 
-  it('loads the known secrets before the result leaves', async () => {
+  it("masks the release Secret's values in a fresh process's first output", async () => {
     const log = newToolLog();
-    log.logLines.push('jwt=loaded-late-secret-123 in use');
-    let loaded = false;
+    log.secretValues.push('only-in-the-secret-4711');
+    log.logLines.push('signing with only-in-the-secret-4711');
     const outcome = await executeCall(
       tool('logs'),
       { component: 'backend' },
       'user',
       { approval: {} },
-      {
-        deps: testDeps(log),
-        loadSecrets: async () => {
-          await new Promise((resolve) => setTimeout(resolve, 10));
-          registerSecret('loaded-late-secret-123');
-          loaded = true;
-        },
-      },
+      { deps: testDeps(log) },
     );
-    expect(loaded).toBe(true);
-    expect(outcome.text).not.toContain('loaded-late-secret-123');
+    expect(outcome.text).toContain('signing with [REDACTED]');
+    expect(JSON.stringify(outcome)).not.toContain('only-in-the-secret-4711');
   });
 
   it('turns data that does not match the output schema into a failure that says so', async () => {

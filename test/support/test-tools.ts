@@ -8,6 +8,7 @@
 import type { CoreV1Event, V1Deployment, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import { loadConfig, type OpsConfig } from '../../tools/config.js';
 import type { OpsTool, ToolDeps } from '../../tools/deps.js';
+import { KnownSecrets, registerReleaseSecrets } from '../../tools/known-secrets.js';
 import type { DockerClient } from '../../tools/platform/docker.js';
 import type { ExecOutcome } from '../../tools/platform/exec.js';
 import type { HelmClient, HelmReleaseStatus, HelmRevision } from '../../tools/platform/helm.js';
@@ -29,6 +30,8 @@ export interface ToolLog {
   replicas: Record<string, number>;
   /** Helm revisions, newest last; empty once uninstalled. */
   revisions: HelmRevision[];
+  /** Values of the release's Secret (its workloads consume it). */
+  secretValues: string[];
 }
 
 /** A fresh log: the release at revision 1 with two backend and one frontend replica. */
@@ -40,6 +43,7 @@ export function newToolLog(): ToolLog {
     eventMessages: [],
     replicas: { backend: 2, frontend: 1 },
     revisions: [revision(1, 'Install complete')],
+    secretValues: [],
   };
 }
 
@@ -110,7 +114,21 @@ function deploymentOf(log: ToolLog, component: string): V1Deployment {
     spec: {
       replicas,
       selector: { matchLabels: labels(component) },
-      template: { spec: { containers: [{ name: component }] } },
+      template: {
+        spec: {
+          containers: [
+            {
+              name: component,
+              env: [
+                {
+                  name: 'JWT_SECRET',
+                  valueFrom: { secretKeyRef: { name: RELEASE, key: 'JWT_SECRET' } },
+                },
+              ],
+            },
+          ],
+        },
+      },
     },
     status: {
       observedGeneration: 1,
@@ -161,7 +179,8 @@ function fakeKube(log: ToolLog): KubeClient {
       })),
     listNodes: async () => [],
     readPodLog: async () => `${log.logLines.join('\n')}\n`,
-    readSecretKeys: async () => undefined,
+    readSecretKeys: async () => (log.secretValues.length ? ['JWT_SECRET'] : undefined),
+    readSecretValues: async () => (log.secretValues.length ? [...log.secretValues] : undefined),
     restartWorkload: async (_ns, kind, name) => {
       log.changes.push(`restart ${kind.toLowerCase()}/${name}`);
     },
@@ -274,9 +293,16 @@ export function testDeps(
   env: Record<string, string | undefined> = {},
   config: Partial<OpsConfig> = {},
 ): ToolDeps {
+  const kube = fakeKube(log);
+  const knownSecrets = new KnownSecrets();
   return {
     config: { ...loadConfig({}, {}), ...config },
-    kube: fakeKube(log),
+    knownSecrets,
+    // Like the real deps: the first use of the cluster starts loading the release's secrets.
+    get kube() {
+      knownSecrets.start(() => registerReleaseSecrets(kube, NAMESPACE, RELEASE));
+      return kube;
+    },
     helm: fakeHelm(log),
     docker: noDocker,
     minikube: fakeMinikube(log),

@@ -76,6 +76,11 @@ export interface KubeClient {
   readPodLog(namespace: string, pod: string, options?: LogOptions): Promise<string>;
   /** Key names of a Secret (never its values); undefined when the Secret does not exist. */
   readSecretKeys(namespace: string, name: string): Promise<string[] | undefined>;
+  /**
+   * The decoded values of a Secret, for the redactor only (never a tool's result);
+   * undefined when the Secret does not exist or may not be read.
+   */
+  readSecretValues(namespace: string, name: string): Promise<string[] | undefined>;
   /** `kubectl rollout restart`: stamps the pod template so the controller replaces pods. */
   restartWorkload(namespace: string, kind: WorkloadKind, name: string, at: Date): Promise<void>;
 }
@@ -359,6 +364,18 @@ export function createKubeClient(target: KubeTarget): KubeClient {
       if (!secret) return undefined;
       // Only the key names leave this function: values are never needed by a tool.
       return [...Object.keys(secret.data ?? {}), ...Object.keys(secret.stringData ?? {})];
+    },
+    readSecretValues: async (namespace, name) => {
+      const secret = await orUndefinedOn403(`read secret ${name}`, () =>
+        orUndefinedOn404(`read secret ${name}`, () =>
+          core.readNamespacedSecret({ namespace, name }),
+        ),
+      );
+      if (!secret) return undefined;
+      return [
+        ...Object.values(secret.data ?? {}).map((v) => Buffer.from(v, 'base64').toString('utf8')),
+        ...Object.values(secret.stringData ?? {}),
+      ];
     },
     restartWorkload: (namespace, kind, name, at) =>
       call(`restart ${kind.toLowerCase()} ${name}`, async () => {
