@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedCall } from '../../src/agent/calls.js';
 import { Agent, type AgentEvent, type AgentOptions } from '../../src/agent/loop.js';
+import { allTools } from '../../tools/registry.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.js';
 import { newToolLog, type ToolLog, testDeps, testTools } from '../support/test-tools.js';
 
@@ -201,15 +202,14 @@ describe('agent loop against the scripted OpenAI server', () => {
     fake.push({ toolCalls: [{ name: 'teardown', arguments: {} }] }, { content: 'Read-only.' });
     const { agent: a, confirmations } = agent({ readOnly: true });
     const outcome = await a.send('remove everything');
-    expect(fake.requests[0]?.body.tools?.map((t) => t.function.name).sort()).toEqual([
-      'diagnose',
-      'doctor',
-      'events',
-      'guide',
-      'history',
-      'logs',
-      'status',
-    ]);
+    const offered = fake.requests[0]?.body.tools?.map((t) => t.function.name) ?? [];
+    expect(offered.sort()).toEqual(
+      allTools()
+        .filter((t) => t.effect === 'read')
+        .map((t) => t.name)
+        .sort(),
+    );
+    expect(offered).not.toContain('verify');
     expect(outcome.calls[0]?.status).toBe('declined');
     expect(confirmations).toEqual([]);
     expect(log.calls).toEqual([]);

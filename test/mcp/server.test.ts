@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/mcp/server.js';
 import { clearRegisteredSecrets, registerSecret } from '../../tools/redact.js';
+import { allTools } from '../../tools/registry.js';
 import { newToolLog, type ToolLog, testDeps, testTools } from '../support/test-tools.js';
 import { type LinkOptions, linkClient } from './helpers.js';
 
@@ -37,23 +38,22 @@ const text = (result: Record<string, unknown>) =>
     .map((c) => c.text ?? '')
     .join('\n');
 
-const READ_TOOLS = ['diagnose', 'doctor', 'events', 'guide', 'history', 'logs', 'status'];
-const WRITE_TOOLS = [
-  'build_images',
-  'deploy',
-  'hosts_entry',
-  'restart',
-  'rollback',
-  'scale',
-  'setup_cluster',
-  'verify',
-];
+// From the registry, so a new tool needs no change here.
+const READ_TOOLS = allTools()
+  .filter((t) => t.effect === 'read')
+  .map((t) => t.name)
+  .sort();
+const WRITE_TOOLS = allTools()
+  .filter((t) => t.effect === 'write')
+  .map((t) => t.name)
+  .sort();
 
 describe('MCP server through a real client (in-process)', () => {
   it('lists every tool with its input and output schema and all four annotations', async () => {
     const { client } = await connect();
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...READ_TOOLS, ...WRITE_TOOLS].sort());
+    expect(WRITE_TOOLS).toEqual(expect.arrayContaining(['scale', 'verify', 'hosts_entry']));
     const scale = tools.find((t) => t.name === 'scale');
     expect(scale?.inputSchema.properties).toHaveProperty('replicas');
     expect(scale?.inputSchema.required).toEqual(['component', 'replicas']);
@@ -75,6 +75,8 @@ describe('MCP server through a real client (in-process)', () => {
     const { client } = await connect({ readOnly: true });
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(READ_TOOLS);
+    expect(READ_TOOLS).toEqual(expect.arrayContaining(['status', 'logs', 'diagnose']));
+    expect(READ_TOOLS).not.toContain('verify');
   });
 
   it('--tools exposes only the named tools', async () => {

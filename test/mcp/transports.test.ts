@@ -11,7 +11,10 @@ import {
   startHttpEntry,
 } from '../../src/mcp/http.js';
 import { buildServer } from '../../src/mcp/server.js';
+import { allTools } from '../../tools/registry.js';
 import { newToolLog, testDeps, testTools } from '../support/test-tools.js';
+
+const nonDestructive = allTools().filter((t) => t.effect !== 'destructive').length;
 
 const fixture = fileURLToPath(new URL('./fixtures/stdio-test-server.ts', import.meta.url));
 const cleanups: Array<() => Promise<void>> = [];
@@ -69,7 +72,7 @@ describe('MCP over stateless Streamable HTTP', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     const client = await connect(entry.url);
-    expect((await client.listTools()).tools.length).toBe(15);
+    expect((await client.listTools()).tools.length).toBe(nonDestructive);
     const scaled = await client.callTool({
       name: 'scale',
       arguments: { component: 'backend', replicas: 3 },
@@ -103,7 +106,7 @@ describe('MCP over stateless Streamable HTTP', () => {
     expect(anonymous.status).toBe(401);
     await expect(connect(entry.url, { authorization: 'Bearer wrong' })).rejects.toThrow();
     const client = await connect(entry.url, { authorization: 'Bearer a-long-random-token-1234' });
-    expect((await client.listTools()).tools.length).toBe(15);
+    expect((await client.listTools()).tools.length).toBe(nonDestructive);
   });
 
   it('accepts a token configured as a header value ("Bearer x", as kagent stores it)', async () => {
@@ -112,7 +115,7 @@ describe('MCP over stateless Streamable HTTP', () => {
       connect(entry.url, { authorization: 'Bearer Bearer a-long-random-token-5678' }),
     ).rejects.toThrow();
     const client = await connect(entry.url, { authorization: 'Bearer a-long-random-token-5678' });
-    expect((await client.listTools()).tools.length).toBe(15);
+    expect((await client.listTools()).tools.length).toBe(nonDestructive);
   });
 
   it('refuses to listen beyond loopback without a token, and rejects foreign Host headers', async () => {
