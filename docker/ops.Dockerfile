@@ -41,7 +41,8 @@ WORKDIR /app
 COPY --from=prod-deps /repo/node_modules ./node_modules
 COPY --from=build /repo/package.json ./
 COPY --from=build /repo/dist ./dist
-# The chart the deploy tools install (helm itself is not in the image; see docker/README.md).
+# The chart's files. No helm in the image: in the cluster todo-ops reads the release from
+# Helm's records through the API and scales and restarts through it (charts/todo-app/README.md).
 COPY charts/ ./charts/
 # The system prompt and MCP prompt templates, read from the package root at run time.
 COPY prompts/ ./prompts/

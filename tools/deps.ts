@@ -10,6 +10,7 @@ import { KnownSecrets, registerEnvSecrets, registerReleaseSecrets } from './know
 import { createDockerClient, type DockerClient } from './platform/docker.js';
 import { runCommand as defaultRunner, type Runner } from './platform/exec.js';
 import { createHelmClient, type HelmClient } from './platform/helm.js';
+import { createHelmRecordsClient } from './platform/helm-records.js';
 import { createKubeClient, type KubeClient } from './platform/kube.js';
 import { createMinikubeClient, type MinikubeClient } from './platform/minikube.js';
 
@@ -66,7 +67,7 @@ export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDe
   const runner = options.runner;
   registerEnvSecrets(env);
   const knownSecrets = new KnownSecrets();
-  return {
+  const deps: ToolDeps = {
     config,
     knownSecrets,
     get kube(): KubeClient {
@@ -81,13 +82,16 @@ export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDe
       }
       return kube;
     },
-    helm: createHelmClient({
-      namespace: config.namespace,
-      ...(config.context ? { kubeContext: config.context } : {}),
-      ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
-      bin: options.helmBin ?? env.TODO_OPS_HELM ?? 'helm',
-      ...(runner ? { runner } : {}),
-    }),
+    // In the cluster there is no helm program: the release records are read through the API.
+    helm: config.inCluster
+      ? createHelmRecordsClient(() => deps.kube, config.namespace)
+      : createHelmClient({
+          namespace: config.namespace,
+          ...(config.context ? { kubeContext: config.context } : {}),
+          ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
+          bin: options.helmBin ?? env.TODO_OPS_HELM ?? 'helm',
+          ...(runner ? { runner } : {}),
+        }),
     docker: createDockerClient({
       bin: options.dockerBin ?? env.TODO_OPS_DOCKER ?? 'docker',
       ...(runner ? { runner } : {}),
@@ -102,4 +106,5 @@ export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDe
     env,
     platform: options.platform ?? process.platform,
   };
+  return deps;
 }

@@ -167,6 +167,7 @@ function fakeKube(log: ToolLog): KubeClient {
     listIngresses: async () => [],
     listIngressClasses: async () => [],
     listPersistentVolumeClaims: async () => [],
+    listConfigMaps: async () => [],
     listEvents: async (): Promise<CoreV1Event[]> =>
       log.eventMessages.map((message, i) => ({
         metadata: { name: `event-${i}`, namespace: NAMESPACE },
@@ -183,6 +184,11 @@ function fakeKube(log: ToolLog): KubeClient {
     readSecretValues: async () => (log.secretValues.length ? [...log.secretValues] : undefined),
     restartWorkload: async (_ns, kind, name) => {
       log.changes.push(`restart ${kind.toLowerCase()}/${name}`);
+    },
+    scaleDeployment: async (_ns, name, replicas) => {
+      const component = name.replace(`${RELEASE}-`, '');
+      log.replicas[component] = replicas;
+      log.changes.push(`scale deployment/${name} --replicas=${replicas}`);
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   NetworkingV1Api,
   PatchStrategy,
   setHeaderOptions,
+  type V1ConfigMap,
   type V1Deployment,
   type V1EndpointSlice,
   type V1Ingress,
@@ -70,6 +71,8 @@ export interface KubeClient {
   /** Cluster-scoped; undefined when the caller may not list them. */
   listIngressClasses(): Promise<V1IngressClass[] | undefined>;
   listPersistentVolumeClaims(namespace: string): Promise<V1PersistentVolumeClaim[]>;
+  /** ConfigMaps (Helm keeps release records in them with HELM_DRIVER=configmap). */
+  listConfigMaps(namespace: string, labelSelector?: string): Promise<V1ConfigMap[]>;
   listEvents(namespace: string): Promise<CoreV1Event[]>;
   /** Cluster-scoped; undefined when the caller may not list them. */
   listNodes(): Promise<V1Node[] | undefined>;
@@ -83,6 +86,8 @@ export interface KubeClient {
   readSecretValues(namespace: string, name: string): Promise<string[] | undefined>;
   /** `kubectl rollout restart`: stamps the pod template so the controller replaces pods. */
   restartWorkload(namespace: string, kind: WorkloadKind, name: string, at: Date): Promise<void>;
+  /** `kubectl scale deployment`: sets replicas through the scale subresource. */
+  scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
 }
 
 /** Where to connect. */
@@ -339,6 +344,12 @@ export function createKubeClient(target: KubeTarget): KubeClient {
         `list persistentvolumeclaims in ${namespace}`,
         async () => (await core.listNamespacedPersistentVolumeClaim({ namespace })).items,
       ),
+    listConfigMaps: (namespace, labelSelector) =>
+      call(
+        `list configmaps in ${namespace}`,
+        async () =>
+          (await core.listNamespacedConfigMap({ namespace, ...sel(labelSelector) })).items,
+      ),
     listEvents: (namespace) =>
       call(
         `list events in ${namespace}`,
@@ -377,6 +388,13 @@ export function createKubeClient(target: KubeTarget): KubeClient {
         ...Object.values(secret.stringData ?? {}),
       ];
     },
+    scaleDeployment: (namespace, name, replicas) =>
+      call(`scale deployment ${name}`, async () => {
+        await apps.patchNamespacedDeploymentScale(
+          { namespace, name, body: { spec: { replicas } } },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        );
+      }),
     restartWorkload: (namespace, kind, name, at) =>
       call(`restart ${kind.toLowerCase()} ${name}`, async () => {
         const body = {
