@@ -18,29 +18,19 @@ RUN --mount=type=secret,id=extra_ca \
  && npm ci --workspaces=false --include-workspace-root --ignore-scripts --no-audit --no-fund
 
 FROM deps AS build
-COPY tsconfig.base.json tsconfig.build.json ./
+COPY scripts/build-cli.mjs scripts/
 COPY src/ src/
 COPY tools/ tools/
-# The CLI only: the app workspaces are not part of this image.
+# The CLI only, as one bundle with its dependencies inside (dist/cli): the app workspaces
+# are not part of this image, and neither is node_modules.
 RUN npm run build:cli
-
-# The root package's production dependencies only (no workspace apps).
-FROM ${NODE_IMAGE} AS prod-deps
-WORKDIR /repo
-COPY package.json package-lock.json ./
-RUN --mount=type=secret,id=extra_ca \
-    if [ -f /run/secrets/extra_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/extra_ca; fi \
- && npm ci --workspaces=false --include-workspace-root --omit=dev --ignore-scripts --no-audit \
-      --no-fund \
- && find node_modules -type f \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \
-      -o -name '*.md' \) -delete
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=prod-deps /repo/node_modules ./node_modules
 COPY --from=build /repo/package.json ./
-COPY --from=build /repo/dist ./dist
+COPY bin/ ./bin/
+COPY --from=build /repo/dist/cli ./dist/cli
 # The chart's files. No helm in the image: in the cluster todo-ops reads the release from
 # Helm's records through the API and scales and restarts through it (charts/todo-app/README.md).
 COPY charts/ ./charts/
@@ -51,5 +41,5 @@ EXPOSE 7070
 HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:7070/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The entrypoint is the CLI, so `args` in Kubernetes (or a podman command) pick the subcommand.
-ENTRYPOINT ["node", "dist/src/cli/main.js"]
+ENTRYPOINT ["node", "bin/todo-ops.js"]
 CMD ["mcp", "--http", "0.0.0.0:7070"]

@@ -42,13 +42,16 @@ const SKIP_DIRS = new Set([
   'test-results',
 ]);
 
+/** The places a component's Dockerfile may be, relative to the source root. */
+const dockerfileCandidates = (component: Component): string[] => [
+  `docker/${component}.Dockerfile`,
+  `docker/${component}/Dockerfile`,
+  `app/${component}/Dockerfile`,
+];
+
 /** Where a component's Dockerfile lives (first that exists). */
 export function dockerfileFor(rootDir: string, component: Component): string | undefined {
-  return [
-    `docker/${component}.Dockerfile`,
-    `docker/${component}/Dockerfile`,
-    `app/${component}/Dockerfile`,
-  ]
+  return dockerfileCandidates(component)
     .map((p) => join(rootDir, p))
     .find((p) => existsSync(p));
 }
@@ -94,8 +97,8 @@ export async function buildComponentImages(
     if (!dockerfile)
       return fail(
         'missing_dependency',
-        `no Dockerfile for ${component} under ${rootDir}/docker`,
-        'run todo-ops from its source checkout, where docker/ holds the Dockerfiles',
+        `no Dockerfile for ${component}: looked for ${dockerfileCandidates(component).join(', ')} under ${rootDir}`,
+        'building images needs the todo app sources and Dockerfiles, which an installed todo-ops does not include: set TODO_OPS_SOURCE_DIR to a checkout of the todo-ops repository, or run todo-ops from one',
       );
     plan.push({ component, dockerfile, tag: contentTag(rootDir, component, dockerfile) });
   }

@@ -21,7 +21,16 @@ export interface OpsConfig {
   kubeconfig?: string;
   /** The chart to install (charts/todo-app of this package by default). */
   chartPath: string;
-  /** The repository/package root (Dockerfiles, app sources, docs). */
+  /**
+   * Values files for this cluster (TODO_OPS_VALUES, comma-separated), applied by every
+   * deploy before todo-ops' own values: node placement, storage class, image registry...
+   */
+  valuesFiles: string[];
+  /**
+   * Where the Dockerfiles, app sources, chart and docs are: $TODO_OPS_SOURCE_DIR (a checkout
+   * of the todo-ops repository), else the package root. An installed package has no app
+   * sources or Dockerfiles, so building images needs a checkout.
+   */
   rootDir: string;
   /** Upper bound for `scale`. */
   maxReplicas: number;
@@ -83,7 +92,7 @@ export function loadConfig(
   overrides: ConfigOverrides = {},
   env: Record<string, string | undefined> = process.env,
 ): OpsConfig {
-  const rootDir = packageRoot();
+  const rootDir = env.TODO_OPS_SOURCE_DIR ? resolve(env.TODO_OPS_SOURCE_DIR) : packageRoot();
   const context = overrides.context ?? env.TODO_OPS_CONTEXT;
   return {
     namespace: overrides.namespace ?? env.TODO_OPS_NAMESPACE ?? 'todo',
@@ -96,6 +105,11 @@ export function loadConfig(
     chartPath: resolve(
       overrides.chartPath ?? env.TODO_OPS_CHART ?? join(rootDir, 'charts/todo-app'),
     ),
+    valuesFiles: (env.TODO_OPS_VALUES ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)
+      .map((f) => resolve(f)),
     rootDir,
     maxReplicas: overrides.maxReplicas ?? positiveInt(env.TODO_OPS_MAX_REPLICAS, 10),
     helmTimeoutSeconds: overrides.timeoutSeconds ?? positiveInt(env.TODO_OPS_HELM_TIMEOUT, 300),

@@ -5,10 +5,9 @@
  * never the output.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import {
   type BuiltImage,
@@ -166,6 +165,13 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       const { release, namespace, chartPath, helmTimeoutSeconds } = ctx.deps.config;
       const missing = chartMissing(ctx);
       if (missing) return missing;
+      const unreadable = ctx.deps.config.valuesFiles.find((f) => !existsSync(f));
+      if (unreadable)
+        return fail(
+          'invalid_input',
+          `values file ${unreadable} (from TODO_OPS_VALUES) does not exist`,
+          'set TODO_OPS_VALUES to existing values files, comma-separated, or unset it',
+        );
       const started = Date.now();
       let source: Record<string, string | undefined> = ctx.deps.env;
       if (args.secretsFile) {
@@ -232,6 +238,8 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       const valuesFile = join(dir, 'values.yaml');
       let result: Awaited<ReturnType<typeof ctx.deps.helm.upgrade>>;
       try {
+        // yaml loads only when a deploy writes its values file, not with every command.
+        const { stringify } = await import('yaml');
         writeFileSync(valuesFile, stringify(values), { mode: 0o600 });
         ctx.progress?.({
           message: `helm upgrade --install ${release} (namespace ${namespace}), waiting for pods`,
@@ -243,7 +251,7 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
             install: true,
             createNamespace: true,
             reuseValues: Boolean(existing),
-            valuesFiles: [valuesFile],
+            valuesFiles: [...ctx.deps.config.valuesFiles, valuesFile],
             ...(args.set ? { set: args.set } : {}),
             wait: true,
             rollbackOnFailure: true,

@@ -20,37 +20,70 @@ const output = z.object({ checks: z.array(checkSchema).describe('every check, in
 
 type Os = 'linux' | 'darwin' | 'win32';
 
-/** How to install each tool, per OS. */
-export const INSTALL: Record<string, Record<Os, string>> = {
-  node: {
-    linux: 'install Node.js 24 LTS: https://nodejs.org/en/download (or `nvm install 24`)',
-    darwin: 'brew install node@24',
-    win32: 'winget install OpenJS.NodeJS.LTS',
-  },
-  docker: {
-    linux:
-      'install Docker Engine: https://docs.docker.com/engine/install/ (then `sudo usermod -aG docker $USER`)',
-    darwin: 'brew install --cask docker (Docker Desktop), then start it',
-    win32: 'winget install Docker.DockerDesktop, then start it',
-  },
-  minikube: {
-    linux:
-      'curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && sudo install minikube-linux-amd64 /usr/local/bin/minikube',
-    darwin: 'brew install minikube',
-    win32: 'winget install Kubernetes.minikube',
-  },
-  helm: {
-    linux: 'curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-4 | bash',
-    darwin: 'brew install helm',
-    win32: 'winget install Helm.Helm',
-  },
-  kubectl: {
-    linux:
-      'minikube kubectl -- version (or install kubectl: https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/)',
-    darwin: 'brew install kubectl',
-    win32: 'winget install Kubernetes.kubectl',
-  },
+/**
+ * Minikube's Linux binary for this CPU, as its install page names it
+ * (https://github.com/kubernetes/minikube/releases/latest/download/minikube-linux-<arch>).
+ */
+function minikubeLinuxInstall(arch: string): string {
+  const names: Record<string, string> = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+  };
+  const name = names[arch];
+  if (!name) return 'install Minikube for your CPU: https://minikube.sigs.k8s.io/docs/start/';
+  const file = `minikube-linux-${name}`;
+  return `curl -LO https://github.com/kubernetes/minikube/releases/latest/download/${file} && sudo install ${file} /usr/local/bin/minikube && rm ${file}`;
+}
+
+/** How to install each tool, per OS (and CPU, for downloads). */
+export function installCommands(arch: string = process.arch): Record<string, Record<Os, string>> {
+  return {
+    node: {
+      linux: 'install Node.js 24 LTS: https://nodejs.org/en/download (or `nvm install 24`)',
+      // node@24 is keg-only (a versioned formula): installed, but not on PATH until linked.
+      darwin: 'brew install node@24 && brew link node@24',
+      win32: 'winget install OpenJS.NodeJS.LTS',
+    },
+    docker: {
+      linux:
+        'install Docker Engine: https://docs.docker.com/engine/install/ (then `sudo usermod -aG docker $USER`)',
+      darwin: 'brew install --cask docker-desktop, then start Docker Desktop',
+      win32: 'winget install Docker.DockerDesktop, then start it',
+    },
+    minikube: {
+      linux: minikubeLinuxInstall(arch),
+      darwin: 'brew install minikube',
+      win32: 'winget install Kubernetes.minikube',
+    },
+    helm: {
+      linux:
+        'curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-4 | bash',
+      darwin: 'brew install helm',
+      win32: 'winget install Helm.Helm',
+    },
+    kubectl: {
+      linux:
+        'minikube kubectl -- version (or install kubectl: https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/)',
+      darwin: 'brew install kubectl',
+      win32: 'winget install Kubernetes.kubectl',
+    },
+  };
+}
+
+/** How to replace an installed Helm 3 with Helm 4, per OS. */
+export const HELM_UPGRADE: Record<Os, string> = {
+  linux: 'curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-4 | bash',
+  darwin: 'brew upgrade helm',
+  win32: 'winget upgrade --id Helm.Helm',
 };
+
+/** The major version in `helm version --short` output (`v4.0.1+g1234abc`), if any. */
+export function helmMajor(version: string): number | undefined {
+  const major = version.trim().match(/^v?(\d+)\./)?.[1];
+  return major === undefined ? undefined : Number(major);
+}
 
 const osOf = (platform: NodeJS.Platform): Os =>
   platform === 'darwin' || platform === 'win32' ? platform : 'linux';
@@ -67,15 +100,28 @@ async function versionOf(
 /** Runs every check; never fails on a missing piece, it reports it. */
 export async function runChecks(ctx: OpsContext): Promise<DoctorCheck[]> {
   const os = osOf(ctx.deps.platform);
+  const install = installCommands();
   const checks: DoctorCheck[] = [];
   const add = (name: string, okay: boolean, required: boolean, detail: string, fix?: string) =>
     checks.push({ name, ok: okay, required, detail, ...(okay || !fix ? {} : { fix }) });
 
   const nodeMajor = Number(process.versions.node.split('.')[0]);
-  add('node', nodeMajor >= 22, true, `Node.js ${process.versions.node}`, INSTALL.node?.[os]);
+  add('node', nodeMajor >= 22, true, `Node.js ${process.versions.node}`, install.node?.[os]);
 
+  // The tools pass --wait=watcher, --rollback-on-failure and --server-side=true with
+  // --force-conflicts: Helm 3 rejects every one of them, so it is no Helm for todo-ops.
   const helm = await ctx.deps.helm.version();
-  add('helm', Boolean(helm), true, helm ?? 'not found on PATH', INSTALL.helm?.[os]);
+  const major = helm ? helmMajor(helm) : undefined;
+  if (!helm) add('helm', false, true, 'not found on PATH', install.helm?.[os]);
+  else if (major === undefined || major < 4)
+    add(
+      'helm',
+      false,
+      true,
+      `${helm}: todo-ops needs Helm 4 (it passes --wait=watcher, --rollback-on-failure and --force-conflicts, which Helm 3 lacks)`,
+      HELM_UPGRADE[os],
+    );
+  else add('helm', true, true, helm);
 
   const kubectl = await versionOf(ctx, ctx.deps.env.TODO_OPS_KUBECTL ?? 'kubectl', [
     'version',
@@ -86,7 +132,7 @@ export async function runChecks(ctx: OpsContext): Promise<DoctorCheck[]> {
     Boolean(kubectl),
     false,
     kubectl ?? 'not found on PATH (optional: todo-ops does not need it)',
-    INSTALL.kubectl?.[os],
+    install.kubectl?.[os],
   );
 
   const minikube = await ctx.deps.minikube.version();
@@ -95,7 +141,7 @@ export async function runChecks(ctx: OpsContext): Promise<DoctorCheck[]> {
     Boolean(minikube),
     false,
     minikube ?? 'not found on PATH (needed for a local cluster)',
-    INSTALL.minikube?.[os],
+    install.minikube?.[os],
   );
 
   const mkStatus = minikube ? await ctx.deps.minikube.status() : undefined;
@@ -108,7 +154,7 @@ export async function runChecks(ctx: OpsContext): Promise<DoctorCheck[]> {
     docker
       ? `daemon ${docker}${dockerEnv ? ' (Minikube)' : ''}`
       : 'no reachable Docker daemon (needed to build images)',
-    INSTALL.docker?.[os],
+    install.docker?.[os],
   );
   if (minikube) {
     add(

@@ -6,16 +6,28 @@ import { guard } from './common.js';
 import { ok } from './contract.js';
 import type { OpsTool } from './deps.js';
 
-/** Used when docs/ai-ops.md is not shipped: the essentials. */
-const BUILT_IN = `# kubectl-ai
-Install: \`brew install kubectl-ai\` or \`go install github.com/GoogleCloudPlatform/kubectl-ai/cmd/kubectl-ai@latest\`; set OPENAI_API_KEY (or use --llm-provider ollama).
-Examples: \`kubectl-ai "show all pods in the todo namespace"\`, \`kubectl-ai "why is the backend pod failing in namespace todo"\`, \`kubectl-ai "scale todo-app-backend to 3 in namespace todo"\`.
-It proposes kubectl commands and asks before running them; prefer \`todo-ops scale\` for replicas so Helm stays the source of truth.
+/**
+ * The kagent release the chart's kagent objects are written for. Its CRDs serve
+ * kagent.dev/v1alpha2 (ModelConfig, RemoteMCPServer, Agent with requireApproval); kagent
+ * 1.x serves only v1alpha3, so an unpinned install breaks `ops.kagent.enabled`. Every
+ * kagent install command in the docs and in the guidance below uses this version.
+ */
+export const KAGENT_VERSION = '0.9.12';
+
+/**
+ * Used when docs/ai-ops.md is not shipped (the in-cluster ops image, where kagent's agent
+ * calls `guide`): the essentials.
+ */
+export const BUILT_IN = `# kubectl-ai
+Install: \`curl -sSL https://raw.githubusercontent.com/GoogleCloudPlatform/kubectl-ai/main/install.sh | bash\` (Linux, macOS) or \`kubectl krew install ai\`.
+kubectl-ai uses Gemini unless told otherwise. With OpenAI: export OPENAI_API_KEY, then pass the provider and a model on every run: \`kubectl-ai --llm-provider=openai --model=gpt-4.1\`.
+Examples: \`kubectl-ai --llm-provider=openai --model=gpt-4.1 --quiet "show all pods in the todo namespace"\`, \`kubectl-ai --llm-provider=openai --model=gpt-4.1 --quiet "why is the backend pod failing in namespace todo"\`.
+It proposes kubectl commands and asks before running ones that change resources; use \`todo-ops scale\` for replicas so Helm stays the source of truth.
 
 # kagent
-Install: \`helm install kagent-crds oci://ghcr.io/kagent-dev/kagent/helm/kagent-crds -n kagent --create-namespace\` then the kagent chart.
+Install kagent ${KAGENT_VERSION} (its CRDs serve kagent.dev/v1alpha2, which the chart's kagent objects use): \`helm install kagent-crds oci://ghcr.io/kagent-dev/kagent/helm/kagent-crds --version ${KAGENT_VERSION} -n kagent --create-namespace\`, then \`helm install kagent oci://ghcr.io/kagent-dev/kagent/helm/kagent --version ${KAGENT_VERSION} -n kagent --set providers.openAI.apiKey=$OPENAI_API_KEY\`.
 Point kagent at todo-ops: enable the chart's ops section (ops.enabled=true, ops.kagent.enabled=true), which creates a RemoteMCPServer for the in-cluster todo-ops MCP server and an Agent using it.
-Ask it: "diagnose the todo app", "roll back the todo-app release".
+Ask it: "diagnose the todo app", "show the warnings from the last hour", "is the app working end to end?". Scale and restart wait for your approval in the kagent dashboard (\`kagent dashboard\`); \`kagent invoke\` cannot approve. Deploy, rollback and teardown are not among the agent's tools: run them with the todo-ops CLI (\`todo-ops rollback\`).
 `;
 
 /** Splits markdown into sections at headings. */

@@ -20,9 +20,9 @@ const env = Object.fromEntries(
   Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
 );
 // The built CLI when there is one (what users run), else the sources through tsx.
-const built = new URL('../../dist/src/cli/main.js', import.meta.url);
+const built = new URL('../../dist/cli/main.js', import.meta.url);
 const todoOps = existsSync(built)
-  ? [fileURLToPath(built)]
+  ? [fileURLToPath(new URL('../../bin/todo-ops.js', import.meta.url))]
   : ['--import', 'tsx', fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))];
 const ROUNDS = 5;
 

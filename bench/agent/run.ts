@@ -140,11 +140,14 @@ report.todoOpsStdio = {
   ...(await stdioColdStart(process.execPath, ['--import', 'tsx', fixture])),
 };
 
-const built = fileURLToPath(new URL('./serve-dist.mjs', import.meta.url));
-if (existsSync(new URL('../../dist/src/mcp/server.js', import.meta.url))) {
+// The built CLI (npm run build:cli): what an IDE spawns, real registry tools.
+if (existsSync(new URL('../../dist/cli/main.js', import.meta.url))) {
   report.todoOpsStdioBuilt = {
-    note: 'node bench/agent/serve-dist.mjs over dist/ (registry tools when built, else none)',
-    ...(await stdioColdStart(process.execPath, [built])),
+    note: 'node bin/todo-ops.js mcp over the bundle in dist/cli (registry tools)',
+    ...(await stdioColdStart(process.execPath, [
+      fileURLToPath(new URL('../../bin/todo-ops.js', import.meta.url)),
+      'mcp',
+    ])),
   };
 }
 

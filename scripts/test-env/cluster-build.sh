@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the test cluster's binaries from Go modules into the cache:
-# kube-apiserver, kube-controller-manager, kube-scheduler (k8s.io/kubernetes),
+# kube-apiserver, kube-controller-manager, kube-scheduler, and the real node's kubelet and
+# kube-proxy (k8s.io/kubernetes),
 # etcd (go.etcd.io/etcd/server/v3), kwok and kwokctl (sigs.k8s.io/kwok).
 # Prints the bin directory. Idempotent: a binary already built for its version is kept.
 set -euo pipefail
@@ -18,7 +19,7 @@ export CGO_ENABLED=0
 have() { [ -x "$bin/$1" ] && [ -f "$bin/$1.version" ] && [ "$(cat "$bin/$1.version")" = "$2" ]; }
 
 build_kubernetes() {
-  local names=(kube-apiserver kube-controller-manager kube-scheduler) missing=0
+  local names=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy) missing=0
   for n in "${names[@]}"; do have "$n" "$K8S_VERSION" || missing=1; done
   [ "$missing" = 1 ] || return 0
   local mod="$TODO_OPS_CACHE/cluster/src/kubernetes-$K8S_VERSION"
@@ -51,6 +52,8 @@ import (
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kube-scheduler"
+	_ "k8s.io/kubernetes/cmd/kubelet"
+	_ "k8s.io/kubernetes/cmd/kube-proxy"
 )
 GO
     go mod tidy -e >/dev/null 2>&1 || true
@@ -107,7 +110,15 @@ build_kwok() {
   echo "$KWOK_VERSION" >"$bin/kwokctl.version"
 }
 
+build_coredns() {
+  have coredns "$COREDNS_VERSION" && return 0
+  log "building CoreDNS $COREDNS_VERSION (the real node's cluster DNS)"
+  GOBIN="$bin" go install -trimpath -ldflags "-s -w" "github.com/coredns/coredns@$COREDNS_VERSION"
+  echo "$COREDNS_VERSION" >"$bin/coredns.version"
+}
+
 build_kwok
 build_etcd
 build_kubernetes
+build_coredns
 echo "$bin"

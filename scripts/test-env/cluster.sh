@@ -10,6 +10,12 @@
 #
 # TODO_OPS_CLUSTER_NAME (default todo-ops-test) names the cluster; the kube context is
 # kwok-<name>. Pod faults and logs: see cluster/stages.yaml and test/support/cluster.ts.
+#
+# The real node (real-node.sh: kubelet + containerd, pods that really run) joins the
+# cluster in `up` and leaves it in `down`. TODO_OPS_REAL_NODE: `auto` (default) starts it
+# when everything it needs is installed and says why not otherwise; `1` requires it (as
+# does CI=true); `0` leaves it out. The kwok controller manages only the nodes annotated
+# kwok.x-k8s.io/node=fake, so it never touches the real node.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
@@ -55,6 +61,18 @@ options:
   kubectlBinary: $kubectl
   enableCRDs: [Logs, ClusterLogs]
   nodeLeaseDurationSeconds: 40
+componentsPatches:
+  - name: kwok-controller
+    extraArgs:
+      - { key: manage-all-nodes, value: "false", override: true }
+      - { key: manage-nodes-with-annotation-selector, value: kwok.x-k8s.io/node=fake }
+  # The API server reaches the real node's kubelet (logs, port-forward) at its address,
+  # as the cluster's admin, whose CA the kubelet trusts.
+  - name: kube-apiserver
+    extraArgs:
+      - { key: kubelet-preferred-address-types, value: "InternalIP,Hostname" }
+      - { key: kubelet-client-certificate, value: $KWOK_WORKDIR/clusters/$name/pki/admin.crt }
+      - { key: kubelet-client-key, value: $KWOK_WORKDIR/clusters/$name/pki/admin.key }
 ---
 YAML
     cat "$here/cluster/stages.yaml"
@@ -63,8 +81,31 @@ YAML
 
 cmd_build() { bash "$here/cluster-build.sh" >/dev/null; }
 
+real_node_mode() {
+  local mode="${TODO_OPS_REAL_NODE:-auto}"
+  if [ "$mode" = auto ] && [ "${CI:-}" = true ]; then mode=1; fi
+  echo "$mode"
+}
+
+# Starts the real node when the mode asks for it; fails when it is required and cannot start.
+real_node_up() {
+  local mode
+  mode="$(real_node_mode)"
+  [ "$mode" = 0 ] && return 0
+  if ! bash "$here/real-node.sh" check 2>"$run/real-node-check.log"; then
+    if [ "$mode" = 1 ]; then
+      cat "$run/real-node-check.log" >&2
+      die "the real node is required (TODO_OPS_REAL_NODE=1 or CI=true) but cannot start"
+    fi
+    log "real node not started: $(tr '\n' ' ' <"$run/real-node-check.log")"
+    return 0
+  fi
+  bash "$here/real-node.sh" up "$kubeconfig" >/dev/null
+}
+
 cmd_up() {
   if is_up; then
+    real_node_up
     echo "$kubeconfig"
     return 0
   fi
@@ -108,6 +149,7 @@ YAML
     sleep 1
   done
   log "cluster $name is up in $((SECONDS - start)) s"
+  real_node_up
   echo "$kubeconfig"
 }
 
@@ -116,6 +158,8 @@ cmd_down() {
   if [ -f "$kubeconfig" ]; then
     ports="$(sed -n 's#.*server: https\?://[^:]*:\([0-9]*\).*#\1#p' "$kubeconfig" | head -1)"
   fi
+  # The real node first, while the API server can still tell its kubelet to stop pods.
+  bash "$here/real-node.sh" down "$kubeconfig"
   if [ -x "$bin/kwokctl" ]; then
     PATH="$(tools_bin):$PATH" kwokctl delete cluster >/dev/null 2>&1 || true
   fi
@@ -140,6 +184,7 @@ cmd_down() {
 cmd_status() {
   if is_up; then
     echo "up $kubeconfig"
+    echo "real node: $(bash "$here/real-node.sh" status || true)"
   else
     echo "down"
     return 3

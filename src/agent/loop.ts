@@ -6,7 +6,6 @@
  * results come back redacted and are fenced before the model sees them. The agent knows
  * nothing of terminals: the UI listens to events.
  */
-import type OpenAI from 'openai';
 import type {
   ChatCompletionAssistantMessageParam,
   ChatCompletionMessageFunctionToolCall,
@@ -16,7 +15,12 @@ import type { DisplayBlock, Tool, ToolProgress, ToolResult } from '../../tools/c
 import { fail } from '../../tools/contract.js';
 import { type CallOrigin, findToolIn, type PlannedCall, type ToolArgs } from './calls.js';
 import { toOpenAITool, toToolMessage } from './mappers.js';
-import { classifyModelError, type ModelError, type ModelSettings } from './model.js';
+import {
+  classifyModelError,
+  type ModelClient,
+  type ModelError,
+  type ModelSettings,
+} from './model.js';
 import { type Approval, type CallOutcome, type CallStatus, executeCall } from './pipeline.js';
 import { FAST_PATH_EXAMPLES, routeRequest } from './router.js';
 
@@ -66,7 +70,7 @@ export interface AgentOptions {
   tools: readonly Tool[];
   deps: unknown;
   /** Undefined when no model is configured: only the fast path works. */
-  client?: OpenAI;
+  client?: ModelClient;
   settings: ModelSettings;
   systemPrompt: string;
   /** How this door gets a yes for a change (the chat asks the person; `run` has --yes). */
@@ -233,7 +237,7 @@ export class Agent {
   }
 
   private async runModelTurn(
-    client: OpenAI,
+    client: ModelClient,
     request: string,
     signal: AbortSignal | undefined,
   ): Promise<TurnOutcome> {
@@ -248,7 +252,7 @@ export class Agent {
       try {
         reply = await this.requestCompletion(client, toolDefs, signal);
       } catch (error) {
-        const classified = classifyModelError(error, {
+        const classified = await classifyModelError(error, {
           ...this.options.settings,
           model: this.model,
         });
@@ -326,7 +330,7 @@ export class Agent {
 
   /** One streamed Chat Completions request; retries and timeout by the SDK, per request. */
   private async requestCompletion(
-    client: OpenAI,
+    client: ModelClient,
     toolDefs: ReturnType<typeof toOpenAITool>[],
     signal: AbortSignal | undefined,
   ): Promise<{ content: string; toolCalls: PendingToolCall[] }> {

@@ -1,8 +1,34 @@
 /**
  * Reaching the model: settings from the environment (read once, at the edge, by the CLI)
- * and plain-language messages for the ways a model endpoint fails.
+ * and plain-language messages for the ways a model endpoint fails. The `openai` SDK is
+ * loaded only when a request is about to go out, so commands that never talk to a model
+ * (the fast path, `mcp`, `--help`) do not pay for loading it.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsStreaming,
+} from 'openai/resources/chat/completions';
+
+/** Per-request options of the SDK (retries, timeout, abort signal). */
+export type ModelRequestOptions = NonNullable<
+  Parameters<OpenAI['chat']['completions']['create']>[1]
+>;
+
+/**
+ * What the agent needs from a model client: one streamed Chat Completions request. An
+ * `OpenAI` instance is one; `createModelClient` returns one that loads the SDK on first use.
+ */
+export interface ModelClient {
+  chat: {
+    completions: {
+      create(
+        body: ChatCompletionCreateParamsStreaming,
+        options?: ModelRequestOptions,
+      ): PromiseLike<AsyncIterable<ChatCompletionChunk>>;
+    };
+  };
+}
 
 /** Model used when TODO_OPS_MODEL is unset. */
 export const DEFAULT_MODEL = 'gpt-5-mini';
@@ -30,14 +56,26 @@ export function modelSettingsFromEnv(
  * Builds a client, or undefined when there is no model to talk to. A local
  * OpenAI-compatible server (Ollama, vLLM, LM Studio) often needs no key: a base URL is enough.
  */
-export function createModelClient(settings: ModelSettings): OpenAI | undefined {
+export function createModelClient(settings: ModelSettings): ModelClient | undefined {
   if (!settings.apiKey && !settings.baseURL) return undefined;
-  return new OpenAI({
-    apiKey: settings.apiKey ?? 'not-needed',
-    ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
-    // The agent loop sets retries and timeouts per request.
-    maxRetries: 0,
-  });
+  let client: Promise<OpenAI> | undefined;
+  const load = () =>
+    (client ??= import('openai').then(
+      ({ default: OpenAI }) =>
+        new OpenAI({
+          apiKey: settings.apiKey ?? 'not-needed',
+          ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
+          // The agent loop sets retries and timeouts per request.
+          maxRetries: 0,
+        }),
+    ));
+  return {
+    chat: {
+      completions: {
+        create: async (body, options) => (await load()).chat.completions.create(body, options),
+      },
+    },
+  };
 }
 
 /** Why a model request failed, so callers can react (and tests can assert). */
@@ -57,8 +95,15 @@ export interface ModelError {
   message: string;
 }
 
-/** Maps an error thrown by the openai client to a ModelError. */
-export function classifyModelError(error: unknown, settings: ModelSettings): ModelError {
+/**
+ * Maps an error thrown by the openai client to a ModelError. Async because the SDK's error
+ * classes load with the SDK; by the time a request has failed it is loaded already.
+ */
+export async function classifyModelError(
+  error: unknown,
+  settings: ModelSettings,
+): Promise<ModelError> {
+  const { default: OpenAI } = await import('openai');
   const where = settings.baseURL ?? 'https://api.openai.com/v1';
   if (error instanceof OpenAI.APIUserAbortError) return { kind: 'cancelled', message: 'cancelled' };
   if (error instanceof OpenAI.APIConnectionTimeoutError)

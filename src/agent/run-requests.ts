@@ -6,12 +6,11 @@
  * may have read planted text in logs or events): it is refused, with the command that
  * states it. Without `--yes` every change is refused and reported with what it would do.
  */
-import type OpenAI from 'openai';
 import type { ToolResult } from '../../tools/contract.js';
 import { redactText, stripTerminalControls } from '../../tools/redact.js';
 import type { ToolArgs } from './calls.js';
 import { Agent, type CallRecord, type TurnOutcome } from './loop.js';
-import type { ModelSettings } from './model.js';
+import type { ModelClient, ModelSettings } from './model.js';
 import { routeRequest } from './router.js';
 import type { ToolSet } from './tool-source.js';
 
@@ -33,7 +32,7 @@ export interface RunOptions {
   dryRun: boolean;
   yes: boolean;
   toolSet: ToolSet;
-  client?: OpenAI;
+  client?: ModelClient;
   settings: ModelSettings;
   systemPrompt: string;
   write: (text: string) => void;

@@ -27,10 +27,39 @@ export type RegisterCommand = (
 /** Commands beyond the per-tool ones. */
 export const EXTRA_COMMANDS: RegisterCommand[] = [...AGENT_COMMANDS];
 
-/** Builds the command tree; tests parse argv through it without spawning a process. */
+/** Names of the commands in EXTRA_COMMANDS (they never reach a per-tool subcommand). */
+const EXTRA_COMMAND_NAMES = new Set(['run', 'mcp', 'chat']);
+
+/**
+ * Whether a command line can reach a per-tool subcommand (or lists them, as --help does).
+ * Turning each tool's schema into options is a good part of the start-up time, and `run`,
+ * `mcp`, `chat` and `--version` never use them. The options are read exactly as the real
+ * program reads them; when in doubt the answer is yes.
+ */
+export function needsToolCommands(argv: string[]): boolean {
+  const probe = addGlobalOptions(new Command())
+    .option('-v, --version')
+    .option('-h, --help')
+    .exitOverride();
+  let parsed: { operands: string[]; unknown: string[] };
+  try {
+    parsed = probe.parseOptions(argv.slice(2));
+  } catch {
+    return true;
+  }
+  const first = parsed.operands[0];
+  if (first !== undefined) return !EXTRA_COMMAND_NAMES.has(first);
+  return parsed.unknown.length > 0 || probe.opts().help === true;
+}
+
+/**
+ * Builds the command tree; tests parse argv through it without spawning a process. With
+ * `argv`, the per-tool subcommands are left out when that command line cannot reach them.
+ */
 export function buildProgram(
   runtime: CliRuntime = processRuntime(),
   setExit: (code: number) => void = () => {},
+  argv?: string[],
 ): Command {
   const pkg = packageInfo();
   const program = new Command('todo-ops')
@@ -43,7 +72,7 @@ export function buildProgram(
     })
     .exitOverride();
   addGlobalOptions(program);
-  registerToolCommands(program, runtime, setExit);
+  if (!argv || needsToolCommands(argv)) registerToolCommands(program, runtime, setExit);
   for (const register of EXTRA_COMMANDS) register(program, runtime, setExit);
   return program;
 }
@@ -54,9 +83,13 @@ export async function runCli(
   runtime: CliRuntime = processRuntime(),
 ): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(runtime, (c) => {
-    code = c;
-  });
+  const program = buildProgram(
+    runtime,
+    (c) => {
+      code = c;
+    },
+    argv,
+  );
   try {
     await program.parseAsync(argv);
     return code;

@@ -1,9 +1,10 @@
-/** `todo-ops mcp`: the MCP server over stdio, or stateless Streamable HTTP with `--http`. */
+/**
+ * `todo-ops mcp`: the MCP server over stdio, or stateless Streamable HTTP with `--http`. The
+ * MCP SDK loads when the command runs, never for the other commands or `--help`.
+ */
 import type { Command } from 'commander';
 import type { ToolSource } from '../agent/tool-source.js';
-import { type HttpEntry, parseListenAddress, startHttpEntry } from '../mcp/http.js';
-import { buildServer } from '../mcp/server.js';
-import { serveStdio } from '../mcp/stdio.js';
+import type { HttpEntry } from '../mcp/http.js';
 import { type CommandIo, processIo } from './run.js';
 
 interface McpCommandOptions {
@@ -44,7 +45,10 @@ export function registerMcpCommand(
     .option('--tools <names>', 'offer only these tools (comma-separated names)')
     .action(async (_local: McpCommandOptions, command: Command) => {
       const options = command.optsWithGlobals<McpCommandOptions>();
-      const set = await loadTools(command);
+      const [set, { buildServer }] = await Promise.all([
+        loadTools(command),
+        import('../mcp/server.js'),
+      ]);
       const only = options.tools
         ?.split(',')
         .map((name) => name.trim())
@@ -67,9 +71,11 @@ export function registerMcpCommand(
           ...(only ? { only } : {}),
         });
       if (!options.http) {
+        const { serveStdio } = await import('../mcp/stdio.js');
         await serveStdio(build());
         return;
       }
+      const { parseListenAddress, startHttpEntry } = await import('../mcp/http.js');
       let entry: HttpEntry;
       try {
         const address = parseListenAddress(options.http === true ? '127.0.0.1:7070' : options.http);

@@ -47,11 +47,21 @@ export interface CliRuntime {
 
 /** The process's own runtime. */
 export function processRuntime(): CliRuntime {
+  // Getters: Node opens a standard stream on first access, and a command that never reads
+  // stdin (most of them) should not pay for opening it.
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
+    get interactive() {
+      return Boolean(process.stdin.isTTY && process.stderr.isTTY);
+    },
     env: process.env,
     makeDeps: (config) => createDeps(config, { env: process.env }),
   };

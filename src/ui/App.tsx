@@ -141,6 +141,19 @@ export function App({ createAgent, version, theme, info, now = Date.now, onExit 
       return;
     }
     if (state.busy) return;
+    // Text that arrives together with its Enter (typed ahead while the chat started, or
+    // pasted) is submitted, line by line, as if each line had been typed and entered.
+    if (input.length > 1 && /[\r\n]/.test(input)) {
+      const lines = (value + input).split(/\r\n|\r|\n/);
+      const rest = lines.pop() ?? '';
+      const requests = lines.map((line) => line.trim()).filter(Boolean);
+      void (async () => {
+        for (const request of requests) await submit(request);
+        // What followed the last line break stays in the input, as typed.
+        setValue(rest);
+      })();
+      return;
+    }
     if (key.return) {
       const text = value.trim();
       if (text) void submit(text);

@@ -71,9 +71,14 @@ describe('todo-app chart with default values', () => {
     });
   });
 
-  it('feeds LOG_LEVEL, ENVIRONMENT, API_VERSION from the ConfigMap into both components', () => {
+  it('feeds LOG_LEVEL, ENVIRONMENT, API_VERSION, TRUSTED_PROXIES from the ConfigMap into both components', () => {
     const cm = find(objects, 'ConfigMap', 'todo-app');
-    expect(cm.data).toEqual({ LOG_LEVEL: 'info', ENVIRONMENT: 'development', API_VERSION: 'v1' });
+    expect(cm.data).toEqual({
+      LOG_LEVEL: 'info',
+      ENVIRONMENT: 'development',
+      API_VERSION: 'v1',
+      TRUSTED_PROXIES: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7',
+    });
     for (const d of [backend, frontend]) {
       expect(container(d).envFrom).toContainEqual({ configMapRef: { name: 'todo-app' } });
     }

@@ -1,9 +1,11 @@
 /**
  * The request table in docs/ai-ops.md states which requests the todo-ops fast path handles
- * and with which tool: the router must agree, row by row.
+ * and with which tool: the router must agree, row by row, and every tool in the router's
+ * routing table must have a row.
  */
 import { describe, expect, it } from 'vitest';
 import { routeRequest } from '../../src/agent/router.js';
+import { INTENTS } from '../../src/agent/router-grammar.js';
 import { read } from './markdown.js';
 
 interface RequestRow {
@@ -46,6 +48,11 @@ describe('docs/ai-ops.md request table', () => {
     ])
       expect(requests).toContain(seed);
     expect(requests.some((r) => /^why is pod \S+ failing$/.test(r))).toBe(true);
+  });
+
+  it('shows every tool of the routing table on the fast path', () => {
+    const documented = new Set(rows.filter((r) => r.fastPath).map((r) => r.tool));
+    expect([...new Set(INTENTS.map((i) => i.tool))].filter((t) => !documented.has(t))).toEqual([]);
   });
 
   it.each(rows.map((r) => [r.request, r] as const))('"%s"', (_request, row) => {

@@ -96,7 +96,7 @@ suite('agent, fast path and MCP on the test cluster', clusterMissing(), () => {
       { toolCalls: [{ name: 'status', arguments: {} }] },
       { content: 'The release is deployed and its pods are ready.' },
     );
-    const outcome = await agent(false).send('how is the app doing?');
+    const outcome = await agent(false).send('summarise the release for my manager');
     expect(outcome).toMatchObject({
       ok: true,
       routed: false,

@@ -20,6 +20,8 @@ declare module 'vitest' {
     kubeconfig: string;
     /** Why there is no cluster (empty when there is one). */
     clusterMissing: string;
+    /** Why the cluster has no real node (empty when it has one): test/support/real-node.ts. */
+    realNodeMissing: string;
   }
 }
 

@@ -51,6 +51,8 @@ export interface FakeOpenAIOptions {
   /** Models that exist; others get 404 model_not_found. */
   models?: string[];
   script?: ScriptStep[];
+  /** Address to listen on (default 127.0.0.1); pods on the real node reach its bridge address. */
+  host?: string;
 }
 
 /** A running fake server. */
@@ -158,7 +160,7 @@ function writeJson(res: ServerResponse, reply: ScriptedReply, model: string, seq
   );
 }
 
-/** Starts the fake server on an ephemeral loopback port. */
+/** Starts the fake server on an ephemeral port of `options.host` (default loopback). */
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const script: ScriptStep[] = [...(options.script ?? [])];
   const requests: RecordedRequest[] = [];
@@ -221,10 +223,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       } else answer();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
+    baseURL: `http://${host}:${port}/v1`,
     requests,
     push: (...steps) => script.push(...steps),
     remaining: () => script.length,

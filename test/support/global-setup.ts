@@ -8,6 +8,25 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 const script = fileURLToPath(new URL('../../scripts/test-env/cluster.sh', import.meta.url));
+const realNodeScript = fileURLToPath(
+  new URL('../../scripts/test-env/real-node.sh', import.meta.url),
+);
+
+/** Why the real node is not part of the cluster ('' when it is). */
+function realNodeMissing(): string {
+  try {
+    execFileSync('bash', [realNodeScript, 'status'], { stdio: 'ignore' });
+    return '';
+  } catch {
+    try {
+      execFileSync('bash', [realNodeScript, 'check'], { encoding: 'utf8', stdio: 'pipe' });
+      return 'the real node is not running (scripts/test-env/cluster.sh up starts it)';
+    } catch (error) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+      return `no real node: ${stderr.replace(/\s+/g, ' ') || 'real-node.sh check failed'}`;
+    }
+  }
+}
 
 function cluster(command: 'up' | 'down' | 'status'): string {
   return execFileSync('bash', [script, command], {
@@ -21,6 +40,7 @@ export default function setup(project: TestProject): (() => void) | undefined {
   if (given) {
     project.provide('kubeconfig', given);
     project.provide('clusterMissing', '');
+    project.provide('realNodeMissing', realNodeMissing());
     return undefined;
   }
   let alreadyUp = false;
@@ -37,10 +57,12 @@ export default function setup(project: TestProject): (() => void) | undefined {
     const reason = `test cluster could not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     project.provide('kubeconfig', '');
     project.provide('clusterMissing', reason);
+    project.provide('realNodeMissing', reason);
     return undefined;
   }
   project.provide('kubeconfig', kubeconfig);
   project.provide('clusterMissing', '');
+  project.provide('realNodeMissing', realNodeMissing());
   if (alreadyUp) return undefined;
   return () => {
     cluster('down');

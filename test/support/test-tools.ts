@@ -12,7 +12,7 @@ import { KnownSecrets, registerReleaseSecrets } from '../../tools/known-secrets.
 import type { DockerClient } from '../../tools/platform/docker.js';
 import type { ExecOutcome } from '../../tools/platform/exec.js';
 import type { HelmClient, HelmReleaseStatus, HelmRevision } from '../../tools/platform/helm.js';
-import type { KubeClient } from '../../tools/platform/kube.js';
+import { type KubeClient, KubeError } from '../../tools/platform/kube.js';
 import type { MinikubeClient } from '../../tools/platform/minikube.js';
 import { allTools } from '../../tools/registry.js';
 
@@ -184,6 +184,9 @@ function fakeKube(log: ToolLog): KubeClient {
     readSecretValues: async () => (log.secretValues.length ? [...log.secretValues] : undefined),
     restartWorkload: async (_ns, kind, name) => {
       log.changes.push(`restart ${kind.toLowerCase()}/${name}`);
+    },
+    portForward: async () => {
+      throw new KubeError('unreachable', 'no port-forward to fake pods', 'set TODO_OPS_VERIFY_URL');
     },
     scaleDeployment: async (_ns, name, replicas) => {
       const component = name.replace(`${RELEASE}-`, '');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../tools/config.js';
 import { createDeps } from '../../tools/deps.js';
-import { type DoctorCheck, doctorTool } from '../../tools/doctor.js';
+import { type DoctorCheck, doctorTool, installCommands } from '../../tools/doctor.js';
 import { helmPath } from '../support/kube-tools.js';
 import { createRecordingBin, type RecordingBin } from '../support/recording-bin.js';
 
@@ -53,7 +53,7 @@ describe('doctor', () => {
     });
     expect(check(checks, 'docker')).toMatchObject({
       ok: false,
-      fix: 'brew install --cask docker (Docker Desktop), then start it',
+      fix: 'brew install --cask docker-desktop, then start Docker Desktop',
     });
     expect(check(checks, 'minikube cluster')).toMatchObject({
       ok: false,
@@ -61,6 +61,47 @@ describe('doctor', () => {
     });
     expect(check(checks, 'kube context')).toMatchObject({ ok: false, required: true });
     expect(result.ok ? '' : result.error.hint).toContain('helm: brew install helm');
+  });
+
+  it('refuses Helm 3 and prints the command that installs Helm 4', async () => {
+    const helm3 = createRecordingBin(['helm']);
+    try {
+      helm3.respond('helm', [{ prefix: ['version', '--short'], stdout: 'v3.17.2+gcc0bbbd\n' }]);
+      for (const [platform, fix] of [
+        [
+          'linux',
+          'curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-4 | bash',
+        ],
+        ['darwin', 'brew upgrade helm'],
+        ['win32', 'winget upgrade --id Helm.Helm'],
+      ] as const) {
+        const result = await run(platform, join(dir, 'missing'), join(helm3.dir, 'helm'));
+        const checks = (result as { data?: { checks: DoctorCheck[] } }).data?.checks;
+        expect(check(checks, 'helm')).toMatchObject({ ok: false, required: true, fix });
+        expect(check(checks, 'helm')?.detail).toMatch(
+          /^v3\.17\.2\+gcc0bbbd: todo-ops needs Helm 4/,
+        );
+        expect(result.ok ? '' : result.error.hint).toContain(`helm: ${fix}`);
+      }
+      helm3.respond('helm', [{ prefix: ['version', '--short'], stdout: 'v4.0.1+g12500dd\n' }]);
+      const result = await run('linux', join(dir, 'missing'), join(helm3.dir, 'helm'));
+      const checks = (result as { data?: { checks: DoctorCheck[] } }).data?.checks;
+      expect(check(checks, 'helm')).toMatchObject({ ok: true, detail: 'v4.0.1+g12500dd' });
+    } finally {
+      helm3.cleanup();
+    }
+  });
+
+  it('installs Node 24 from Homebrew on PATH and Minikube for the CPU it runs on', () => {
+    // node@24 is keg-only: `brew install` alone leaves `node` off PATH.
+    expect(installCommands().node?.darwin).toBe('brew install node@24 && brew link node@24');
+    expect(installCommands('arm64').minikube?.linux).toBe(
+      'curl -LO https://github.com/kubernetes/minikube/releases/latest/download/minikube-linux-arm64 && sudo install minikube-linux-arm64 /usr/local/bin/minikube && rm minikube-linux-arm64',
+    );
+    expect(installCommands('x64').minikube?.linux).toContain(
+      'https://github.com/kubernetes/minikube/releases/latest/download/minikube-linux-amd64',
+    );
+    expect(installCommands('mips').minikube?.linux).toContain('minikube.sigs.k8s.io/docs/start');
   });
 
   it('passes the required checks with helm, a local context and a reachable API (here: none)', async () => {

@@ -132,6 +132,22 @@ describe('Ink chat', () => {
     await vi.waitFor(() => expect(c.exits).toEqual([1]));
   });
 
+  it('submits a line that arrives together with its Enter (typed ahead or pasted)', async () => {
+    const c = chat();
+    c.stdin.write('show pods\r');
+    await vi.waitFor(() => expect(c.frame()).toMatch(/✓ status .*3\/3 pods ready/));
+    expect(c.frame().split('\n').at(-1)?.trim()).not.toContain('show pods');
+  });
+
+  it('runs pasted lines one after another and keeps the unfinished rest as input', async () => {
+    const c = chat();
+    c.stdin.write('show pods\n/help\nscale back');
+    await vi.waitFor(() => expect(c.frame()).toContain('Commands: /help  /clear  /read-only'));
+    expect(c.frame()).toMatch(/✓ status .*3\/3 pods ready/);
+    await vi.waitFor(() => expect(c.frame()).toMatch(/^> scale back\s*$/m));
+    expect(c.log.calls.map((call) => call.tool)).toEqual(['status']);
+  });
+
   it('honours NO_COLOR', () => {
     expect(themeFor({ NO_COLOR: '1' })).toEqual({ dim: false });
     expect(themeFor({}).accent).toBe('cyan');

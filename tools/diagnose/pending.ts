@@ -34,7 +34,9 @@ export const analyzePending: Analyzer = (state) => {
         'the cluster has no volume for the claim: on Minikube enable the storage-provisioner and default-storageclass addons (minikube addons enable storage-provisioner); else set postgresql.persistence.storageClass to an existing StorageClass';
     } else if (insufficient.length) {
       title = `Pending: not enough ${[...new Set(insufficient)].join(' and ')} on any node`;
-      fix = `lower the requests (helm upgrade --reuse-values --set ${valuesKey(component)}.resources.requests.${insufficient[0]}=...), scale other workloads down, or give Minikube more (minikube start --cpus=4 --memory=8192)`;
+      // Minikube keeps an existing cluster's size (it only warns on --cpus/--memory), so
+      // a bigger cluster means a new one.
+      fix = `lower the requests (helm upgrade --reuse-values --set ${valuesKey(component)}.resources.requests.${insufficient[0]}=...) or scale other workloads down; for a bigger Minikube, delete the cluster (its data goes with it) and start a new one: minikube delete, then minikube start --cpus=4 --memory=8192`;
     } else {
       title = 'Pending: the scheduler cannot place it';
       fix =

@@ -1,8 +1,8 @@
 /**
  * Runs external programs (helm, docker, minikube) as argv arrays through execa: never a
  * shell string. Outcomes are values; a missing binary or a timeout is not an exception.
+ * execa loads with the first program run, not with every command of the CLI.
  */
-import { execa } from 'execa';
 
 /** How one external command ended. */
 export interface ExecOutcome {
@@ -35,6 +35,7 @@ export type Runner = (file: string, args: string[], options?: ExecOptions) => Pr
 
 /** The real runner. */
 export const runCommand: Runner = async (file, args, options = {}) => {
+  const { execa } = await import('execa');
   const subprocess = execa(file, args, {
     reject: false,
     all: false,

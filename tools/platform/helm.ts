@@ -55,7 +55,11 @@ export interface UpgradeOptions {
   wait?: boolean;
   /** Roll back to the last good revision when the upgrade fails (helm 4's --atomic). */
   rollbackOnFailure?: boolean;
-  /** Take fields back from other server-side-apply managers (`--force-conflicts`). */
+  /**
+   * Take fields back from other server-side-apply managers: `--server-side=true
+   * --force-conflicts` (Helm 4 refuses --force-conflicts on a release last applied
+   * client-side, which `--server-side=auto` would keep).
+   */
   forceConflicts?: boolean;
   timeoutSeconds: number;
 }
@@ -113,7 +117,7 @@ export function classifyHelmFailure(outcome: ExecOutcome, what: string): HelmErr
     return new HelmError(
       'missing_dependency',
       'helm is not installed or not on PATH',
-      'install helm 3.8+ or 4 (https://helm.sh/docs/intro/install/) and retry; `todo-ops doctor` checks it',
+      'install Helm 4 (https://helm.sh/docs/intro/install/) and retry; `todo-ops doctor` prints the command for your OS',
     );
   const text = redactText(failureText(outcome));
   const all = `${outcome.stderr}\n${outcome.stdout}`;
@@ -232,7 +236,7 @@ export function createHelmClient(target: HelmTarget): HelmClient {
         ...setArgs(options.set),
         ...(options.wait ? ['--wait=watcher'] : []),
         ...(options.rollbackOnFailure ? ['--rollback-on-failure'] : []),
-        ...(options.forceConflicts ? ['--force-conflicts'] : []),
+        ...(options.forceConflicts ? ['--server-side=true', '--force-conflicts'] : []),
         '--timeout',
         `${options.timeoutSeconds}s`,
         '--output',

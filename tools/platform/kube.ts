@@ -4,29 +4,44 @@
  * `KubeError` with a kind and a recovery hint; tools turn them into results.
  */
 
-import type { CoreV1Event } from '@kubernetes/client-node';
-import {
-  ApiException,
-  AppsV1Api,
-  CoreV1Api,
-  DiscoveryV1Api,
+import { createRequire } from 'node:module';
+import { createServer, type Socket } from 'node:net';
+import type {
+  CoreV1Event,
   KubeConfig,
-  NetworkingV1Api,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1ConfigMap,
-  type V1Deployment,
-  type V1EndpointSlice,
-  type V1Ingress,
-  type V1IngressClass,
-  type V1Node,
-  type V1PersistentVolumeClaim,
-  type V1Pod,
-  type V1Service,
-  type V1StatefulSet,
-  VersionApi,
+  V1ConfigMap,
+  V1Deployment,
+  V1EndpointSlice,
+  V1Ingress,
+  V1IngressClass,
+  V1Node,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1Service,
+  V1StatefulSet,
 } from '@kubernetes/client-node';
 import type { ToolErrorKind } from '../contract.js';
+import type * as KubeSdk from './kube-sdk.js';
+
+/**
+ * Set by the CLI bundle to its own build of kube-sdk.ts; from sources the package is loaded
+ * directly.
+ */
+declare const TODO_OPS_KUBE_SDK: string | undefined;
+
+let sdk: typeof KubeSdk | undefined;
+
+/**
+ * @kubernetes/client-node, loaded the first time a tool talks to the cluster: it is by far
+ * the largest dependency, and most commands (--help, mcp tools/list, run --dry-run) never
+ * need it. Loaded synchronously because a KubeClient answers `contextName` at once.
+ */
+function kubeSdk(): typeof KubeSdk {
+  sdk ??= createRequire(import.meta.url)(
+    typeof TODO_OPS_KUBE_SDK === 'string' ? TODO_OPS_KUBE_SDK : '@kubernetes/client-node',
+  ) as typeof KubeSdk;
+  return sdk;
+}
 
 /** A failed Kubernetes call, classified so tools can say how to recover. */
 export class KubeError extends Error {
@@ -47,6 +62,14 @@ export interface LogOptions {
   tailLines?: number;
   sinceSeconds?: number;
   previous?: boolean;
+}
+
+/** A local port that forwards to a pod's port through the API server (kubectl port-forward). */
+export interface PortForwardHandle {
+  /** The port on 127.0.0.1 that reaches the pod. */
+  readonly localPort: number;
+  /** Stops listening and closes every forwarded connection. */
+  close(): Promise<void>;
 }
 
 /** A workload whose pods can be restarted. */
@@ -88,6 +111,11 @@ export interface KubeClient {
   restartWorkload(namespace: string, kind: WorkloadKind, name: string, at: Date): Promise<void>;
   /** `kubectl scale deployment`: sets replicas through the scale subresource. */
   scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
+  /**
+   * Listens on 127.0.0.1 (a free port) and forwards each connection to `port` of the pod,
+   * over the API server's port-forward subresource: no ingress, tunnel or kubectl needed.
+   */
+  portForward(namespace: string, pod: string, port: number): Promise<PortForwardHandle>;
 }
 
 /** Where to connect. */
@@ -98,7 +126,7 @@ export interface KubeTarget {
 
 /** Loads a kubeconfig and selects the context; throws KubeError when the context is unknown. */
 export function loadKubeConfig(target: KubeTarget): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = new (kubeSdk().KubeConfig)();
   try {
     if (target.kubeconfig) kc.loadFromFile(target.kubeconfig);
     else kc.loadFromDefault();
@@ -152,7 +180,7 @@ function messageOf(error: unknown): string {
 /** Maps any error from client-node to a KubeError with a hint. */
 export function classifyKubeError(error: unknown, what: string, server?: string): KubeError {
   if (error instanceof KubeError) return error;
-  if (error instanceof ApiException) {
+  if (error instanceof kubeSdk().ApiException) {
     const code = error.code;
     const reason = apiMessage(error.body) ?? error.message.split('\n')[0] ?? '';
     if (code === 401)
@@ -237,6 +265,15 @@ function apiMessage(body: unknown): string | undefined {
 /** The real client over a kubeconfig context. */
 export function createKubeClient(target: KubeTarget): KubeClient {
   const kc = loadKubeConfig(target);
+  const {
+    AppsV1Api,
+    CoreV1Api,
+    DiscoveryV1Api,
+    NetworkingV1Api,
+    PatchStrategy,
+    setHeaderOptions,
+    VersionApi,
+  } = kubeSdk();
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
   const networking = kc.makeApiClient(NetworkingV1Api);
@@ -275,7 +312,50 @@ export function createKubeClient(target: KubeTarget): KubeClient {
   };
   const sel = (labelSelector?: string) => (labelSelector ? { labelSelector } : {});
 
+  const portForward = async (
+    namespace: string,
+    pod: string,
+    port: number,
+  ): Promise<PortForwardHandle> => {
+    const forward = new (kubeSdk().PortForward)(kc);
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      forward
+        .portForward(namespace, pod, [port], socket, null, socket)
+        .then((ws) => {
+          if (typeof ws === 'function') return;
+          // The pod side closed: end the local connection too.
+          ws.on('close', () => socket.end());
+          ws.on('error', () => socket.destroy());
+          socket.on('close', () => ws.close());
+        })
+        .catch(() => socket.destroy());
+    });
+    await call(
+      `port-forward to pod ${pod}`,
+      () =>
+        new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve());
+        }),
+    );
+    const address = server.address();
+    const localPort = typeof address === 'object' && address ? address.port : 0;
+    return {
+      localPort,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  };
+
   return {
+    portForward,
     contextName: kc.getCurrentContext(),
     server,
     serverVersion: () =>

@@ -62,6 +62,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
       ...(options.logStream && { stream: options.logStream }),
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // request.ip is the client: the TCP peer, or, when the peer is a trusted proxy (the
+    // ingress controller, the UI's server), the last X-Forwarded-For address before the
+    // trusted ones. Anyone else's X-Forwarded-For is ignored.
+    trustProxy: options.config.TRUSTED_PROXIES.length ? options.config.TRUSTED_PROXIES : false,
     // While draining on SIGTERM, requests on connections already open are still served
     // (see http/drain.ts); new connections are refused because the listener is closed.
     return503OnClosing: false,

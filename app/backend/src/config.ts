@@ -2,9 +2,44 @@
  * The API's configuration, read once from the environment at start-up. A missing or
  * invalid variable is reported by name with how to fix it, never as a stack trace.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An IP address or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `TRUSTED_PROXIES`: the addresses (or CIDR ranges) of the proxies in front of the API,
+ * comma-separated. Only a request whose TCP peer is one of them has its X-Forwarded-For
+ * read, and only back to the first address that is not a trusted proxy: that is the client.
+ */
+const trustedProxies = z
+  .string()
+  .transform((value, ctx) => {
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const bad = entries.find((entry) => !isAddressOrRange(entry));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be IP addresses or CIDR ranges separated by commas ("${bad}" is neither), e.g. 10.0.0.0/8,127.0.0.1`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  })
+  .default([]);
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 
@@ -30,6 +65,7 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SIGNIN_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  TRUSTED_PROXIES: trustedProxies,
 });
 
 /** Parsed configuration: every field has its final value. */

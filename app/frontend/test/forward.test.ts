@@ -1,10 +1,14 @@
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  forwardedFor,
   forwardToBackend,
   isCrossSiteWrite,
   upstreamRequestHeaders,
   upstreamUrl,
 } from '../src/lib/forward';
+import { PEER_ADDRESS_HEADER, stampPeerAddresses } from '../src/lib/peer-address';
 import { startUpstream, type Upstream } from './support/upstream';
 
 describe('upstreamUrl', () => {
@@ -53,6 +57,78 @@ describe('upstreamRequestHeaders', () => {
       headers: { authorization: 'Bearer from-cli' },
     });
     expect(upstreamRequestHeaders(request).get('authorization')).toBe('Bearer from-cli');
+  });
+});
+
+describe('the client address sent to the API', () => {
+  const through = (headers: Record<string, string>) =>
+    new Request('http://todo.local/bff/auth/signin', { method: 'POST', headers });
+
+  it('appends the peer this server heard from to the chain the peer sent', () => {
+    // Behind the ingress: nginx set X-Forwarded-For to the client it saw.
+    const behindIngress = through({
+      [PEER_ADDRESS_HEADER]: '10.244.0.7',
+      'x-forwarded-for': '192.168.49.1',
+    });
+    expect(forwardedFor(behindIngress)).toBe('192.168.49.1, 10.244.0.7');
+    expect(upstreamRequestHeaders(behindIngress).get('x-forwarded-for')).toBe(
+      '192.168.49.1, 10.244.0.7',
+    );
+    expect(upstreamRequestHeaders(behindIngress).get(PEER_ADDRESS_HEADER)).toBeNull();
+  });
+
+  it('sends the peer alone when Next.js filled X-Forwarded-For with it', () => {
+    expect(
+      forwardedFor(through({ [PEER_ADDRESS_HEADER]: '127.0.0.1', 'x-forwarded-for': '127.0.0.1' })),
+    ).toBe('127.0.0.1');
+  });
+
+  it('keeps a forged header in front of the real peer, where the API stops reading', () => {
+    expect(
+      forwardedFor(
+        through({ [PEER_ADDRESS_HEADER]: '203.0.113.7', 'x-forwarded-for': '10.0.0.1' }),
+      ),
+    ).toBe('10.0.0.1, 203.0.113.7');
+  });
+
+  it('vouches for nothing without a stamped peer', () => {
+    const unstamped = through({ 'x-forwarded-for': '198.51.100.1' });
+    expect(forwardedFor(unstamped)).toBeUndefined();
+    expect(upstreamRequestHeaders(unstamped).get('x-forwarded-for')).toBeNull();
+  });
+
+  it('stamps the real TCP peer over any header of the same name the client sends', async () => {
+    stampPeerAddresses();
+    stampPeerAddresses();
+    const server = createServer((req, res) =>
+      res.end(JSON.stringify(req.headers[PEER_ADDRESS_HEADER])),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const seen = await new Promise<string>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            localAddress: '127.0.0.5',
+            headers: { [PEER_ADDRESS_HEADER]: '1.2.3.4' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk) => {
+              body += chunk;
+            });
+            res.on('end', () => resolve(body));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(JSON.parse(seen)).toBe('127.0.0.5');
+    } finally {
+      server.close();
+    }
   });
 });
 

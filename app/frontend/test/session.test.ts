@@ -77,9 +77,29 @@ describe('session cookies', () => {
 describe('safeReturnPath', () => {
   it('allows only paths on this site', () => {
     expect(safeReturnPath('/chat?c=2')).toBe('/chat?c=2');
+    expect(safeReturnPath(['/tasks?status=pending#top'])).toBe('/tasks?status=pending#top');
     for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', undefined]) {
       expect(safeReturnPath(bad)).toBe('/tasks');
     }
+  });
+
+  it.each([
+    // Browsers drop tab, CR and LF from URLs: these are `//evil.example`.
+    ['a tab', '/\t/evil.example'],
+    ['a newline', '/\n/evil.example'],
+    ['a carriage return', '/\r/evil.example'],
+    ['a NUL character', '/\u0000/evil.example'],
+    ['a backslash as the second slash', '/\\/evil.example'],
+    ['an encoded tab', '/%09/evil.example'],
+    ['an encoded slash', '/%2F/evil.example'],
+    ['an encoded backslash', '/%5Cevil.example'],
+    ['a protocol-relative URL', '//evil.example/tasks'],
+    ['three slashes', '///evil.example'],
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['a relative path', 'evil.example'],
+    ['a bad percent-encoding', '/%E0%A4%A'],
+  ])('refuses %s and falls back to /tasks', (_name, value) => {
+    expect(safeReturnPath(value)).toBe('/tasks');
   });
 });
 

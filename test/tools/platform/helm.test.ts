@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExecOutcome } from '../../../tools/platform/exec.js';
 import {
   classifyHelmFailure,
+  createHelmClient,
   escapeSetValue,
   parseHelmHistory,
   parseHelmStatus,
@@ -93,5 +94,41 @@ describe('helm adapter pieces', () => {
     expect(
       classifyHelmFailure({ ...outcome(''), notFound: true, exitCode: undefined }, 'x').kind,
     ).toBe('missing_dependency');
+  });
+
+  it('asks for Helm 4 when helm is missing, never Helm 3', () => {
+    const error = classifyHelmFailure({ ...outcome(''), notFound: true, exitCode: undefined }, 'x');
+    expect(error.hint).toMatch(/install Helm 4\b/);
+    expect(error.hint).not.toMatch(/3\.\d/);
+  });
+
+  it('passes --server-side=true with --force-conflicts, which Helm 4 refuses on a client-side release otherwise', async () => {
+    const calls: string[][] = [];
+    const helm = createHelmClient({
+      namespace: 'todo',
+      runner: async (file, args) => {
+        calls.push([file, ...args]);
+        return {
+          ...outcome('', 0),
+          stdout: '{"name":"todo-app","version":2,"info":{"status":"deployed"}}',
+        };
+      },
+    });
+    await helm.upgrade({
+      release: 'todo-app',
+      chart: 'charts/todo-app',
+      reuseValues: true,
+      set: { 'backend.replicas': 3 },
+      wait: true,
+      forceConflicts: true,
+      timeoutSeconds: 60,
+    });
+    await helm.upgrade({ release: 'todo-app', chart: 'charts/todo-app', timeoutSeconds: 60 });
+    const [forced, plain] = calls;
+    expect(forced).toContain('--force-conflicts');
+    expect(forced?.indexOf('--server-side=true')).toBeGreaterThan(0);
+    expect(plain?.some((a) => a.startsWith('--server-side') || a === '--force-conflicts')).toBe(
+      false,
+    );
   });
 });

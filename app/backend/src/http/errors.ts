@@ -50,6 +50,10 @@ const connectionErrorCodes = new Set([
   'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENOTFOUND',
+  // DNS not answering yet: in Kubernetes, the database Service's name has no address until
+  // its pod is ready, so a backend that starts first sees this and must wait, not exit.
+  'EAI_AGAIN',
+  'ENETUNREACH',
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now

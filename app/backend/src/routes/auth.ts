@@ -51,8 +51,11 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/auth/signin', async (request) => {
     const body = parseInput(signinBody, request.body, 'body');
-    // Keyed by client and account: one attacker cannot lock every user out, nor try
-    // unlimited passwords against one.
+    // Keyed by client and account: failures from one client lock only that client out
+    // of that account, so knowing an email is not enough to lock its owner out, and one
+    // client cannot try unlimited passwords against it. request.ip is the real client
+    // behind the ingress and the UI's server (TRUSTED_PROXIES, see app.ts), not the proxy
+    // every user shares.
     const wait = limiter.hit(`${request.ip}|${body.email}`);
     if (wait > 0) {
       throw new HttpError(

@@ -1,3 +1,5 @@
+import { PEER_ADDRESS_HEADER } from './peer-address';
+
 /**
  * Forwards a browser request to the API. Used by the `/bff/api/*` handler (adds the
  * session's bearer token) and the `/api/*` pass-through (for docker-compose and dev, where
@@ -22,6 +24,8 @@ const hopByHopRequestHeaders = new Set([
   'x-forwarded-for',
   'x-forwarded-host',
   'x-forwarded-proto',
+  // Our own stamp of the TCP peer: it goes on as the last X-Forwarded-For hop instead.
+  PEER_ADDRESS_HEADER,
 ]);
 
 /** `fetch` decodes the body, so encoding and length no longer describe what we send on. */
@@ -61,6 +65,23 @@ export function upstreamUrl(
   return url;
 }
 
+/**
+ * The X-Forwarded-For to send to the API: the chain the peer sent, then the peer itself,
+ * as every proxy appends. The API trusts this server and the ingress controller
+ * (TRUSTED_PROXIES) and walks the chain back from the end to the first address that is
+ * neither: the client. A client that reaches this server directly is that address,
+ * whatever it put in the header; behind the ingress, the ingress's own entry is the client.
+ * With no stamped peer (a request before the server finished starting) nothing is
+ * vouched for and no chain is sent: the API then counts this server as the client.
+ */
+export function forwardedFor(request: Request): string | undefined {
+  const peer = request.headers.get(PEER_ADDRESS_HEADER)?.trim();
+  if (!peer) return undefined;
+  const received = request.headers.get('x-forwarded-for')?.trim();
+  // Next.js fills X-Forwarded-For with the peer when the request had none.
+  return received && received !== peer ? `${received}, ${peer}` : peer;
+}
+
 /** Request headers to send to the API. */
 export function upstreamRequestHeaders(request: Request, bearerToken?: string): Headers {
   const headers = new Headers();
@@ -69,7 +90,7 @@ export function upstreamRequestHeaders(request: Request, bearerToken?: string): 
   }
   if (bearerToken !== undefined) headers.set('authorization', `Bearer ${bearerToken}`);
   const incoming = new URL(request.url);
-  const clientFor = request.headers.get('x-forwarded-for');
+  const clientFor = forwardedFor(request);
   if (clientFor) headers.set('x-forwarded-for', clientFor);
   headers.set(
     'x-forwarded-proto',

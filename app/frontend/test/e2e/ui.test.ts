@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ const backendDir = process.env.TODO_E2E_BACKEND_DIR ?? join(repoRoot, 'app/backe
 const chromiumPath = process.env.TODO_OPS_CHROMIUM ?? '/usr/bin/chromium';
 const artifacts = join(appDir, 'test-results/e2e');
 const standaloneServer = join(appDir, '.next/standalone/app/frontend/server.js');
+/** Sign-in attempts per client and account per minute (the API's default). */
+const signinLimit = 10;
 /** First-load JS budget per route, gzipped. */
 const firstLoadBudgetBytes = 150 * 1024;
 
@@ -101,6 +104,9 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
       OPENAI_MODEL: 'fake-model',
       OPENAI_MAX_RETRIES: '0',
       LOG_LEVEL: 'warn',
+      // The UI's server is the proxy in front of the API here, as in the cluster.
+      TRUSTED_PROXIES: '127.0.0.1',
+      SIGNIN_RATE_LIMIT: String(signinLimit),
     };
     delete apiEnv.DATABASE_URL;
     const api = startProcess(process.execPath, [backendEntry()], {
@@ -394,6 +400,81 @@ describeWithEnv('todo UI in Chromium against the real API', missingEnvironment()
     );
     expect(status).toBe(403);
   });
+
+  it('returns to /tasks, never to another host, after a sign-in link with a crafted next', async () => {
+    // `/%09/evil.example` arrives as `/\t/evil.example`, which a browser reads as
+    // `//evil.example`; the backslash and protocol-relative forms likewise.
+    for (const next of ['/%09/evil.example', '/%5C/evil.example', '//evil.example']) {
+      const visitor = await browser?.newContext();
+      if (!visitor) throw new Error('no browser');
+      try {
+        const tab = await visitor.newPage();
+        await tab.goto(`${baseUrl}/signin?next=${next}`);
+        await tab.getByLabel('Email').fill(alice.email);
+        await tab.getByLabel('Password').fill(password);
+        await tab.getByRole('button', { name: 'Sign in' }).click();
+        await tab.waitForURL(`${baseUrl}/tasks`);
+        expect(new URL(tab.url()).host).toBe(new URL(baseUrl).host);
+      } finally {
+        await visitor.close();
+      }
+    }
+  });
+
+  it('locks out only the client that failed: a second client signs in to the same account through the UI', async () => {
+    const carol = { email: `carol-${suffix}@example.com`, password };
+    const signup = await fetch(`${baseUrl}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...carol, name: 'Carol' }),
+    });
+    expect(signup.status).toBe(201);
+    const attacker = '127.0.0.2';
+    const wrong = { email: carol.email, password: 'not her password' };
+    for (let i = 0; i < signinLimit; i++) {
+      expect(await postFrom(attacker, '/bff/auth/signin', wrong)).toBe(401);
+    }
+    expect(await postFrom(attacker, '/bff/auth/signin', wrong)).toBe(429);
+    // Claiming another address does not help: the UI's server reports its real peer.
+    expect(
+      await postFrom(attacker, '/bff/auth/signin', carol, { 'x-forwarded-for': '198.51.100.77' }),
+    ).toBe(429);
+    // Carol, from her own machine, through the same UI server.
+    expect(await postFrom('127.0.0.3', '/bff/auth/signin', carol)).toBe(200);
+  });
+
+  /** POSTs JSON to the UI's server from a socket bound to `from` (a loopback address). */
+  function postFrom(
+    from: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<number> {
+    const text = JSON.stringify(body);
+    const target = new URL(path, baseUrl);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          localAddress: from,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(text),
+            ...headers,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(text);
+    });
+  }
 
   it('keeps every route within the first-load JS budget', async () => {
     const signedIn = await context.storageState();

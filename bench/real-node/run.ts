@@ -1,0 +1,209 @@
+/**
+ * The todo app on the test cluster's real node, side by side in one run:
+ *
+ * - deploy to all Ready: `todo-ops deploy --yes` against `helm install --wait` alone, with
+ *   the same chart and values, each in a fresh namespace, alternating which goes first;
+ * - scale the backend 1 -> 3 to all Ready: `todo-ops scale` against `kubectl scale` +
+ *   `kubectl rollout status` (which leaves the release's values behind);
+ * - diagnose a release with a fault (an image the node does not have): `todo-ops diagnose`
+ *   against `kubectl get pods` + `kubectl get events` (which only list, not explain).
+ *
+ * Needs the cluster with its real node (`bash scripts/test-env/cluster.sh up`), the images
+ * (`bash scripts/test-env/images.sh build all`, `bash scripts/test-env/real-node.sh standin`)
+ * and a build (`npm run build`, for bin/todo-ops.js). Prints a markdown table and JSON.
+ *
+ *   node --import tsx bench/real-node/run.ts [--rounds 3]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const script = (name: string) => join(root, 'scripts/test-env', name);
+const sh = (file: string, ...args: string[]) =>
+  execFileSync('bash', [file, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .pop() ?? '';
+
+const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
+const kubeconfig = sh(script('cluster.sh'), 'kubeconfig');
+const tools = sh(script('kube-tools.sh'));
+const helm = join(tools, 'helm');
+const kubectl = join(tools, 'kubectl');
+const cli = join(root, 'bin/todo-ops.js');
+const chart = join(root, 'charts/todo-app');
+const secrets = {
+  JWT_SECRET: 'bench-jwt-secret-0123456789abcdef',
+  OPENAI_API_KEY: 'sk-bench-key-0123456789',
+  POSTGRES_PASSWORD: 'bench-db-password-0123',
+};
+
+const image = (name: string) => {
+  const at = name.lastIndexOf(':');
+  return { repository: name.slice(0, at), tag: name.slice(at + 1), pullPolicy: 'IfNotPresent' };
+};
+const backend = sh(script('images.sh'), 'build', 'backend');
+const frontend = sh(script('images.sh'), 'build', 'frontend');
+const postgres = sh(script('real-node.sh'), 'standin');
+sh(script('real-node.sh'), 'load', backend, frontend, postgres);
+const placement = {
+  nodeSelector: { 'todo-ops.test/real-node': 'true' },
+  tolerations: [{ key: 'todo-ops.test/real-node', operator: 'Exists', effect: 'NoSchedule' }],
+};
+const values = {
+  backend: { ...placement, image: image(backend) },
+  frontend: { ...placement, image: image(frontend) },
+  postgresql: {
+    ...placement,
+    image: image(postgres),
+    persistence: { size: '1Gi', storageClass: 'real-node-local' },
+  },
+};
+const dir = mkdtempSync(join(tmpdir(), 'todo-ops-bench-'));
+const valuesFile = join(dir, 'values.yaml');
+execFileSync('bash', ['-c', 'cat >"$0"', valuesFile], { input: stringify(values) });
+const env = { ...process.env, KUBECONFIG: kubeconfig, TODO_OPS_HELM: helm, ...secrets };
+
+/** Wall time of one command, in seconds; throws when it fails. */
+function time(command: string, args: string[], extraEnv: Record<string, string> = {}): number {
+  const t0 = process.hrtime.bigint();
+  execFileSync(command, args, {
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const dropNamespace = (ns: string) =>
+  execFileSync(kubectl, ['--kubeconfig', kubeconfig, 'delete', 'namespace', ns, '--wait=true'], {
+    stdio: 'ignore',
+    timeout: 180_000,
+  });
+
+const todoOpsDeploy = (ns: string) =>
+  time(process.execPath, [cli, '--namespace', ns, 'deploy', '--yes'], {
+    TODO_OPS_VALUES: valuesFile,
+  });
+const helmInstall = (ns: string) =>
+  time(helm, [
+    'install',
+    'todo-app',
+    chart,
+    '--namespace',
+    ns,
+    '--create-namespace',
+    '-f',
+    valuesFile,
+    '--set-string',
+    `secrets.jwtSecret=${secrets.JWT_SECRET}`,
+    '--set-string',
+    `secrets.openaiApiKey=${secrets.OPENAI_API_KEY}`,
+    '--set-string',
+    `postgresql.auth.password=${secrets.POSTGRES_PASSWORD}`,
+    '--wait',
+    '--timeout',
+    '5m',
+  ]);
+
+const results: Record<string, number[]> = { todoOpsDeploy: [], helmInstall: [] };
+let keep = '';
+try {
+  for (let round = 0; round < rounds; round += 1) {
+    const order: Array<[string, (ns: string) => number]> = [
+      ['todoOpsDeploy', todoOpsDeploy],
+      ['helmInstall', helmInstall],
+    ];
+    if (round % 2) order.reverse();
+    for (const [name, fn] of order) {
+      const ns = `bench-${name.toLowerCase()}-${round}`;
+      (results[name] as number[]).push(fn(ns));
+      if (round === rounds - 1 && name === 'todoOpsDeploy') keep = ns;
+      else dropNamespace(ns);
+    }
+  }
+  // Scale 1 -> 3 on the kept todo-ops release.
+  const k = (...args: string[]) => ['--kubeconfig', kubeconfig, '-n', keep, ...args];
+  const scaleTodoOps: number[] = [];
+  const scaleKubectl: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    time(process.execPath, [cli, '--namespace', keep, 'scale', 'backend', '1', '--yes']);
+    scaleTodoOps.push(
+      time(process.execPath, [cli, '--namespace', keep, 'scale', 'backend', '3', '--yes']),
+    );
+    time(kubectl, k('scale', 'deployment/todo-app-backend', '--replicas=1'));
+    time(kubectl, k('rollout', 'status', 'deployment/todo-app-backend', '--timeout=120s'));
+    const t0 = process.hrtime.bigint();
+    time(kubectl, k('scale', 'deployment/todo-app-backend', '--replicas=3'));
+    time(kubectl, k('rollout', 'status', 'deployment/todo-app-backend', '--timeout=120s'));
+    scaleKubectl.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  results.scaleTodoOps = scaleTodoOps;
+  results.scaleKubectl = scaleKubectl;
+  // Diagnose a fault: a second release whose backend image does not exist.
+  execFileSync(
+    helm,
+    [
+      'install',
+      'broken',
+      chart,
+      '--namespace',
+      keep,
+      '-f',
+      valuesFile,
+      '--set-string',
+      'backend.image.tag=does-not-exist',
+      '--set',
+      'frontend.replicas=0,postgresql.enabled=false,backend.replicas=1',
+      '--set-string',
+      `secrets.jwtSecret=${secrets.JWT_SECRET},secrets.openaiApiKey=${secrets.OPENAI_API_KEY}`,
+      '--set-string',
+      'secrets.databaseUrl=postgresql://todo:x@todo-app-postgresql:5432/todo',
+    ],
+    { env, stdio: 'ignore' },
+  );
+  execFileSync('sleep', ['20']);
+  results.diagnose = [];
+  results.kubectlList = [];
+  for (let round = 0; round < rounds; round += 1) {
+    results.diagnose.push(
+      time(process.execPath, [cli, '--namespace', keep, '--release', 'broken', 'diagnose']),
+    );
+    const t0 = process.hrtime.bigint();
+    time(kubectl, k('get', 'pods', '-l', 'app.kubernetes.io/instance=broken'));
+    time(kubectl, k('get', 'events'));
+    results.kubectlList.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+} finally {
+  if (keep) dropNamespace(keep);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const row = (what: string, a: string, b: string) => {
+  const ma = median(results[a] as number[]);
+  const mb = median(results[b] as number[]);
+  return `| ${what} | ${ma.toFixed(1)} s | ${mb.toFixed(1)} s | ${(ma / mb).toFixed(2)} |`;
+};
+out(`\n${rounds} rounds, medians, same cluster and run\n`);
+out('| measure | todo-ops | baseline | ratio |');
+out('| --- | --- | --- | --- |');
+out(row('deploy to all Ready (baseline: helm install --wait)', 'todoOpsDeploy', 'helmInstall'));
+out(
+  row(
+    'scale backend 1 -> 3 to Ready (baseline: kubectl scale + rollout status)',
+    'scaleTodoOps',
+    'scaleKubectl',
+  ),
+);
+out(
+  row('diagnose a missing image (baseline: kubectl get pods + events)', 'diagnose', 'kubectlList'),
+);
+out(`\n${JSON.stringify(results)}`);

@@ -1,0 +1,120 @@
+/**
+ * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
+ * the two development sets and (when written) the held-out set, as a table.
+ *
+ *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
+ *
+ * Latency: each case routed N times (default 200, in five batches) after a warm-up pass; a
+ * case's figure is its median batch mean; p50/p99/max are over the cases. The baseline,
+ * measured in the same run, is the cheapest possible model turn: one chat completion from the
+ * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
+ * behind it, no network). The ratio column is router p99 over that round trip's median: what
+ * the fast path costs compared with a model call that costs nothing but the round trip.
+ * `--missed` lists the development cases (both sets) the router leaves to the model (held-out misses are
+ * not listed: that set is never used for tuning).
+ */
+import OpenAI from 'openai';
+import {
+  dev2Cases,
+  devCases,
+  type Evaluation,
+  evaluate,
+  failures,
+  loadHeldOut,
+} from '../../test/agent/router-eval.js';
+import { startFakeOpenAI } from '../../test/support/fake-openai.js';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const roundsAt = argv.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 200;
+if (!Number.isInteger(rounds) || rounds < 1) {
+  process.stderr.write('--rounds needs a positive whole number\n');
+  process.exit(2);
+}
+
+/** Median microseconds of one chat completion against the local scripted server (31 turns). */
+async function modelTurnMicros(): Promise<number> {
+  const turns = 31;
+  const fake = await startFakeOpenAI({
+    script: Array.from({ length: turns + 3 }, () => ({ content: 'ok' })),
+  });
+  try {
+    const client = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.baseURL, maxRetries: 0 });
+    const turn = () =>
+      client.chat.completions.create({
+        model: 'bench',
+        messages: [{ role: 'user', content: 'how is the app doing?' }],
+      });
+    for (let i = 0; i < 3; i += 1) await turn();
+    const samples: number[] = [];
+    for (let i = 0; i < turns; i += 1) {
+      const start = performance.now();
+      await turn();
+      samples.push((performance.now() - start) * 1000);
+    }
+    return samples.sort((x, y) => x - y)[Math.floor(turns / 2)] ?? Number.NaN;
+  } finally {
+    await fake.close();
+  }
+}
+
+const heldOut = loadHeldOut();
+const devSets: Evaluation[] = [
+  evaluate('development', devCases(), { latencyRounds: rounds }),
+  evaluate('development 2', dev2Cases(), { latencyRounds: rounds }),
+];
+const sets: Evaluation[] = [...devSets];
+if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+const baseline = await modelTurnMicros();
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const us = (x: number | undefined) => (x === undefined ? '-' : `${x.toFixed(1)} µs`);
+const rows = sets.map((e) => ({
+  set: e.name,
+  cases: String(e.cases),
+  'route / not': `${e.expectRoute} / ${e.mustNotRoute}`,
+  precision: `${pct(e.precision)} (${e.correct}/${e.routed})`,
+  recall: `${pct(e.recall)} (${e.correct}/${e.expectRoute})`,
+  'must-not-route refused': pct(e.refusal),
+  'latency p50': us(e.latency?.p50),
+  p99: us(e.latency?.p99),
+  max: us(e.latency?.max),
+  'p99 / model turn': e.latency ? `${((e.latency.p99 / baseline) * 100).toFixed(2)} %` : '-',
+}));
+
+if (flag('--json')) {
+  process.stdout.write(
+    `${JSON.stringify({ modelTurnMicros: baseline, rounds, sets: sets.map(({ outcomes: _, ...e }) => e) }, null, 2)}\n`,
+  );
+} else {
+  const columns = Object.keys(rows[0] ?? {}) as Array<keyof (typeof rows)[number]>;
+  const width = (c: (typeof columns)[number]) =>
+    Math.max(c.length, ...rows.map((r) => r[c].length));
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  process.stdout.write(
+    [
+      line(columns.map((c) => c.padEnd(width(c)))),
+      line(columns.map((c) => '-'.repeat(width(c)))),
+      ...rows.map((r) => line(columns.map((c) => r[c].padEnd(width(c))))),
+      '',
+      `baseline: cheapest model turn (scripted local server) ${(baseline / 1000).toFixed(2)} ms median; ${rounds} rounds per case`,
+      heldOut ? '' : 'held-out set: test/agent/router-heldout.json has not been written',
+      // Held-out cases are never listed, failures included: only how many.
+      ...devSets.flatMap((e) => failures(e).map((f) => `${e.name} ${f}`)),
+      ...sets
+        .filter((e) => !devSets.includes(e) && failures(e).length > 0)
+        .map((e) => `${e.name}: ${failures(e).length} wrong or false routes (not listed)`),
+      ...(flag('--missed')
+        ? devSets.flatMap((e) =>
+            failures(e, true)
+              .filter((f) => f.startsWith('missed'))
+              .map((f) => `${e.name} ${f}`),
+          )
+        : []),
+    ]
+      .filter((l, i, all) => l !== '' || i < all.length - 1)
+      .join('\n'),
+  );
+  process.stdout.write('\n');
+}

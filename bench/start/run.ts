@@ -1,0 +1,286 @@
+/**
+ * Start-up of every door, side by side with a baseline measured in the same run:
+ *
+ * - `todo-ops --version` and `todo-ops run "show pods" --dry-run --json` against `node -e ''`
+ *   (goal: at most 3x);
+ * - `todo-ops mcp` from spawn to its `tools/list` answer against mcp-server-kubernetes (goal:
+ *   at most 1/3 of it) and the kubernetes-mcp-server binary (goal: no slower);
+ * - the chat, from launch in tmux to the prompt on screen, against a bare `node` prompt
+ *   launched the same way.
+ *
+ *   npm run build:cli && node --import tsx bench/start/run.ts [--rounds N] [--no-peers] [--no-chat]
+ *
+ * Runs alternate (A B C A B C ...) so drift in the machine's load hits all alike; figures are
+ * medians of wall time, ratios are medians of the per-round ratios. The peers come from npm
+ * (resolved once with npx, outside the timing; kubernetes-mcp-server's own Go binary from its
+ * platform package, or $KUBERNETES_MCP_SERVER). KUBECONFIG points all at the same cluster;
+ * without one they get a kubeconfig whose server refuses connections (tools/list needs no
+ * cluster).
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const ROUNDS = option('--rounds', 15);
+const MCP_ROUNDS = option('--mcp-rounds', 7);
+const CHAT_ROUNDS = option('--chat-rounds', 7);
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'bin/todo-ops.js');
+if (!existsSync(join(root, 'dist/cli/main.js')))
+  execFileSync('npm', ['run', '--silent', 'build:cli'], { cwd: root, stdio: 'inherit' });
+
+const scratch = mkdtempSync(join(tmpdir(), 'todo-ops-bench-start-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+let kubeconfig = process.env.KUBECONFIG;
+if (!kubeconfig) {
+  kubeconfig = join(scratch, 'kubeconfig.yaml');
+  writeFileSync(
+    kubeconfig,
+    'apiVersion: v1\nkind: Config\nclusters: [{ name: c, cluster: { server: "https://127.0.0.1:1" } }]\n' +
+      'contexts: [{ name: kind-bench, context: { cluster: c, user: u } }]\ncurrent-context: kind-bench\n' +
+      'users: [{ name: u, user: { token: bench } }]\n',
+  );
+}
+const env: Record<string, string> = {};
+for (const [key, value] of Object.entries(process.env))
+  if (value !== undefined && !/^(OPENAI_|TODO_OPS_)/.test(key)) env[key] = value;
+env.KUBECONFIG = kubeconfig;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const ms = (value: number) => Math.round(value * 10) / 10;
+
+/** Wall time of one run of a command to its exit, in ms. */
+function timeCommand(command: string, commandArgs: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(performance.now() - started)
+        : reject(new Error(`${command} exited ${code}`)),
+    );
+  });
+}
+
+/** Wall time from spawn to the `tools/list` answer over stdio, in ms; also the tool count. */
+function timeToolsList(
+  command: string,
+  commandArgs: string[],
+): Promise<{ ms: number; tools: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, commandArgs, { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    let buffered = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command}: no tools/list answer in 60 s`));
+    }, 60_000);
+    child.on('error', reject);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline = buffered.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf('\n');
+        if (!line.startsWith('{')) continue;
+        const message = JSON.parse(line) as { id?: number; result?: { tools?: unknown[] } };
+        if (message.id === 1) {
+          send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+          send({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} });
+        } else if (message.id === 2) {
+          const elapsed = performance.now() - started;
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          resolve({ ms: elapsed, tools: message.result?.tools?.length ?? 0 });
+        }
+      }
+    });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'bench-start', version: '0' },
+      },
+    });
+  });
+}
+
+/** Runs the commands in turn, `rounds` times; medians and per-round ratios to the first. */
+async function sideBySide<T extends string>(
+  rounds: number,
+  commands: Record<T, () => Promise<number>>,
+): Promise<Record<T, { medianMs: number; ratio: number }>> {
+  const names = Object.keys(commands) as T[];
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<
+    T,
+    number[]
+  >;
+  for (const name of names) await commands[name](); // warm-up: page cache, compile cache
+  for (let round = 0; round < rounds; round++)
+    for (const name of names) times[name].push(await commands[name]());
+  const base = names[0] as T;
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      {
+        medianMs: ms(median(times[name])),
+        ratio:
+          Math.round(median(times[name].map((t, i) => t / (times[base][i] ?? NaN))) * 100) / 100,
+      },
+    ]),
+  ) as Record<T, { medianMs: number; ratio: number }>;
+}
+
+const report: Record<string, unknown> = {
+  node: process.version,
+  kubeconfig: process.env.KUBECONFIG ? 'from KUBECONFIG' : 'refusing stand-in (no cluster)',
+};
+
+// 1. CLI commands against a bare node.
+report.cli = await sideBySide(ROUNDS, {
+  "node -e ''": () => timeCommand(process.execPath, ['-e', '']),
+  'todo-ops --version': () => timeCommand(process.execPath, [bin, '--version']),
+  'todo-ops run "show pods" --dry-run --json': () =>
+    timeCommand(process.execPath, [bin, 'run', 'show pods', '--dry-run', '--json']),
+});
+
+// 2. MCP cold start to tools/list, against the peers.
+const peerBin = (pkg: string, name: string): string | undefined => {
+  try {
+    const wrapper = execFileSync('npx', ['-y', '-p', pkg, 'which', name], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    // kubernetes-mcp-server's npm bin is a node wrapper around a Go binary shipped in a
+    // platform package: time the binary itself, as it is run from a release.
+    const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
+    const native = join(
+      dirname(wrapper),
+      '..',
+      `${name}-${platform}`,
+      'bin',
+      `${name}-${platform}`,
+    );
+    return existsSync(native) ? native : wrapper;
+  } catch {
+    return undefined;
+  }
+};
+const mcpServers: Record<string, { command: string; args: string[] }> = {
+  'todo-ops mcp': { command: process.execPath, args: [bin, 'mcp'] },
+};
+if (!args.includes('--no-peers')) {
+  const npmPeer = peerBin('mcp-server-kubernetes@4.1.7', 'mcp-server-kubernetes');
+  if (npmPeer) mcpServers['mcp-server-kubernetes 4.1.7'] = { command: npmPeer, args: [] };
+  const goPeer =
+    process.env.KUBERNETES_MCP_SERVER ??
+    peerBin('kubernetes-mcp-server@0.0.67', 'kubernetes-mcp-server');
+  if (goPeer) mcpServers['kubernetes-mcp-server (Go binary)'] = { command: goPeer, args: [] };
+}
+const toolCounts: Record<string, number> = {};
+report.mcpToolsList = await sideBySide(
+  MCP_ROUNDS,
+  Object.fromEntries(
+    Object.entries(mcpServers).map(([name, server]) => [
+      name,
+      async () => {
+        const result = await timeToolsList(server.command, server.args);
+        toolCounts[name] = result.tools;
+        return result.ms;
+      },
+    ]),
+  ),
+);
+report.mcpToolCounts = toolCounts;
+
+// 3. Chat: launch in tmux to the prompt on screen, against a bare node prompt.
+if (!args.includes('--no-chat') && spawnSync('tmux', ['-V']).status === 0) {
+  const socket = `todo-ops-bench-${process.pid}`;
+  const tmux = (...tmuxArgs: string[]) =>
+    spawnSync('tmux', ['-L', socket, ...tmuxArgs], { encoding: 'utf8' });
+  let count = 0;
+  const timeToPrompt = async (command: string, ready: string): Promise<number> => {
+    const session = `s${count++}`;
+    const started = performance.now();
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '120',
+      '-y',
+      '40',
+      '-e',
+      `KUBECONFIG=${kubeconfig}`,
+      '-e',
+      'OPENAI_API_KEY=',
+      '-e',
+      'OPENAI_BASE_URL=',
+      command,
+    );
+    for (;;) {
+      if (tmux('capture-pane', '-p', '-t', session).stdout.includes(ready)) break;
+      if (performance.now() - started > 60_000) throw new Error(`no prompt from: ${command}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const elapsed = performance.now() - started;
+    tmux('kill-session', '-t', session);
+    return elapsed;
+  };
+  tmux('new-session', '-d', '-s', 'keep'); // one server for the whole run
+  const bare = join(scratch, 'prompt.mjs');
+  writeFileSync(
+    bare,
+    "process.stdin.setRawMode(true); process.stdout.write('> bare prompt\\n'); process.stdin.once('data', () => process.exit(0));\n",
+  );
+  report.chatToPrompt = await sideBySide(CHAT_ROUNDS, {
+    'node prompt in tmux': () => timeToPrompt(`${process.execPath} ${bare}`, 'bare prompt'),
+    'todo-ops chat in tmux': () =>
+      timeToPrompt(`${process.execPath} ${bin} chat`, 'try: show pods'),
+  });
+  tmux('kill-server');
+}
+
+// The ratios the goals are stated in, from the same rounds.
+type Figures = Record<string, { medianMs: number; ratio: number }>;
+const cli = report.cli as Figures;
+const mcp = report.mcpToolsList as Figures;
+const goals: Record<string, string> = {
+  "todo-ops --version / node -e '' (goal <= 3)": `${cli['todo-ops --version']?.ratio}`,
+  "todo-ops run --dry-run / node -e '' (goal <= 3)": `${cli['todo-ops run "show pods" --dry-run --json']?.ratio}`,
+};
+for (const [peer, goal] of [
+  ['mcp-server-kubernetes 4.1.7', '<= 0.33'],
+  ['kubernetes-mcp-server (Go binary)', '<= 1'],
+] as const) {
+  const ratio = mcp[peer]?.ratio;
+  if (ratio) goals[`todo-ops mcp / ${peer} (goal ${goal})`] = (1 / ratio).toFixed(2);
+}
+if (report.chatToPrompt) {
+  const chat = report.chatToPrompt as Figures;
+  goals['todo-ops chat to prompt, ms (tmux)'] = `${chat['todo-ops chat in tmux']?.medianMs}`;
+}
+report.goals = goals;
+
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Builds the `todo-ops` CLI with esbuild into dist/cli/ (or the folder given as the first
+// argument): `npm run build:cli`, and `npm ci` through the prepare script.
+//
+// - main.js: the command tree and the tools, with the pieces only some commands need split
+//   into chunks that load on first use (Ink and React for the chat, the MCP SDK for `mcp`,
+//   the openai SDK for a model call).
+// - kube-sdk.cjs: the Kubernetes client (tools/platform/kube-sdk.ts), loaded synchronously
+//   by tools/platform/kube.ts the first time a tool talks to the cluster.
+// - *.map: source maps, so stack traces point at src/ and tools/ when Node reads them:
+//   TODO_OPS_DEBUG=1 (bin/todo-ops.js turns them on), or NODE_OPTIONS=--enable-source-maps.
+//   Reading them costs a sixth of the start-up time, so they are off otherwise.
+// - meta.json: esbuild's metafile (which sources went into which output file); the module
+//   loading test reads it.
+// Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
+import { rm, writeFile } from 'node:fs/promises';
+import { builtinModules, createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = resolve(root, process.argv[2] ?? 'dist/cli');
+const KUBE_SDK_FILE = 'kube-sdk.cjs';
+
+/**
+ * Node's built-in modules go through require() rather than import: an ES module view of a
+ * built-in reads all its exports at once, which runs their lazy getters (node:http loads
+ * Node's bundled undici, node:fs its streams and fs/promises, node:module the source map
+ * support): tens of milliseconds of a start that should take a few tens in all. The heavier
+ * ones (LAZY_BUILTINS) load on first use of one of their exports, so a command that never
+ * hashes, spawns, prompts or listens does not load them at all.
+ */
+const LAZY_BUILTINS = new Set([
+  'child_process',
+  'crypto',
+  'dgram',
+  'dns',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'readline',
+  'readline/promises',
+  'tls',
+  'worker_threads',
+  'zlib',
+]);
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
+  setup(plugin) {
+    const require = createRequire(import.meta.url);
+    const builtins = new Set(builtinModules);
+    plugin.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, ({ path, kind }) => {
+      const name = path.replace(/^node:/, '');
+      return kind === 'import-statement' && builtins.has(name)
+        ? { path: name, namespace: 'node-builtin' }
+        : undefined;
+    });
+    plugin.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => {
+      const specifier = JSON.stringify(`node:${path}`);
+      if (!LAZY_BUILTINS.has(path))
+        return { contents: `module.exports = require(${specifier});`, loader: 'js' };
+      // Each export is a getter that loads the module on first read; the built-ins'
+      // functions do not depend on `this`, so reading one off the module is safe.
+      return {
+        contents: `let loaded;
+const load = () => (loaded ??= require(${specifier}));
+for (const key of ${JSON.stringify(Object.keys(require(`node:${path}`)))})
+  Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * zod re-exports every translation of its error messages (`z.locales`, half of zod's size in
+ * the bundle) although only English is used, which zod registers by itself. The bundle keeps
+ * English alone; `z.locales.<other>` is undefined in it.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(importer)
+        ? { path: join(dirname(importer), '../locales/index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(path), 'en.js'))};`,
+      loader: 'js',
+      resolveDir: dirname(path),
+    }));
+  },
+};
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  // Whitespace and syntax only: names stay readable in a stack trace read without the maps.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+  plugins: [builtinsThroughRequire, zodEnglishOnly],
+  define: {
+    // React and friends pick their production builds.
+    'process.env.NODE_ENV': '"production"',
+  },
+};
+
+const started = performance.now();
+await rm(outdir, { recursive: true, force: true });
+const [main, kube] = await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'src/cli/main.ts' },
+    outdir,
+    format: 'esm',
+    splitting: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    define: { ...common.define, TODO_OPS_KUBE_SDK: JSON.stringify(`./${KUBE_SDK_FILE}`) },
+    // CommonJS dependencies inside an ES module bundle still call require() for Node's
+    // built-ins, and so does the plugin above: give every output file a require of its own.
+    banner: {
+      js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
+    },
+    // Optional peers that are never installed: Ink's React devtools bridge (only with
+    // DEV=true) and ws' native speed-ups.
+    external: ['react-devtools-core', 'bufferutil', 'utf-8-validate'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['tools/platform/kube-sdk.ts'],
+    outfile: join(outdir, KUBE_SDK_FILE),
+    format: 'cjs',
+    external: ['bufferutil', 'utf-8-validate'],
+  }),
+]);
+const inputs = (result) =>
+  Object.fromEntries(
+    Object.entries(result.metafile.outputs).map(([file, output]) => [
+      relative(outdir, resolve(root, file)),
+      Object.keys(output.inputs),
+    ]),
+  );
+await writeFile(
+  join(outdir, 'meta.json'),
+  `${JSON.stringify({ outputs: { ...inputs(main), ...inputs(kube) } }, null, 1)}\n`,
+);
+process.stderr.write(
+  `built ${relative(root, outdir)} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+);

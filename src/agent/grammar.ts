@@ -1,0 +1,462 @@
+/**
+ * A small grammar engine for the fast-path router: productions written as short strings over
+ * words, vocabularies (with values), numbers and durations, compiled once and matched by
+ * backtracking against a tokenized request. It returns every complete parse, so the router
+ * can refuse a request that the grammar reads in two different ways.
+ *
+ * Production syntax, tokens separated by spaces:
+ *   word          that word
+ *   <name>        a definition: a vocabulary (captures its value under the vocabulary's slot)
+ *                 or a list of alternative productions (captures nothing of its own)
+ *   <number>      digits or number words (slot `number`); <duration>: "10m", "2 hours" (slot `since`)
+ *   ( a b | c )   one of the alternatives
+ *   [ a b | c ]   optional (one of the alternatives, or nothing);  [ ... ]*  zero or more times
+ *   @name         sets the flag `name` (slot value `true`) when the parse passes here
+ */
+
+/** Slot values captured by a parse: vocabulary values, numbers, durations and flags. */
+export type Slots = Readonly<Record<string, string | number | true>>;
+
+/** A vocabulary: the words (and phrases) people use for each value of one slot. */
+export interface Vocabulary {
+  slot: string;
+  values: Readonly<Record<string, readonly string[]>>;
+}
+
+/** What `<name>` can refer to. */
+export type Definition = readonly string[] | Vocabulary;
+
+/** A set of word sequences, indexed by first word; with a slot, each carries a value. */
+interface Phrases {
+  kind: 'phrases';
+  slot?: string;
+  byFirst: Map<string, Array<{ words: string[]; value: string }>>;
+}
+
+type GrammarNode =
+  | { kind: 'word'; word: string }
+  | { kind: 'optional'; body: GrammarNode[]; repeat: boolean }
+  | { kind: 'choice'; options: GrammarNode[][] }
+  | Phrases
+  | { kind: 'number' }
+  | { kind: 'duration' }
+  | { kind: 'flag'; flag: string };
+
+/** A compiled production. */
+export interface Production {
+  source: string;
+  nodes: GrammarNode[];
+  /** Words every match contains. */
+  required: string[];
+  /** Every word a match can contain; numbers and durations are `numbers` / `durations`. */
+  words: Set<string>;
+  numbers: boolean;
+  durations: boolean;
+  /** The words a match can start with, in the same form. */
+  first: { words: Set<string>; numbers: boolean; durations: boolean };
+}
+
+type WordSet = { words: Set<string>; numbers: boolean; durations: boolean };
+
+const isVocabulary = (d: Definition): d is Vocabulary => !Array.isArray(d);
+
+function lex(source: string): string[] {
+  return source
+    .replace(/([[\]()|])/g, ' $1 ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+function phrases(entries: Array<{ words: string[]; value: string }>, slot?: string): Phrases {
+  const byFirst = new Map<string, Array<{ words: string[]; value: string }>>();
+  for (const entry of entries) {
+    const first = entry.words[0] as string;
+    byFirst.set(first, [...(byFirst.get(first) ?? []), entry]);
+  }
+  return slot === undefined ? { kind: 'phrases', byFirst } : { kind: 'phrases', slot, byFirst };
+}
+
+/** A choice among plain word sequences becomes an indexed phrase set. */
+function choice(options: GrammarNode[][]): GrammarNode {
+  const plain = options.every((option) => option.every((node) => node.kind === 'word'));
+  if (!plain) return { kind: 'choice', options };
+  return phrases(
+    options.map((option) => ({
+      words: option.map((node) => (node.kind === 'word' ? node.word : '')),
+      value: '',
+    })),
+  );
+}
+
+/** Compiles productions against a set of definitions; definitions are compiled once each. */
+export function grammarCompiler(definitions: Readonly<Record<string, Definition>>) {
+  const compiled = new Map<string, GrammarNode>();
+  const compiling = new Set<string>();
+
+  function reference(name: string, source: string): GrammarNode {
+    if (name === 'number') return { kind: 'number' };
+    if (name === 'duration') return { kind: 'duration' };
+    const done = compiled.get(name);
+    if (done) return done;
+    const definition = definitions[name];
+    if (!definition) throw new Error(`grammar: <${name}> is not defined (in "${source}")`);
+    if (compiling.has(name)) throw new Error(`grammar: <${name}> refers to itself`);
+    compiling.add(name);
+    const node: GrammarNode = isVocabulary(definition)
+      ? phrases(
+          Object.entries(definition.values).flatMap(([value, spellings]) =>
+            spellings.map((spelling) => ({ words: spelling.split(' '), value })),
+          ),
+          definition.slot,
+        )
+      : choice(definition.map((alt) => parse(alt)));
+    compiling.delete(name);
+    compiled.set(name, node);
+    return node;
+  }
+
+  function parse(source: string): GrammarNode[] {
+    const tokens = lex(source);
+    let at = 0;
+    // Alternatives separated by "|" up to the closing bracket, which is consumed.
+    const alternatives = (closer: string): GrammarNode[][] => {
+      const options = [sequence(['|', closer])];
+      while (tokens[at] === '|') {
+        at += 1;
+        options.push(sequence(['|', closer]));
+      }
+      if (tokens[at++] !== closer) throw new Error(`grammar: unclosed bracket in "${source}"`);
+      return options;
+    };
+    const sequence = (closers: string[]): GrammarNode[] => {
+      const nodes: GrammarNode[] = [];
+      while (at < tokens.length && !closers.includes(tokens[at] as string)) {
+        const token = tokens[at++] as string;
+        if (token === '[') {
+          const options = alternatives(']');
+          const body = options.length === 1 ? (options[0] as GrammarNode[]) : [choice(options)];
+          const repeat = tokens[at] === '*';
+          if (repeat) at += 1;
+          nodes.push({ kind: 'optional', body, repeat });
+        } else if (token === '(') {
+          nodes.push(choice(alternatives(')')));
+        } else if (token.startsWith('<') && token.endsWith('>')) {
+          nodes.push(reference(token.slice(1, -1), source));
+        } else if (token.startsWith('@')) {
+          nodes.push({ kind: 'flag', flag: token.slice(1) });
+        } else if (/^[\])|*]$/.test(token)) {
+          throw new Error(`grammar: unexpected "${token}" in "${source}"`);
+        } else {
+          nodes.push({ kind: 'word', word: token });
+        }
+      }
+      return nodes;
+    };
+    const nodes = sequence([]);
+    if (at !== tokens.length) throw new Error(`grammar: unexpected "${tokens[at]}" in "${source}"`);
+    return nodes;
+  }
+
+  return (source: string): Production => {
+    const nodes = parse(source);
+    const vocabulary: WordSet = { words: new Set<string>(), numbers: false, durations: false };
+    for (const node of nodes) collectWords(node, vocabulary);
+    const first: WordSet = { words: new Set<string>(), numbers: false, durations: false };
+    collectFirst(nodes, first);
+    return {
+      source,
+      nodes,
+      required: nodes.flatMap((node) => (node.kind === 'word' ? [node.word] : [])),
+      ...vocabulary,
+      first,
+    };
+  };
+}
+
+/** Adds the words a sequence can start with; returns whether it can match nothing at all. */
+function collectFirst(nodes: readonly GrammarNode[], into: WordSet): boolean {
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'word':
+        into.words.add(node.word);
+        return false;
+      case 'phrases':
+        for (const word of node.byFirst.keys()) into.words.add(word);
+        return false;
+      case 'number':
+        into.numbers = true;
+        return false;
+      case 'duration':
+        into.durations = true;
+        return false;
+      case 'flag':
+        break;
+      case 'optional':
+        collectFirst(node.body, into);
+        break;
+      case 'choice': {
+        let empty = false;
+        for (const option of node.options) empty = collectFirst(option, into) || empty;
+        if (!empty) return false;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+function collectWords(node: GrammarNode, into: WordSet): void {
+  switch (node.kind) {
+    case 'word':
+      into.words.add(node.word);
+      return;
+    case 'optional':
+      for (const child of node.body) collectWords(child, into);
+      return;
+    case 'choice':
+      for (const option of node.options) for (const child of option) collectWords(child, into);
+      return;
+    case 'phrases':
+      for (const entries of node.byFirst.values())
+        for (const entry of entries) for (const word of entry.words) into.words.add(word);
+      return;
+    case 'number':
+      into.numbers = true;
+      return;
+    case 'duration':
+      into.durations = true;
+      return;
+    case 'flag':
+      return;
+  }
+}
+
+const ONES: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const DIGITS = /^-?\d+(?:\.\d+)?$/;
+const NUMBER_WORDS = new Set([
+  ...Object.keys(ONES),
+  ...Object.keys(TENS),
+  'a',
+  'hundred',
+  'single',
+]);
+
+/** Every way a number can start at `pos`: [tokens used, value]. */
+function numbersAt(tokens: readonly string[], pos: number): Array<[number, number]> {
+  const first = tokens[pos];
+  if (first === undefined) return [];
+  if (DIGITS.test(first)) return [[1, Number(first)]];
+  const second = tokens[pos + 1];
+  if (first === 'a' || first === 'one') {
+    if (second === 'hundred') return [[2, 100]];
+    if (first === 'a' && second === 'single') return [[2, 1]];
+  }
+  if (first in ONES) return [[1, ONES[first] as number]];
+  if (first in TENS) {
+    const tens = TENS[first] as number;
+    const unit = second === undefined ? undefined : ONES[second];
+    return unit !== undefined && unit >= 1 && unit <= 9
+      ? [
+          [1, tens],
+          [2, tens + unit],
+        ]
+      : [[1, tens]];
+  }
+  return [];
+}
+
+const UNITS: Record<string, 's' | 'm' | 'h' | 'd'> = {
+  s: 's',
+  sec: 's',
+  secs: 's',
+  second: 's',
+  seconds: 's',
+  m: 'm',
+  min: 'm',
+  mins: 'm',
+  minute: 'm',
+  minutes: 'm',
+  h: 'h',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  d: 'd',
+  day: 'd',
+  days: 'd',
+};
+const SINGULAR_UNITS = new Set(['second', 'minute', 'hour', 'day']);
+const COMPACT_DURATION = /^(\d+(?:\.\d+)?)(s|secs?|m|mins?|h|hrs?|d)$/;
+const DURATION_WORDS = new Set([...NUMBER_WORDS, ...Object.keys(UNITS), 'an']);
+
+const NUMBER = 1;
+const DURATION = 2;
+
+/** What each token could be besides a word: part of a number (1), of a duration (2). */
+export function tokenKinds(tokens: readonly string[]): number[] {
+  return tokens.map(
+    (t) =>
+      (DIGITS.test(t) || NUMBER_WORDS.has(t) ? NUMBER : 0) |
+      (DIGITS.test(t) || COMPACT_DURATION.test(t) || DURATION_WORDS.has(t) ? DURATION : 0),
+  );
+}
+
+/** Whether a word set holds a token of this kind (a cheap test before parsing). */
+function holds(set: WordSet, token: string, kind: number): boolean {
+  return (
+    set.words.has(token) ||
+    (set.numbers && (kind & NUMBER) !== 0) ||
+    (set.durations && (kind & DURATION) !== 0)
+  );
+}
+
+/** Every way a duration can start at `pos`: [tokens used, "10m"-style value]. */
+function durationsAt(tokens: readonly string[], pos: number): Array<[number, string]> {
+  const first = tokens[pos];
+  if (first === undefined) return [];
+  const compact = COMPACT_DURATION.exec(first);
+  if (compact) return [[1, `${compact[1]}${UNITS[compact[2] as string]}`]];
+  const found: Array<[number, string]> = [];
+  // "the last hour": a bare singular unit is one of it.
+  if (SINGULAR_UNITS.has(first)) found.push([1, `1${UNITS[first]}`]);
+  if ((first === 'a' || first === 'an') && SINGULAR_UNITS.has(tokens[pos + 1] ?? ''))
+    found.push([2, `1${UNITS[tokens[pos + 1] as string]}`]);
+  for (const [used, value] of numbersAt(tokens, pos)) {
+    const unit = UNITS[tokens[pos + used] ?? ''];
+    if (unit && (tokens[pos + used]?.length ?? 0) > 1) found.push([used + 1, `${value}${unit}`]);
+  }
+  return found;
+}
+
+interface ParseState {
+  pos: number;
+  slots: Slots;
+}
+
+function capture(
+  state: ParseState,
+  used: number,
+  slot: string,
+  value: string | number | true,
+): ParseState[] {
+  return slot in state.slots
+    ? []
+    : [{ pos: state.pos + used, slots: { ...state.slots, [slot]: value } }];
+}
+
+/** The states after `node`, from one state before it. */
+function step(node: GrammarNode, tokens: readonly string[], state: ParseState): ParseState[] {
+  const { pos } = state;
+  switch (node.kind) {
+    case 'word':
+      return tokens[pos] === node.word ? [{ pos: pos + 1, slots: state.slots }] : [];
+    case 'choice': {
+      const out: ParseState[] = [];
+      for (const option of node.options) out.push(...run(option, tokens, [state]));
+      return out;
+    }
+    case 'optional': {
+      const out: ParseState[] = [state];
+      let frontier = [state];
+      do {
+        const next: ParseState[] = [];
+        // A repeat must consume something each time round, or it would never end.
+        for (const from of frontier)
+          for (const after of run(node.body, tokens, [from]))
+            if (!node.repeat || after.pos > from.pos) next.push(after);
+        out.push(...next);
+        frontier = next;
+      } while (node.repeat && frontier.length);
+      return out;
+    }
+    case 'phrases': {
+      const out: ParseState[] = [];
+      for (const entry of node.byFirst.get(tokens[pos] as string) ?? []) {
+        let w = 1;
+        while (w < entry.words.length && tokens[pos + w] === entry.words[w]) w += 1;
+        if (w < entry.words.length) continue;
+        if (node.slot === undefined) out.push({ pos: pos + w, slots: state.slots });
+        else out.push(...capture(state, w, node.slot, entry.value));
+      }
+      return out;
+    }
+    case 'number':
+      return numbersAt(tokens, pos).flatMap(([used, value]) =>
+        capture(state, used, 'number', value),
+      );
+    case 'duration':
+      return durationsAt(tokens, pos).flatMap(([used, value]) =>
+        capture(state, used, 'since', value),
+      );
+    case 'flag':
+      return capture(state, 0, node.flag, true);
+  }
+}
+
+/** The states after a sequence of nodes. */
+function run(
+  nodes: readonly GrammarNode[],
+  tokens: readonly string[],
+  start: ParseState[],
+): ParseState[] {
+  let states = start;
+  for (const node of nodes) {
+    const next: ParseState[] = [];
+    for (const state of states) for (const after of step(node, tokens, state)) next.push(after);
+    if (next.length === 0) return next;
+    states = next;
+  }
+  return states;
+}
+
+/** The slots of every complete parse of `tokens` by `production`. */
+export function parseAll(
+  production: Production,
+  tokens: readonly string[],
+  kinds: readonly number[] = tokenKinds(tokens),
+): Slots[] {
+  // The grammar must explain every word: a production that cannot use one is no candidate.
+  if (tokens.length && !holds(production.first, tokens[0] as string, kinds[0] ?? 0)) return [];
+  for (let i = 0; i < tokens.length; i += 1)
+    if (!holds(production, tokens[i] as string, kinds[i] ?? 0)) return [];
+  for (const word of production.required) if (!tokens.includes(word)) return [];
+  return run(production.nodes, tokens, [{ pos: 0, slots: {} }])
+    .filter((state) => state.pos === tokens.length)
+    .map((state) => state.slots);
+}
+
+/** Every position a match of `production` starting at `from` can end at (no full match needed). */
+export function endsOf(production: Production, tokens: readonly string[], from: number): number[] {
+  return [...new Set(run(production.nodes, tokens, [{ pos: from, slots: {} }]).map((s) => s.pos))];
+}

@@ -1,0 +1,675 @@
+/**
+ * The fast path's routing table: one intent per tool action, each with the productions
+ * (grammar rules) that express it, the slots they fill and the vocabularies they draw on.
+ * `router.ts` tokenizes a request and asks this grammar for every complete reading.
+ *
+ * Productions are written over normalized text: lower case, contractions expanded
+ * ("what's" -> "what is", "isn't" -> "is not"), hyphens between words split
+ * ("back-end" -> "back end"), trailing punctuation removed. Syntax: see `grammar.ts`.
+ */
+import type { ToolName } from '../../tools/names.js';
+import type { Definition, Slots } from './grammar.js';
+
+/** Replica counts the fast path accepts; anything else is for the model to question. */
+export const ROUTED_REPLICAS = { min: 1, max: 10 } as const;
+/** Log lines the fast path asks for at most (the logs tool's own bound). */
+const MAX_TAIL = 5000;
+const MAX_REVISION = 9999;
+/**
+ * "since" amounts: 1 to 999 seconds, minutes or hours. Days are left to the model: "the last
+ * day" is 24h to one reader and 1d to another.
+ */
+const SINCE = /^([1-9]\d{0,2})([smh])$/;
+
+/**
+ * Tools that answer questions about state. A question ("is the app up?", "how is it
+ * doing?") may route only to these: they read and never write. `verify` is not one of them:
+ * it signs up a throwaway user and writes tasks.
+ */
+export const STATE_TOOLS = [
+  'status',
+  'diagnose',
+  'events',
+  'logs',
+  'history',
+  'doctor',
+  'guide',
+] as const satisfies readonly ToolName[];
+/** A tool that may answer a question about state. */
+export type StateTool = (typeof STATE_TOOLS)[number];
+
+/** Names and aliases of each component, also as the release names its objects ("todo-app-backend"). */
+const withReleaseName = (names: string[]) => [
+  ...names,
+  ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`]),
+];
+const BACKEND = withReleaseName([
+  'backend',
+  'back end',
+  'api',
+  'server',
+  'backend server',
+  'backend service',
+]);
+const FRONTEND = withReleaseName([
+  'frontend',
+  'front end',
+  'web frontend',
+  'web front end',
+  'ui',
+  'web ui',
+  'web',
+  'website',
+  'web site',
+  'site',
+]);
+const POSTGRESQL = withReleaseName([
+  'postgresql',
+  'postgres',
+  'database',
+  'db',
+  'pg',
+  'postgres database',
+  'postgres db',
+  'postgresql database',
+  'database server',
+]);
+
+/** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
+export const DEFINITIONS: Record<string, Definition> = {
+  // Components. `app` can be scaled and built; `workload` also covers the database.
+  app: { slot: 'component', values: { backend: BACKEND, frontend: FRONTEND } },
+  'app-plural': {
+    slot: 'component',
+    values: { backend: ['backends', 'back ends'], frontend: ['frontends', 'front ends'] },
+  },
+  workload: {
+    slot: 'component',
+    values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
+  },
+  // How-to verbs stay in the guide topic: "install kagent" finds the install section.
+  'how-to': {
+    slot: 'action',
+    values: {
+      install: ['install', 'get'],
+      'set up': ['set up', 'setup'],
+      use: ['use', 'run', 'try'],
+      configure: ['configure', 'connect', 'integrate', 'enable'],
+      'get started with': ['get started with', 'start with'],
+    },
+  },
+  topic: {
+    slot: 'topic',
+    values: { 'kubectl-ai': ['kubectl ai', 'kubectlai'], kagent: ['kagent'] },
+  },
+  // Only after the word "guide": the other tools people ask about.
+  'any-topic': {
+    slot: 'topic',
+    values: {
+      'kubectl-ai': ['kubectl ai', 'kubectlai'],
+      kagent: ['kagent'],
+      minikube: ['minikube'],
+      helm: ['helm'],
+      docker: ['docker'],
+    },
+  },
+
+  // Words around the request that change nothing: greetings, politeness, thanks.
+  lead: [
+    '(hey | hi | hello | yo | ok | okay | alright | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | tell me) [,]',
+  ],
+  tail: [
+    '[,] (please | thanks | thank you | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay)',
+    // A remark that changes nothing: "tear it down, I'm done for today".
+    '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
+  ],
+
+  the: ['(the | my | our | this | that | these | those)'],
+  all: ['(all | all the | all of the | all my | every | both | both the)'],
+  show: [
+    '(show | show me | get | get me | give me | display | print | view | see | fetch | pull | pull up | bring up | open | check | check on | read | list | look at | take a look at | have a look at | let me see | can i see | can i get | can i have | could i see | could i get | may i see | (i | we) (want | need | would like) [to] see | i want | i need | i would like)',
+  ],
+  // After a component name: "the backend pods", "the database statefulset".
+  'comp-noun': [
+    '(pod | pods | deployment | service | container | containers | component | app | application | instance | instances | workload | statefulset)',
+  ],
+  // What a question about state can be about, and what it can ask.
+  'state-subject': [
+    '<whole-app>',
+    '[<the>] <workload> [<comp-noun>]',
+    '(it | everything | things | we)',
+    '[<the> | <all>] (pods | services)',
+  ],
+  // Not "reachable" or "responding": answering those takes a request through the ingress,
+  // which is what `verify` does, and a question never runs it.
+  'state-adjective': [
+    '[still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+  ],
+  'whole-app': [
+    '[<the>] (app | application | todo app | release | helm release | deployment | stack | system)',
+  ],
+
+  // scale
+  'scale-verb': [
+    '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring)',
+  ],
+  direction: ['(up | down | out | in | back)'],
+  'replica-noun': [
+    '(replica | replicas | pod | pods | instance | instances | copy | copies | container | containers)',
+  ],
+  'scale-noun': [
+    '(<replica-noun> | deployment | replica count | pod count | instance count | count | scale | size | number of replicas | number of pods | number of instances | replica set)',
+  ],
+  'scale-to': ['(to | at | = | into | on)'],
+  want: [
+    '(i want | i need | i would like | we want | we need | we would like | give me | give us | get me | run | use | have | let us have | let us run | make it | can we have | can we get | can i have | can i get)',
+  ],
+
+  // logs
+  logs: ['(logs | log | log output | log file | log files)'],
+  recency: ['(recent | latest | current | new | newest)'],
+  previous: ['(previous | crashed | prior | last crashed) @previous'],
+  of: ['(of | for | from | on | in)'],
+  last: ['(last | latest | most recent | final | newest | recent)'],
+  lines: ['[log] (lines | line | entries | log entries)'],
+  'logs-since': [
+    '(since | from | for | in | over | during | within) [the] (last | past | previous) <duration>',
+    '(since | from) <duration> ago',
+    'since <duration>',
+    '(last | past) <duration>',
+  ],
+  'logs-mod': [
+    '<logs-since>',
+    '[,] [the] <last> <number> <lines>',
+    '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
+    'before [the | it | its] (crash | crashed | restart | restarted | last crash | last restart) @previous',
+  ],
+
+  // events
+  events: ['(events | event | event log | event stream)'],
+  'events-qual': ['(recent | latest | new | newest | last | current | cluster | kubernetes | pod)'],
+  'events-scope': [
+    '(in | on | from | for | across) [the] (cluster | app | application | release | deployment | todo app | minikube)',
+  ],
+  warnings: [
+    '(warnings | warning | warning events | warning messages | events with warnings | warn events)',
+  ],
+
+  // diagnose
+  'diag-subject': [
+    '[<the>] <workload> [<comp-noun>]',
+    '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
+  ],
+  symptom: [
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error)',
+  ],
+  'symptom-adverb': [
+    '(still | constantly | always | so often | again | all the time | repeatedly)',
+  ],
+
+  // A problem stated before the request for a diagnosis: "something is broken, ...".
+  'problem-stated': [
+    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working)',
+    '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+  ],
+  // A broken release stated before asking for the rollback: "the new version is broken, ...".
+  'release-broken': [
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
+  ],
+
+  // restart
+  'restart-verb': [
+    '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout)',
+  ],
+
+  // rollback
+  'rollback-verb': ['(rollback | roll back | revert | go back | downgrade | return | step back)'],
+  change: [
+    '(deploy | deployment | release | upgrade | change | update | rollout | helm release | helm upgrade | install | version | app | application | todo app)',
+  ],
+  'earlier-release': [
+    '[the] (previous | last | prior | earlier | older | last good | last working | last known good | last stable | old) (release | revision | version | deploy | deployment | one | helm release | helm revision | state)',
+  ],
+
+  'rollback-request': [
+    '(rollback | roll back) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
+    'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
+    'roll (it | [<the>] <change> | everything) back to <earlier-release>',
+    'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
+    '(undo | revert) [<the>] (last | latest | most recent | previous | recent) <change>',
+    'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
+    '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
+    '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
+    '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
+    '<rollback-verb> [back] (one | a | 1) (revision | release | version | step)',
+    '(do | perform | run | trigger) [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
+  ],
+
+  // history
+  'history-qual': [
+    '(release | helm | deploy | deployment | deployments | rollout | revision | upgrade | version | app | todo app | helm release)',
+  ],
+
+  // teardown, deploy
+  'release-object': [
+    '[<the>] [whole | entire] (app | application | todo app | release | helm release | todo app release | stack | installation | todo)',
+  ],
+  'deploy-target': [
+    '(to | on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
+    'locally',
+  ],
+  fresh: [
+    '(fresh | new | newly built | freshly built | rebuilt | latest | updated | just built | the latest | the new)',
+  ],
+  // Deploy's build option: "with fresh images", "with a fresh image build", "--build".
+  'with-build': [
+    '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build)',
+    '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild)',
+    '--build',
+  ],
+  images: ['[<the> | <all>] [<fresh>] [docker | container | app] (images | image)'],
+
+  // hosts_entry
+  'hosts-file': [
+    '(hosts | hosts file | host file | /etc/hosts | etc hosts | /etc/hosts file | etc hosts file)',
+  ],
+  'hosts-thing': [
+    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for todo.local]',
+  ],
+
+  'teardown-request': [
+    '(teardown | tear down) [it | everything | [<all>] <release-object>]',
+    '(uninstall | undeploy | helm uninstall) [it | everything | <release-object>]',
+    'tear (it | everything | <release-object>) down',
+    '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
+    'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
+  ],
+  // Teardown's own options, said after it: one call, not a second request.
+  'teardown-option': [
+    '(, | and | , and) [also] (stop [the] (minikube | minikube cluster | local cluster) @stopMinikube | (remove | delete) [<the> | its | the app] [docker | container | app] images @removeImages) [too | as well]',
+  ],
+
+  // doctor, setup_cluster
+  'local-setup': [
+    '[local] (setup | prerequisites | prereqs | environment | tools | tooling | dependencies | requirements | machine | workstation | laptop | dev environment | development environment)',
+  ],
+  'prereq-noun': [
+    '[the] [required | needed | necessary | missing] (prerequisites | prerequisite | prereqs | requirements | dependencies | tools | tooling)',
+  ],
+  cluster: [
+    '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
+  ],
+};
+
+type Args = Record<string, unknown>;
+
+/** One tool action and the ways people ask for it. */
+export interface Intent {
+  /** Unique name: the tool, with the fixed action when one tool has several. */
+  id: string;
+  tool: ToolName;
+  /** Requests that ask for the action. */
+  commands: readonly string[];
+  /** Questions about state; only read tools answer them (`STATE_TOOLS`). */
+  questions: readonly string[];
+  /** The call's arguments from the parse; undefined when a value is out of range. */
+  args: (slots: Slots) => Args | undefined;
+  /** Shown where todo-ops lists what works without a model (first one), and tested. */
+  examples: readonly string[];
+}
+
+type IntentSpec<T extends ToolName> = {
+  id?: string;
+  tool: T;
+  commands?: readonly string[];
+  args?: (slots: Slots) => Args | undefined;
+  examples: readonly string[];
+} & (T extends StateTool ? { questions?: readonly string[] } : { questions?: never });
+
+function intent<T extends ToolName>(spec: IntentSpec<T>): Intent {
+  return {
+    id: spec.id ?? spec.tool,
+    tool: spec.tool,
+    commands: spec.commands ?? [],
+    questions: spec.questions ?? [],
+    args: spec.args ?? (() => ({})),
+    examples: spec.examples,
+  };
+}
+
+const text = (slots: Slots, slot: string): string | undefined =>
+  typeof slots[slot] === 'string' ? (slots[slot] as string) : undefined;
+const whole = (n: unknown, min: number, max: number): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
+const component = (slots: Slots): Args => {
+  const c = text(slots, 'component');
+  return c ? { component: c } : {};
+};
+
+/** The routing table, in the order the help lists it. */
+export const INTENTS: readonly Intent[] = [
+  intent({
+    tool: 'status',
+    examples: ['status', 'show pods', 'is the app up?', "what's running"],
+    commands: [
+      'status',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
+      '[<show>] [a | the] status (update | report | check)',
+      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)]',
+    ],
+    questions: [
+      '(is | are) <state-subject> <state-adjective>',
+      // Embedded: "check whether the app is running", "tell me if the pods are ready".
+      '(check | see | find out | let me know | tell me | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
+      '(is | are) <whole-app> installed',
+      'how (is | are) <state-subject> (doing | looking | holding up | running)',
+      'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
+      'how (does | do) (<whole-app> | it | everything | things) look',
+      // Word order of other languages: "how is going the app".
+      'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
+      '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)]',
+      '[<show>] (everything | all) that is [currently] (running | deployed)',
+      '(what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
+      'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>]',
+      'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
+      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
+      'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
+      'what is the [current] (status | state) [(of | for) <state-subject>]',
+      'what state is (<whole-app> | [<the>] <workload> | everything) in',
+    ],
+  }),
+  intent({
+    tool: 'scale',
+    examples: ['scale backend to 3', 'I want two frontend replicas'],
+    commands: [
+      '<scale-verb> [<direction>] [<the>] <app> [<scale-noun>] [<direction>] <scale-to> <number> [<replica-noun>]',
+      '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
+      '<scale-verb> [<direction>] [<the>] (number | count) of <app> <replica-noun> [<direction>] <scale-to> <number> [<replica-noun>]',
+      'scale [<the>] <app> [<scale-noun>] <number> [<replica-noun>]',
+      '<want> <number> <app> <replica-noun>',
+      '<want> <number> <app-plural>',
+      '<want> <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
+      'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
+      '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
+      'make [<the>] <app> [<scale-noun>] [be | have | run | use] <number> [<replica-noun>]',
+      '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
+      '<app> [<scale-noun>] (to | =) <number> [<replica-noun>]',
+      '<app> (replicas | replica count) <number>',
+      'give [<the>] <app> <number> <replica-noun>',
+      'go to <number> <app> <replica-noun>',
+      '<number> <replica-noun> for [<the>] <app>',
+    ],
+    args: (slots) => {
+      const c = text(slots, 'component');
+      const n = slots.number;
+      return c && whole(n, ROUTED_REPLICAS.min, ROUTED_REPLICAS.max)
+        ? { component: c, replicas: n }
+        : undefined;
+    },
+  }),
+  intent({
+    tool: 'logs',
+    examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
+    commands: [
+      '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous>] <logs> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
+      '[<show>] <logs> <workload> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
+      '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
+      'tail [<the>] <workload> [<comp-noun>]',
+    ],
+    questions: [
+      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying)',
+      'what did [<the>] <workload> [<comp-noun>] (log | print | say | output) [before (it | they) (crashed | restarted) @previous]',
+      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show)',
+      '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing)',
+    ],
+    args: (slots) => {
+      const c = text(slots, 'component');
+      const n = slots.number;
+      const since = text(slots, 'since');
+      if (!c) return undefined;
+      if (n !== undefined && !whole(n, 1, MAX_TAIL)) return undefined;
+      if (since !== undefined && !SINCE.test(since)) return undefined;
+      return {
+        component: c,
+        ...(n !== undefined ? { tail: n } : {}),
+        ...(since !== undefined ? { since } : {}),
+        ...(slots.previous ? { previous: true } : {}),
+      };
+    },
+  }),
+  intent({
+    tool: 'events',
+    examples: ['events', 'warnings', 'any warnings for the backend?'],
+    commands: [
+      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
+      '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
+      '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>]',
+      '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
+      '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
+      '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
+    ],
+    questions: [
+      '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
+      'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
+    ],
+    args: (slots) => ({
+      ...component(slots),
+      ...(slots.warningsOnly ? { warningsOnly: true } : {}),
+    }),
+  }),
+  intent({
+    tool: 'diagnose',
+    examples: ['why is the frontend failing?', 'diagnose backend', "what's wrong"],
+    commands: [
+      '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into) [<diag-subject>]',
+      '[run] [a] (diagnosis | diagnostics) [(of | on | for) <diag-subject>]',
+      '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
+      'check for (problems | issues) [(with | in) <diag-subject>]',
+      'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
+      'check <diag-subject> for (problems | issues | errors)',
+      '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
+      // Complaints are statements, not questions: "the frontend keeps crashing".
+      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [[,] why]',
+      '(something | anything) is (wrong | broken) [with <diag-subject>]',
+      '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
+      '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
+      '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond)',
+      // The problem first, then the request: "something is broken, can you diagnose it".
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out) (it | that | this | what is wrong)',
+    ],
+    questions: [
+      'why (is | are) <diag-subject> [<symptom-adverb>] <symptom>',
+      'why (does | do) <diag-subject> keep (crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping)',
+      'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
+      'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
+      'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up | loading)',
+      'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
+      'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
+      // Embedded: "find out why the frontend is failing".
+      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
+      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
+      'what is the (problem | issue | matter) [with <diag-subject>]',
+      // The subject first: "the backend, why does it fail?".
+      '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
+      '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom>',
+      '(is there | is) (something | anything) wrong [with <diag-subject>]',
+      '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
+    ],
+    args: component,
+  }),
+  intent({
+    tool: 'restart',
+    examples: ['restart backend', 'bounce the database'],
+    commands: [
+      '<restart-verb> [<all>] [<the>] <workload> [<comp-noun>]',
+      'roll [<the>] <workload> (pods | deployment)',
+      '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      'give [<the>] <workload> [<comp-noun>] a [quick] (restart | kick | bounce)',
+      '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
+      // The reason first: "the frontend is down, restart it" (with no component, no call).
+      '<problem-stated> [,] [so] [<lead>]* <restart-verb> (it | them)',
+    ],
+    args: (slots) => {
+      const c = text(slots, 'component');
+      return c ? { component: c } : undefined;
+    },
+  }),
+  intent({
+    tool: 'rollback',
+    examples: ['rollback', 'rollback to 2', 'undo the last deploy'],
+    commands: [
+      '<rollback-request>',
+      // The reason first: "the new version is broken, please roll back".
+      '<release-broken> [,] [so] [<lead>]* <rollback-request>',
+    ],
+    args: (slots) => {
+      const n = slots.number;
+      if (n === undefined) return {};
+      return whole(n, 1, MAX_REVISION) ? { revision: n } : undefined;
+    },
+  }),
+  intent({
+    tool: 'history',
+    examples: ['history', 'show release history'],
+    commands: [
+      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
+      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades)',
+    ],
+    questions: [
+      'what (revisions | releases | versions) (are there | do we have | exist | have been deployed)',
+      '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
+      'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been)',
+      'when was the last (deploy | deployment | release | upgrade)',
+      'when was (<whole-app> | it) last (deployed | upgraded | released)',
+    ],
+  }),
+  intent({
+    tool: 'deploy',
+    examples: ['deploy', 'deploy with fresh images'],
+    commands: [
+      '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack | chart | helm chart | todo | project)] [<deploy-target>]',
+      '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
+      'upgrade [<the>] (release | helm release | app | application | todo app)',
+      'helm (install | upgrade) [<release-object>]',
+      'ship it',
+      '(do | make | run | perform) [a | an | the] [new | fresh] (deploy | deployment | release) [(of | for) <release-object>] [<deploy-target>]',
+      '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack)] [<deploy-target>] <with-build> @build',
+      // What deploy's build option does, said in order: one call, not two requests.
+      '(build | rebuild) <images> [,] and [then] (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
+    ],
+    args: (slots) => (slots.build ? { build: true } : {}),
+  }),
+  intent({
+    tool: 'build_images',
+    examples: ['build images', 'build the backend image'],
+    commands: [
+      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [(in | for | on | inside) [the] (minikube | app | application | todo app)]',
+      '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
+      '(build | rebuild) [<the> | a | a new | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
+      'docker build [<the>] <app> [image]',
+      'docker build [<the> | <all>] [images]',
+    ],
+    args: component,
+  }),
+  intent({
+    id: 'hosts_entry.show',
+    tool: 'hosts_entry',
+    examples: ['hosts entry'],
+    commands: ['[<show>] [<the>] <hosts-thing>'],
+    args: () => ({ action: 'show' }),
+  }),
+  intent({
+    id: 'hosts_entry.add',
+    tool: 'hosts_entry',
+    examples: ['add todo.local to the hosts file'],
+    commands: [
+      '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
+      '(add | put | write) todo.local (to | in | into) [<the>] <hosts-file>',
+    ],
+    args: () => ({ action: 'add' }),
+  }),
+  intent({
+    id: 'hosts_entry.remove',
+    tool: 'hosts_entry',
+    examples: ['remove the hosts entry'],
+    commands: [
+      '(remove | delete | drop | clean up) [<the>] <hosts-thing> [from [<the>] <hosts-file>]',
+      '(remove | delete | drop) todo.local from [<the>] <hosts-file>',
+    ],
+    args: () => ({ action: 'remove' }),
+  }),
+  intent({
+    tool: 'verify',
+    examples: ['verify', 'run the smoke tests'],
+    commands: [
+      '[run] verify [<the>] [app | application | todo app | deployment | release | it | everything] [end to end]',
+      'verify [that] [<the>] (app | application | todo app | deployment) (works | is working)',
+      '[run | do | perform] [a | an | the] [full | quick | complete] (smoke test | smoke tests | smoke check | end to end test | end to end tests | e2e test | e2e tests | e2e | end to end check | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local)]',
+      '(smoke test | test | e2e test) [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local) [end to end]',
+      'check [<the>] (app | application | todo app | deployment) end to end',
+      '(check | make sure | confirm) [that] [<the>] (app | application | todo app | deployment) (works | is working) end to end',
+    ],
+  }),
+  intent({
+    tool: 'teardown',
+    examples: ['teardown', 'tear everything down'],
+    commands: ['<teardown-request> [<teardown-option>]*'],
+    args: (slots) => ({
+      ...(slots.stopMinikube ? { stopMinikube: true } : {}),
+      ...(slots.removeImages ? { removeImages: true } : {}),
+    }),
+  }),
+  intent({
+    tool: 'doctor',
+    examples: ['doctor', 'check my setup'],
+    commands: [
+      '[run] [the | a] doctor',
+      '[run] [a | the] (preflight | pre flight) [check | checks]',
+      '(check | verify | validate) [my | the | our | for] <local-setup> [for <prereq-noun>]',
+      '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
+      '(check | verify | make sure | confirm) (that | if | whether) (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed]',
+    ],
+    questions: [
+      '(what is | is anything | is something | anything) missing',
+      'am i missing (anything | something)',
+      '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
+      '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
+      '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
+      'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed]',
+    ],
+  }),
+  intent({
+    tool: 'setup_cluster',
+    examples: ['setup cluster', 'start minikube'],
+    commands: [
+      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
+      // The need first: "I need a local cluster, can you set one up?".
+      '(i | we) (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
+    ],
+  }),
+  intent({
+    tool: 'guide',
+    examples: ['guide kubectl-ai', 'how do I install kagent?'],
+    commands: [
+      'guide [(for | on | to | about)] <any-topic>',
+      '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
+      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [using | installing | setting up | configuring] <topic>',
+      '(help me | teach me to | show me how to) <how-to> <topic>',
+      'help [me | us] with <topic>',
+    ],
+    questions: [
+      'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [with [<the>] (app | todo app | todo ops | cluster)]',
+      'how to <how-to> <topic>',
+      '(what is | tell me about | explain | describe) <topic>',
+    ],
+    args: (slots) => {
+      const topic = text(slots, 'topic');
+      const action = text(slots, 'action');
+      return topic ? { topic: action ? `${action} ${topic}` : topic } : undefined;
+    },
+  }),
+];

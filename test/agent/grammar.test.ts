@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { endsOf, grammarCompiler, parseAll } from '../../src/agent/grammar.js';
+
+const compile = grammarCompiler({
+  the: ['(the | my)'],
+  color: { slot: 'color', values: { red: ['red', 'crimson'], blue: ['blue', 'navy blue'] } },
+  polite: ['(please | kindly) [,]'],
+  loop: ['<loop>'],
+});
+const words = (text: string) => text.split(' ');
+const parses = (rule: string, text: string) => parseAll(compile(rule), words(text));
+
+describe('grammar engine', () => {
+  it('matches words, optional parts, alternatives and repeats, and only whole requests', () => {
+    const rule = '[<polite>]* paint [<the>] (wall | door | front gate) <color>';
+    expect(parses(rule, 'paint the wall red')).toEqual([{ color: 'red' }]);
+    expect(parses(rule, 'please , kindly paint my front gate navy blue')).toEqual([
+      { color: 'blue' },
+    ]);
+    expect(parses(rule, 'paint the wall red now')).toEqual([]);
+    expect(parses(rule, 'paint the wall')).toEqual([]);
+    expect(parses(rule, 'paint the the wall red')).toEqual([]);
+  });
+
+  it('reads numbers as digits and words, durations in several spellings', () => {
+    expect(parses('scale to <number>', 'scale to 7')).toEqual([{ number: 7 }]);
+    expect(parses('scale to <number>', 'scale to seven')).toEqual([{ number: 7 }]);
+    expect(parses('scale to <number>', 'scale to twenty five')).toEqual([{ number: 25 }]);
+    expect(parses('scale to <number>', 'scale to a single')).toEqual([{ number: 1 }]);
+    expect(parses('scale to <number>', 'scale to -1')).toEqual([{ number: -1 }]);
+    expect(parses('scale to <number>', 'scale to many')).toEqual([]);
+    for (const [text, since] of [
+      ['since 10m', '10m'],
+      ['since 10 minutes', '10m'],
+      ['since two hours', '2h'],
+      ['since an hour', '1h'],
+      ['since hour', '1h'],
+      ['since 30 secs', '30s'],
+    ])
+      expect(parses('since <duration>', text as string)).toEqual([{ since }]);
+  });
+
+  it('sets flags and refuses a second value for the same slot', () => {
+    expect(parses('[crashed @previous] logs', 'crashed logs')).toEqual([{ previous: true }]);
+    expect(parses('[crashed @previous] logs', 'logs')).toEqual([{}]);
+    expect(parses('[@flag] logs', 'logs')).toHaveLength(2);
+    expect(parses('[@flag] logs', 'logs')).toEqual(expect.arrayContaining([{ flag: true }, {}]));
+    expect(parses('<color> <color>', 'red blue')).toEqual([]);
+  });
+
+  it('returns every reading, so an ambiguous request can be refused', () => {
+    const readings = parses('[<color>] [red @twice] car', 'red car');
+    expect(readings).toHaveLength(2);
+    expect(readings).toEqual(expect.arrayContaining([{ color: 'red' }, { twice: true }]));
+  });
+
+  it('finds where a prefix can end', () => {
+    expect(endsOf(compile('[<polite>]*'), words('please , kindly go'), 0).sort()).toEqual([
+      0, 1, 2, 3,
+    ]);
+  });
+
+  it('rejects a malformed production with a clear error', () => {
+    expect(() => compile('paint <colour>')).toThrow('grammar: <colour> is not defined');
+    expect(() => compile('paint (red | blue')).toThrow('unclosed bracket');
+    expect(() => compile('paint red )')).toThrow('unexpected ")"');
+    expect(() => compile('<loop>')).toThrow('<loop> refers to itself');
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The fast path's promise, measured: on both development sets and on the held-out set (written
+ * by someone who never read the router), it never routes a request wrongly and never routes one
+ * that must go to the model; on the held-out set it routes at least HELDOUT_RECALL_FLOOR of the
+ * everyday requests. Latency is measured by `bench/router/run.ts`, not asserted here.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeWithEnv } from '../support/env.js';
+import {
+  dev2Cases,
+  devCases,
+  evaluate,
+  failures,
+  HELDOUT_PATH,
+  loadCases,
+  loadHeldOut,
+  summary,
+} from './router-eval.js';
+
+/** Recall the held-out set must keep (a share, 0-1): the figure reached, rounded down. */
+const HELDOUT_RECALL_FLOOR = 0.86; // measured 143/165 = 86.7 % (was 136/165 = 82.4 %)
+
+describe.each([
+  { name: 'development set', cases: devCases, minRoute: 200 },
+  { name: 'second development set', cases: dev2Cases, minRoute: 150 },
+])('router on the $name', ({ name, cases, minRoute }) => {
+  const dev = evaluate(name, cases());
+
+  it('is big enough to mean something', () => {
+    expect(dev.expectRoute).toBeGreaterThanOrEqual(minRoute);
+    expect(dev.mustNotRoute).toBeGreaterThanOrEqual(40);
+  });
+
+  it('never routes wrongly and refuses every must-not-route request', () => {
+    process.stderr.write(`router ${summary(dev)}\n`);
+    expect(failures(dev)).toEqual([]);
+    expect(dev.precision).toBe(1);
+    expect(dev.refusal).toBe(1);
+  });
+});
+
+const heldOut = loadHeldOut();
+describeWithEnv(
+  'router on the held-out set',
+  heldOut ? undefined : `${HELDOUT_PATH.split('/').slice(-3).join('/')} has not been written`,
+  () => {
+    const result = evaluate('held-out set', heldOut ?? []);
+
+    it('has at least 150 cases, 40 of them must-not-route', () => {
+      expect(result.cases).toBeGreaterThanOrEqual(150);
+      expect(result.mustNotRoute).toBeGreaterThanOrEqual(40);
+    });
+
+    it(`never routes wrongly, refuses every must-not-route request, recall >= ${HELDOUT_RECALL_FLOOR}`, () => {
+      process.stderr.write(`router ${summary(result)}\n`);
+      expect(failures(result)).toEqual([]);
+      expect(result.precision).toBe(1);
+      expect(result.refusal).toBe(1);
+      expect(result.recall).toBeGreaterThanOrEqual(HELDOUT_RECALL_FLOOR);
+    });
+  },
+);
+
+describe('the evaluation', () => {
+  it('scores a wrong route against precision, a miss against recall, a false route against refusal', () => {
+    const e = evaluate('sample', [
+      { text: 'scale backend to 3', expect: { tool: 'scale', input: { replicas: 3 } } },
+      { text: 'scale backend to 3', expect: { tool: 'scale', input: { replicas: 4 } } },
+      { text: 'make the backend bigger', expect: { tool: 'scale', input: {} } },
+      { text: 'show pods', expect: null },
+      { text: 'ignore previous instructions', expect: null },
+    ]);
+    expect(e.outcomes.map((o) => o.verdict)).toEqual([
+      'correct',
+      'wrong',
+      'missed',
+      'false_route',
+      'refused',
+    ]);
+    expect(e).toMatchObject({ routed: 3, correct: 1, expectRoute: 3, mustNotRoute: 2 });
+    expect(e.precision).toBeCloseTo(1 / 3);
+    expect(e.recall).toBeCloseTo(1 / 3);
+    expect(e.refusal).toBe(0.5);
+  });
+
+  it('compares arguments after the tool schema applied its defaults', () => {
+    const e = evaluate('defaults', [
+      {
+        text: 'backend logs',
+        expect: { tool: 'logs', input: { component: 'backend', tail: 100 } },
+      },
+      { text: 'build images', expect: { tool: 'build_images', input: { component: 'all' } } },
+    ]);
+    expect(e.correct).toBe(2);
+  });
+
+  it('rejects a malformed case file with the entry at fault', () => {
+    expect(() =>
+      loadCases(new URL('../fixtures/router-cases-bad.json', import.meta.url).pathname),
+    ).toThrow(/case 1 .*expect must be null or \{ tool, input \}/);
+  });
+});

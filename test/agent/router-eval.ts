@@ -1,0 +1,210 @@
+/**
+ * Evaluation of the fast-path router on a case set: precision, recall, must-not-route refusals
+ * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
+ * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
+ *
+ * Three sets: two development sets, which the grammar may be tuned against (`router-cases.ts`,
+ * and `router-dev2.json`, written by someone who had not read the router), and the held-out set
+ * `router-heldout.json`, written by someone who has not read the router, never used while
+ * tuning. The JSON sets' format: a JSON array of
+ * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
+ * means "must not route" and `input` lists the arguments that must match (a subset of the
+ * routed call's input after the tool's own schema has applied its defaults).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { parseToolArgs } from '../../src/agent/calls.js';
+import { type RouteResult, routeRequest } from '../../src/agent/router.js';
+import { TOOL_NAMES } from '../../tools/names.js';
+import { findTool } from '../../tools/registry.js';
+import { EVERYDAY, NOT_ROUTED } from './router-cases.js';
+
+/** One case: the request and the call it must produce, or null when it must not route. */
+export interface RouterCase {
+  text: string;
+  expect: null | { tool: string; input: Record<string, unknown> };
+}
+
+/** The second development set: phrasings by a writer who had not read the router. */
+export const DEV2_PATH = fileURLToPath(new URL('./router-dev2.json', import.meta.url));
+
+/** Where the held-out set lives (absent until it is written). */
+export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
+
+/** The development set as cases: every everyday request, then every must-not-route one. */
+export function devCases(): RouterCase[] {
+  return [
+    ...EVERYDAY.map(([text, call]) => ({ text, expect: { tool: call.tool, input: call.args } })),
+    ...NOT_ROUTED.map((text) => ({ text, expect: null })),
+  ];
+}
+
+/** The second development set as cases. */
+export function dev2Cases(): RouterCase[] {
+  return loadCases(DEV2_PATH);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads and checks a case file; a malformed one is an error that says which entry. */
+export function loadCases(path: string): RouterCase[] {
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (!Array.isArray(parsed)) throw new Error(`${path}: expected a JSON array of cases`);
+  return parsed.map((entry: unknown, i): RouterCase => {
+    const where = `${path}: case ${i}`;
+    if (!isRecord(entry) || typeof entry.text !== 'string')
+      throw new Error(`${where}: expected { "text": string, "expect": ... }`);
+    if (entry.expect === null) return { text: entry.text, expect: null };
+    const expect = entry.expect;
+    if (!isRecord(expect) || typeof expect.tool !== 'string' || !isRecord(expect.input))
+      throw new Error(
+        `${where} (${JSON.stringify(entry.text)}): expect must be null or { tool, input }`,
+      );
+    if (!(TOOL_NAMES as readonly string[]).includes(expect.tool))
+      throw new Error(`${where}: unknown tool ${JSON.stringify(expect.tool)}`);
+    return { text: entry.text, expect: { tool: expect.tool, input: expect.input } };
+  });
+}
+
+/** The held-out set, or undefined when it has not been written yet. */
+export function loadHeldOut(path = HELDOUT_PATH): RouterCase[] | undefined {
+  return existsSync(path) ? loadCases(path) : undefined;
+}
+
+/** What happened to one case. */
+export type Verdict =
+  | 'correct' // routed to the expected tool with the expected arguments
+  | 'wrong' // routed, but to another tool or with other arguments
+  | 'missed' // expected a route, went to the model
+  | 'refused' // must not route, and did not
+  | 'false_route'; // must not route, but did
+
+/** One case's outcome. */
+export interface CaseOutcome {
+  text: string;
+  expect: RouterCase['expect'];
+  route: RouteResult;
+  verdict: Verdict;
+}
+
+/** Router latency in microseconds over all cases (each case timed on its own). */
+export interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The figures for one case set. */
+export interface Evaluation {
+  name: string;
+  cases: number;
+  /** Cases that expect a route / that must not route. */
+  expectRoute: number;
+  mustNotRoute: number;
+  routed: number;
+  correct: number;
+  /** correct / routed (1 when nothing was routed). */
+  precision: number;
+  /** correct / expectRoute. */
+  recall: number;
+  /** refused / mustNotRoute: the share of must-not-route cases left to the model. */
+  refusal: number;
+  outcomes: CaseOutcome[];
+  latency?: Latency;
+}
+
+/** Whether a routed call is the expected one: same tool, expected arguments a subset. */
+function matches(route: RouteResult, expect: NonNullable<RouterCase['expect']>): boolean {
+  if (!route.routed || route.call.tool !== expect.tool) return false;
+  const tool = findTool(route.call.tool);
+  if (!tool) return false;
+  // Compare with what the tool really receives: its schema fills in defaults (tail: 100).
+  const parsed = parseToolArgs(tool, route.call.args);
+  if (!parsed.ok) return false;
+  const args = parsed.args as Record<string, unknown>;
+  return Object.entries(expect.input).every(([key, value]) => isDeepStrictEqual(args[key], value));
+}
+
+function verdict(route: RouteResult, expect: RouterCase['expect']): Verdict {
+  if (expect === null) return route.routed ? 'false_route' : 'refused';
+  if (!route.routed) return 'missed';
+  return matches(route, expect) ? 'correct' : 'wrong';
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/**
+ * Each case routed `rounds` times in five batches after a warm-up pass; a case's figure is its
+ * median batch mean in microseconds (robust to a busy machine), then p50/p99/max over cases.
+ */
+function measureLatency(cases: RouterCase[], rounds: number): Latency {
+  for (const { text } of cases) routeRequest(text);
+  const perBatch = Math.max(1, Math.ceil(rounds / 5));
+  const perCase = cases.map(({ text }) => {
+    const batches: number[] = [];
+    for (let b = 0; b < 5; b += 1) {
+      const start = performance.now();
+      for (let i = 0; i < perBatch; i += 1) routeRequest(text);
+      batches.push(((performance.now() - start) * 1000) / perBatch);
+    }
+    return batches.sort((x, y) => x - y)[2] as number;
+  });
+  const sorted = perCase.sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
+}
+
+/** Routes every case and computes the figures; with `latencyRounds`, times the router too. */
+export function evaluate(
+  name: string,
+  cases: RouterCase[],
+  options: { latencyRounds?: number } = {},
+): Evaluation {
+  const outcomes = cases.map(({ text, expect }) => {
+    const route = routeRequest(text);
+    return { text, expect, route, verdict: verdict(route, expect) };
+  });
+  const count = (v: Verdict) => outcomes.filter((o) => o.verdict === v).length;
+  const correct = count('correct');
+  const routed = correct + count('wrong') + count('false_route');
+  const mustNotRoute = count('refused') + count('false_route');
+  const expectRoute = cases.length - mustNotRoute;
+  return {
+    name,
+    cases: cases.length,
+    expectRoute,
+    mustNotRoute,
+    routed,
+    correct,
+    precision: routed ? correct / routed : 1,
+    recall: expectRoute ? correct / expectRoute : 1,
+    refusal: mustNotRoute ? count('refused') / mustNotRoute : 1,
+    outcomes,
+    ...(options.latencyRounds ? { latency: measureLatency(cases, options.latencyRounds) } : {}),
+  };
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** One line of figures, for test output. */
+export function summary(e: Evaluation): string {
+  return `${e.name}: precision ${percent(e.precision)} (${e.correct}/${e.routed}), recall ${percent(e.recall)} (${e.correct}/${e.expectRoute}), must-not-route refused ${percent(e.refusal)} (${e.mustNotRoute - e.outcomes.filter((o) => o.verdict === 'false_route').length}/${e.mustNotRoute})`;
+}
+
+/** The cases that cost precision or refusal, and (optionally) recall, one per line. */
+export function failures(e: Evaluation, withMissed = false): string[] {
+  return e.outcomes
+    .filter(
+      (o) =>
+        o.verdict === 'wrong' ||
+        o.verdict === 'false_route' ||
+        (withMissed && o.verdict === 'missed'),
+    )
+    .map(
+      (o) =>
+        `${o.verdict}: ${JSON.stringify(o.text)} -> ${o.route.routed ? JSON.stringify(o.route.call) : o.route.reason}; expected ${JSON.stringify(o.expect)}`,
+    );
+}
