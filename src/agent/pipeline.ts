@@ -207,7 +207,32 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
       text: redact(formatResult(tool, parsed.result)),
     };
   }
-  const call = planCall(tool, parsed.args, origin, env.deps);
+  let call: PlannedCall;
+  try {
+    call = planCall(tool, parsed.args, origin, env.deps);
+  } catch (error) {
+    // A change that cannot be described is not run: nobody could see what they approve.
+    const result = fail<Data>(
+      'failed',
+      `${tool.name} could not describe its change: ${error instanceof Error ? error.message : String(error)}`,
+      'report this as a todo-ops bug',
+    );
+    const unplanned = redact({
+      tool: tool.name,
+      title: tool.title,
+      args: parsed.args,
+      effect: tool.effect,
+      change: '',
+      origin,
+    });
+    return {
+      call: unplanned,
+      status: 'failed',
+      result: redact(result),
+      display: [],
+      text: redact(formatResult(tool, result)),
+    };
+  }
   const decision = await approve(tool, call, policy, env.signal);
   if (decision === 'plan')
     return {
