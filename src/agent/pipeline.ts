@@ -188,50 +188,40 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
   policy: CallPolicy,
   env: CallEnv & { deps: Deps },
 ): Promise<CallOutcome<Data>> {
-  const parsed = parseToolArgs(tool, rawArgs);
-  if (!parsed.ok) {
-    const args = rawArgs && typeof rawArgs === 'object' ? (rawArgs as ToolArgs) : {};
-    const call = redact({
+  /** An outcome for a call that failed before it could be approved or run. */
+  const failedEarly = (args: ToolArgs, result: ToolResult<never>): CallOutcome<Data> => ({
+    call: redact({
       tool: tool.name,
       title: tool.title,
       args,
       effect: tool.effect,
       change: '',
       origin,
-    });
-    return {
-      call,
-      status: 'failed',
-      result: parsed.result,
-      display: [],
-      text: redact(formatResult(tool, parsed.result)),
-    };
-  }
+    }),
+    status: 'failed',
+    result: redact(result),
+    display: [],
+    text: redact(formatResult(tool, result)),
+  });
+  const parsed = parseToolArgs(tool, rawArgs);
+  if (!parsed.ok)
+    return failedEarly(
+      rawArgs && typeof rawArgs === 'object' ? (rawArgs as ToolArgs) : {},
+      parsed.result,
+    );
   let call: PlannedCall;
   try {
     call = planCall(tool, parsed.args, origin, env.deps);
   } catch (error) {
     // A change that cannot be described is not run: nobody could see what they approve.
-    const result = fail<Data>(
-      'failed',
-      `${tool.name} could not describe its change: ${error instanceof Error ? error.message : String(error)}`,
-      'report this as a todo-ops bug',
+    return failedEarly(
+      parsed.args,
+      fail(
+        'failed',
+        `${tool.name} could not describe its change: ${error instanceof Error ? error.message : String(error)}`,
+        'report this as a todo-ops bug',
+      ),
     );
-    const unplanned = redact({
-      tool: tool.name,
-      title: tool.title,
-      args: parsed.args,
-      effect: tool.effect,
-      change: '',
-      origin,
-    });
-    return {
-      call: unplanned,
-      status: 'failed',
-      result: redact(result),
-      display: [],
-      text: redact(formatResult(tool, result)),
-    };
   }
   const decision = await approve(tool, call, policy, env.signal);
   if (decision === 'plan')
@@ -245,10 +235,14 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
 
   env.onStart?.(call);
   const report = env.onProgress;
+  // Progress waits, in order, until the release's secret values are known to the redactor.
+  const progress = report
+    ? (update: ToolProgress) => void secretsSettled(env.deps).then(() => report(redact(update)))
+    : undefined;
   const raw = await runTool(tool, parsed.args, {
     deps: env.deps,
     ...(env.signal ? { signal: env.signal } : {}),
-    ...(report ? { progress: (update: ToolProgress) => report(redact(update)) } : {}),
+    ...(progress ? { progress } : {}),
   });
   const checked = checkOutput(tool, raw);
   await secretsSettled(env.deps);
