@@ -238,9 +238,8 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       const valuesFile = join(dir, 'values.yaml');
       let result: Awaited<ReturnType<typeof ctx.deps.helm.upgrade>>;
       try {
-        // yaml loads only when a deploy writes its values file, not with every command.
-        const { stringify } = await import('yaml');
-        writeFileSync(valuesFile, stringify(values), { mode: 0o600 });
+        // JSON is YAML: helm reads it as a values file, and no YAML library is loaded.
+        writeFileSync(valuesFile, JSON.stringify(values, null, 2), { mode: 0o600 });
         ctx.progress?.({
           message: `helm upgrade --install ${release} (namespace ${namespace}), waiting for pods`,
         });

@@ -18,10 +18,9 @@ import { BatchV1Api, type V1Pod } from '@kubernetes/client-node';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
 import { createKubeClient } from '../../tools/platform/kube.js';
 import { VERIFY_CHAT_TASK } from '../../tools/verify.js';
-import { capture } from '../cli/capture.js';
+import { buildCli, type CliBuild } from '../support/cli-build.js';
 import {
   isPodReady,
   listPods,
@@ -45,7 +44,6 @@ import {
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const CHART = join(root, 'charts/todo-app');
 const RELEASE = 'todo-app';
 const SECRETS = {
@@ -110,14 +108,23 @@ describeWithEnv('the todo app on the real node', realNodeMissing(), () => {
     ...SECRETS,
     ...extra,
   });
-  const cli = async (...args: string[]) => {
-    const c = capture(env());
-    const code = await runCli(
-      ['node', 'todo-ops', '--namespace', cluster.namespace, ...args],
-      c.runtime,
-    );
-    return { code, out: c.out(), err: c.err() };
-  };
+  /** `todo-ops` as users run it: a fresh build of the command, in its own process. */
+  let build: CliBuild;
+  let BIN = '';
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [BIN, '--namespace', cluster.namespace, ...args],
+        { env: env(), cwd: root, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 },
+        (error, stdout, stderr) =>
+          resolve({
+            code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+            out: stdout,
+            err: stderr,
+          }),
+      );
+    });
   const helm = (...args: string[]) =>
     run(helmPath(), [...args, '--kube-context', cluster.context], {
       env: { ...process.env, KUBECONFIG: cluster.kubeconfigPath },
@@ -142,6 +149,8 @@ describeWithEnv('the todo app on the real node', realNodeMissing(), () => {
   };
 
   beforeAll(async () => {
+    build = buildCli();
+    BIN = build.bin;
     images = await loadNodeImages();
     model = await startFakeOpenAI({ host: REAL_NODE_HOST, apiKey: SECRETS.OPENAI_API_KEY });
     model.push(...Array.from({ length: 200 }, () => taskModel));
@@ -149,6 +158,7 @@ describeWithEnv('the todo app on the real node', realNodeMissing(), () => {
     valuesFile = writeValues(dir, 'real-node', realNodeValues(images, model.baseURL));
   }, 40 * 60_000);
   afterAll(async () => {
+    build?.remove();
     await model?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -226,16 +236,7 @@ describeWithEnv('the todo app on the real node', realNodeMissing(), () => {
   it('serves MCP over stdio: status, scale and logs reflect the real pods', async () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [
-        '--import',
-        'tsx',
-        main,
-        '--kubeconfig',
-        cluster.kubeconfigPath,
-        '--namespace',
-        cluster.namespace,
-        'mcp',
-      ],
+      args: [BIN, '--kubeconfig', cluster.kubeconfigPath, '--namespace', cluster.namespace, 'mcp'],
       env: env() as Record<string, string>,
       cwd: root,
       stderr: 'pipe',
