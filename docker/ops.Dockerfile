@@ -31,7 +31,8 @@ WORKDIR /app
 COPY --from=build /repo/package.json ./
 COPY bin/ ./bin/
 COPY --from=build /repo/dist/cli ./dist/cli
-# The chart the deploy tools install (helm itself is not in the image; see docker/README.md).
+# The chart's files. No helm in the image: in the cluster todo-ops reads the release from
+# Helm's records through the API and scales and restarts through it (charts/todo-app/README.md).
 COPY charts/ ./charts/
 # The system prompt and MCP prompt templates, read from the package root at run time.
 COPY prompts/ ./prompts/

@@ -8,18 +8,28 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { formatDuration, guard } from './common.js';
-import { fail, ok, type ToolResult } from './contract.js';
+import { type DisplayBlock, fail, ok, type ToolResult } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS, type Component } from './names.js';
 
 /** One built image. */
-export interface BuiltImage {
-  component: Component;
-  repository: string;
-  tag: string;
-  image: string;
-  via: 'docker' | 'minikube';
-  skipped: boolean;
+export const builtImageSchema = z.object({
+  component: z.enum(COMPONENTS).describe('backend or frontend'),
+  repository: z.string().describe('image repository the chart expects'),
+  tag: z.string().describe('content-hash tag'),
+  image: z.string().describe('repository:tag'),
+  via: z.enum(['docker', 'minikube']).describe('what built it'),
+  skipped: z.boolean().describe('true when the image was already built'),
+});
+/** One built image. */
+export type BuiltImage = z.infer<typeof builtImageSchema>;
+
+/** Built images as lines, for the person reading a result. */
+export function imageLines(images: BuiltImage[]): DisplayBlock {
+  return {
+    kind: 'text',
+    text: images.map((i) => `image ${i.image}${i.skipped ? ' (up to date)' : ''}`).join('\n'),
+  };
 }
 
 const SKIP_DIRS = new Set([
@@ -166,16 +176,27 @@ const input = z.object({
     .describe('Which image to build: backend, frontend or all (default).'),
 });
 
+const output = z.object({
+  images: z.array(builtImageSchema).describe('the images built (or found up to date)'),
+});
+
 /** Builds images. */
-export const buildImagesTool: OpsTool<typeof input, { images: BuiltImage[] }> = {
+export const buildImagesTool: OpsTool<typeof input, z.infer<typeof output>> = {
   name: 'build_images',
   title: 'Build images',
   description:
     "Build the backend and/or frontend container images into Minikube's Docker daemon, tagged by a hash of their sources. Does not change the release; deploy uses the tags. Long-running.",
   input,
+  output,
   effect: 'write',
   idempotent: true,
   openWorld: true,
+  positionals: ['component'],
+  plan: (args) =>
+    args.component === 'all'
+      ? 'build the backend and frontend images, tagged by a hash of their sources'
+      : `build the ${args.component} image, tagged by a hash of its sources`,
+  view: (data) => (data.images.length ? [imageLines(data.images)] : []),
   run: (args, ctx) =>
     guard(
       ctx,

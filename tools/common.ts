@@ -9,11 +9,11 @@ import type {
   V1Pod,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { fail, type ToolResult } from './contract.js';
+import { z } from 'zod';
+import { type DisplayBlock, fail, type ToolResult } from './contract.js';
 import type { OpsContext } from './deps.js';
 import { HelmError } from './platform/helm.js';
 import { KubeError } from './platform/kube.js';
-import { redact, redactText } from './redact.js';
 import { scopeRefusal } from './scope.js';
 
 /** Components whose workloads the chart labels (`app.kubernetes.io/component`). */
@@ -36,27 +36,24 @@ export function componentOf(obj: {
 }
 
 /**
- * Runs a tool body: checks the kube scope first (unless `cluster: false`), turns
- * KubeError/HelmError into failure results, and redacts whatever comes out.
+ * Runs a tool body: checks the kube scope first (unless `cluster: false`) and turns
+ * KubeError/HelmError into failure results. Redaction is not done here: the call pipeline
+ * redacts everything once, where it leaves todo-ops.
  */
 export async function guard<Data>(
   ctx: OpsContext,
   body: () => Promise<ToolResult<Data>>,
   options: { cluster?: boolean } = {},
 ): Promise<ToolResult<Data>> {
-  // Progress lines come from external programs too: they pass through redaction like
-  // results do. The context is the caller's per-call object, so wrapping it in place is safe.
-  const report = ctx.progress;
-  if (report) ctx.progress = (update) => report({ ...update, message: redactText(update.message) });
   try {
     if (options.cluster !== false) {
       const refusal = scopeRefusal(ctx.deps);
       if (refusal) return refusal;
     }
-    return redact(await body());
+    return await body();
   } catch (error) {
     if (error instanceof KubeError || error instanceof HelmError)
-      return redact(fail(error.kind, error.message, error.hint));
+      return fail(error.kind, error.message, error.hint);
     if (ctx.signal?.aborted || (error instanceof Error && error.name === 'AbortError'))
       return fail('cancelled', 'cancelled', 'run the tool again when ready');
     throw error;
@@ -64,14 +61,25 @@ export async function guard<Data>(
 }
 
 /** One pod as people read it (the rows of `kubectl get pods`). */
-export interface PodRow {
-  name: string;
-  component: string;
-  ready: string;
-  status: string;
-  restarts: number;
-  age: string;
-  node: string;
+export const podRowSchema = z.object({
+  name: z.string().describe('pod name'),
+  component: z.string().describe('backend, frontend, postgresql, or - when unlabelled'),
+  ready: z.string().describe('ready containers / containers, e.g. 1/1'),
+  status: z.string().describe("kubectl's STATUS column: Running, CrashLoopBackOff, ..."),
+  restarts: z.number().int().describe('container restarts'),
+  age: z.string().describe('age like kubectl: 9s, 14m, 3h, 2d'),
+  node: z.string().describe('node name, or -'),
+});
+/** One pod as people read it. */
+export type PodRow = z.infer<typeof podRowSchema>;
+
+/** Pods as the `kubectl get pods` table. */
+export function podTable(pods: PodRow[]): DisplayBlock {
+  return {
+    kind: 'table',
+    columns: ['POD', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+    rows: pods.map((p) => [p.name, p.ready, p.status, p.restarts, p.age]),
+  };
 }
 
 /** kubectl's STATUS column: a waiting/terminated reason wins over the phase. */

@@ -44,6 +44,11 @@ export interface OpsConfig {
   minikubeProfile: string;
   /** Image repositories the chart expects for each component. */
   images: { backend: string; frontend: string };
+  /**
+   * Running as the chart's in-cluster ops server (TODO_OPS_IN_CLUSTER=1): no helm program;
+   * the release is read from its records in ConfigMaps and scale uses the Kubernetes API.
+   */
+  inCluster: boolean;
 }
 
 /** Values given on the command line; they win over the environment. */
@@ -112,6 +117,7 @@ export function loadConfig(
     host: env.TODO_OPS_HOST ?? 'todo.local',
     minikubeProfile: env.TODO_OPS_MINIKUBE_PROFILE ?? 'minikube',
     images: { backend: 'todo-backend', frontend: 'todo-frontend' },
+    inCluster: /^(1|true|yes)$/i.test(env.TODO_OPS_IN_CLUSTER ?? ''),
   };
 }
 

@@ -49,21 +49,56 @@ export interface ToolContext<Deps = unknown> {
   signal?: AbortSignal;
 }
 
-/** One capability of todo-ops. */
+/**
+ * A part of a result as a person sees it. The chat draws each kind with Ink and the text
+ * renderer prints it; neither guesses from the data.
+ */
+export type DisplayBlock =
+  | { kind: 'table'; columns: string[]; rows: Array<Array<string | number>> }
+  | { kind: 'text'; text: string; tone?: 'normal' | 'problem' | 'muted' };
+
+/**
+ * One capability of todo-ops. A tool owns everything about its call: the input and output
+ * schemas, what the call changes (which may depend on the input), the plan of the change
+ * in plain words with the actual values, how its result reads, and its CLI positionals.
+ * The call pipeline (src/agent/pipeline.ts) does the rest the same way for every door.
+ */
 export interface Tool<Input extends z.ZodObject = z.ZodObject, Data = unknown, Deps = unknown> {
   /** snake_case, stable: the model, MCP clients and the CLI call it by this name. */
   name: string;
   title: string;
   /** For the model: when to use it and what it changes. */
   description: string;
-  /** The only schema; `.describe()` on every field. */
+  /** The only input schema; `.describe()` on every field. */
   input: Input;
+  /** Schema of `data` in its results: MCP's output schema, checked on every result. */
+  output: z.ZodType<Data>;
+  /** The most a call can change: MCP annotations and which tools read-only mode offers. */
   effect: ToolEffect;
+  /** What this call changes when it depends on the input; never more than `effect`. */
+  effectOf?(input: z.infer<Input>): ToolEffect;
   /** Calling twice with the same input leaves the same state (MCP idempotentHint). */
   idempotent: boolean;
   /** Reaches beyond the cluster (registry, internet, the hosts file). */
   openWorld?: boolean;
+  /**
+   * The change in plain words with the actual values (secrets masked), shown before a
+   * write or destructive call runs. Pure: it reads nothing from the cluster.
+   */
+  plan?(input: z.infer<Input>, deps: Deps): string;
+  /** Input fields taken as positional CLI arguments, in order (`todo-ops scale backend 3`). */
+  positionals?: ReadonlyArray<keyof z.infer<Input> & string>;
+  /** How a person reads the data beyond the summary: tables and text blocks. */
+  view?(data: Data): DisplayBlock[];
   run(input: z.infer<Input>, ctx: ToolContext<Deps>): Promise<ToolResult<Data>>;
+}
+
+/** The effect of one call of a tool with this (validated) input. */
+export function callEffect<Input extends z.ZodObject, Data, Deps>(
+  tool: Tool<Input, Data, Deps>,
+  input: z.infer<Input>,
+): ToolEffect {
+  return tool.effectOf?.(input) ?? tool.effect;
 }
 
 /** Builds a successful result. */

@@ -9,20 +9,26 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type BuiltImage, buildComponentImages } from './build-images.js';
+import {
+  type BuiltImage,
+  buildComponentImages,
+  builtImageSchema,
+  imageLines,
+} from './build-images.js';
 import {
   chartMissing,
   componentOf,
   formatDuration,
   guard,
-  type PodRow,
   podRow,
+  podRowSchema,
+  podTable,
   releaseSelector,
 } from './common.js';
-import { fail, ok } from './contract.js';
+import { type DisplayBlock, fail, ok } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
-import { registerSecret } from './redact.js';
+import { isSecretKey, REDACTED, registerSecret } from './redact.js';
 
 /** Secret inputs and the chart values they fill (see charts/todo-app values). */
 export const SECRET_VALUES = {
@@ -33,18 +39,24 @@ export const SECRET_VALUES = {
 } as const;
 type SecretName = keyof typeof SECRET_VALUES;
 
+const output = z.object({
+  revision: z.number().int().describe('Helm revision now live'),
+  status: z.string().describe('Helm status of the release'),
+  installed: z.boolean().describe('true for a first install, false for an upgrade'),
+  url: z.string().describe('where the app answers once the hosts line is in place'),
+  hostsLine: z.string().describe('the "<ip> <host>" line for the hosts file'),
+  images: z.array(builtImageSchema).describe('images built for this deploy (with build)'),
+  secrets: z
+    .object({
+      passed: z.array(z.string()).describe('names of secrets passed from the environment'),
+      generated: z.array(z.string()).describe('names of secrets generated for a first install'),
+    })
+    .describe('names, never values'),
+  pods: z.array(podRowSchema).describe('the pods of the release afterwards'),
+});
+
 /** What `deploy` returns. */
-export interface DeployData {
-  revision: number;
-  status: string;
-  installed: boolean;
-  url: string;
-  hostsLine: string;
-  images: BuiltImage[];
-  /** Names (never values) of secrets passed, and of those generated for a first install. */
-  secrets: { passed: string[]; generated: string[] };
-  pods: PodRow[];
-}
+export type DeployData = z.infer<typeof output>;
 
 /** `secrets.existingSecret` of a release's user-supplied values, when set. */
 function existingSecretOf(values: Record<string, unknown>): string | undefined {
@@ -128,8 +140,26 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
   description:
     'Install or upgrade the todo app release with Helm (namespace created if needed), optionally building images first; waits until every pod is ready and rolls back on failure. Secrets come from the environment or a dotenv file and are never shown. Prints the URL and the hosts-file line. Changes the cluster.',
   input,
+  output,
   effect: 'write',
   idempotent: true,
+  plan: (args) => {
+    const set = Object.entries(args.set ?? {}).map(
+      ([key, value]) => `--set ${key}=${isSecretKey(key) ? REDACTED : value}`,
+    );
+    return [
+      `install or upgrade the todo app release (helm upgrade --install${set.length ? ` ${set.join(' ')}` : ''})`,
+      args.build ? ', building the backend and frontend images first' : '',
+      `; secrets from ${args.secretsFile ?? 'the environment'}`,
+    ].join('');
+  },
+  view: (data) => {
+    const blocks: DisplayBlock[] = [];
+    if (data.images.length) blocks.push(imageLines(data.images));
+    if (data.pods.length) blocks.push(podTable(data.pods));
+    blocks.push({ kind: 'text', text: `hosts line: ${data.hostsLine}` });
+    return blocks;
+  },
   run: (args, ctx) =>
     guard(ctx, async () => {
       const { release, namespace, chartPath, helmTimeoutSeconds } = ctx.deps.config;

@@ -6,9 +6,11 @@
 import type { z } from 'zod';
 import type { OpsConfig } from './config.js';
 import type { Tool, ToolContext } from './contract.js';
+import { KnownSecrets, registerEnvSecrets, registerReleaseSecrets } from './known-secrets.js';
 import { createDockerClient, type DockerClient } from './platform/docker.js';
 import { runCommand as defaultRunner, type Runner } from './platform/exec.js';
 import { createHelmClient, type HelmClient } from './platform/helm.js';
+import { createHelmRecordsClient } from './platform/helm-records.js';
 import { createKubeClient, type KubeClient } from './platform/kube.js';
 import { createMinikubeClient, type MinikubeClient } from './platform/minikube.js';
 
@@ -27,14 +29,25 @@ export interface ToolDeps {
   env: Record<string, string | undefined>;
   /** The host OS (hosts_entry, doctor). */
   platform: NodeJS.Platform;
+  /**
+   * The release's secret values, loaded for the redactor on first use of the cluster; the
+   * call pipeline awaits `settled()` before any output leaves.
+   */
+  knownSecrets: Pick<KnownSecrets, 'settled'>;
 }
 
 /** The context tools receive. */
 export type OpsContext = ToolContext<ToolDeps>;
 
-/** A todo-ops tool: the contract bound to ToolDeps. */
-// biome-ignore lint/suspicious/noExplicitAny: tools differ in input and data types; the registry holds them all.
-export type OpsTool<Input extends z.ZodObject = any, Data = any> = Tool<Input, Data, ToolDeps>;
+/**
+ * A todo-ops tool: the contract bound to ToolDeps. Without arguments it is any tool of the
+ * registry: its input is a zod object and its data is known only through its own schema.
+ */
+export type OpsTool<Input extends z.ZodObject = z.ZodObject, Data = unknown> = Tool<
+  Input,
+  Data,
+  ToolDeps
+>;
 
 /** Optional replacements for binaries and runners (tests, packaging). */
 export interface DepsOptions {
@@ -52,22 +65,33 @@ export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDe
   const env = options.env ?? process.env;
   let kube: KubeClient | undefined;
   const runner = options.runner;
-  return {
+  registerEnvSecrets(env);
+  const knownSecrets = new KnownSecrets();
+  const deps: ToolDeps = {
     config,
+    knownSecrets,
     get kube(): KubeClient {
-      kube ??= createKubeClient({
-        ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
-        ...(config.context ? { context: config.context } : {}),
-      });
+      if (!kube) {
+        const client = createKubeClient({
+          ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
+          ...(config.context ? { context: config.context } : {}),
+        });
+        kube = client;
+        // Whatever touches the cluster may print its text: learn its secrets first.
+        knownSecrets.start(() => registerReleaseSecrets(client, config.namespace, config.release));
+      }
       return kube;
     },
-    helm: createHelmClient({
-      namespace: config.namespace,
-      ...(config.context ? { kubeContext: config.context } : {}),
-      ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
-      bin: options.helmBin ?? env.TODO_OPS_HELM ?? 'helm',
-      ...(runner ? { runner } : {}),
-    }),
+    // In the cluster there is no helm program: the release records are read through the API.
+    helm: config.inCluster
+      ? createHelmRecordsClient(() => deps.kube, config.namespace)
+      : createHelmClient({
+          namespace: config.namespace,
+          ...(config.context ? { kubeContext: config.context } : {}),
+          ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
+          bin: options.helmBin ?? env.TODO_OPS_HELM ?? 'helm',
+          ...(runner ? { runner } : {}),
+        }),
     docker: createDockerClient({
       bin: options.dockerBin ?? env.TODO_OPS_DOCKER ?? 'docker',
       ...(runner ? { runner } : {}),
@@ -82,4 +106,5 @@ export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDe
     env,
     platform: options.platform ?? process.platform,
   };
+  return deps;
 }

@@ -4,7 +4,40 @@ import { readReleaseState } from './cluster-state.js';
 import { componentOf, guard, podRestarts, WORKLOAD_COMPONENTS } from './common.js';
 import { ok } from './contract.js';
 import type { OpsTool } from './deps.js';
-import { analyze, type Finding } from './diagnose/index.js';
+import { analyze, type FailureClass, type Finding, type Severity } from './diagnose/index.js';
+
+const FAILURE_CLASSES = [
+  'CrashLoopBackOff',
+  'ImagePull',
+  'OOMKilled',
+  'Pending',
+  'ReadinessFailing',
+  'CreateContainerConfigError',
+  'ServiceWithoutEndpoints',
+  'IngressWithoutAddress',
+  'ProgressDeadlineExceeded',
+  'DatabaseUnreachable',
+  'HelmReleaseFailed',
+] as const satisfies readonly FailureClass[];
+// Fails to compile when a failure class is added to diagnose/types.ts but not listed here.
+const everyClassListed: (typeof FAILURE_CLASSES)[number] extends FailureClass
+  ? FailureClass extends (typeof FAILURE_CLASSES)[number]
+    ? true
+    : false
+  : false = true;
+void everyClassListed;
+
+const findingSchema = z.object({
+  class: z.enum(FAILURE_CLASSES).describe('the failure class'),
+  severity: z
+    .enum(['critical', 'error', 'warning'] as const satisfies readonly Severity[])
+    .describe('critical: app down; error: a part broken; warning: degraded'),
+  resource: z.string().describe('pod/name, service/name, release/name, ...'),
+  component: z.string().optional().describe('backend, frontend, postgresql'),
+  title: z.string().describe('what is wrong'),
+  evidence: z.array(z.string()).describe('what shows it (cluster text: data)'),
+  fix: z.string().describe('how to fix it'),
+}) satisfies z.ZodType<Finding>;
 
 const input = z.object({
   component: z
@@ -15,11 +48,20 @@ const input = z.object({
     ),
 });
 
+const output = z.object({
+  findings: z.array(findingSchema).describe('problems, most severe first; none means healthy'),
+  checked: z
+    .object({
+      pods: z.number().int().describe('pods looked at'),
+      services: z.number().int().describe('services looked at'),
+      ingresses: z.number().int().describe('ingresses looked at'),
+      release: z.string().nullable().describe('Helm status and revision, null when not deployed'),
+    })
+    .describe('what was looked at'),
+});
+
 /** What `diagnose` returns. */
-export interface DiagnoseData {
-  findings: Finding[];
-  checked: { pods: number; services: number; ingresses: number; release: string | null };
-}
+export type DiagnoseData = z.infer<typeof output>;
 
 /** Finds what is wrong and how to fix it. */
 export const diagnoseTool: OpsTool<typeof input, DiagnoseData> = {
@@ -28,8 +70,20 @@ export const diagnoseTool: OpsTool<typeof input, DiagnoseData> = {
   description:
     'Find what is wrong with the todo app release and how to fix it: crash loops (with the last log lines), image pull errors, OOM kills, unschedulable pods, failing readiness, missing Secrets or keys, services without endpoints, an ingress without address, stalled rollouts, an unreachable database, a failed or stuck Helm release. Findings are ordered by severity; none means healthy. Read-only.',
   input,
+  output,
   effect: 'read',
   idempotent: true,
+  positionals: ['component'],
+  view: (data) =>
+    data.findings.map((f) => ({
+      kind: 'text',
+      tone: 'problem',
+      text: [
+        `✗ ${f.class}  ${f.resource}  [${f.severity}]  ${f.title}`,
+        ...f.evidence.map((e) => `    ${e}`),
+        `    fix: ${f.fix}`,
+      ].join('\n'),
+    })),
   run: (args, ctx) =>
     guard(ctx, async () => {
       const { namespace, release } = ctx.deps.config;

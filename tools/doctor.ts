@@ -6,14 +6,17 @@ import type { OpsContext, OpsTool } from './deps.js';
 import { succeeded } from './platform/exec.js';
 import { isLocalContext } from './scope.js';
 
+const checkSchema = z.object({
+  name: z.string().describe('what was checked'),
+  ok: z.boolean().describe('whether it passed'),
+  required: z.boolean().describe('whether todo-ops cannot work without it'),
+  detail: z.string().describe('what was found'),
+  fix: z.string().optional().describe('the command that fixes it on this OS'),
+});
 /** One check. `required` failures make doctor fail. */
-export interface DoctorCheck {
-  name: string;
-  ok: boolean;
-  required: boolean;
-  detail: string;
-  fix?: string;
-}
+export type DoctorCheck = z.infer<typeof checkSchema>;
+
+const output = z.object({ checks: z.array(checkSchema).describe('every check, in order') });
 
 type Os = 'linux' | 'darwin' | 'win32';
 
@@ -226,14 +229,26 @@ export async function runChecks(ctx: OpsContext): Promise<DoctorCheck[]> {
 const input = z.object({}).describe('No input.');
 
 /** Checks prerequisites. */
-export const doctorTool: OpsTool<typeof input, { checks: DoctorCheck[] }> = {
+export const doctorTool: OpsTool<typeof input, z.infer<typeof output>> = {
   name: 'doctor',
   title: 'Check prerequisites',
   description:
     'Check what todo-ops needs on this machine: Node.js, helm, kubectl, minikube, docker, the kube context (local or not), the API server, and the ingress addon. Each missing piece comes with the command that fixes it for this OS. Read-only.',
   input,
+  output,
   effect: 'read',
   idempotent: true,
+  view: (data) => [
+    {
+      kind: 'table',
+      columns: ['CHECK', 'OK', 'DETAIL'],
+      rows: data.checks.map((c) => [
+        c.name,
+        c.ok ? 'yes' : c.required ? 'NO' : 'no',
+        `${c.detail}${!c.ok && c.fix ? `  -> ${c.fix}` : ''}`,
+      ]),
+    },
+  ],
   run: (_args, ctx) =>
     guard(
       ctx,

@@ -71,18 +71,25 @@ const input = z.object({
     .describe('What to get guidance on, e.g. "install kubectl-ai", "kagent diagnose".'),
 });
 
+const output = z.object({
+  source: z.string().describe('docs/ai-ops.md, or built-in when the docs are not shipped'),
+  sections: z
+    .array(z.object({ heading: z.string(), body: z.string() }))
+    .describe('the most relevant sections, best first'),
+});
+
 /** Gives guidance. */
-export const guideTool: OpsTool<
-  typeof input,
-  { source: string; sections: Array<{ heading: string; body: string }> }
-> = {
+export const guideTool: OpsTool<typeof input, z.infer<typeof output>> = {
   name: 'guide',
   title: 'AI-ops guidance',
   description:
     'Guidance on using kubectl-ai and kagent with the todo app (install, configuration, example prompts, troubleshooting), from docs/ai-ops.md. Read-only; no cluster access.',
   input,
+  output,
   effect: 'read',
   idempotent: true,
+  positionals: ['topic'],
+  view: (data) => data.sections.map((s) => ({ kind: 'text', text: `## ${s.heading}\n${s.body}` })),
   run: (args, ctx) =>
     guard(
       ctx,

@@ -51,19 +51,28 @@ export function linesForHost(text: string, host: string): string[] {
     );
 }
 
+const ACTIONS = ['show', 'add', 'remove'] as const;
+
+const output = z.object({
+  action: z.enum(ACTIONS).describe('what was asked'),
+  line: z.string().describe('the hosts line, "<ip> <host>"'),
+  file: z.string().describe('the hosts file'),
+  present: z.boolean().describe('whether the file maps the host afterwards'),
+  changed: z.boolean().describe('whether the file was changed'),
+  instructions: z
+    .object({
+      add: z.string().describe('command that adds the line by hand on this OS'),
+      remove: z.string().describe('command that removes it by hand on this OS'),
+    })
+    .describe('manual commands, for when todo-ops may not write the file'),
+});
+
 /** What `hosts_entry` returns. */
-export interface HostsData {
-  action: 'show' | 'add' | 'remove';
-  line: string;
-  file: string;
-  present: boolean;
-  changed: boolean;
-  instructions: { add: string; remove: string };
-}
+export type HostsData = z.infer<typeof output>;
 
 const input = z.object({
   action: z
-    .enum(['show', 'add', 'remove'])
+    .enum(ACTIONS)
     .describe(
       'show: print the line and how to add it; add/remove: change the hosts file (needs write access, confirmed first).',
     ),
@@ -84,9 +93,23 @@ export const hostsEntryTool: OpsTool<typeof input, HostsData> = {
   description:
     'The hosts-file line that maps todo.local to the cluster (Minikube IP), with the commands to add or remove it on Linux, macOS and Windows. action "show" only reads; "add"/"remove" change the hosts file and need write access to it.',
   input,
+  output,
   effect: 'write',
+  effectOf: (args) => (args.action === 'show' ? 'read' : 'write'),
   idempotent: true,
   openWorld: true,
+  positionals: ['action'],
+  plan: (args, deps) => {
+    const file = hostsFilePath(deps.platform, deps.env);
+    return args.action === 'add'
+      ? `add the line "<cluster IP> ${deps.config.host} ${MARKER}" to ${file}`
+      : args.action === 'remove'
+        ? `remove the lines mapping ${deps.config.host} from ${file}`
+        : `show the ${deps.config.host} line of ${file}`;
+  },
+  view: (data) => [
+    { kind: 'text', text: `add:    ${data.instructions.add}\nremove: ${data.instructions.remove}` },
+  ],
   run: (args, ctx) =>
     guard(
       ctx,

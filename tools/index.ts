@@ -4,6 +4,7 @@
  */
 export { type ConfigOverrides, checkConfig, loadConfig, type OpsConfig } from './config.js';
 export type {
+  DisplayBlock,
   Tool,
   ToolContext,
   ToolEffect,
@@ -12,6 +13,7 @@ export type {
   ToolProgress,
   ToolResult,
 } from './contract.js';
+export { callEffect } from './contract.js';
 export {
   createDeps,
   type DepsOptions,
@@ -21,7 +23,7 @@ export {
 } from './deps.js';
 export type { Finding, Severity } from './diagnose/index.js';
 export { COMPONENTS, type Component, TOOL_NAMES, type ToolName } from './names.js';
-export { redact, redactText } from './redact.js';
+export { redact, redactText, stripTerminalControls } from './redact.js';
 export { allTools, findTool } from './registry.js';
-export { formatResult, table } from './result-format.js';
+export { displayOf, formatResult, renderBlock, table } from './result-format.js';
 export { isLocalContext, scopeRefusal } from './scope.js';

@@ -4,16 +4,22 @@ import { guard, parseDuration, releaseSelector, WORKLOAD_COMPONENTS } from './co
 import { fail, ok } from './contract.js';
 import type { OpsTool } from './deps.js';
 
+const output = z.object({
+  pods: z
+    .array(
+      z.object({
+        pod: z.string().describe('pod name'),
+        container: z.string().optional().describe('container read'),
+        previous: z.boolean().describe('true for the previous (crashed) container'),
+        lines: z.array(z.string()).describe('log lines, oldest first, secrets masked'),
+        error: z.string().optional().describe('why this pod gave no lines'),
+      }),
+    )
+    .describe('one block per pod'),
+});
+
 /** What `logs` returns: one block per pod. */
-export interface LogsData {
-  pods: Array<{
-    pod: string;
-    container?: string;
-    previous: boolean;
-    lines: string[];
-    error?: string;
-  }>;
-}
+export type LogsData = z.infer<typeof output>;
 
 const input = z.object({
   component: z
@@ -53,8 +59,15 @@ export const logsTool: OpsTool<typeof input, LogsData> = {
   description:
     'Read recent log lines of the backend, frontend or postgresql pods (or one pod by name): tail, since, and the previous container after a crash. Secrets in the output are redacted. Read-only.',
   input,
+  output,
   effect: 'read',
   idempotent: true,
+  positionals: ['component'],
+  view: (data) =>
+    data.pods.map((block) => ({
+      kind: 'text',
+      text: `==> ${block.pod}${block.previous ? ' (previous)' : ''} <==\n${block.error ? `(${block.error})` : block.lines.join('\n')}`,
+    })),
   run: (args, ctx) =>
     guard(ctx, async () => {
       const { namespace, release } = ctx.deps.config;

@@ -18,7 +18,7 @@ import { statusTool } from './status.js';
 import { teardownTool } from './teardown.js';
 import { verifyTool } from './verify.js';
 
-const TOOLS: Record<ToolName, OpsTool> = {
+const TOOLS = {
   doctor: doctorTool,
   setup_cluster: setupClusterTool,
   build_images: buildImagesTool,
@@ -35,7 +35,10 @@ const TOOLS: Record<ToolName, OpsTool> = {
   hosts_entry: hostsEntryTool,
   verify: verifyTool,
   guide: guideTool,
-};
+} satisfies Record<ToolName, OpsTool>;
+
+/** Every tool by name, each with its own input and output types. */
+export type Registry = typeof TOOLS;
 
 /** Every tool. */
 export function allTools(): OpsTool[] {

@@ -5,7 +5,8 @@ import {
   findWorkload,
   formatDuration,
   guard,
-  type PodRow,
+  podRowSchema,
+  podTable,
   WORKLOAD_COMPONENTS,
   waitFor,
   workloadProgress,
@@ -19,14 +20,16 @@ const input = z.object({
     .describe('Which component to restart: backend, frontend or postgresql.'),
 });
 
+const output = z.object({
+  component: z.enum(WORKLOAD_COMPONENTS).describe('the component restarted'),
+  workload: z.string().describe('the Deployment or StatefulSet whose pods were replaced'),
+  ready: z.number().int().describe('pods ready afterwards'),
+  desired: z.number().int().describe('replicas the workload wants'),
+  pods: z.array(podRowSchema).describe('the pods of the component afterwards'),
+});
+
 /** What `restart` returns. */
-export interface RestartData {
-  component: string;
-  workload: string;
-  ready: number;
-  desired: number;
-  pods: PodRow[];
-}
+export type RestartData = z.infer<typeof output>;
 
 /** Rolls a component's pods. */
 export const restartTool: OpsTool<typeof input, RestartData> = {
@@ -35,8 +38,13 @@ export const restartTool: OpsTool<typeof input, RestartData> = {
   description:
     'Rolling restart of the backend, frontend or postgresql pods (new pods replace old ones one by one; the release values do not change). Waits until the new pods are ready. Changes the cluster.',
   input,
+  output,
   effect: 'write',
   idempotent: false,
+  positionals: ['component'],
+  plan: (args) =>
+    `restart the ${args.component} pods (rolling restart of its ${args.component === 'postgresql' ? 'statefulset' : 'deployment'})`,
+  view: (data) => [podTable(data.pods)],
   run: (args, ctx) =>
     guard(ctx, async () => {
       const { namespace, release, readyTimeoutSeconds } = ctx.deps.config;

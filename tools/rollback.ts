@@ -13,13 +13,15 @@ const input = z.object({
     .describe('Revision to return to (see history). Omit for the previous revision.'),
 });
 
+const output = z.object({
+  from: z.number().int().describe('revision before the rollback'),
+  to: z.number().int().describe('revision whose values and manifests were restored'),
+  revision: z.number().int().describe('the new revision the rollback created'),
+  status: z.string().describe('Helm status of the release afterwards'),
+});
+
 /** What `rollback` returns. */
-export interface RollbackData {
-  from: number;
-  to: number;
-  revision: number;
-  status: string;
-}
+export type RollbackData = z.infer<typeof output>;
 
 /** Rolls the release back. */
 export const rollbackTool: OpsTool<typeof input, RollbackData> = {
@@ -28,8 +30,16 @@ export const rollbackTool: OpsTool<typeof input, RollbackData> = {
   description:
     'Roll the Helm release back to an earlier revision (default: the previous one) and wait until ready. Creates a new revision with the old values and manifests. Changes the cluster.',
   input,
+  output,
   effect: 'write',
   idempotent: false,
+  positionals: ['revision'],
+  plan: (args) =>
+    args.revision === undefined
+      ? 'roll the release back to its previous revision (helm rollback)'
+      : `roll the release back to revision ${args.revision} (helm rollback)`,
+  // The summary says it all.
+  view: () => [],
   run: (args, ctx) =>
     guard(ctx, async () => {
       const { release, namespace, helmTimeoutSeconds } = ctx.deps.config;

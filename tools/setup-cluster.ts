@@ -7,13 +7,15 @@ import type { OpsTool } from './deps.js';
 /** Addons the app needs. */
 export const REQUIRED_ADDONS = ['ingress', 'metrics-server'] as const;
 
+const output = z.object({
+  started: z.boolean().describe('true when Minikube was started by this call'),
+  addonsEnabled: z.array(z.string()).describe('addons this call enabled'),
+  ip: z.string().nullable().describe('the Minikube IP'),
+  profile: z.string().describe('the Minikube profile'),
+});
+
 /** What `setup_cluster` returns. */
-export interface SetupData {
-  started: boolean;
-  addonsEnabled: string[];
-  ip: string | null;
-  profile: string;
-}
+export type SetupData = z.infer<typeof output>;
 
 const input = z.object({}).describe('No input: Minikube starts with 4 GB of memory and 2 CPUs.');
 
@@ -24,9 +26,14 @@ export const setupClusterTool: OpsTool<typeof input, SetupData> = {
   description:
     'Start the local Minikube cluster (4 GB memory, 2 CPUs) if it is not running, enable the ingress and metrics-server addons, and report its IP. Idempotent; takes minutes on a cold start.',
   input,
+  output,
   effect: 'write',
   idempotent: true,
   openWorld: true,
+  plan: (_args, deps) =>
+    `start Minikube (profile ${deps.config.minikubeProfile}, 4 GB, 2 CPUs) if it is not running and enable the ${REQUIRED_ADDONS.join(' and ')} addons`,
+  // The summary says it all.
+  view: () => [],
   run: (_args, ctx) =>
     guard(
       ctx,

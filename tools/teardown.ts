@@ -13,14 +13,18 @@ const input = z.object({
     .describe("Also remove the release's backend and frontend images from Minikube."),
 });
 
+const output = z.object({
+  uninstalled: z.boolean().describe('whether a release was there to uninstall'),
+  imagesRemoved: z.array(z.string()).describe('images removed from Minikube'),
+  minikubeStopped: z.boolean().describe('whether Minikube was stopped'),
+  keptPersistentVolumeClaims: z
+    .array(z.string())
+    .describe('claims kept so a reinstall finds the data'),
+  notes: z.array(z.string()).describe('what could not be done, and why'),
+});
+
 /** What `teardown` returns. */
-export interface TeardownData {
-  uninstalled: boolean;
-  imagesRemoved: string[];
-  minikubeStopped: boolean;
-  keptPersistentVolumeClaims: string[];
-  notes: string[];
-}
+export type TeardownData = z.infer<typeof output>;
 
 /** Removes the release. */
 export const teardownTool: OpsTool<typeof input, TeardownData> = {
@@ -29,8 +33,17 @@ export const teardownTool: OpsTool<typeof input, TeardownData> = {
   description:
     'Uninstall the todo app release (helm uninstall); optionally remove its images and stop Minikube. The database PersistentVolumeClaim is kept so a reinstall finds the data. Destructive: the app stops serving.',
   input,
+  output,
   effect: 'destructive',
   idempotent: true,
+  plan: (args) => {
+    const extra = [
+      args.stopMinikube === true ? 'stop minikube' : '',
+      args.removeImages === true ? 'remove the app images' : '',
+    ].filter(Boolean);
+    return `uninstall the release and delete its resources${extra.length ? `, then ${extra.join(' and ')}` : ''}`;
+  },
+  view: (data) => (data.notes.length ? [{ kind: 'text', text: data.notes.join('\n') }] : []),
   run: (args, ctx) =>
     guard(ctx, async () => {
       const { release, namespace, helmTimeoutSeconds } = ctx.deps.config;

@@ -13,13 +13,19 @@ import { fail, ok, type ToolResult } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { type AppEndpoint, forwardToComponent, reachApp } from './reach.js';
 
+const stepSchema = z.object({
+  step: z.string().describe('what was checked: health, sign up, create task, ...'),
+  ok: z.boolean().describe('whether it passed'),
+  detail: z.string().describe('what happened'),
+  ms: z.number().describe('how long it took'),
+});
 /** One step of the smoke test. */
-export interface VerifyStep {
-  step: string;
-  ok: boolean;
-  detail: string;
-  ms: number;
-}
+export type VerifyStep = z.infer<typeof stepSchema>;
+
+const output = z.object({
+  steps: z.array(stepSchema).describe('every step, in order, cleanup included'),
+  url: z.string().describe('where the app was reached'),
+});
 
 interface HttpAnswer {
   status: number;
@@ -306,15 +312,25 @@ const input = z
 export const VERIFY_CHAT_TASK = 'todo-ops verify chat task';
 
 /** Runs the smoke test. */
-export const verifyTool: OpsTool<typeof input, { steps: VerifyStep[]; url: string }> = {
+export const verifyTool: OpsTool<typeof input, z.infer<typeof output>> = {
   name: 'verify',
   title: 'Verify end to end',
   description:
-    'Smoke-test the deployed app end to end (through the ingress, or a port-forward when the ingress has no reachable address): /health, sign-up, sign-in, create/list/update/complete/delete a task, a chat turn that adds a task and its stored history when chat is configured, and the UI page. Uses a throwaway user whose data is removed afterwards. Reads only (the test data is cleaned up).',
+    "Smoke-test the deployed app end to end (through the ingress, or a port-forward when the ingress has no reachable address): /health, sign-up, sign-in, create/list/update/complete/delete a task, a chat turn that adds a task and its stored history when chat is configured (which spends the app's model tokens), and the UI page. Writes to the app: it signs up a throwaway user and writes tasks, then deletes them and the user. For a question about state (is the app up?) use status instead.",
   input,
-  effect: 'read',
-  idempotent: true,
+  output,
+  // It signs up a user, writes tasks and may spend model tokens: a change, even if undone.
+  effect: 'write',
+  idempotent: false,
   openWorld: true,
+  plan: () =>
+    "sign up a throwaway user on the app, create, update, complete and delete a task as that user, ask the app's chat to add a task when chat is configured, then delete the user and its data",
+  view: (data) => [
+    {
+      kind: 'text',
+      text: data.steps.map((s) => `${s.ok ? '✓' : '✗'} ${s.step}: ${s.detail}`).join('\n'),
+    },
+  ],
   run: (_args, ctx) =>
     guard(
       ctx,

@@ -19,6 +19,7 @@ import { Agent } from '../../src/agent/loop.js';
 import { toOpenAITool } from '../../src/agent/mappers.js';
 import { buildServer } from '../../src/mcp/server.js';
 import { ROUTED } from '../../test/agent/router-cases.js';
+import { newToolLog, testDeps } from '../../test/support/test-tools.js';
 import type { Tool } from '../../tools/contract.js';
 import { benchTools } from './tool-set.js';
 
@@ -54,10 +55,10 @@ async function fastPath(tools: Tool[]) {
   );
   const agent = new Agent({
     tools: timed,
-    deps: {},
+    deps: testDeps(newToolLog()),
     settings: { model: 'none' },
     systemPrompt: '',
-    confirm: async () => true,
+    approval: { standing: true },
   });
   const samples: number[] = [];
   let notRun = 0;
@@ -127,7 +128,7 @@ report.fastPath = await fastPath(tools);
 report.inProcessToolsList = await timeToToolsList(async (client) => {
   const [a, b] = InMemoryTransport.createLinkedPair();
   await Promise.all([
-    buildServer({ tools, deps: {}, allowDestructive: true }).connect(b),
+    buildServer({ tools, deps: testDeps(newToolLog()), allowDestructive: true }).connect(b),
     client.connect(a),
   ]);
 }).then((r) => ({ ms: r.ms, toolCount: r.tools.length, mcpSchema: schemaSize(r.tools) }));

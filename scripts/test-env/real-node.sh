@@ -17,7 +17,9 @@
 # todo-ops.test/real-node=true:NoSchedule, so the kwok-based suites never land on it; tests
 # that want it tolerate the taint and select the label. Pods get addresses on the bridge
 # todoops0 (10.244.0.0/24); the host is 10.244.0.1 on it, which is also the node's address,
-# the kubelet's serving address and the cluster DNS server. One real node per machine.
+# the kubelet's serving address and the cluster DNS server. One real node per machine: it
+# belongs to the cluster that started it (TODO_OPS_CLUSTER_NAME), and another cluster's `up`
+# and `down` leave it alone.
 #
 # What the node changes on the machine, and `down` undoes: its processes, containerd state
 # under /run/todo-ops, its network namespaces, the bridge, KUBE-* iptables chains, mounts
@@ -84,6 +86,11 @@ missing_pieces() {
   done
   [ -f "$(pause_archive_path)" ] || echo "pause image (real-node.sh install)"
   [ -d /sys/fs/cgroup/memory ] || [ -f /sys/fs/cgroup/cgroup.controllers ] || echo "cgroups (memory controller)"
+  local taken
+  taken="$(owner)"
+  if [ -n "$taken" ] && [ "$taken" != "$name" ] && is_up; then
+    echo "a free real node (one per machine; it runs for cluster $taken)"
+  fi
 }
 
 cmd_check() {
@@ -360,6 +367,9 @@ restore_sysctls() {
   rm -f "$f"
 }
 
+# The cluster the running node belongs to (empty when none runs).
+owner() { cat "$state/cluster" 2>/dev/null || true; }
+
 is_up() {
   [ -f "$state/kubelet.pid" ] && kill -0 "$(cat "$state/kubelet.pid")" 2>/dev/null &&
     [ -S "$sock" ]
@@ -370,6 +380,11 @@ kubectl_() { "$(bash "$here/kube-tools.sh")/kubectl" --kubeconfig "$KUBECONFIG_P
 cmd_up() {
   KUBECONFIG_PATH="${1:-}"
   [ -f "$KUBECONFIG_PATH" ] || die "usage: real-node.sh up KUBECONFIG (the cluster's kubeconfig)"
+  local taken
+  taken="$(owner)"
+  if [ -n "$taken" ] && [ "$taken" != "$name" ] && is_up; then
+    die "the real node runs for cluster $taken; one real node per machine (take that cluster down, or TODO_OPS_REAL_NODE=0)"
+  fi
   if is_up; then echo "$NODE_NAME"; return 0; fi
   cmd_check
   if iptables-save 2>/dev/null | grep '^:KUBE-' >/dev/null; then
@@ -381,6 +396,7 @@ cmd_up() {
   fi
   local t0=$SECONDS
   mkdir -p "$state"
+  echo "$name" >"$state/cluster"
   save_sysctls
   write_configs "$KUBECONFIG_PATH"
   # The bridge exists before the first pod so the host address (node IP, DNS) is there.
@@ -448,7 +464,7 @@ YAML
 }
 
 cmd_status() {
-  if is_up; then echo "up $NODE_NAME"; else echo "down"; return 3; fi
+  if is_up && [ "$(owner)" = "$name" ]; then echo "up $NODE_NAME"; else echo "down"; return 3; fi
 }
 
 cmd_images() { ctr_ images ls -q; }
@@ -528,6 +544,12 @@ leftovers() {
 }
 
 cmd_down() {
+  local taken
+  taken="$(owner)"
+  if [ -n "$taken" ] && [ "$taken" != "$name" ]; then
+    log "the real node belongs to cluster $taken: left running"
+    return 0
+  fi
   # Pods first, through the kubelet, so each sandbox's network is torn down by CNI.
   if is_up && [ -n "${KUBECONFIG_PATH:-}" ] && [ -f "$KUBECONFIG_PATH" ]; then
     kubectl_ delete pods --all-namespaces --field-selector "spec.nodeName=$NODE_NAME" \

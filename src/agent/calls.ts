@@ -1,96 +1,55 @@
 /**
- * Validating, describing and running one tool call, the same way for the fast path, the
- * model loop, `run` and MCP: arguments are checked against the tool's zod schema, a
- * write or destructive call is described before it happens, and a thrown error becomes a
- * failed result instead of ending the conversation.
+ * The pieces of a tool call every door shares: the planned call a person confirms, who
+ * proposed it, argument parsing against the tool's own schema, running a tool so a bug
+ * becomes a failed result, and the CLI command that states a call (for hints).
  */
+import type { z } from 'zod';
 import type { Tool, ToolContext, ToolEffect, ToolResult } from '../../tools/contract.js';
 import { fail } from '../../tools/contract.js';
 
 /** Arguments of a tool call, as a plain object. */
 export type ToolArgs = Record<string, unknown>;
 
+/**
+ * Who proposed a call. `user`: derived with no model from the person's own words (a
+ * subcommand's argv, a request the fast-path router read). `model`: a model proposed it,
+ * possibly after reading cluster text. `client`: an MCP client asked for it.
+ */
+export type CallOrigin = 'user' | 'model' | 'client';
+
 /** A call about to run, as the person confirming it sees it. */
 export interface PlannedCall {
   tool: string;
   title: string;
   args: ToolArgs;
+  /** What this call changes (for hosts_entry it depends on the action). */
   effect: ToolEffect;
-  /** One line saying exactly what will change. */
+  /** The tool's plan: what will change, in plain words with the actual values. */
   change: string;
+  origin: CallOrigin;
 }
 
 /** Asks the person before a write or destructive call; resolves true to go ahead. */
 export type ConfirmFn = (call: PlannedCall, signal?: AbortSignal) => Promise<boolean>;
 
-/** Only reads run without asking. */
-export function needsConfirmation(effect: ToolEffect): boolean {
-  return effect !== 'read';
-}
-
 /** Finds a tool by name in the set a caller works with. */
-export function findToolIn(tools: readonly Tool[], name: string): Tool | undefined {
+export function findToolIn<T extends Pick<Tool, 'name'>>(
+  tools: readonly T[],
+  name: string,
+): T | undefined {
   return tools.find((tool) => tool.name === name);
 }
 
-function str(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-}
-
-/** One line saying what a call will change, for confirmation dialogs and refusals. */
-export function describeChange(
-  tool: Pick<Tool, 'name' | 'title' | 'effect'>,
-  args: ToolArgs,
-): string {
-  switch (tool.name) {
-    case 'scale':
-      return `scale ${str(args.component)} to ${str(args.replicas)} replicas (helm upgrade --reuse-values --set ${str(args.component)}.replicas=${str(args.replicas)})`;
-    case 'restart':
-      return `restart the ${str(args.component)} pods (rolling restart of its deployment)`;
-    case 'rollback':
-      return args.revision === undefined
-        ? 'roll the release back to its previous revision (helm rollback)'
-        : `roll the release back to revision ${str(args.revision)} (helm rollback)`;
-    case 'teardown': {
-      const extra = [
-        args.stopMinikube === true ? 'stop minikube' : '',
-        args.removeImages === true ? 'remove the app images' : '',
-      ].filter(Boolean);
-      return `uninstall the release and delete its resources${extra.length ? `, then ${extra.join(' and ')}` : ''}`;
-    }
-    case 'deploy':
-      return 'install or upgrade the todo app release (helm upgrade --install)';
-    case 'build_images':
-      return `build the ${str(args.component) || 'all'} image(s)`;
-    case 'hosts_entry':
-      return args.action === 'show'
-        ? 'show the hosts entry'
-        : `${str(args.action)} the todo.local line in the hosts file`;
-    case 'setup_cluster':
-      return 'start or configure the local cluster (minikube, ingress addon)';
-    default: {
-      const shown = Object.keys(args).length ? ` ${JSON.stringify(args)}` : '';
-      return `${tool.title}${shown} (${tool.effect})`;
-    }
-  }
-}
-
-/** Builds the planned call shown before running `tool` with `args`. */
-export function planCall(tool: Tool, args: ToolArgs): PlannedCall {
-  return {
-    tool: tool.name,
-    title: tool.title,
-    args,
-    effect: tool.effect,
-    change: describeChange(tool, args),
-  };
-}
-
 /** Result of checking raw arguments (a JSON string from a model, or an object). */
-export type ParsedArgs = { ok: true; args: ToolArgs } | { ok: false; result: ToolResult };
+export type ParsedArgs<Input extends z.ZodObject = z.ZodObject> =
+  | { ok: true; args: z.infer<Input> }
+  | { ok: false; result: ToolResult<never> };
 
 /** Parses and validates arguments against the tool's schema; failures say how to fix them. */
-export function parseToolArgs(tool: Tool, raw: unknown): ParsedArgs {
+export function parseToolArgs<Input extends z.ZodObject>(
+  tool: { name: string; input: Input },
+  raw: unknown,
+): ParsedArgs<Input> {
   let value: unknown = raw;
   if (typeof raw === 'string') {
     if (raw.trim() === '') value = {};
@@ -123,15 +82,15 @@ export function parseToolArgs(tool: Tool, raw: unknown): ParsedArgs {
       ),
     };
   }
-  return { ok: true, args: parsed.data as ToolArgs };
+  return { ok: true, args: parsed.data };
 }
 
 /** Runs a tool; an exception (a bug, not an expected failure) becomes a failed result. */
-export async function runTool(
-  tool: Tool,
-  args: ToolArgs,
-  ctx: ToolContext<unknown>,
-): Promise<ToolResult> {
+export async function runTool<Input extends z.ZodObject, Data, Deps>(
+  tool: Tool<Input, Data, Deps>,
+  args: z.infer<Input>,
+  ctx: ToolContext<Deps>,
+): Promise<ToolResult<Data>> {
   if (ctx.signal?.aborted) return fail('cancelled', `${tool.name} was cancelled`, 'ask again');
   try {
     return await tool.run(args, ctx);
@@ -143,4 +102,34 @@ export async function runTool(
       'report this as a todo-ops bug; try `todo-ops doctor`',
     );
   }
+}
+
+/** `build_images` -> `build-images`: a tool's subcommand. */
+export const commandName = (toolName: string): string => toolName.replace(/_/g, '-');
+
+/** `warningsOnly` -> `warnings-only`: a field's CLI flag. */
+export const flagName = (field: string): string =>
+  field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Quotes a word for a POSIX shell when it needs it. */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The `todo-ops` command line that states this call, e.g. `todo-ops scale backend 0`. */
+export function cliCommand(tool: Pick<Tool, 'name' | 'positionals'>, args: ToolArgs): string {
+  const positionals = tool.positionals ?? [];
+  const words = ['todo-ops', commandName(tool.name)];
+  for (const field of positionals) {
+    if (args[field] !== undefined) words.push(shellWord(String(args[field])));
+  }
+  for (const [field, value] of Object.entries(args)) {
+    if (positionals.includes(field) || value === undefined || value === false) continue;
+    const flag = `--${flagName(field)}`;
+    if (value === true) words.push(flag);
+    else if (value && typeof value === 'object')
+      words.push(flag, ...Object.entries(value).map(([k, v]) => shellWord(`${k}=${String(v)}`)));
+    else words.push(flag, shellWord(String(value)));
+  }
+  return words.join(' ');
 }

@@ -1,51 +1,45 @@
 /**
  * The agent: one conversation over a set of tools. A request first tries the fast-path
  * router (no model, no tokens); otherwise it goes to the model through the `openai` client
- * the caller passes in (Chat Completions, streaming, tools). Write and destructive calls go
- * through the caller's `confirm`; every result is redacted and fenced before the model sees
- * it. The agent knows nothing of terminals: the UI listens to events.
+ * the caller passes in (Chat Completions, streaming, tools). Every call, routed or proposed
+ * by the model, goes through the one call pipeline (pipeline.ts) with the door's approval;
+ * results come back redacted and are fenced before the model sees them. The agent knows
+ * nothing of terminals: the UI listens to events.
  */
 import type {
   ChatCompletionAssistantMessageParam,
   ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import type { Tool, ToolProgress, ToolResult } from '../../tools/contract.js';
-import { fail, ok } from '../../tools/contract.js';
-import { redact } from '../../tools/redact.js';
-import {
-  type ConfirmFn,
-  findToolIn,
-  needsConfirmation,
-  type PlannedCall,
-  parseToolArgs,
-  planCall,
-  runTool,
-  type ToolArgs,
-} from './calls.js';
-import { formatResultText, type ResultFormatter, toOpenAITool, toToolMessage } from './mappers.js';
+import type { DisplayBlock, Tool, ToolProgress, ToolResult } from '../../tools/contract.js';
+import { fail } from '../../tools/contract.js';
+import { type CallOrigin, findToolIn, type PlannedCall, type ToolArgs } from './calls.js';
+import { toOpenAITool, toToolMessage } from './mappers.js';
 import {
   classifyModelError,
   type ModelClient,
   type ModelError,
   type ModelSettings,
 } from './model.js';
+import { type Approval, type CallOutcome, type CallStatus, executeCall } from './pipeline.js';
 import { FAST_PATH_EXAMPLES, routeRequest } from './router.js';
 
-/** What happened to one tool call in a turn. */
-export type CallStatus = 'ok' | 'failed' | 'declined' | 'planned';
+export type { CallStatus } from './pipeline.js';
 
-/** One tool call of a turn, for transcripts, `run --json` and tests. */
+/** One tool call of a turn, for transcripts, `run --json` and tests. Redacted. */
 export interface CallRecord {
   id: string;
   tool: string;
   args: ToolArgs;
   routed: boolean;
   status: CallStatus;
-  /** Redacted. */
   result?: ToolResult;
   /** Set for write/destructive calls: what it changes (or would have changed). */
   change?: string;
+  /** What a person sees beyond the summary. */
+  display: DisplayBlock[];
+  /** The outcome as text (what the model reads, and `run` prints). */
+  text: string;
 }
 
 /** What the UI (or `run`) hears while a turn is under way. */
@@ -79,7 +73,8 @@ export interface AgentOptions {
   client?: ModelClient;
   settings: ModelSettings;
   systemPrompt: string;
-  confirm: ConfirmFn;
+  /** How this door gets a yes for a change (the chat asks the person; `run` has --yes). */
+  approval: Approval;
   onEvent?: (event: AgentEvent) => void;
   /** Only read tools are offered and run. */
   readOnly?: boolean;
@@ -93,7 +88,6 @@ export interface AgentOptions {
   timeoutMs?: number;
   /** Skip the fast path (tests, or a person who wants the model). */
   useRouter?: boolean;
-  format?: ResultFormatter;
 }
 
 /** Default cap on tool rounds per turn. */
@@ -173,20 +167,8 @@ export class Agent {
     rawArgs: ToolArgs,
     signal: AbortSignal | undefined,
   ): Promise<TurnOutcome> {
-    const parsed = parseToolArgs(tool, rawArgs);
-    const id = this.nextId('fast');
-    const record = parsed.ok
-      ? await this.executeCall(id, tool, parsed.args, true, signal)
-      : this.finish({
-          id,
-          tool: tool.name,
-          args: rawArgs,
-          routed: true,
-          status: 'failed',
-          result: parsed.result,
-        });
-    const format = this.options.format ?? formatResultText;
-    const text = record.result ? format(tool.name, record.result) : '';
+    // The router read the person's own words: the call states what they asked for.
+    const record = await this.runCall(this.nextId('fast'), tool, rawArgs, 'user', signal);
     // Keep the fast-path exchange in the history so a later model turn has the context.
     this.history.push(
       { role: 'user', content: request },
@@ -198,7 +180,7 @@ export class Agent {
     return {
       ok: record.status === 'ok' || record.status === 'planned',
       routed: true,
-      text,
+      text: record.text,
       calls: [record],
     };
   }
@@ -208,62 +190,45 @@ export class Agent {
     return record;
   }
 
-  /** Validated call: read-only check, confirmation, then the tool itself. */
-  private async executeCall(
+  /** One call through the pipeline, with this door's policy; events for the UI. */
+  private async runCall(
     id: string,
     tool: Tool,
-    args: ToolArgs,
-    routed: boolean,
+    rawArgs: unknown,
+    origin: CallOrigin,
     signal: AbortSignal | undefined,
   ): Promise<CallRecord> {
-    const plan = planCall(tool, args);
-    const base = { id, tool: tool.name, args, routed };
-    const change = needsConfirmation(tool.effect) ? { change: plan.change } : {};
-    if (this.readOnly && tool.effect !== 'read') {
-      return this.finish({
-        ...base,
-        ...change,
-        status: 'declined',
-        result: fail(
-          'refused',
-          `${tool.name} changes the cluster and todo-ops is in read-only mode`,
-          'tell the user what you would have done; they can leave read-only mode with /read-only',
-        ),
-      });
-    }
-    if (this.options.dryRun) {
-      return this.finish({
-        ...base,
-        ...change,
-        status: 'planned',
-        result: ok(`dry run: ${tool.name} was not executed`, null),
-      });
-    }
-    if (needsConfirmation(tool.effect)) {
-      const confirmed = await this.options.confirm(plan, signal);
-      if (!confirmed) {
-        return this.finish({
-          ...base,
-          ...change,
-          status: 'declined',
-          result: fail(
-            'refused',
-            `the user did not confirm: ${plan.change}`,
-            'do not retry this call unless the user asks for it again',
-          ),
-        });
-      }
-    }
-    // Announced only once it really runs, so its time excludes the person's answer.
-    this.options.onEvent?.({ type: 'tool_start', id, call: plan, routed });
-    const result = redact(
-      await runTool(tool, args, {
+    const outcome: CallOutcome = await executeCall(
+      tool,
+      rawArgs,
+      origin,
+      {
+        readOnly: this.readOnly,
+        dryRun: this.options.dryRun ?? false,
+        approval: this.options.approval,
+      },
+      {
         deps: this.options.deps,
         ...(signal ? { signal } : {}),
-        progress: (progress) => this.options.onEvent?.({ type: 'tool_progress', id, progress }),
-      }),
+        // Announced only once it really runs, so its time excludes the person's answer.
+        onStart: (call) =>
+          this.options.onEvent?.({ type: 'tool_start', id, call, routed: origin === 'user' }),
+        onProgress: (progress) => this.options.onEvent?.({ type: 'tool_progress', id, progress }),
+      },
     );
-    return this.finish({ ...base, ...change, status: result.ok ? 'ok' : 'failed', result });
+    return this.finish({
+      id,
+      tool: tool.name,
+      args: outcome.call.args,
+      routed: origin === 'user',
+      status: outcome.status,
+      ...(outcome.result ? { result: outcome.result } : {}),
+      ...(outcome.call.effect !== 'read' && outcome.call.change
+        ? { change: outcome.call.change }
+        : {}),
+      display: outcome.display,
+      text: outcome.text,
+    });
   }
 
   private systemMessage(): ChatCompletionMessageParam {
@@ -313,14 +278,7 @@ export class Agent {
       for (const pending of reply.toolCalls) {
         const record = await this.handleModelCall(pending, tools, signal);
         calls.push(record);
-        this.history.push(
-          toToolMessage(
-            pending.id,
-            pending.name,
-            record.result ?? ok('', null),
-            this.options.format,
-          ),
-        );
+        this.history.push(toToolMessage(pending.id, pending.name, record.text));
       }
       if (signal?.aborted) {
         return {
@@ -363,20 +321,11 @@ export class Agent {
         routed: false,
         status: known ? 'declined' : 'failed',
         result,
+        display: [],
+        text: `✗ ${pending.name}: ${result.ok ? '' : `${result.error.message}\n  hint: ${result.error.hint}`}`,
       });
     }
-    const parsed = parseToolArgs(tool, pending.arguments);
-    if (!parsed.ok) {
-      return this.finish({
-        id: pending.id,
-        tool: tool.name,
-        args: {},
-        routed: false,
-        status: 'failed',
-        result: parsed.result,
-      });
-    }
-    return this.executeCall(pending.id, tool, parsed.args, false, signal);
+    return this.runCall(pending.id, tool, pending.arguments, 'model', signal);
   }
 
   /** One streamed Chat Completions request; retries and timeout by the SDK, per request. */

@@ -1,18 +1,16 @@
 /**
  * Pure mappers between the tool contract and the two wire formats: OpenAI Chat Completions
- * (tool definitions, tool messages) and MCP (CallToolResult). Every tool output is redacted
- * here, so no caller can forget it, and text bound for the model is fenced as data.
+ * (tool definitions, tool messages) and MCP (CallToolResult, output schemas). They take
+ * call outcomes the pipeline has already redacted; text bound for the model is fenced as
+ * data.
  */
 import type {
   ChatCompletionFunctionTool,
   ChatCompletionToolMessageParam,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import type { Tool, ToolResult } from '../../tools/contract.js';
-import { redact, redactText } from '../../tools/redact.js';
-
-/** Renders a result as plain text for a person or a model (tools may supply a richer one). */
-export type ResultFormatter = (toolName: string, result: ToolResult) => string;
+import type { Tool } from '../../tools/contract.js';
+import type { CallOutcome } from './pipeline.js';
 
 /** Upper bound on what one tool result may put in front of the model. */
 export const MAX_RESULT_CHARS = 12_000;
@@ -39,17 +37,6 @@ export function toOpenAITool(tool: Tool): ChatCompletionFunctionTool {
   };
 }
 
-/** Default plain-text rendering: summary and data on success, message and hint on failure. */
-export function formatResultText(_toolName: string, result: ToolResult): string {
-  if (!result.ok) {
-    const { kind, message, hint } = result.error;
-    return `Error (${kind}): ${message}\nHint: ${hint}`;
-  }
-  const data =
-    result.data === undefined || result.data === null ? '' : JSON.stringify(result.data, null, 2);
-  return data && data !== '{}' ? `${result.summary}\n${data}` : result.summary;
-}
-
 function truncate(text: string, max: number): string {
   return text.length <= max
     ? text
@@ -70,15 +57,17 @@ export function fenceAsData(toolName: string, text: string): string {
   ].join('\n');
 }
 
-/** A tool result as the OpenAI tool message answering `toolCallId`: redacted, fenced. */
+/** A call's (redacted) text as the OpenAI tool message answering `toolCallId`, fenced. */
 export function toToolMessage(
   toolCallId: string,
   toolName: string,
-  result: ToolResult,
-  format: ResultFormatter = formatResultText,
+  text: string,
 ): ChatCompletionToolMessageParam {
-  const text = truncate(redactText(format(toolName, redact(result))), MAX_RESULT_CHARS);
-  return { role: 'tool', tool_call_id: toolCallId, content: fenceAsData(toolName, text) };
+  return {
+    role: 'tool',
+    tool_call_id: toolCallId,
+    content: fenceAsData(toolName, truncate(text, MAX_RESULT_CHARS)),
+  };
 }
 
 /** The MCP CallToolResult of a tool result (structural, to keep the SDK out of this module). */
@@ -89,52 +78,48 @@ export interface McpToolResult {
   isError?: boolean;
 }
 
-/** Structured content must be an object: other data is wrapped as `{ value }`. */
-function asRecord(data: unknown): Record<string, unknown> | null {
-  if (data === undefined || data === null) return null;
-  return typeof data === 'object' && !Array.isArray(data)
-    ? (data as Record<string, unknown>)
-    : { value: data };
-}
-
-/** A tool result as an MCP CallToolResult: text content, structured content, `isError`. */
-export function toMcpResult(
-  toolName: string,
-  result: ToolResult,
-  format: ResultFormatter = formatResultText,
-): McpToolResult {
-  const safe = redact(result);
-  const text = redactText(format(toolName, safe));
-  if (safe.ok) {
+/** A call outcome as an MCP CallToolResult: text content, structured content, `isError`. */
+export function toMcpResult(outcome: CallOutcome): McpToolResult {
+  const content = [{ type: 'text' as const, text: outcome.text }];
+  const result = outcome.result;
+  if (!result) return { content, structuredContent: { ok: true, summary: outcome.text } };
+  if (result.ok) {
     return {
-      content: [{ type: 'text', text }],
-      structuredContent: { ok: true, summary: safe.summary, data: asRecord(safe.data) },
+      content,
+      structuredContent: {
+        ok: true,
+        summary: result.summary,
+        data: result.data as Record<string, unknown>,
+      },
     };
   }
   return {
-    content: [{ type: 'text', text }],
-    structuredContent: { ok: false, error: safe.error },
+    content,
+    structuredContent: {
+      ok: false,
+      error: result.error,
+      ...(result.data === undefined ? {} : { data: result.data as Record<string, unknown> }),
+    },
     isError: true,
   };
 }
 
-/** The MCP output schema shared by every tool: the result envelope. */
-export const resultEnvelopeSchema = z.object({
-  ok: z.boolean().describe('true when the tool did what was asked'),
-  summary: z.string().optional().describe('one line saying what was done and how it went'),
-  // Free-form object, spelled `additionalProperties: true` so strict clients see intent.
-  data: z
-    .looseObject({})
-    .meta({ additionalProperties: true })
-    .nullable()
-    .optional()
-    .describe('the tool-specific result'),
-  error: z
-    .object({
-      kind: z.string().describe('kind of expected failure'),
-      message: z.string().describe('what went wrong'),
-      hint: z.string().describe('how to recover'),
-    })
-    .optional()
-    .describe('present when ok is false'),
-});
+/**
+ * The MCP output schema of a tool: the result envelope with the tool's own data schema, so
+ * a client knows the shape of `structuredContent.data` and can check it.
+ */
+export function outputSchemaOf(tool: Pick<Tool, 'output'>) {
+  return z.object({
+    ok: z.boolean().describe('true when the tool did what was asked'),
+    summary: z.string().optional().describe('one line saying what was done and how it went'),
+    data: tool.output.optional().describe('the tool-specific result'),
+    error: z
+      .object({
+        kind: z.string().describe('kind of expected failure'),
+        message: z.string().describe('what went wrong'),
+        hint: z.string().describe('how to recover'),
+      })
+      .optional()
+      .describe('present when ok is false'),
+  });
+}

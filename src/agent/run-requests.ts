@@ -1,12 +1,15 @@
 /**
- * Non-interactive requests (`todo-ops run`): each request goes through the same agent as the
- * chat, with a confirmation policy fixed up front: `--yes` approves write and destructive
- * calls, otherwise they are refused and reported with what they would have done.
+ * Non-interactive requests (`todo-ops run`): each request goes through the same agent (and
+ * the same call pipeline) as the chat, with an approval fixed up front. `--yes` approves the
+ * changes the request itself states: a request the fast-path router reads with no model
+ * ("scale backend to 3"). A change the model proposes is never covered by `--yes` (the model
+ * may have read planted text in logs or events): it is refused, with the command that
+ * states it. Without `--yes` every change is refused and reported with what it would do.
  */
 import type { ToolResult } from '../../tools/contract.js';
+import { redactText, stripTerminalControls } from '../../tools/redact.js';
 import type { ToolArgs } from './calls.js';
 import { Agent, type CallRecord, type TurnOutcome } from './loop.js';
-import { formatResultText } from './mappers.js';
 import type { ModelClient, ModelSettings } from './model.js';
 import { routeRequest } from './router.js';
 import type { ToolSet } from './tool-source.js';
@@ -54,17 +57,8 @@ export interface RequestReport {
   error?: { kind: string; message: string };
 }
 
-function describeRecord(record: CallRecord, format: typeof formatResultText): string {
-  const mark = record.status === 'ok' ? '✓' : record.status === 'planned' ? '·' : '✗';
-  if (record.status === 'declined')
-    return `${mark} ${record.tool}: refused without --yes: would ${record.change ?? 'change the cluster'}`;
-  const body = record.result ? format(record.tool, record.result) : '';
-  return `${mark} ${record.tool} ${JSON.stringify(record.args)}${body ? `\n${body.replace(/^/gm, '  ')}` : ''}`;
-}
-
 /** Runs the requests in order, stopping at the first that fails; returns the exit code. */
 export async function runRequests(options: RunOptions): Promise<number> {
-  const format = options.toolSet.format ?? formatResultText;
   const reports: RequestReport[] = [];
   let exitCode: number = RUN_EXIT.ok;
   const agent = new Agent({
@@ -74,9 +68,9 @@ export async function runRequests(options: RunOptions): Promise<number> {
     settings: options.settings,
     systemPrompt: options.systemPrompt,
     dryRun: options.dryRun,
-    confirm: async () => options.yes,
+    approval: { standing: options.yes, howToApprove: 're-run with --yes to apply it' },
     onEvent: (event) => {
-      if (!options.json && event.type === 'text') options.write(event.delta);
+      if (!options.json && event.type === 'text') options.write(stripTerminalControls(event.delta));
     },
   });
 
@@ -117,14 +111,18 @@ export async function runRequests(options: RunOptions): Promise<number> {
     reports.push(report);
     if (!options.json) {
       if (!outcome.routed && outcome.text) options.write('\n');
-      for (const record of outcome.calls) options.write(`${describeRecord(record, format)}\n`);
-      if (outcome.error) options.writeError(`todo-ops: ${outcome.error.message}\n`);
+      for (const record of outcome.calls) options.write(`${record.text}\n`);
+      if (outcome.error) options.writeError(`todo-ops: ${redactText(outcome.error.message)}\n`);
     }
     const declined = outcome.calls.filter((record) => record.status === 'declined');
-    if (declined.length && !options.yes) {
+    if (declined.length) {
       exitCode = RUN_EXIT.needsConfirmation;
       if (!options.json)
-        options.writeError('todo-ops: nothing was changed; re-run with --yes to apply.\n');
+        options.writeError(
+          options.yes
+            ? 'todo-ops: nothing was changed: --yes covers only the changes a request states itself.\n'
+            : 'todo-ops: nothing was changed; re-run with --yes to apply.\n',
+        );
       break;
     }
     if (outcome.error) {

@@ -1,16 +1,14 @@
 /**
- * Where the command entries get their tools: passed in by src/cli/index.ts (the registry and
- * real platform deps), by tests (recording tools) or by benches. Loaded lazily so `--help`
- * never touches a cluster.
+ * Where the command entries get their tools: passed in by src/cli (the registry and real
+ * platform deps), by tests (the registry over fake adapters) or by benches. Loaded lazily
+ * so `--help` never touches a cluster.
  */
 import type { Tool } from '../../tools/contract.js';
-import type { ResultFormatter } from './mappers.js';
 
-/** Tools, the deps they run with, and optionally their plain-text rendering. */
+/** Tools and the deps they run with. */
 export interface ToolSet {
   tools: readonly Tool[];
   deps: unknown;
-  format?: ResultFormatter;
 }
 
 /**

@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { allTools } from '../../tools/registry.js';
-import { formatResult } from '../../tools/result-format.js';
 import type { ToolSet } from '../agent/tool-source.js';
 import { registerChatCommand } from './chat.js';
 import type { RegisterCommand } from './index.js';
@@ -26,7 +25,6 @@ const toolsFor =
   async (command: Command): Promise<ToolSet> => ({
     tools: allTools(),
     deps: runtime.makeDeps(configFor(command, runtime)),
-    format: formatResult,
   });
 
 /** run, mcp and chat, for EXTRA_COMMANDS in index.ts. */

@@ -53,10 +53,12 @@ export function registerChatCommand(
             ...(client ? { client } : {}),
             settings,
             systemPrompt,
-            confirm,
+            // The person at the terminal answers every change, whoever proposed it.
+            approval: {
+              ask: async (call, signal) => ((await confirm(call, signal)) ? 'yes' : 'no'),
+            },
             onEvent,
             readOnly: options.readOnly === true,
-            ...(set.format ? { format: set.format } : {}),
           }),
       });
     });

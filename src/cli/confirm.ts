@@ -1,37 +1,28 @@
-/** Confirmation before a tool changes anything: a y/N prompt, `--yes`, or a refusal without a terminal. */
+/** How the subcommands ask a person: a y/N prompt on the terminal, showing the call's plan. */
 import { createInterface } from 'node:readline/promises';
-import type { OpsTool } from '../../tools/deps.js';
-import { CliExit, type CliRuntime, EXIT } from './runtime.js';
+import type { PlannedCall } from '../agent/calls.js';
+import { type Answer, confirmationText } from '../agent/pipeline.js';
+import type { CliRuntime } from './runtime.js';
 
-/** Whether this call of the tool changes something and so needs a yes. */
-export function needsConfirmation(tool: OpsTool, input: Record<string, unknown>): boolean {
-  if (tool.effect === 'read') return false;
-  // hosts_entry only writes for add/remove; showing the line reads.
-  if (tool.name === 'hosts_entry' && input.action === 'show') return false;
-  return true;
-}
-
-/** Asks (or refuses); resolves when the user agreed, throws CliExit otherwise. */
-export async function confirmOrExit(
+/**
+ * Asks on the terminal, or answers `cannot-ask` without one. `scope` names where the change
+ * lands ("todo/todo-app (context minikube)").
+ */
+export async function askOnTerminal(
   runtime: CliRuntime,
-  question: string,
-  yes: boolean | undefined,
-): Promise<void> {
-  if (yes) return;
-  if (!runtime.interactive)
-    throw new CliExit(
-      EXIT.usage,
-      `${question}\nrefused: no terminal to confirm on; pass --yes to proceed`,
-    );
+  call: PlannedCall,
+  scope: string,
+): Promise<Answer> {
+  if (!runtime.interactive) return 'cannot-ask';
+  const { heading, question } = confirmationText(call);
   const rl = createInterface({
     input: runtime.stdin,
     output: runtime.stderr as NodeJS.WritableStream,
     terminal: false,
   });
   try {
-    const answer = await rl.question(`${question} [y/N] `);
-    if (!/^y(es)?$/i.test(answer.trim()))
-      throw new CliExit(EXIT.failed, 'cancelled: nothing was changed');
+    const answer = await rl.question(`${heading}\n  on ${scope}\n${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim()) ? 'yes' : 'no';
   } finally {
     rl.close();
   }

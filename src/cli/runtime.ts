@@ -7,8 +7,15 @@ import type { Command } from 'commander';
 import { checkConfig, loadConfig, type OpsConfig } from '../../tools/config.js';
 import { createDeps, type ToolDeps } from '../../tools/deps.js';
 
-/** Exit codes of the CLI. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes of the CLI (`run` uses the same). */
+export const EXIT = {
+  ok: 0,
+  /** A tool failed, or the person answered no. */
+  failed: 1,
+  usage: 2,
+  /** A change needed a yes nobody could give (no terminal, no --yes): nothing was changed. */
+  needsConfirmation: 3,
+} as const;
 
 /** A deliberate end of the command with a message and an exit code (never a stack trace). */
 export class CliExit extends Error {

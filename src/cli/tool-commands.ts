@@ -1,31 +1,16 @@
 /**
- * One subcommand per tool, generated from the registry: zod schema -> positional
- * arguments and options, validated by the same schema, confirmed before write and
- * destructive effects, rendered as text or JSON.
+ * One subcommand per tool, generated from the registry: the tool's zod schema gives the
+ * options, its own `positionals` the arguments. Each call goes through the one call
+ * pipeline; this door asks on the terminal, or takes `--yes`, and prints text or JSON.
  */
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
-import type { ToolProgress, ToolResult } from '../../tools/contract.js';
 import type { OpsTool } from '../../tools/deps.js';
-import type { ToolName } from '../../tools/names.js';
-import { redactText } from '../../tools/redact.js';
 import { allTools } from '../../tools/registry.js';
-import { formatResult } from '../../tools/result-format.js';
-import { confirmOrExit, needsConfirmation } from './confirm.js';
+import { commandName, flagName } from '../agent/calls.js';
+import { executeCall } from '../agent/pipeline.js';
+import { askOnTerminal } from './confirm.js';
 import { CliExit, type CliRuntime, configFor, EXIT, globalOptions } from './runtime.js';
-
-/** Fields taken as positional arguments, in order (`todo-ops scale backend 3`). */
-export const POSITIONALS: Partial<Record<ToolName, string[]>> = {
-  scale: ['component', 'replicas'],
-  logs: ['component'],
-  events: ['component'],
-  diagnose: ['component'],
-  restart: ['component'],
-  rollback: ['revision'],
-  build_images: ['component'],
-  hosts_entry: ['action'],
-  guide: ['topic'],
-};
 
 interface JsonProp {
   type?: string;
@@ -33,10 +18,6 @@ interface JsonProp {
   description?: string;
   default?: unknown;
 }
-
-/** `build_images` -> `build-images`. */
-export const commandName = (toolName: string): string => toolName.replace(/_/g, '-');
-const kebab = (field: string): string => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Turns CLI strings into the types the schema expects; leaves bad ones for zod to report. */
 function coerce(prop: JsonProp | undefined, value: unknown): unknown {
@@ -56,62 +37,55 @@ function coerce(prop: JsonProp | undefined, value: unknown): unknown {
   return value;
 }
 
-/** Human text for zod issues. */
-function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-}
-
-/** A one-line description of what a confirmed call will do. */
-function describeCall(tool: OpsTool, input: Record<string, unknown>, scope: string): string {
-  const args = Object.entries(input)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(' ');
-  const verb = tool.effect === 'destructive' ? 'DESTRUCTIVE: ' : '';
-  return `${verb}${tool.title.toLowerCase()}${args ? ` (${args})` : ''} on ${scope}?`;
-}
-
-/** Runs one tool with CLI conventions; returns the exit code. */
+/** Runs one tool with CLI conventions through the call pipeline; returns the exit code. */
 export async function runToolFromCli(
   tool: OpsTool,
   rawInput: Record<string, unknown>,
   command: Command,
   runtime: CliRuntime,
 ): Promise<number> {
-  const parsed = tool.input.safeParse(rawInput);
-  if (!parsed.success)
-    throw new CliExit(
-      EXIT.usage,
-      `invalid arguments for ${commandName(tool.name)}: ${issuesText(parsed.error)}`,
-    );
-  const input = parsed.data as Record<string, unknown>;
   const opts = globalOptions(command);
   const config = configFor(command, runtime);
   const deps = runtime.makeDeps(config);
-  if (needsConfirmation(tool, input)) {
+  const scope = () => {
     let context = config.context ?? '(current context)';
     try {
       context = deps.kube.contextName;
     } catch {
-      // no usable kubeconfig: the tool reports it properly after confirmation
+      // no usable kubeconfig: the tool reports it properly when it runs
     }
-    await confirmOrExit(
-      runtime,
-      describeCall(tool, input, `${config.namespace}/${config.release} (context ${context})`),
-      opts.yes,
-    );
-  }
-  const progress = (update: ToolProgress) => {
-    runtime.stderr.write(`  … ${redactText(update.message)}\n`);
+    return `${config.namespace}/${config.release} (context ${context})`;
   };
-  const result: ToolResult = await tool.run(input, { deps, progress });
-  if (opts.json) runtime.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else
-    (result.ok ? runtime.stdout : runtime.stderr).write(
-      `${formatResult(commandName(tool.name), result)}\n`,
-    );
-  if (result.ok) return EXIT.ok;
-  return result.error.kind === 'invalid_input' ? EXIT.usage : EXIT.failed;
+  const outcome = await executeCall(
+    tool,
+    rawInput,
+    // The person typed this very call.
+    'user',
+    {
+      approval: {
+        standing: opts.yes === true,
+        ask: (call) => askOnTerminal(runtime, call, scope()),
+        howToApprove: 'no terminal to confirm on; pass --yes to proceed',
+      },
+    },
+    {
+      deps,
+      onProgress: (update) => runtime.stderr.write(`  … ${update.message}\n`),
+    },
+  );
+  const ok = outcome.status === 'ok';
+  if (opts.json && outcome.result)
+    runtime.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
+  else (ok ? runtime.stdout : runtime.stderr).write(`${outcome.text}\n`);
+  if (ok) return EXIT.ok;
+  if (outcome.declined === 'unconfirmed') return EXIT.needsConfirmation;
+  if (outcome.declined === 'said-no') {
+    runtime.stderr.write('cancelled: nothing was changed\n');
+    return EXIT.failed;
+  }
+  return outcome.result && !outcome.result.ok && outcome.result.error.kind === 'invalid_input'
+    ? EXIT.usage
+    : EXIT.failed;
 }
 
 /** Adds the subcommand of one tool. */
@@ -127,7 +101,7 @@ export function registerToolCommand(
   };
   const props = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
-  const positional = (POSITIONALS[tool.name as ToolName] ?? []).filter((f) => f in props);
+  const positional: readonly string[] = (tool.positionals ?? []).filter((f) => f in props);
   const name = commandName(tool.name);
   const cmd = program.command(name).summary(tool.title).description(tool.description);
   if (name !== tool.name) cmd.alias(tool.name);
@@ -139,7 +113,7 @@ export function registerToolCommand(
   }
   for (const [field, prop] of Object.entries(props)) {
     if (positional.includes(field)) continue;
-    const flag = `--${kebab(field)}`;
+    const flag = `--${flagName(field)}`;
     let option: Option;
     if (prop.type === 'boolean') option = new Option(flag, prop.description);
     else if (prop.type === 'object')

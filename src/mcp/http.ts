@@ -1,8 +1,11 @@
 /**
  * Stateless Streamable HTTP entry: a fresh server and transport per request, so replicas
- * need no shared session state. `/healthz` for probes; a bearer token is required whenever
- * the listener is reachable beyond loopback; on loopback the Host header is checked so a web
- * page cannot reach the server through DNS rebinding.
+ * need no shared session state. `/healthz` for probes. A bearer token is required unless
+ * the listener is a literal loopback address (127.0.0.1, ::1, localhost), and a token that
+ * is empty once its `Bearer ` prefix is removed stops the server from starting. Without a
+ * token the Host header must name that loopback address too, so a web page cannot reach
+ * the server through DNS rebinding (`127.0.0.1.example.test` resolves to 127.0.0.1 but is
+ * not accepted); a request from a browser page of any other origin is refused.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -29,10 +32,47 @@ export interface HttpEntry {
   close(): Promise<void>;
 }
 
-/** True for addresses only this machine can reach. */
+/** Host names that always mean this machine: literal, never a DNS name that resolves there. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** True for the literal loopback hosts only: 127.0.0.1, ::1 ([::1]) and localhost. */
 export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || /^127\./.test(bare);
+  return LOOPBACK_HOSTS.has(host.replace(/^\[|\]$/g, '').toLowerCase());
+}
+
+/** The host name of a Host header (`name:port`, `[v6]:port`), without the port. */
+function hostOf(header: string): string {
+  const bracketed = header.match(/^\[([^\]]*)\](?::\d+)?$/);
+  if (bracketed) return bracketed[1] ?? '';
+  return header.replace(/:\d+$/, '');
+}
+
+/** Whether an Origin header names a page served from this machine. */
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The token to require: a configured value with any `Bearer ` prefix removed (one Secret key
+ * can hold the header value kagent sends). Undefined when none is configured; throws when
+ * one is configured but empty, e.g. `"Bearer $(openssl rand -hex 32)"` without openssl.
+ */
+export function normaliseToken(configured: string | undefined): string | undefined {
+  if (configured === undefined) return undefined;
+  const token = configured
+    .trim()
+    .replace(/^Bearer(?:\s+|$)/i, '')
+    .trim();
+  if (!token)
+    throw new Error(
+      'refusing to start: the bearer token is empty (after removing "Bearer "); set TODO_OPS_MCP_TOKEN (or --token) to a long random value, e.g. the output of `openssl rand -hex 32`',
+    );
+  return token;
 }
 
 /** Parses `host:port`, `[v6]:port` or `port`. */
@@ -72,22 +112,25 @@ function rpcError(
 /** Starts listening; refuses a non-loopback address without a token. */
 export async function startHttpEntry(options: HttpEntryOptions): Promise<HttpEntry> {
   const loopback = isLoopback(options.host);
-  if (!loopback && !options.token) {
+  // A token stored as a ready-made header value ("Bearer x", as kagent's headersFrom
+  // sends it) is accepted too, so one Secret key serves both the server and its clients.
+  const token = normaliseToken(options.token);
+  if (!loopback && !token) {
     throw new Error(
       `refusing to listen on ${options.host} without a bearer token: set TODO_OPS_MCP_TOKEN (or --token), or listen on 127.0.0.1`,
     );
   }
   const log = options.log ?? (() => {});
-  // A token stored as a ready-made header value ("Bearer x", as kagent's headersFrom
-  // sends it) is accepted too, so one Secret key serves both the server and its clients.
-  const token = options.token?.replace(/^Bearer\s+/i, '');
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') return json(res, 200, { status: 'ok' });
     if (path !== '/mcp') return json(res, 404, { error: 'not found: the MCP endpoint is /mcp' });
-    if (loopback) {
-      const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isLoopbackOrigin(origin))
+      return rpcError(res, 403, `origin ${origin} not allowed`);
+    if (!token) {
+      const hostname = hostOf(req.headers.host ?? '');
       if (!isLoopback(hostname)) return rpcError(res, 403, `host ${hostname} not allowed`);
     }
     if (token) {

@@ -2,6 +2,14 @@
  * The MCP server: every tool with its input and output schema and all four annotations,
  * the deploy and troubleshoot prompts, and the chart values and guidance docs as resources.
  * Transport-free: stdio and Streamable HTTP entries build one with `buildServer`.
+ *
+ * Calls go through the one call pipeline; this door only says how it gets a yes. A change
+ * is confirmed by the user through MCP elicitation, shown the same plan as every other
+ * door. No argument of a call can approve it (a model can pass any argument). Where the
+ * client cannot be asked (no elicitation; stateless HTTP, where a request cannot be sent
+ * back to the client), writes run only when the server was started with
+ * --client-confirms-writes (the client asks its user before each such call, like kagent's
+ * requireApproval), and destructive calls never run.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,15 +23,9 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Tool, ToolProgress } from '../../tools/contract.js';
-import { fail } from '../../tools/contract.js';
-import { redactText } from '../../tools/redact.js';
-import { type PlannedCall, planCall, runTool, type ToolArgs } from '../agent/calls.js';
-import {
-  type McpToolResult,
-  type ResultFormatter,
-  resultEnvelopeSchema,
-  toMcpResult,
-} from '../agent/mappers.js';
+import { cliCommand, type PlannedCall } from '../agent/calls.js';
+import { type McpToolResult, outputSchemaOf, toMcpResult } from '../agent/mappers.js';
+import { type Answer, confirmationText, executeCall } from '../agent/pipeline.js';
 import { loadMcpTemplate, renderTemplate } from '../agent/prompts.js';
 import { packageInfo } from '../cli/package-info.js';
 
@@ -36,7 +38,13 @@ export interface McpServerDeps {
   readOnly?: boolean;
   /** Expose destructive tools (each call still needs the user's confirmation). */
   allowDestructive?: boolean;
-  format?: ResultFormatter;
+  /**
+   * The client asks its user before every call of a tool that is not read-only (kagent's
+   * requireApproval, an IDE's tool approval): writes run when the server cannot ask.
+   */
+  clientConfirmsWrites?: boolean;
+  /** Expose only these tools (by name); undefined exposes all. */
+  only?: readonly string[];
   /** Package root holding prompts/, charts/ and docs/ (defaults to this package). */
   root?: string;
 }
@@ -54,51 +62,40 @@ export function annotationsFor(tool: Tool) {
 
 /** Which tools a server with these options exposes. */
 export function exposedTools(
-  options: Pick<McpServerDeps, 'tools' | 'readOnly' | 'allowDestructive'>,
+  options: Pick<McpServerDeps, 'tools' | 'readOnly' | 'allowDestructive' | 'only'>,
 ): Tool[] {
   return options.tools.filter((tool) => {
+    if (options.only && !options.only.includes(tool.name)) return false;
     if (options.readOnly) return tool.effect === 'read';
     return tool.effect !== 'destructive' || options.allowDestructive === true;
   });
 }
 
-const confirmField = z
-  .boolean()
-  .optional()
-  .describe('Set to true only after the user explicitly confirmed this destructive change');
-
 /** Per-request context the SDK hands a tool handler. */
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
-async function confirmDestructive(
-  server: McpServer,
-  call: PlannedCall,
-  argsConfirmed: boolean,
-  extra: Extra,
-): Promise<'confirmed' | 'declined' | 'needs_confirm'> {
-  if (server.server.getClientCapabilities()?.elicitation) {
-    const answer = await extra.sendRequest(
-      {
-        method: 'elicitation/create',
-        params: {
-          mode: 'form',
-          message: `todo-ops is about to ${call.change}. This cannot be undone. Go ahead?`,
-          requestedSchema: {
-            type: 'object',
-            properties: {
-              confirm: { type: 'boolean', title: 'Confirm', description: call.change },
-            },
-            required: ['confirm'],
+/** Asks the user through MCP elicitation, showing the plan every door shows. */
+async function elicitConfirmation(call: PlannedCall, extra: Extra): Promise<Answer> {
+  const { heading, question } = confirmationText(call);
+  const answer = await extra.sendRequest(
+    {
+      method: 'elicitation/create',
+      params: {
+        mode: 'form',
+        message: `${heading}\n${question}`,
+        requestedSchema: {
+          type: 'object',
+          properties: {
+            confirm: { type: 'boolean', title: 'Apply this change', description: call.change },
           },
+          required: ['confirm'],
         },
       },
-      ElicitResultSchema,
-    );
-    return answer.action === 'accept' && answer.content?.confirm === true
-      ? 'confirmed'
-      : 'declined';
-  }
-  return argsConfirmed ? 'confirmed' : 'needs_confirm';
+    },
+    ElicitResultSchema,
+    { signal: extra.signal },
+  );
+  return answer.action === 'accept' && answer.content?.confirm === true ? 'yes' : 'no';
 }
 
 function registerTools(server: McpServer, options: McpServerDeps): void {
@@ -108,67 +105,66 @@ function registerTools(server: McpServer, options: McpServerDeps): void {
     server.server.registerCapabilities({ tools: {} });
     server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [] }));
   }
+  const canElicit = () => Boolean(server.server.getClientCapabilities()?.elicitation);
   for (const tool of tools) {
     const destructive = tool.effect === 'destructive';
-    const input = destructive ? tool.input.extend({ confirm: confirmField }) : tool.input;
     const description = destructive
-      ? `${tool.description} Destructive: the user is asked to confirm; clients without elicitation must pass confirm: true after asking the user.`
+      ? `${tool.description} Destructive: runs only after the user confirms it when asked (MCP elicitation).`
       : tool.description;
     server.registerTool(
       tool.name,
       {
         title: tool.title,
         description,
-        inputSchema: input,
-        outputSchema: resultEnvelopeSchema,
+        inputSchema: tool.input,
+        outputSchema: outputSchemaOf(tool),
         annotations: annotationsFor(tool),
       },
-      async (rawArgs: Record<string, unknown>, extra: Extra): Promise<McpToolResult> => {
-        const { confirm, ...rest } = rawArgs;
-        const args: ToolArgs = destructive ? rest : rawArgs;
-        if (destructive) {
-          const plan = planCall(tool, args);
-          const decision = await confirmDestructive(server, plan, confirm === true, extra);
-          if (decision !== 'confirmed') {
-            return toMcpResult(
-              tool.name,
-              fail(
-                'refused',
-                decision === 'declined'
-                  ? `the user declined: ${plan.change}`
-                  : `${tool.name} is destructive and was not confirmed: it would ${plan.change}`,
-                decision === 'declined'
-                  ? 'do not retry unless the user asks again'
-                  : 'ask the user; if they agree, call again with confirm: true',
-              ),
-              options.format,
-            );
-          }
-        }
+      async (args: Record<string, unknown>, extra: Extra): Promise<McpToolResult> => {
         const token = extra._meta?.progressToken;
         let step = 0;
-        const result = await runTool(tool, args, {
-          deps: options.deps,
-          signal: extra.signal,
-          // Long work (build, deploy) reports progress when the client asked for it.
-          ...(token === undefined
-            ? {}
-            : {
-                progress: (update: ToolProgress) => {
-                  step += 1;
-                  void extra.sendNotification({
-                    method: 'notifications/progress',
-                    params: {
-                      progressToken: token,
-                      progress: update.fraction === undefined ? step : update.fraction * 100,
-                      ...(update.fraction === undefined ? {} : { total: 100 }),
-                      message: redactText(update.message),
-                    },
-                  });
-                },
-              }),
-        });
-        return toMcpResult(tool.name, result, options.format);
+        const outcome = await executeCall(
+          tool,
+          args,
+          'client',
+          {
+            readOnly: options.readOnly === true,
+            approval: {
+              ask: async (call) => {
+                // The client asked its user already: asking again would be noise.
+                if (call.effect === 'write' && options.clientConfirmsWrites) return 'yes';
+                if (canElicit()) return elicitConfirmation(call, extra);
+                return 'cannot-ask';
+              },
+              howToApprove:
+                tool.effect === 'destructive'
+                  ? `this client cannot ask its user (no MCP elicitation), so todo-ops does not run destructive calls through it; the user can run \`${cliCommand(tool, args)}\` in a terminal`
+                  : `this client cannot ask its user (no MCP elicitation): the user can run \`${cliCommand(tool, args)}\` in a terminal, or start the server with --client-confirms-writes if the client asks them before each change`,
+            },
+          },
+          {
+            deps: options.deps,
+            signal: extra.signal,
+            // Long work (build, deploy) reports progress when the client asked for it.
+            ...(token === undefined
+              ? {}
+              : {
+                  onProgress: (update: ToolProgress) => {
+                    step += 1;
+                    void extra.sendNotification({
+                      method: 'notifications/progress',
+                      params: {
+                        progressToken: token,
+                        progress: update.fraction === undefined ? step : update.fraction * 100,
+                        ...(update.fraction === undefined ? {} : { total: 100 }),
+                        message: update.message,
+                      },
+                    });
+                  },
+                }),
+          },
+        );
+        return toMcpResult(outcome);
       },
     );
   }

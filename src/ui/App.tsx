@@ -2,11 +2,9 @@ import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useReducer, useRef, useState } from 'react';
 import type { ConfirmFn } from '../agent/calls.js';
 import type { Agent, AgentEvent } from '../agent/loop.js';
-import { formatResultText } from '../agent/mappers.js';
 import { FAST_PATH_EXAMPLES } from '../agent/router.js';
 import { ConfirmDialog } from './components/ConfirmDialog.js';
 import { Header } from './components/Header.js';
-import { podsIn } from './components/PodTable.js';
 import { PromptInput } from './components/PromptInput.js';
 import { Transcript } from './components/Transcript.js';
 import { useConfirmQueue } from './hooks/useConfirmQueue.js';
@@ -113,15 +111,6 @@ export function App({ createAgent, version, theme, info, now = Date.now, onExit 
       running.current = controller;
       const outcome = await agent.send(text, controller.signal);
       running.current = undefined;
-      const record = outcome.calls[0];
-      if (outcome.routed && record?.result?.ok && !podsIn(record.result.data)) {
-        const detail = (agent.options.format ?? formatResultText)(record.tool, record.result)
-          .split('\n')
-          .slice(1)
-          .join('\n')
-          .trim();
-        if (detail) dispatch({ type: 'agent', event: { type: 'text', delta: detail }, now: now() });
-      }
       if (outcome.error) {
         dispatch({
           type: 'notice',
@@ -131,7 +120,7 @@ export function App({ createAgent, version, theme, info, now = Date.now, onExit 
       }
       dispatch({ type: 'busy', busy: false });
     },
-    [agent, history, runSlash, now],
+    [agent, history, runSlash],
   );
 
   useInput((input, key) => {

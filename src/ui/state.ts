@@ -1,5 +1,6 @@
 /** Chat state as a reducer: the transcript, the running turn, the pending confirmation. */
-import type { ToolResult } from '../../tools/contract.js';
+import type { DisplayBlock, ToolResult } from '../../tools/contract.js';
+import { redactText, stripTerminalControls } from '../../tools/redact.js';
 import type { PlannedCall, ToolArgs } from '../agent/calls.js';
 import type { AgentEvent, CallStatus } from '../agent/loop.js';
 
@@ -17,6 +18,8 @@ export type Entry =
       status: 'running' | CallStatus;
       progress?: string;
       result?: ToolResult;
+      /** What the tool's view shows beyond the summary. */
+      display?: DisplayBlock[];
       startedAt: number;
       endedAt?: number;
     }
@@ -82,7 +85,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'user':
       return push(state, { kind: 'user', text: action.text });
     case 'notice':
-      return push(state, { kind: 'notice', text: action.text, tone: action.tone ?? 'info' });
+      return push(state, {
+        kind: 'notice',
+        text: redactText(action.text),
+        tone: action.tone ?? 'info',
+      });
     case 'busy':
       return { ...state, busy: action.busy };
     case 'clear':
@@ -91,14 +98,16 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const { event, now } = action;
       switch (event.type) {
         case 'text': {
+          // The model may repeat cluster text, escape sequences included.
+          const delta = stripTerminalControls(event.delta);
           const last = state.entries.at(-1);
           if (last?.kind === 'assistant') {
             return {
               ...state,
-              entries: [...state.entries.slice(0, -1), { ...last, text: last.text + event.delta }],
+              entries: [...state.entries.slice(0, -1), { ...last, text: last.text + delta }],
             };
           }
-          return push(state, { kind: 'assistant', text: event.delta });
+          return push(state, { kind: 'assistant', text: delta });
         }
         case 'tool_start':
           return startTool(state, event.call, event.id, now);
@@ -125,6 +134,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             ...entry,
             status: event.record.status,
             ...(event.record.result ? { result: event.record.result } : {}),
+            display: event.record.display,
             endedAt: now,
           }));
         }

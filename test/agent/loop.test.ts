@@ -2,8 +2,9 @@ import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedCall } from '../../src/agent/calls.js';
 import { Agent, type AgentEvent, type AgentOptions } from '../../src/agent/loop.js';
+import { allTools } from '../../tools/registry.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.js';
-import { newToolLog, type ToolLog, testTools } from '../support/test-tools.js';
+import { newToolLog, type ToolLog, testDeps, testTools } from '../support/test-tools.js';
 
 const KEY = 'sk-test-key-for-the-fake-server-000';
 let fake: FakeOpenAI;
@@ -17,19 +18,21 @@ afterEach(async () => {
   await fake.close();
 });
 
-function agent(overrides: Partial<AgentOptions> = {}, key = KEY) {
+function agent(overrides: Partial<AgentOptions> = {}, key = KEY, answer = false) {
   const confirmations: PlannedCall[] = [];
   const events: AgentEvent[] = [];
   const client = new OpenAI({ apiKey: key, baseURL: fake.baseURL, maxRetries: 0 });
   const a = new Agent({
     tools: testTools(log),
-    deps: {},
+    deps: testDeps(log),
     client,
     settings: { model: 'test-model', baseURL: fake.baseURL },
     systemPrompt: 'You are todo-ops.',
-    confirm: async (call) => {
-      confirmations.push(call);
-      return false;
+    approval: {
+      ask: async (call) => {
+        confirmations.push(call);
+        return answer ? 'yes' : 'no';
+      },
     },
     onEvent: (event) => events.push(event),
     useRouter: false,
@@ -58,6 +61,8 @@ describe('agent loop against the scripted OpenAI server', () => {
     const toolMessage = second?.messages?.find((m) => m.role === 'tool');
     expect(String(toolMessage?.content)).toContain('<tool-output tool="status">');
     expect(String(toolMessage?.content)).toContain('todo-app-backend-abc12-0');
+    // The model reads the same text a person does: the tool's view, not raw JSON.
+    expect(String(toolMessage?.content)).toMatch(/POD\s+READY\s+STATUS/);
     expect(fake.requests[0]?.body.tools?.map((t) => t.function.name)).toContain('scale');
     const streamed = events.flatMap((e) => (e.type === 'text' ? [e.delta] : [])).join('');
     expect(streamed).toBe('Backend has 2 ready pods and frontend 1.');
@@ -68,12 +73,7 @@ describe('agent loop against the scripted OpenAI server', () => {
       { toolCalls: [{ name: 'scale', arguments: { component: 'backend', replicas: 3 } }] },
       { content: 'Scaled.' },
     );
-    const { agent: a, confirmations } = agent({
-      confirm: async (call) => {
-        confirmations.push(call);
-        return true;
-      },
-    });
+    const { agent: a, confirmations } = agent({}, KEY, true);
     const outcome = await a.send('make the backend bigger');
     expect(confirmations.map((c) => c.change)).toEqual([
       'scale backend to 3 replicas (helm upgrade --reuse-values --set backend.replicas=3)',
@@ -202,12 +202,14 @@ describe('agent loop against the scripted OpenAI server', () => {
     fake.push({ toolCalls: [{ name: 'teardown', arguments: {} }] }, { content: 'Read-only.' });
     const { agent: a, confirmations } = agent({ readOnly: true });
     const outcome = await a.send('remove everything');
-    expect(fake.requests[0]?.body.tools?.map((t) => t.function.name).sort()).toEqual([
-      'diagnose',
-      'events',
-      'logs',
-      'status',
-    ]);
+    const offered = fake.requests[0]?.body.tools?.map((t) => t.function.name) ?? [];
+    expect(offered.sort()).toEqual(
+      allTools()
+        .filter((t) => t.effect === 'read')
+        .map((t) => t.name)
+        .sort(),
+    );
+    expect(offered).not.toContain('verify');
     expect(outcome.calls[0]?.status).toBe('declined');
     expect(confirmations).toEqual([]);
     expect(log.calls).toEqual([]);

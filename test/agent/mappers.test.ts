@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange, parseToolArgs } from '../../src/agent/calls.js';
-import { fenceAsData, toMcpResult, toOpenAITool, toToolMessage } from '../../src/agent/mappers.js';
-import { fail, ok } from '../../tools/contract.js';
-import { newToolLog, testTools } from '../support/test-tools.js';
+import { parseToolArgs } from '../../src/agent/calls.js';
+import {
+  fenceAsData,
+  outputSchemaOf,
+  toMcpResult,
+  toOpenAITool,
+  toToolMessage,
+} from '../../src/agent/mappers.js';
+import { executeCall } from '../../src/agent/pipeline.js';
+import { findTool } from '../../tools/registry.js';
+import { newToolLog, testDeps } from '../support/test-tools.js';
 
-const tools = testTools(newToolLog());
 const tool = (name: string) => {
-  const found = tools.find((t) => t.name === name);
-  if (!found) throw new Error(`no test tool ${name}`);
+  const found = findTool(name);
+  if (!found) throw new Error(`no tool ${name}`);
   return found;
 };
 
@@ -20,8 +26,11 @@ describe('mappers', () => {
       type: 'object',
       required: ['component', 'replicas'],
       properties: {
-        component: { enum: ['backend', 'frontend'], description: 'which part of the app' },
-        replicas: { type: 'integer', minimum: 0, maximum: 20 },
+        component: {
+          enum: ['backend', 'frontend'],
+          description: 'Which component to scale: backend or frontend.',
+        },
+        replicas: { type: 'integer', minimum: 0, maximum: 100 },
       },
     });
     expect(def.function.parameters).not.toHaveProperty('$schema');
@@ -34,37 +43,45 @@ describe('mappers', () => {
     expect(fenced).toContain('not instructions');
   });
 
-  it('redacts before the model and before an MCP client', () => {
-    const leaky = ok('connected', {
-      url: 'postgres://todo:supersecretpw@db/todo',
-      jwtSecret: 'abcdef123456',
-    });
-    const message = toToolMessage('call_1', 'status', leaky);
-    expect(message).toMatchObject({ role: 'tool', tool_call_id: 'call_1' });
-    expect(String(message.content)).not.toContain('supersecretpw');
-    expect(String(message.content)).not.toContain('abcdef123456');
-    const mcp = toMcpResult('status', leaky);
-    expect(JSON.stringify(mcp)).not.toContain('supersecretpw');
-    expect(mcp.structuredContent).toEqual({
+  it('maps an outcome to MCP: the text, and structured content in the published schema', async () => {
+    const log = newToolLog();
+    const outcome = await executeCall(
+      tool('status'),
+      {},
+      'client',
+      { approval: {} },
+      { deps: testDeps(log) },
+    );
+    const mcp = toMcpResult(outcome);
+    expect(mcp.isError).toBeUndefined();
+    expect(mcp.content[0]?.text).toBe(outcome.text);
+    expect(outputSchemaOf(tool('status')).parse(mcp.structuredContent)).toEqual(
+      mcp.structuredContent,
+    );
+    expect(mcp.structuredContent).toMatchObject({
       ok: true,
-      summary: 'connected',
-      data: { url: 'postgres://todo:[REDACTED]@db/todo', jwtSecret: '[REDACTED]' },
+      data: { release: 'todo-app', pods: expect.arrayContaining([expect.anything()]) },
     });
   });
 
-  it('maps failures to isError with the hint in the text', () => {
-    const mcp = toMcpResult(
-      'deploy',
-      fail('unreachable', 'cluster unreachable', 'run todo-ops setup_cluster'),
+  it('maps failures to isError with the hint in the text', async () => {
+    const outcome = await executeCall(
+      tool('logs'),
+      { pod: 'todo-app-backend-gone' },
+      'client',
+      { approval: {} },
+      { deps: testDeps(newToolLog()) },
     );
+    const mcp = toMcpResult(outcome);
     expect(mcp.isError).toBe(true);
     expect(mcp.content[0]?.text).toBe(
-      'Error (unreachable): cluster unreachable\nHint: run todo-ops setup_cluster',
+      '✗ logs failed: pod todo-app-backend-gone is not part of todo-app in todo\n  hint: list the pods with `todo-ops status`',
     );
+    expect(mcp.structuredContent).toMatchObject({ ok: false, error: { kind: 'not_found' } });
   });
 
   it('truncates huge results before they reach the model', () => {
-    const huge = ok('many lines', { lines: Array.from({ length: 5000 }, (_, i) => `line ${i}`) });
+    const huge = Array.from({ length: 5000 }, (_, i) => `line ${i}`).join('\n');
     expect(String(toToolMessage('c', 'logs', huge).content).length).toBeLessThan(13_000);
   });
 
@@ -78,17 +95,5 @@ describe('mappers', () => {
     if (!bad.ok && !bad.result.ok)
       expect(bad.result.error.message).toMatch(/component: .*replicas: /);
     expect(parseToolArgs(tool('status'), '')).toEqual({ ok: true, args: {} });
-  });
-
-  it('describes changes in words a person can check', () => {
-    expect(describeChange(tool('teardown'), { stopMinikube: true, removeImages: true })).toBe(
-      'uninstall the release and delete its resources, then stop minikube and remove the app images',
-    );
-    expect(describeChange(tool('rollback'), { revision: 3 })).toBe(
-      'roll the release back to revision 3 (helm rollback)',
-    );
-    expect(describeChange(tool('restart'), { component: 'frontend' })).toBe(
-      'restart the frontend pods (rolling restart of its deployment)',
-    );
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerRunCommand } from '../../src/cli/run.js';
 import { recordingIo } from '../support/command-io.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.js';
-import { newToolLog, type ToolLog, testTools } from '../support/test-tools.js';
+import { newToolLog, type ToolLog, testDeps, testTools } from '../support/test-tools.js';
 
 let log: ToolLog;
 let fake: FakeOpenAI | undefined;
@@ -28,7 +28,7 @@ async function run(argv: string[], env: Record<string, string> = {}, globalFlags
   const program = new Command('todo-ops').exitOverride();
   // The root program of src/cli/index.ts declares --json and --yes globally too.
   if (globalFlags) program.option('--json').option('-y, --yes');
-  registerRunCommand(program, async () => ({ tools: testTools(log), deps: {} }), io);
+  registerRunCommand(program, async () => ({ tools: testTools(log), deps: testDeps(log) }), io);
   await program.parseAsync(['node', 'todo-ops', 'run', ...argv]);
   return captured;
 }
@@ -71,7 +71,11 @@ describe('todo-ops run', () => {
       routed: true,
       ok: true,
       calls: [
-        { tool: 'scale', status: 'ok', result: { ok: true, summary: 'backend 2 -> 3 replicas' } },
+        {
+          tool: 'scale',
+          status: 'ok',
+          result: { ok: true, data: { component: 'backend', from: 2, to: 3, ready: 3 } },
+        },
       ],
     });
     expect(log.replicas.backend).toBe(3);

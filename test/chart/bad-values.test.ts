@@ -106,6 +106,23 @@ const cases: [string, SetValues, string[]][] = [
     { ...existing, 'ops.kagent.enabled': true },
     ['ops.kagent.enabled needs ops.enabled', '--set ops.enabled=true'],
   ],
+  [
+    'kagent calling a change without approval, which the server would run on its word',
+    {
+      ...existing,
+      'ops.enabled': true,
+      'ops.kagent.enabled': true,
+      'ops.kagent.requireApproval[0]': 'scale',
+      'ops.kagent.requireApproval[1]': 'restart',
+      'ops.kagent.requireApproval[2]': 'status',
+    },
+    ['ops.kagent.toolNames offers "verify", which changes something, without approval'],
+  ],
+  [
+    'an ops tool the server cannot run without helm',
+    { ...existing, 'ops.enabled': true, 'ops.tools[0]': 'deploy' },
+    ["at '/ops/tools/0': value must be one of"],
+  ],
 ];
 
 describe('todo-app chart rejects bad values', () => {

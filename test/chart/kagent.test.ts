@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeWithEnv } from '../support/env.js';
 import { find, type K8sObject, type Manifest, render } from './helm-chart.js';
 import { crdSchema, kagentCrdsMissing, schemaProblems } from './kagent-crds.js';
+import { documentedPermissions, rolePermissions } from './ops-permissions.js';
 
 const opsValues = {
   'secrets.existingSecret': 'todo-app-secrets',
@@ -33,29 +34,47 @@ describe('in-cluster todo-ops server', () => {
     ]);
   });
 
-  it('keeps Helm release records in ConfigMaps and is scoped to its namespace and release', () => {
+  it('runs without helm in its namespace and release, reaching the backend directly', () => {
     const env = Object.fromEntries(
       (pod.containers[0].env as Manifest[]).map((e) => [e.name, e.value ?? e.valueFrom]),
     );
-    expect(env.HELM_DRIVER).toBe('configmap');
+    expect(env.TODO_OPS_IN_CLUSTER).toBe('1');
+    expect(env.TODO_OPS_VERIFY_URL).toBe('http://todo-app-backend:8000');
     expect(env.TODO_OPS_RELEASE).toBe('todo-app');
     expect(env.TODO_OPS_NAMESPACE).toEqual({ fieldRef: { fieldPath: 'metadata.namespace' } });
-    // The only secret it gets is its own MCP bearer token, read by the kubelet; the
-    // Role grants no access to Secrets.
+    // The only secret in its environment is its own MCP bearer token, read by the kubelet.
     expect(env.TODO_OPS_MCP_TOKEN).toEqual({
       secretKeyRef: { name: 'todo-app-secrets', key: 'TODO_OPS_MCP_TOKEN' },
     });
     expect(JSON.stringify(pod).match(/secretKeyRef/g)).toHaveLength(1);
   });
 
-  it('runs `todo-ops mcp` over HTTP on all interfaces at the Service port', () => {
-    expect(pod.containers[0].args).toEqual(['mcp', '--http', '0.0.0.0:7070']);
+  it("runs `todo-ops mcp` over HTTP with the offered tools, taking its client's approval", () => {
+    expect(pod.containers[0].args).toEqual([
+      'mcp',
+      '--http',
+      '0.0.0.0:7070',
+      '--tools',
+      'status,logs,events,diagnose,history,verify,guide,scale,restart',
+      '--client-confirms-writes',
+    ]);
     const readOnly = render(
       { ...opsValues, 'ops.readOnly': true },
       { extra: ['--namespace', 'todo'] },
     );
     const args = find(readOnly, 'Deployment', 'todo-app-ops').spec.template.spec.containers[0].args;
-    expect(args).toEqual(['mcp', '--http', '0.0.0.0:7070', '--read-only']);
+    expect(args).toEqual([
+      'mcp',
+      '--http',
+      '0.0.0.0:7070',
+      '--tools',
+      'status,logs,events,diagnose,history,guide',
+      '--read-only',
+    ]);
+    const refusing = render({ ...opsValues, 'ops.clientConfirmsWrites': false });
+    expect(
+      find(refusing, 'Deployment', 'todo-app-ops').spec.template.spec.containers[0].args,
+    ).not.toContain('--client-confirms-writes');
   });
 
   it("kagent's RemoteMCPServer sends the server's bearer token from the same Secret key", () => {
@@ -69,47 +88,44 @@ describe('in-cluster todo-ops server', () => {
     ]);
   });
 
-  it('may read what the tools read, scale and restart Deployments, and nothing in Secrets', () => {
-    const can = (group: string, resource: string, verb: string) =>
-      (role.rules as Manifest[]).some(
-        (r) =>
-          r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb),
-      );
-    for (const resource of [
-      'pods',
-      'pods/log',
-      'services',
-      'endpoints',
-      'events',
-      'configmaps',
-      'persistentvolumeclaims',
-    ]) {
-      expect(can('', resource, 'list'), resource).toBe(true);
-    }
-    for (const resource of ['deployments', 'replicasets', 'statefulsets'])
-      expect(can('apps', resource, 'get'), resource).toBe(true);
-    expect(can('networking.k8s.io', 'ingresses', 'list')).toBe(true);
-    expect(can('apps', 'deployments/scale', 'patch')).toBe(true);
-    expect(can('apps', 'deployments', 'patch')).toBe(true);
-    expect(can('', 'configmaps', 'create')).toBe(true);
-    for (const verb of ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']) {
-      expect(can('', 'secrets', verb), verb).toBe(false);
-    }
-    expect(can('', 'pods', 'delete')).toBe(false);
-    expect(can('apps', 'statefulsets', 'delete')).toBe(false);
+  it('holds exactly the documented permissions, and only the changes its tools make', () => {
+    expect(rolePermissions(role)).toEqual(documentedPermissions());
+    // Changes are limited by name to the app's own workloads: never the ops Deployment.
+    const patches = (role.rules as Manifest[]).filter((r) => r.verbs.includes('patch'));
+    for (const rule of patches)
+      expect(rule.resourceNames, rule.resources.join()).not.toContain('todo-app-ops');
+    expect(patches.flatMap((r) => r.resourceNames).sort()).toEqual([
+      'todo-app-backend',
+      'todo-app-backend',
+      'todo-app-frontend',
+      'todo-app-frontend',
+      'todo-app-postgresql',
+    ]);
   });
 
-  it('drops every write permission with ops.readOnly', () => {
+  it('drops every change with ops.readOnly, and grants per tool', () => {
     const ro = find(
       render({ ...opsValues, 'ops.readOnly': true }),
       'Role',
       'todo-app-ops',
     ) as Manifest;
     const verbs = new Set((ro.rules as Manifest[]).flatMap((r) => r.verbs));
-    expect([...verbs].sort()).toEqual(['get', 'list', 'watch']);
-    const args = find(render({ ...opsValues, 'ops.readOnly': true }), 'Deployment', 'todo-app-ops')
-      .spec.template.spec.containers[0].args;
-    expect(args).toContain('--read-only');
+    expect([...verbs].sort()).toEqual(['get', 'list']);
+    const logsOnly = find(
+      render(
+        { ...opsValues, 'ops.kagent.enabled': false },
+        { extra: ['--set', 'ops.tools={logs}'] },
+      ),
+      'Role',
+      'todo-app-ops',
+    ) as Manifest;
+    expect(rolePermissions(logsOnly)).toEqual([
+      'deployments.apps |  | list',
+      'pods |  | list',
+      'pods/log |  | get',
+      'secrets | todo-app-secrets | get',
+      'statefulsets.apps |  | list',
+    ]);
   });
 });
 
@@ -148,7 +164,7 @@ describe('kagent objects', () => {
       name: server?.metadata.name,
     });
     expect(tools[0].mcpServer.toolNames).toContain('status');
-    expect(tools[0].mcpServer.requireApproval).toEqual(['scale', 'restart']);
+    expect(tools[0].mcpServer.requireApproval).toEqual(['scale', 'restart', 'verify']);
     for (const write of tools[0].mcpServer.requireApproval)
       expect(tools[0].mcpServer.toolNames).toContain(write);
   });

@@ -225,10 +225,14 @@ describe.each(Object.entries(combinations))('rendered with %s', (_name, values) 
     }
   });
 
-  it('never exposes Secrets to the in-cluster ops server', () => {
+  it('lets the in-cluster ops server read only the app Secret, by name, and no wildcard', () => {
     for (const role of objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')) {
       for (const rule of (role as Manifest).rules as Manifest[]) {
-        expect(rule.resources, role.metadata.name).not.toContain('secrets');
+        if ((rule.resources as string[]).includes('secrets')) {
+          expect(rule.resources).toEqual(['secrets']);
+          expect(rule.resourceNames).toEqual([values['secrets.existingSecret']]);
+          expect(rule.verbs).toEqual(['get']);
+        }
         expect(rule.resources, role.metadata.name).not.toContain('*');
         expect(rule.verbs, role.metadata.name).not.toContain('*');
         expect(rule.apiGroups, role.metadata.name).not.toContain('*');

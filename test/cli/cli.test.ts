@@ -36,17 +36,21 @@ describe('todo-ops CLI', () => {
     expect(g.err()).toContain('not a valid Kubernetes name');
   });
 
-  it('refuses a change without a terminal and without --yes', async () => {
+  it('refuses a change without a terminal and without --yes: exit 3 and the plan', async () => {
     const c = capture(baseEnv, { interactive: false });
-    expect(await runCli(argv('scale', 'backend', '3'), c.runtime)).toBe(2);
-    expect(c.err()).toContain('refused: no terminal to confirm on; pass --yes');
-    expect(c.err()).toContain('component=backend replicas=3');
+    expect(await runCli(argv('scale', 'backend', '3'), c.runtime)).toBe(3);
+    expect(c.err()).toContain(
+      'not confirmed: it would scale backend to 3 replicas (helm upgrade --reuse-values --set backend.replicas=3)',
+    );
+    expect(c.err()).toContain('hint: no terminal to confirm on; pass --yes to proceed');
   });
 
   it('asks at a terminal and does nothing on "n"', async () => {
     const c = capture(baseEnv, { interactive: true, answer: 'n' });
     expect(await runCli(argv('teardown'), c.runtime)).toBe(1);
-    expect(c.err()).toContain('DESTRUCTIVE: tear down');
+    expect(c.err()).toContain(
+      'Destructive change: uninstall the release and delete its resources\n  on todo/todo-app',
+    );
     expect(c.err()).toContain('cancelled: nothing was changed');
   });
 
@@ -58,7 +62,9 @@ describe('todo-ops CLI', () => {
       { interactive: true, answer: 'y' },
     );
     expect(await runCli(argv('hosts-entry', 'add'), c.runtime)).toBe(0);
-    expect(c.err()).toContain('hosts file entry (action=add)');
+    expect(c.err()).toContain(
+      `Change: add the line "<cluster IP> todo.local # added by todo-ops" to ${hosts}`,
+    );
     expect(readFileSync(hosts, 'utf8')).toContain('todo.local # added by todo-ops');
   });
 

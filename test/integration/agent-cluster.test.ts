@@ -67,9 +67,11 @@ suite('agent, fast path and MCP on the test cluster', clusterMissing(), () => {
       client: new OpenAI({ apiKey: 'sk-agent-cluster-test', baseURL: fake.baseURL, maxRetries: 0 }),
       settings: { model: 'scripted', baseURL: fake.baseURL },
       systemPrompt: 'You are todo-ops.',
-      confirm: async (call) => {
-        asked.push(call);
-        return answer;
+      approval: {
+        ask: async (call) => {
+          asked.push(call);
+          return answer ? 'yes' : 'no';
+        },
       },
     });
 

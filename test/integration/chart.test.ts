@@ -222,55 +222,7 @@ describeWithEnv('todo-app chart on the test cluster', clusterMissing(), () => {
     });
   });
 
-  it('gives the in-cluster ops ServiceAccount what the tools need and no Secrets (RBAC)', async () => {
-    const rbac = helmSync([
-      'template',
-      release,
-      chartDir,
-      '--namespace',
-      cluster.namespace,
-      '--show-only',
-      'templates/ops-rbac.yaml',
-      ...setArgs({ 'secrets.existingSecret': 'todo-app-secrets', 'ops.enabled': true }),
-    ]);
-    expect(rbac.status, rbac.stderr).toBe(0);
-    await kubectl(['-n', cluster.namespace, 'apply', '-f', '-'], rbac.stdout);
-    const as = `system:serviceaccount:${cluster.namespace}:todo-app-ops`;
-    const can = async (verb: string, resource: string): Promise<boolean> => {
-      try {
-        await kubectl(['-n', cluster.namespace, 'auth', 'can-i', verb, resource, '--as', as]);
-        return true;
-      } catch {
-        return false; // `can-i` exits 1 for "no"
-      }
-    };
-    try {
-      for (const [verb, resource] of [
-        ['list', 'pods'],
-        ['get', 'pods/log'],
-        ['list', 'events'],
-        ['get', 'deployments.apps'],
-        ['patch', 'deployments.apps/scale'],
-        ['list', 'ingresses.networking.k8s.io'],
-        ['create', 'configmaps'],
-      ]) {
-        expect(await can(verb as string, resource as string), `${verb} ${resource}`).toBe(true);
-      }
-      for (const [verb, resource] of [
-        ['get', 'secrets'],
-        ['list', 'secrets'],
-        ['watch', 'secrets'],
-        ['create', 'secrets'],
-        ['delete', 'pods'],
-        ['delete', 'statefulsets.apps'],
-        ['create', 'roles.rbac.authorization.k8s.io'],
-      ]) {
-        expect(await can(verb as string, resource as string), `${verb} ${resource}`).toBe(false);
-      }
-    } finally {
-      await kubectl(['-n', cluster.namespace, 'delete', '-f', '-'], rbac.stdout);
-    }
-  });
+  // The ops ServiceAccount's permissions are checked, exactly, by ops-server.test.ts.
 
   it('installs: Deployments Available, StatefulSet Ready, Services with endpoints, Ingress routes', async () => {
     await install();

@@ -81,10 +81,11 @@ describeWithEnv('todo-ops CLI on the test cluster', clusterMissing(), () => {
     expect(checks.helm?.detail).toMatch(/^v4\./);
   });
 
-  it('a usage error exits 2 and a refused scale exits 2 without touching the release', async () => {
+  it('a usage error exits 2 and an unconfirmed scale exits 3 without touching the release', async () => {
     expect((await cli('scale', 'backend', '-1', '--yes')).code).toBe(2);
     const refused = await cli('scale', 'backend', '1');
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(3);
+    expect(refused.err).toContain('it would scale backend to 1 replicas');
     const history = JSON.parse((await cli('history', '--json')).out) as {
       data: { revisions: unknown[] };
     };

@@ -191,7 +191,8 @@ describeWithEnv('the todo app on the real node', realNodeMissing(), () => {
 
   it('passes `todo-ops verify` through a port-forward: health, accounts, tasks, chat and its history, UI', async () => {
     const before = model.requests.length;
-    const verify = await cli('verify', '--json');
+    // verify writes (a throwaway user): a script approves it with --yes.
+    const verify = await cli('verify', '--yes', '--json');
     expect(verify.code, `${verify.out}\n${verify.err}`).toBe(0);
     const result = JSON.parse(verify.out) as {
       ok: boolean;

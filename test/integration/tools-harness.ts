@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { executeCall } from '../../src/agent/pipeline.js';
 import { loadConfig, type OpsConfig } from '../../tools/config.js';
 import type { ToolResult } from '../../tools/contract.js';
 import { createDeps, type DepsOptions, type OpsTool, type ToolDeps } from '../../tools/deps.js';
@@ -55,19 +56,26 @@ export function clusterDeps(
   });
 }
 
-/** Runs a tool with input parsed by its own schema (defaults applied), collecting progress. */
+/**
+ * Runs a tool through the call pipeline as a subcommand with --yes would: input parsed by its
+ * own schema (defaults applied), output checked against its output schema, everything
+ * redacted on the way out; progress collected.
+ */
 export async function runTool<D>(
   tool: OpsTool,
   input: Record<string, unknown>,
   deps: ToolDeps,
 ): Promise<ToolResult<D> & { progress: string[] }> {
   const progress: string[] = [];
-  const parsed = tool.input.parse(input);
-  const result = (await tool.run(parsed, {
-    deps,
-    progress: (p) => progress.push(p.message),
-  })) as ToolResult<D>;
-  return { ...result, progress };
+  const outcome = await executeCall(
+    tool,
+    input,
+    'user',
+    { approval: { standing: true } },
+    { deps, onProgress: (p) => progress.push(p.message) },
+  );
+  if (!outcome.result) throw new Error(`${tool.name} did not run: ${outcome.text}`);
+  return { ...(outcome.result as ToolResult<D>), progress };
 }
 
 /** Fails the test with the tool's own message when a result is not ok. */

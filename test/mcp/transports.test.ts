@@ -11,7 +11,10 @@ import {
   startHttpEntry,
 } from '../../src/mcp/http.js';
 import { buildServer } from '../../src/mcp/server.js';
-import { newToolLog, testTools } from '../support/test-tools.js';
+import { allTools } from '../../tools/registry.js';
+import { newToolLog, testDeps, testTools } from '../support/test-tools.js';
+
+const nonDestructive = allTools().filter((t) => t.effect !== 'destructive').length;
 
 const fixture = fileURLToPath(new URL('./fixtures/stdio-test-server.ts', import.meta.url));
 const cleanups: Array<() => Promise<void>> = [];
@@ -41,13 +44,14 @@ describe('MCP over real stdio', () => {
 });
 
 describe('MCP over stateless Streamable HTTP', () => {
-  async function serve(token?: string): Promise<HttpEntry> {
+  async function serve(token?: string, clientConfirmsWrites = false): Promise<HttpEntry> {
     const log = newToolLog();
     const entry = await startHttpEntry({
       host: '127.0.0.1',
       port: 0,
       ...(token ? { token } : {}),
-      buildServer: () => buildServer({ tools: testTools(log), deps: {} }),
+      buildServer: () =>
+        buildServer({ tools: testTools(log), deps: testDeps(log), clientConfirmsWrites }),
     });
     cleanups.push(() => entry.close());
     return entry;
@@ -63,20 +67,30 @@ describe('MCP over stateless Streamable HTTP', () => {
   }
 
   it('answers /healthz and serves tools on /mcp', async () => {
-    const entry = await serve();
+    const entry = await serve(undefined, true);
     const health = await fetch(entry.url.replace('/mcp', '/healthz'));
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     const client = await connect(entry.url);
-    expect((await client.listTools()).tools.length).toBe(7);
+    expect((await client.listTools()).tools.length).toBe(nonDestructive);
     const scaled = await client.callTool({
       name: 'scale',
       arguments: { component: 'backend', replicas: 3 },
     });
     expect(scaled.structuredContent).toMatchObject({
       ok: true,
-      summary: 'backend 2 -> 3 replicas',
+      data: { component: 'backend', from: 2, to: 3 },
     });
+  });
+
+  it('cannot ask over stateless HTTP: a write runs only when the client confirms writes', async () => {
+    const client = await connect((await serve()).url);
+    const refused = await client.callTool({
+      name: 'scale',
+      arguments: { component: 'backend', replicas: 3 },
+    });
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toContain('--client-confirms-writes');
   });
 
   it('requires the bearer token when one is set', async () => {
@@ -92,7 +106,7 @@ describe('MCP over stateless Streamable HTTP', () => {
     expect(anonymous.status).toBe(401);
     await expect(connect(entry.url, { authorization: 'Bearer wrong' })).rejects.toThrow();
     const client = await connect(entry.url, { authorization: 'Bearer a-long-random-token-1234' });
-    expect((await client.listTools()).tools.length).toBe(7);
+    expect((await client.listTools()).tools.length).toBe(nonDestructive);
   });
 
   it('accepts a token configured as a header value ("Bearer x", as kagent stores it)', async () => {
@@ -101,7 +115,7 @@ describe('MCP over stateless Streamable HTTP', () => {
       connect(entry.url, { authorization: 'Bearer Bearer a-long-random-token-5678' }),
     ).rejects.toThrow();
     const client = await connect(entry.url, { authorization: 'Bearer a-long-random-token-5678' });
-    expect((await client.listTools()).tools.length).toBe(7);
+    expect((await client.listTools()).tools.length).toBe(nonDestructive);
   });
 
   it('refuses to listen beyond loopback without a token, and rejects foreign Host headers', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { callEffect } from '../../tools/contract.js';
 import { TOOL_NAMES } from '../../tools/names.js';
 import { allTools, findTool } from '../../tools/registry.js';
 
@@ -60,6 +61,20 @@ describe('tool registry', () => {
     expect(tool('logs').input.safeParse({ pod: 'x; rm -rf /' }).success).toBe(false);
   });
 
+  it('gives every tool an output schema, and every tool that can change something a plan', () => {
+    for (const tool of allTools()) {
+      const json = z.toJSONSchema(tool.output, { io: 'output', unrepresentable: 'any' }) as {
+        type: string;
+      };
+      expect(json.type, tool.name).toBe('object');
+      expect(tool.view, `${tool.name} has a view`).toBeTypeOf('function');
+      if (tool.effect !== 'read')
+        expect(tool.plan, `${tool.name} has a plan`).toBeTypeOf('function');
+      for (const field of tool.positionals ?? [])
+        expect(Object.keys(tool.input.shape), `${tool.name} positional ${field}`).toContain(field);
+    }
+  });
+
   it('marks what changes the cluster', () => {
     const effects = Object.fromEntries(allTools().map((t) => [t.name, t.effect]));
     expect(effects).toMatchObject({
@@ -71,6 +86,11 @@ describe('tool registry', () => {
       restart: 'write',
       rollback: 'write',
       teardown: 'destructive',
+      // It signs up a user, writes tasks and may spend the app's model tokens.
+      verify: 'write',
     });
+    const hosts = tool('hosts_entry');
+    expect(callEffect(hosts, { action: 'show' })).toBe('read');
+    expect(callEffect(hosts, { action: 'add' })).toBe('write');
   });
 });

@@ -1,27 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../tools/contract.js';
+import { diagnoseTool } from '../../tools/diagnose.js';
 import { formatResult, table } from '../../tools/result-format.js';
+import { scaleTool } from '../../tools/scale.js';
+import { statusTool } from '../../tools/status.js';
+
+const pod = (name: string, restarts: number, age: string) => ({
+  name,
+  component: 'backend',
+  ready: '1/1',
+  status: 'Running',
+  restarts,
+  age,
+  node: 'node-1',
+});
 
 describe('formatResult', () => {
-  it('renders pods as an aligned table under the summary', () => {
+  it("renders the tool's view: pods as an aligned table under the summary", () => {
     const text = formatResult(
-      'scale',
+      scaleTool,
       ok('backend 2 -> 3 replicas: 3/3 ready in 11 s', {
+        component: 'backend' as const,
+        from: 2,
+        to: 3,
+        ready: 3,
+        revision: 4,
+        command: 'helm upgrade todo-app --reuse-values --set backend.replicas=3',
         pods: [
-          {
-            name: 'todo-app-backend-6c9f8-2xk4q',
-            ready: '1/1',
-            status: 'Running',
-            restarts: 0,
-            age: '14m',
-          },
-          {
-            name: 'todo-app-backend-6c9f8-tw2lm',
-            ready: '1/1',
-            status: 'Running',
-            restarts: 12,
-            age: '9s',
-          },
+          pod('todo-app-backend-6c9f8-2xk4q', 0, '14m'),
+          pod('todo-app-backend-6c9f8-tw2lm', 12, '9s'),
         ],
       }),
     );
@@ -36,23 +43,24 @@ describe('formatResult', () => {
   it('renders a failure with its hint, and findings with evidence and fix', () => {
     expect(
       formatResult(
-        'status',
+        statusTool,
         fail('unreachable', 'cannot reach the API server', 'start the cluster'),
       ),
     ).toBe('✗ status failed: cannot reach the API server\n  hint: start the cluster');
     const text = formatResult(
-      'diagnose',
+      diagnoseTool,
       ok('1 problem', {
         findings: [
           {
-            class: 'CrashLoopBackOff',
-            severity: 'critical',
+            class: 'CrashLoopBackOff' as const,
+            severity: 'critical' as const,
             resource: 'pod/x',
             title: 'keeps crashing',
             evidence: ['log: boom'],
             fix: 'fix it',
           },
         ],
+        checked: { pods: 1, services: 0, ingresses: 0, release: 'deployed revision 1' },
       }),
     );
     expect(text).toContain(
@@ -60,14 +68,9 @@ describe('formatResult', () => {
     );
   });
 
-  it('redacts secrets that reach the text', () => {
-    const text = formatResult(
-      'logs',
-      ok('1 line', {
-        pods: [{ pod: 'p', previous: false, lines: ['DATABASE_URL=postgres://u:hunter22@db/x'] }],
-      }),
-    );
-    expect(text).not.toContain('hunter22');
+  it('shows the data of a tool without a view as JSON rather than hide it', () => {
+    const text = formatResult({ name: 'probe' }, ok('answered', { answer: 42 }));
+    expect(text).toBe('✓ probe: answered\n  {\n    "answer": 42\n  }');
   });
 
   it('aligns columns by the widest cell', () => {

@@ -30,7 +30,7 @@ describe('Ink chat', () => {
       'todo-ops 0.1.0 · context test · namespace todo · model test-model',
     );
     await send(c, 'show pods');
-    await vi.waitFor(() => expect(c.frame()).toMatch(/✓ status .*backend 2 ready/));
+    await vi.waitFor(() => expect(c.frame()).toMatch(/✓ status .*3\/3 pods ready/));
     expect(c.frame()).toMatch(/POD\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
     expect(c.frame()).toMatch(/todo-app-backend-abc12-1\s+1\/1\s+Running\s+0\s+5m/);
   });
@@ -47,6 +47,7 @@ describe('Ink chat', () => {
     await vi.waitFor(() =>
       expect(c.frame()).toMatch(/✓ scale component=backend replicas=3 .*backend 2 -> 3 replicas/),
     );
+    expect(c.log.changes).toEqual(['helm upgrade --set backend.replicas=3']);
     expect(c.log.replicas.backend).toBe(3);
     expect(c.frame()).toContain('todo-app-backend-abc12-2');
   });
@@ -134,7 +135,7 @@ describe('Ink chat', () => {
   it('submits a line that arrives together with its Enter (typed ahead or pasted)', async () => {
     const c = chat();
     c.stdin.write('show pods\r');
-    await vi.waitFor(() => expect(c.frame()).toMatch(/✓ status .*backend 2 ready/));
+    await vi.waitFor(() => expect(c.frame()).toMatch(/✓ status .*3\/3 pods ready/));
     expect(c.frame().split('\n').at(-1)?.trim()).not.toContain('show pods');
   });
 
@@ -142,7 +143,7 @@ describe('Ink chat', () => {
     const c = chat();
     c.stdin.write('show pods\n/help\nscale back');
     await vi.waitFor(() => expect(c.frame()).toContain('Commands: /help  /clear  /read-only'));
-    expect(c.frame()).toMatch(/✓ status .*backend 2 ready/);
+    expect(c.frame()).toMatch(/✓ status .*3\/3 pods ready/);
     await vi.waitFor(() => expect(c.frame()).toMatch(/^> scale back\s*$/m));
     expect(c.log.calls.map((call) => call.tool)).toEqual(['status']);
   });

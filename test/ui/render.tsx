@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { Agent } from '../../src/agent/loop.js';
 import { App } from '../../src/ui/App.js';
 import { plainTheme, type Theme } from '../../src/ui/hooks/useTheme.js';
-import { newToolLog, testTools } from '../support/test-tools.js';
+import { newToolLog, type ToolLog, testDeps, testTools } from '../support/test-tools.js';
 
 /** Key sequences a terminal sends. */
 export const KEY = {
@@ -17,8 +17,10 @@ export const KEY = {
 } as const;
 
 /** Renders the chat over recording tools; `baseURL` adds a scripted model. */
-export function renderChat(options: { baseURL?: string; theme?: Theme; readOnly?: boolean } = {}) {
-  const log = newToolLog();
+export function renderChat(
+  options: { baseURL?: string; theme?: Theme; readOnly?: boolean; log?: ToolLog } = {},
+) {
+  const log = options.log ?? newToolLog();
   const exits: number[] = [];
   let agent: Agent | undefined;
   const instance = render(
@@ -30,13 +32,13 @@ export function renderChat(options: { baseURL?: string; theme?: Theme; readOnly?
       createAgent={({ confirm, onEvent }) => {
         agent = new Agent({
           tools: testTools(log),
-          deps: {},
+          deps: testDeps(log),
           ...(options.baseURL
             ? { client: new OpenAI({ apiKey: 'sk-test', baseURL: options.baseURL, maxRetries: 0 }) }
             : {}),
           settings: { model: 'test-model' },
           systemPrompt: 'You are todo-ops.',
-          confirm,
+          approval: { ask: async (call, signal) => ((await confirm(call, signal)) ? 'yes' : 'no') },
           onEvent,
           readOnly: options.readOnly ?? false,
         });

@@ -9,6 +9,7 @@ import { createServer, type Socket } from 'node:net';
 import type {
   CoreV1Event,
   KubeConfig,
+  V1ConfigMap,
   V1Deployment,
   V1EndpointSlice,
   V1Ingress,
@@ -93,14 +94,23 @@ export interface KubeClient {
   /** Cluster-scoped; undefined when the caller may not list them. */
   listIngressClasses(): Promise<V1IngressClass[] | undefined>;
   listPersistentVolumeClaims(namespace: string): Promise<V1PersistentVolumeClaim[]>;
+  /** ConfigMaps (Helm keeps release records in them with HELM_DRIVER=configmap). */
+  listConfigMaps(namespace: string, labelSelector?: string): Promise<V1ConfigMap[]>;
   listEvents(namespace: string): Promise<CoreV1Event[]>;
   /** Cluster-scoped; undefined when the caller may not list them. */
   listNodes(): Promise<V1Node[] | undefined>;
   readPodLog(namespace: string, pod: string, options?: LogOptions): Promise<string>;
   /** Key names of a Secret (never its values); undefined when the Secret does not exist. */
   readSecretKeys(namespace: string, name: string): Promise<string[] | undefined>;
+  /**
+   * The decoded values of a Secret, for the redactor only (never a tool's result);
+   * undefined when the Secret does not exist or may not be read.
+   */
+  readSecretValues(namespace: string, name: string): Promise<string[] | undefined>;
   /** `kubectl rollout restart`: stamps the pod template so the controller replaces pods. */
   restartWorkload(namespace: string, kind: WorkloadKind, name: string, at: Date): Promise<void>;
+  /** `kubectl scale deployment`: sets replicas through the scale subresource. */
+  scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
   /**
    * Listens on 127.0.0.1 (a free port) and forwards each connection to `port` of the pod,
    * over the API server's port-forward subresource: no ingress, tunnel or kubectl needed.
@@ -414,6 +424,12 @@ export function createKubeClient(target: KubeTarget): KubeClient {
         `list persistentvolumeclaims in ${namespace}`,
         async () => (await core.listNamespacedPersistentVolumeClaim({ namespace })).items,
       ),
+    listConfigMaps: (namespace, labelSelector) =>
+      call(
+        `list configmaps in ${namespace}`,
+        async () =>
+          (await core.listNamespacedConfigMap({ namespace, ...sel(labelSelector) })).items,
+      ),
     listEvents: (namespace) =>
       call(
         `list events in ${namespace}`,
@@ -440,6 +456,25 @@ export function createKubeClient(target: KubeTarget): KubeClient {
       // Only the key names leave this function: values are never needed by a tool.
       return [...Object.keys(secret.data ?? {}), ...Object.keys(secret.stringData ?? {})];
     },
+    readSecretValues: async (namespace, name) => {
+      const secret = await orUndefinedOn403(`read secret ${name}`, () =>
+        orUndefinedOn404(`read secret ${name}`, () =>
+          core.readNamespacedSecret({ namespace, name }),
+        ),
+      );
+      if (!secret) return undefined;
+      return [
+        ...Object.values(secret.data ?? {}).map((v) => Buffer.from(v, 'base64').toString('utf8')),
+        ...Object.values(secret.stringData ?? {}),
+      ];
+    },
+    scaleDeployment: (namespace, name, replicas) =>
+      call(`scale deployment ${name}`, async () => {
+        await apps.patchNamespacedDeploymentScale(
+          { namespace, name, body: { spec: { replicas } } },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        );
+      }),
     restartWorkload: (namespace, kind, name, at) =>
       call(`restart ${kind.toLowerCase()} ${name}`, async () => {
         const body = {

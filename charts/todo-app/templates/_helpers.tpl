@@ -145,6 +145,21 @@ DNS addresses differ between clusters).
 {{- end }}
 
 {{/*
+The tools the in-cluster todo-ops server offers, comma-separated: ops.tools, only the
+read ones with ops.readOnly. Its Role (ops-rbac.yaml) grants what these need.
+*/}}
+{{- define "todo-app.opsTools" -}}
+{{- $reads := list "status" "logs" "events" "diagnose" "history" "guide" }}
+{{- $offered := list }}
+{{- range $tool := .Values.ops.tools }}
+{{- if or (not $.Values.ops.readOnly) (has $tool $reads) }}
+{{- $offered = append $offered $tool }}
+{{- end }}
+{{- end }}
+{{- join "," $offered }}
+{{- end }}
+
+{{/*
 Cross-field rules the schema cannot express. Each failure says what to change.
 */}}
 {{- define "todo-app.validateValues" -}}
@@ -179,6 +194,16 @@ Cross-field rules the schema cannot express. Each failure says what to change.
 {{- range $tool := .Values.ops.kagent.requireApproval }}
 {{- if not (has $tool $.Values.ops.kagent.toolNames) }}
 {{- $errors = append $errors (printf "ops.kagent.requireApproval lists %q, which is not in ops.kagent.toolNames: add it there or remove it from requireApproval" $tool) }}
+{{- end }}
+{{- end }}
+{{- if .Values.ops.kagent.enabled }}
+{{- range $tool := .Values.ops.kagent.toolNames }}
+{{- if not (has $tool $.Values.ops.tools) }}
+{{- $errors = append $errors (printf "ops.kagent.toolNames lists %q, which the server does not offer: add it to ops.tools or remove it from toolNames" $tool) }}
+{{- end }}
+{{- if and $.Values.ops.clientConfirmsWrites (has $tool (list "scale" "restart" "verify")) (not (has $tool $.Values.ops.kagent.requireApproval)) }}
+{{- $errors = append $errors (printf "ops.kagent.toolNames offers %q, which changes something, without approval: the server runs it on kagent's word (ops.clientConfirmsWrites), so add it to ops.kagent.requireApproval" $tool) }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- if $errors }}

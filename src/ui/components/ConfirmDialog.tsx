@@ -1,11 +1,14 @@
 import { Box, Text } from 'ink';
 import type { PlannedCall } from '../../agent/calls.js';
+import { confirmationText } from '../../agent/pipeline.js';
 import { useTheme } from '../hooks/useTheme.js';
 
 /** Shows exactly what a write or destructive call will change and asks y/N. */
 export function ConfirmDialog({ call }: { call: PlannedCall }) {
   const theme = useTheme();
   const destructive = call.effect === 'destructive';
+  // The same words every door shows: the tool's plan with the actual values.
+  const { heading, question } = confirmationText(call);
   return (
     <Box
       flexDirection="column"
@@ -14,12 +17,12 @@ export function ConfirmDialog({ call }: { call: PlannedCall }) {
       paddingX={1}
     >
       <Text bold color={destructive ? theme.error : theme.warn}>
-        {destructive ? 'Destructive change' : 'Change'}: {call.change}
+        {heading}
       </Text>
       <Text dimColor={theme.dim}>
         tool {call.tool} {JSON.stringify(call.args)}
       </Text>
-      <Text>Apply this change? [y/N]</Text>
+      <Text>{question} [y/N]</Text>
     </Box>
   );
 }

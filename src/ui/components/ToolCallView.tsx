@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useTheme } from '../hooks/useTheme.js';
 import type { Entry } from '../state.js';
-import { PodTable, podsIn } from './PodTable.js';
+import { ResultBlocks } from './ResultBlocks.js';
 import { Spinner } from './Spinner.js';
 
 type ToolEntry = Extract<Entry, { kind: 'tool' }>;
@@ -40,6 +40,11 @@ export function ToolCallView({ entry }: { entry: ToolEntry }) {
     );
   }
   const result = entry.result;
+  const blocks = entry.display?.length ? (
+    <Box marginLeft={2}>
+      <ResultBlocks blocks={entry.display} />
+    </Box>
+  ) : null;
   if (result && !result.ok) {
     return (
       <Box flexDirection="column">
@@ -50,10 +55,10 @@ export function ToolCallView({ entry }: { entry: ToolEntry }) {
         <Box marginLeft={2}>
           <Text dimColor={theme.dim}>hint: {result.error.hint}</Text>
         </Box>
+        {blocks}
       </Box>
     );
   }
-  const pods = result ? podsIn(result.data) : undefined;
   return (
     <Box flexDirection="column">
       <Text>
@@ -61,11 +66,7 @@ export function ToolCallView({ entry }: { entry: ToolEntry }) {
         {seconds(entry)}
         {result?.summary ? ` · ${result.summary}` : ''}
       </Text>
-      {pods?.length ? (
-        <Box marginLeft={2}>
-          <PodTable pods={pods} />
-        </Box>
-      ) : null}
+      {blocks}
     </Box>
   );
 }
