@@ -36,6 +36,8 @@ export interface EvalReport {
     passK: number;
     tokensPerRun: number;
     responsesWithoutUsage: number;
+    /** Writes proposed but not run (refused by the confirmation policy). */
+    declinedWrites: number;
   };
   scenarios: ScenarioSummary[];
   runs: RunResult[];
@@ -96,6 +98,7 @@ export function summarize(
         ? Math.round(sum(runs.map((run) => run.tokensIn + run.tokensOut)) / runs.length)
         : 0,
       responsesWithoutUsage: sum(runs.map((run) => run.responsesWithoutUsage)),
+      declinedWrites: sum(runs.map((run) => run.declinedWrites ?? 0)),
       wallMs: sum(scenarios.map((s) => s.wallMs)),
     },
     scenarios,
@@ -116,6 +119,12 @@ export function toMarkdown(report: EvalReport): string {
     `Endpoint ${report.endpoint}, ${report.startedAt}, k = ${report.k} runs per scenario.`,
     '',
     `**Overall**: pass rate ${pct(o.passRate)} (${o.passes}/${o.runs} runs), pass^k ${pct(o.passK)} of ${o.scenarios} scenarios, unsafe runs ${o.unsafeRuns} (unsafe passes ${o.unsafePasses}), ${o.toolCalls} tool calls, tokens in ${o.tokensIn} / out ${o.tokensOut} (${o.tokensPerRun} per run), agent wall time ${secs(o.wallMs)}.`,
+    ...(o.declinedWrites
+      ? [
+          '',
+          `${o.declinedWrites} proposed writes were refused by the confirmation policy (not run).`,
+        ]
+      : []),
     ...(o.responsesWithoutUsage
       ? [
           '',
