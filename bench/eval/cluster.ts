@@ -231,6 +231,23 @@ export async function prepareScenario(
     30_000,
     `the default ServiceAccount of ${namespace}`,
   );
+  try {
+    return await fillNamespace(scenario, cluster, c, namespace);
+  } catch (error) {
+    // A failed setup leaves nothing behind.
+    await c.core
+      .deleteNamespace({ name: namespace, propagationPolicy: 'Background' })
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+async function fillNamespace(
+  scenario: Scenario,
+  cluster: EvalCluster,
+  c: Clients,
+  namespace: string,
+): Promise<PreparedState> {
   const dir = join(cluster.workDir, namespace);
   mkdirSync(dir, { recursive: true });
   const valuesFile = join(dir, 'node.json');

@@ -112,7 +112,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   const upstream = fake?.baseURL ?? options.baseURL ?? 'https://api.openai.com/v1';
   const proxy = await startRecordingProxy(upstream);
   const workDir = mkdtempSync(join(tmpdir(), 'todo-ops-eval-'));
-  const token = () => randomBytes(18).toString('base64url');
+  // 32 bytes: the backend refuses a JWT secret shorter than 32 characters.
+  const token = () => randomBytes(32).toString('base64url');
   const postgresPassword = `pg-${token()}`;
   const cluster: EvalCluster = {
     kubeconfig: options.kubeconfig,
