@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { BatchV1Api, type V1Pod } from '@kubernetes/client-node';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKubeClient } from '../../tools/platform/kube.js';
 import { VERIFY_CHAT_TASK } from '../../tools/verify.js';
@@ -242,7 +243,16 @@ describeWithEnv('the todo app on the real node', realNodeMissing(), () => {
       cwd: root,
       stderr: 'pipe',
     });
-    const client = new Client({ name: 'real-node-test', version: '0' });
+    // An IDE that asks its user before each change (MCP elicitation); here the user says yes.
+    const client = new Client(
+      { name: 'real-node-test', version: '0' },
+      { capabilities: { elicitation: { form: {} } } },
+    );
+    const asked: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      asked.push(request.params.message);
+      return { action: 'accept', content: { confirm: true } };
+    });
     await client.connect(transport);
     try {
       const status = await client.callTool({ name: 'status', arguments: {} });
@@ -259,6 +269,7 @@ describeWithEnv('the todo app on the real node', realNodeMissing(), () => {
         arguments: { component: 'frontend', replicas: 1 },
       });
       expect(scale.isError, JSON.stringify(scale.content)).toBeFalsy();
+      expect(asked.join('\n')).toContain('scale frontend');
       await waitFor(
         async () => (await releasePods()).filter((p) => component(p) === 'frontend').length === 1,
         { timeoutMs: 90_000, what: 'frontend at 1 pod' },
