@@ -39,6 +39,7 @@ export interface RecordedRequest {
   body: {
     model?: string;
     stream?: boolean;
+    stream_options?: { include_usage?: boolean };
     messages?: Array<{ role: string; content?: unknown; tool_call_id?: string }>;
     tools?: Array<{ function: { name: string } }>;
   };
@@ -94,7 +95,13 @@ function toolCallsOf(reply: ScriptedReply, seq: number) {
   }));
 }
 
-function writeStream(res: ServerResponse, reply: ScriptedReply, model: string, seq: number): void {
+function writeStream(
+  res: ServerResponse,
+  reply: ScriptedReply,
+  model: string,
+  seq: number,
+  usage?: ReturnType<typeof usageOf>,
+): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const id = `chatcmpl-${seq}`;
   const created = Math.floor(Date.now() / 1000);
@@ -132,7 +139,28 @@ function writeStream(res: ServerResponse, reply: ScriptedReply, model: string, s
     );
   }
   res.write(chunk({}, calls.length ? 'tool_calls' : 'stop'));
+  if (usage) {
+    // What OpenAI sends with stream_options.include_usage: a last chunk without choices.
+    res.write(
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`,
+    );
+  }
   res.end('data: [DONE]\n\n');
+}
+
+/**
+ * Usage fields for a reply: about four characters a token, like the estimates providers
+ * document, so tests can check that usage is read and added up.
+ */
+function usageOf(rawBody: string, reply: ScriptedReply) {
+  const prompt = Math.ceil(rawBody.length / 4);
+  const out = (reply.content ?? '') + JSON.stringify(reply.toolCalls ?? []);
+  const completion = Math.ceil(out.length / 4);
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+  };
 }
 
 function writeJson(res: ServerResponse, reply: ScriptedReply, model: string, seq: number): void {
@@ -211,7 +239,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
             reply.headers,
           );
         }
-        if (body.stream) writeStream(res, reply, model, seq);
+        if (body.stream)
+          writeStream(
+            res,
+            reply,
+            model,
+            seq,
+            body.stream_options?.include_usage ? usageOf(rawBody, reply) : undefined,
+          );
         else writeJson(res, reply, model, seq);
       };
       if (reply.delayMs) {
