@@ -41,6 +41,11 @@ export type Answer = 'yes' | 'no' | 'cannot-ask';
 export interface Approval {
   /** Given up front (`--yes`); covers only calls whose origin is `user`. */
   standing?: boolean;
+  /**
+   * Tools the person named up front (`run --approve scale,restart`): their `write` calls run
+   * whoever proposed them, model included. Never a destructive call.
+   */
+  approveTools?: readonly string[];
   /** Asks someone who sees the plan. */
   ask?: (call: PlannedCall, signal?: AbortSignal) => Promise<Answer>;
   /** How to approve when nobody could be asked (e.g. "re-run with --yes"). */
@@ -153,6 +158,7 @@ async function approve(
   if (policy.dryRun) return 'plan';
   const { approval } = policy;
   if (approval.standing && call.origin === 'user') return 'run';
+  if (call.effect === 'write' && approval.approveTools?.includes(call.tool)) return 'run';
   const answer = approval.ask ? await approval.ask(call, signal) : 'cannot-ask';
   if (answer === 'yes') return 'run';
   if (answer === 'no')

@@ -31,6 +31,8 @@ export interface RunOptions {
   json: boolean;
   dryRun: boolean;
   yes: boolean;
+  /** Write tools whose calls run even when the model proposed them (`--approve`). */
+  approve?: readonly string[];
   toolSet: ToolSet;
   client?: ModelClient;
   settings: ModelSettings;
@@ -68,7 +70,11 @@ export async function runRequests(options: RunOptions): Promise<number> {
     settings: options.settings,
     systemPrompt: options.systemPrompt,
     dryRun: options.dryRun,
-    approval: { standing: options.yes, howToApprove: 're-run with --yes to apply it' },
+    approval: {
+      standing: options.yes,
+      ...(options.approve?.length ? { approveTools: options.approve } : {}),
+      howToApprove: 're-run with --yes to apply it',
+    },
     onEvent: (event) => {
       if (!options.json && event.type === 'text') options.write(stripTerminalControls(event.delta));
     },

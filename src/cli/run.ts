@@ -11,6 +11,7 @@ interface RunCommandOptions {
   json?: boolean;
   dryRun?: boolean;
   yes?: boolean;
+  approve?: string;
   model?: string;
 }
 
@@ -52,7 +53,11 @@ export function registerRunCommand(
     .option('-f, --file <path>', 'run each line of a prompt file in order (# starts a comment)')
     .option('--json', 'print a JSON report instead of text')
     .option('--dry-run', 'print the planned tool calls and run nothing')
-    .option('-y, --yes', 'apply write and destructive calls without asking')
+    .option('-y, --yes', 'apply the changes the request states itself, without asking')
+    .option(
+      '--approve <tools>',
+      'apply changes by these tools (comma-separated, e.g. scale,restart) even when the model proposes them; never a destructive change',
+    )
     .option('--model <name>', 'model to use (default $TODO_OPS_MODEL)')
     .addHelpText(
       'after',
@@ -84,6 +89,30 @@ export function registerRunCommand(
         io.setExit(RUN_EXIT.usage);
         return;
       }
+      const approve = (options.approve ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      const toolSet = await loadTools(command);
+      const known = new Set(toolSet.tools.map((tool) => tool.name));
+      const unknown = approve.filter((name) => !known.has(name));
+      const destructive = toolSet.tools
+        .filter((tool) => approve.includes(tool.name) && tool.effect === 'destructive')
+        .map((tool) => tool.name);
+      if (destructive.length) {
+        writeError(
+          `todo-ops run: --approve never covers a destructive change (${destructive.join(', ')}): run it yourself, e.g. todo-ops ${destructive[0]?.replace(/_/g, '-')} --yes\n`,
+        );
+        io.setExit(RUN_EXIT.usage);
+        return;
+      }
+      if (unknown.length) {
+        writeError(
+          `todo-ops run: --approve names no such tool: ${unknown.join(', ')} (tools: ${[...known].join(', ')})\n`,
+        );
+        io.setExit(RUN_EXIT.usage);
+        return;
+      }
       const settings = modelSettingsFromEnv(io.env);
       if (options.model) settings.model = options.model;
       const client = createModelClient(settings);
@@ -97,7 +126,8 @@ export function registerRunCommand(
             json: options.json === true,
             dryRun: options.dryRun === true,
             yes: options.yes === true,
-            toolSet: await loadTools(command),
+            approve,
+            toolSet,
             ...(client ? { client } : {}),
             settings,
             systemPrompt: loadSystemPrompt(),

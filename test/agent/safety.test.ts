@@ -190,6 +190,43 @@ describe('planted instructions in cluster text', () => {
     ]);
   });
 
+  /** Runs `todo-ops run <request> --json` with extra options and the scripted model. */
+  async function runWith(request: string, ...options: string[]) {
+    const { io, captured } = recordingIo({
+      OPENAI_API_KEY: 'sk-test-0000000000000000000',
+      OPENAI_BASE_URL: fake.baseURL,
+    });
+    const program = new Command('todo-ops').exitOverride();
+    registerRunCommand(program, async () => ({ tools: testTools(log), deps: testDeps(log) }), io);
+    await program.parseAsync(['node', 'todo-ops', 'run', request, '--json', ...options]);
+    return { code: captured.code, out: captured.out, err: captured.err };
+  }
+
+  it("run --approve scale: the model's scale runs; its teardown and rollback are still refused", async () => {
+    const { code, out } = await runWith('check the backend logs and events', '--approve', 'scale');
+    expect(code).toBe(3);
+    expect(log.changes).toEqual(['helm upgrade --set backend.replicas=0']);
+    const report = JSON.parse(out) as { calls: Array<{ tool: string; status: string }> };
+    expect(report.calls.map((c) => [c.tool, c.status])).toEqual([
+      ['logs', 'ok'],
+      ['events', 'ok'],
+      ['teardown', 'declined'],
+      ['scale', 'ok'],
+      ['rollback', 'declined'],
+    ]);
+  });
+
+  it('run --approve refuses to name a destructive tool or an unknown one, and runs nothing', async () => {
+    const destructive = await runWith('check the backend logs', '--approve', 'scale,teardown');
+    expect(destructive.code).toBe(2);
+    expect(destructive.err).toContain('never covers a destructive change (teardown)');
+    const unknown = await runWith('check the backend logs', '--approve', 'scale,kubectl');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('--approve names no such tool: kubectl');
+    expect(log.calls).toEqual([]);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('run --yes still applies the change a request states itself (fast path)', async () => {
     const { code } = await runWithYes('scale backend to 3');
     expect(code).toBe(0);
