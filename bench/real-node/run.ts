@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
+import { loadNodeImages, realNodeValues, writeValues } from '../../test/support/real-node.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const script = (name: string) => join(root, 'scripts/test-env', name);
@@ -42,30 +42,10 @@ const secrets = {
   POSTGRES_PASSWORD: 'bench-db-password-0123',
 };
 
-const image = (name: string) => {
-  const at = name.lastIndexOf(':');
-  return { repository: name.slice(0, at), tag: name.slice(at + 1), pullPolicy: 'IfNotPresent' };
-};
-const backend = sh(script('images.sh'), 'build', 'backend');
-const frontend = sh(script('images.sh'), 'build', 'frontend');
-const postgres = sh(script('real-node.sh'), 'standin');
-sh(script('real-node.sh'), 'load', backend, frontend, postgres);
-const placement = {
-  nodeSelector: { 'todo-ops.test/real-node': 'true' },
-  tolerations: [{ key: 'todo-ops.test/real-node', operator: 'Exists', effect: 'NoSchedule' }],
-};
-const values = {
-  backend: { ...placement, image: image(backend) },
-  frontend: { ...placement, image: image(frontend) },
-  postgresql: {
-    ...placement,
-    image: image(postgres),
-    persistence: { size: '1Gi', storageClass: 'real-node-local' },
-  },
-};
+// The images (built, cached, loaded into the node) and the values that place the release
+// on the real node, exactly as the real-node suite deploys it.
 const dir = mkdtempSync(join(tmpdir(), 'todo-ops-bench-'));
-const valuesFile = join(dir, 'values.yaml');
-execFileSync('bash', ['-c', 'cat >"$0"', valuesFile], { input: stringify(values) });
+const valuesFile = writeValues(dir, 'values', realNodeValues(await loadNodeImages()));
 const env = { ...process.env, KUBECONFIG: kubeconfig, TODO_OPS_HELM: helm, ...secrets };
 
 /** Wall time of one command, in seconds; throws when it fails. */

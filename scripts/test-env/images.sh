@@ -48,13 +48,6 @@ PACKAGES=(buildah podman debootstrap runc conmon uidmap fuse-overlayfs slirp4net
   containernetworking-plugins catatonit docker-compose)
 CONF=/etc/containers/containers.conf.d/50-todo-ops.conf
 
-missing_packages() {
-  local p
-  for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
-  done
-}
-
 # Podman's defaults do not start a container here: it raises RLIMIT_NOFILE/NPROC to values
 # the sandbox refuses ("error setting rlimit type 7: operation not permitted"), and there is
 # no systemd for cgroups or events. The drop-in sets limits at or below the hard limits,
@@ -79,18 +72,7 @@ EOF
 
 cmd_install() {
   [ "$(id -u)" = 0 ] || die "buildah and podman are used as root here; run as root"
-  local missing
-  missing="$(missing_packages)"
-  if [ -n "$missing" ]; then
-    log "installing: $(echo "$missing" | tr '\n' ' ')"
-    # shellcheck disable=SC2086
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 $missing >/dev/null; then
-      apt-get update -q -o DPkg::Lock::Timeout=600 >/dev/null
-      # shellcheck disable=SC2086
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        -o DPkg::Lock::Timeout=600 $missing >/dev/null
-    fi
-  fi
+  debian_install "${PACKAGES[@]}"
   local want
   want="$(containers_conf)"
   if [ "$(cat "$CONF" 2>/dev/null)" != "$want" ]; then

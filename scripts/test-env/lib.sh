@@ -14,3 +14,27 @@ KUBECTL_LAYER_VERSION="${KUBECTL_LAYER_VERSION:-2.2.2}"
 
 log() { printf '[test-env] %s\n' "$*" >&2; }
 die() { printf '[test-env] error: %s\n' "$*" >&2; exit 1; }
+
+# Prints the Debian packages of the arguments that are not installed, one a line.
+debian_missing() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep '^install ok installed$' >/dev/null || echo "$p"
+  done
+}
+
+# Installs the Debian packages of the arguments that are missing (apt-get update only when
+# the install fails, e.g. on a fresh machine with no package lists yet).
+debian_install() {
+  local missing
+  missing="$(debian_missing "$@")"
+  [ -n "$missing" ] || return 0
+  log "installing: $(echo "$missing" | tr '\n' ' ')"
+  local apt=(apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600)
+  # shellcheck disable=SC2086
+  if ! DEBIAN_FRONTEND=noninteractive "${apt[@]}" $missing >/dev/null; then
+    apt-get update -q -o DPkg::Lock::Timeout=600 >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive "${apt[@]}" $missing >/dev/null
+  fi
+}

@@ -52,34 +52,16 @@ ctr_() { ctr --address "$sock" --namespace k8s.io "$@"; }
 
 # --- install / check -------------------------------------------------------------------
 
-missing_packages() {
-  local p
-  for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
-  done
-}
-
 cmd_install() {
   [ "$(id -u)" = 0 ] || die "the real node runs as root"
-  local missing
-  missing="$(missing_packages)"
-  if [ -n "$missing" ]; then
-    log "installing: $(echo "$missing" | tr '\n' ' ')"
-    # shellcheck disable=SC2086
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 $missing >/dev/null; then
-      apt-get update -q -o DPkg::Lock::Timeout=600 >/dev/null
-      # shellcheck disable=SC2086
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 $missing >/dev/null
-    fi
-  fi
-  # A package install may start the distribution's own containerd; ours runs on its own socket.
+  debian_install "${PACKAGES[@]}"
   pause_archive >/dev/null
 }
 
 # Prints what `up` would miss, one item a line; nothing when all is there.
 missing_pieces() {
   [ "$(id -u)" = 0 ] || echo "root (the kubelet and containerd run as root)"
-  missing_packages | sed 's/$/ (Debian package; real-node.sh install)/'
+  debian_missing "${PACKAGES[@]}" | sed 's/$/ (Debian package; real-node.sh install)/'
   local b
   for b in kubelet kube-proxy coredns; do
     [ -x "$bin/$b" ] || echo "$b (scripts/test-env/cluster-build.sh)"
@@ -171,7 +153,7 @@ cmd_load() {
     tmp="$(mktemp -d)"
     buildah push --quiet "$image" "oci-archive:$tmp/image.tar:$image" >/dev/null ||
       { rm -rf "$tmp"; die "buildah has no image $image"; }
-    ctr_ images import --no-unpack=false "$tmp/image.tar" >/dev/null ||
+    ctr_ images import "$tmp/image.tar" >/dev/null ||
       { rm -rf "$tmp"; die "containerd could not import $image"; }
     rm -rf "$tmp"
     has_image "$image" || die "containerd does not list $image after import"

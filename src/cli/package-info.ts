@@ -14,7 +14,7 @@ let cached: PackageInfo | undefined;
 
 /**
  * Finds todo-ops' package.json by walking up from this file, so the same code works
- * from `src/` under vitest and from `dist/src/` once built or installed.
+ * from `src/` under vitest and from the `dist/cli/` bundle once built or installed.
  */
 export function packageInfo(): PackageInfo {
   if (cached) return cached;
