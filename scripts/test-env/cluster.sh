@@ -175,8 +175,18 @@ cmd_down() {
   rm -rf "$run"
   pids="$(cluster_pids)"
   [ -z "$pids" ] || die "cluster $name: processes still running after down: $pids"
-  if [ -n "$ports" ] && (exec 3<>"/dev/tcp/127.0.0.1/$ports") 2>/dev/null; then
-    die "cluster $name: port $ports still accepts connections after down"
+  # A killed process leaves pgrep's view (its command line goes with its memory) a moment
+  # before the kernel closes its sockets; a large one (the API server) takes longer.
+  if [ -n "$ports" ]; then
+    local tries=0
+    while (exec 3<>"/dev/tcp/127.0.0.1/$ports") 2>/dev/null; do
+      tries=$((tries + 1))
+      if [ "$tries" -ge 40 ]; then
+        ss -ltnp "sport = :$ports" >&2 2>/dev/null || true
+        die "cluster $name: port $ports still accepts connections 20 s after down"
+      fi
+      sleep 0.5
+    done
   fi
   log "cluster $name is down; no process or port left"
 }
