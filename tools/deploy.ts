@@ -28,6 +28,7 @@ import {
 import { type DisplayBlock, fail, ok } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
+import { previewDeploy } from './previews.js';
 import { isSecretKey, REDACTED, registerSecret } from './redact.js';
 
 /** Secret inputs and the chart values they fill (see charts/todo-app values). */
@@ -153,6 +154,7 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       `; secrets from ${args.secretsFile ?? 'the environment'}`,
     ].join('');
   },
+  preview: (args, deps) => previewDeploy(args, deps),
   view: (data) => {
     const blocks: DisplayBlock[] = [];
     if (data.images.length) blocks.push(imageLines(data.images));

@@ -88,6 +88,10 @@ export async function runToolFromCli(
   const ok = outcome.status === 'ok';
   if (opts.json && outcome.result)
     runtime.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
+  else if (opts.json && outcome.unchanged)
+    runtime.stdout.write(
+      `${JSON.stringify({ ok: true, summary: outcome.text, unchanged: true, plan: outcome.call.preview }, null, 2)}\n`,
+    );
   else (ok ? runtime.stdout : runtime.stderr).write(`${outcome.text}\n`);
   if (ok) return EXIT.ok;
   if (outcome.declined === 'unconfirmed') return EXIT.needsConfirmation;
