@@ -160,6 +160,7 @@ function fakeKube(log: ToolLog): KubeClient {
             .map((c) => deploymentOf(log, c))
             .find((d) => d.metadata?.name === name)
         : undefined,
+    listReplicaSets: async () => [],
     listStatefulSets: async (): Promise<V1StatefulSet[]> => [],
     readStatefulSet: async () => undefined,
     listServices: async () => [],
@@ -179,6 +180,7 @@ function fakeKube(log: ToolLog): KubeClient {
         lastTimestamp: STARTED,
       })),
     listNodes: async () => [],
+    listStorageClasses: async () => [],
     readPodLog: async () => `${log.logLines.join('\n')}\n`,
     readSecretKeys: async () => (log.secretValues.length ? ['JWT_SECRET'] : undefined),
     readSecretValues: async () => (log.secretValues.length ? [...log.secretValues] : undefined),
