@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { formatDuration, guard } from './common.js';
 import { fail, ok, type ToolResult } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
+import { KubeError } from './platform/kube.js';
 import { type AppEndpoint, forwardToComponent, reachApp } from './reach.js';
 
 const stepSchema = z.object({
@@ -318,12 +319,20 @@ async function smokeTest(
 export async function proveApp(
   ctx: OpsContext,
 ): Promise<ToolResult<{ steps: VerifyStep[]; url: string }>> {
-  const where = await reachApp(ctx);
-  if (!('base' in where))
-    return fail('unreachable', where.message, where.hint, {
-      steps: [{ step: 'connect', ok: false, detail: where.message, ms: 0 }],
+  const unreachable = (message: string, hint: string) =>
+    fail('unreachable', `the proof could not reach the app: ${message}`, hint, {
+      steps: [{ step: 'connect', ok: false, detail: message, ms: 0 }],
       url: '-',
     });
+  let where: Awaited<ReturnType<typeof reachApp>>;
+  try {
+    where = await reachApp(ctx);
+  } catch (error) {
+    // A port-forward the API server refuses is a failed proof, not a crash of the change.
+    if (error instanceof KubeError) return unreachable(error.message, error.hint);
+    throw error;
+  }
+  if (!('base' in where)) return unreachable(where.message, where.hint);
   try {
     return await smokeTest(ctx, where, 'proof');
   } finally {

@@ -307,7 +307,8 @@ export function testDeps(
   const kube = fakeKube(log);
   const knownSecrets = new KnownSecrets();
   return {
-    config: { ...loadConfig({}, {}), ...config },
+    // Fake pods answer no HTTP: a change cannot be proven here (the real node's tests do it).
+    config: { ...loadConfig({}, {}), proveChanges: false, ...config },
     knownSecrets,
     // Like the real deps: the first use of the cluster starts loading the release's secrets.
     get kube() {
