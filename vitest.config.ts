@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,6 +9,8 @@ import { defineConfig } from 'vitest/config';
  * global setup brings up the real test environment (Kubernetes control plane, ...).
  */
 const all = process.env.TODO_OPS_TEST_ALL === '1';
+// Changes the tests make are logged here, never in the audit log of the person running them.
+const env = { TODO_OPS_AUDIT_LOG: join(tmpdir(), `todo-ops-test-audit-${process.pid}.jsonl`) };
 const workspaces = ['app/backend', 'app/frontend'].filter((dir) =>
   existsSync(`${dir}/vitest.config.ts`),
 );
@@ -21,6 +25,7 @@ export default defineConfig({
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/integration/**', '**/node_modules/**'],
           testTimeout: 30_000,
+          env,
         },
       },
       ...workspaces.map((dir) => `${dir}/vitest.config.ts`),
@@ -32,6 +37,7 @@ export default defineConfig({
                 include: ['test/integration/**/*.test.{ts,tsx}'],
                 globalSetup: ['test/support/global-setup.ts'],
                 testTimeout: 180_000,
+                env,
                 hookTimeout: 300_000,
               },
             },

@@ -369,11 +369,18 @@ cmd_up() {
   fi
   if is_up; then echo "$NODE_NAME"; return 0; fi
   cmd_check
-  if iptables-save 2>/dev/null | grep '^:KUBE-' >/dev/null; then
-    die "iptables already has KUBE-* chains: another Kubernetes node runs on this machine (or a previous one was not taken down: real-node.sh down)"
+  # Another node's kubelet or kube-proxy owns the KUBE-* chains: never touch them.
+  local foreign
+  foreign="$(pgrep -x 'kubelet|kube-proxy' || true)"
+  if [ -n "$foreign" ] && [ -z "$(node_pids)" ]; then
+    die "another Kubernetes node runs on this machine (kubelet or kube-proxy, pid $(echo "$foreign" | tr '\n' ' ')); one node per machine"
   fi
-  if ip link show "$BRIDGE" >/dev/null 2>&1; then
-    log "bridge $BRIDGE left from an earlier run: taking that run down first"
+  # Nothing of ours runs, so whatever is left (an earlier run killed before its down, for
+  # any cluster name) is ours to remove before starting.
+  local left
+  left="$(leftovers)"
+  if [ -n "$left" ] || [ -d "$state" ]; then
+    log "an earlier run of the real node${taken:+ (cluster $taken)} was not taken down: removing what it left${left:+ ($left)}"
     cmd_down
   fi
   local t0=$SECONDS
@@ -528,7 +535,9 @@ leftovers() {
 cmd_down() {
   local taken
   taken="$(owner)"
-  if [ -n "$taken" ] && [ "$taken" != "$name" ]; then
+  # Another cluster's claim holds only while its node runs; a dead node's leftovers are
+  # anyone's to remove.
+  if [ -n "$taken" ] && [ "$taken" != "$name" ] && is_up; then
     log "the real node belongs to cluster $taken: left running"
     return 0
   fi

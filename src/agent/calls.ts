@@ -112,7 +112,7 @@ export const flagName = (field: string): string =>
   field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Quotes a word for a POSIX shell when it needs it. */
-function shellWord(value: string): string {
+export function shellWord(value: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -21,7 +21,13 @@ import {
   type ModelError,
   type ModelSettings,
 } from './model.js';
-import { type Approval, type CallOutcome, type CallStatus, executeCall } from './pipeline.js';
+import {
+  type Approval,
+  type AuditHook,
+  type CallOutcome,
+  type CallStatus,
+  executeCall,
+} from './pipeline.js';
 import { FAST_PATH_EXAMPLES, routeRequest } from './router.js';
 
 export type { CallStatus } from './pipeline.js';
@@ -88,6 +94,8 @@ export interface AgentOptions {
   timeoutMs?: number;
   /** Skip the fast path (tests, or a person who wants the model). */
   useRouter?: boolean;
+  /** The audit hook for the changes one request leads to (src/agent/audit.ts). */
+  auditFor?: (request: string) => AuditHook | undefined;
 }
 
 /** Default cap on tool rounds per turn. */
@@ -104,6 +112,8 @@ export class Agent {
   readonly options: AgentOptions;
   private history: ChatCompletionMessageParam[] = [];
   private callCounter = 0;
+  /** Records the changes of the request being handled. */
+  private audit: AuditHook | undefined;
   readOnly: boolean;
   model: string;
 
@@ -130,6 +140,7 @@ export class Agent {
 
   /** Handles one request from the person: fast path first, then the model. */
   async send(request: string, signal?: AbortSignal): Promise<TurnOutcome> {
+    this.audit = this.options.auditFor?.(request);
     if (this.options.useRouter !== false) {
       const route = routeRequest(request);
       if (route.routed) {
@@ -210,6 +221,7 @@ export class Agent {
       {
         deps: this.options.deps,
         ...(signal ? { signal } : {}),
+        ...(this.audit ? { audit: this.audit } : {}),
         // Announced only once it really runs, so its time excludes the person's answer.
         onStart: (call) =>
           this.options.onEvent?.({ type: 'tool_start', id, call, routed: origin === 'user' }),

@@ -73,6 +73,16 @@ export interface CallEnv {
   onStart?: (call: PlannedCall) => void;
   /** Progress, already redacted. */
   onProgress?: (progress: ToolProgress) => void;
+  /** Records each change that runs (src/agent/audit.ts). */
+  audit?: AuditHook;
+}
+
+/** Records a change: `before` runs once it is approved, `after` once it has run. */
+export interface AuditHook {
+  /** What `after` needs from before the change (e.g. the revision live now). */
+  before(call: PlannedCall): Promise<unknown>;
+  /** Writes the record; returns a warning when it could not. Never throws. */
+  after(call: PlannedCall, result: ToolResult, before: unknown): Promise<string | undefined>;
 }
 
 /** Why a change did not run: read-only mode, the person said no, or nobody could say yes. */
@@ -239,6 +249,8 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
     };
   if (decision !== 'run') return decision;
 
+  const audited = call.effect !== 'read' ? env.audit : undefined;
+  const auditBefore = audited ? await audited.before(call) : undefined;
   env.onStart?.(call);
   const report = env.onProgress;
   // Progress waits, in order, until the release's secret values are known to the redactor.
@@ -254,12 +266,14 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
   await secretsSettled(env.deps);
   const result = redact(checked);
   const display = redact(displayOf(tool, result));
+  const auditWarning = audited ? await audited.after(call, result, auditBefore) : undefined;
+  const text = redact(formatResult(tool, result, display));
   return {
     call,
     status: result.ok ? 'ok' : 'failed',
     result,
     display,
-    text: redact(formatResult(tool, result, display)),
+    text: auditWarning ? `${text}\n  (${redact(auditWarning)})` : text,
   };
 }
 

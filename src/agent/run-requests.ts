@@ -78,6 +78,9 @@ export async function runRequests(options: RunOptions): Promise<number> {
     onEvent: (event) => {
       if (!options.json && event.type === 'text') options.write(stripTerminalControls(event.delta));
     },
+    ...(options.toolSet.audit
+      ? { auditFor: (request: string) => options.toolSet.audit?.('run', request) }
+      : {}),
   });
 
   for (const request of options.requests) {

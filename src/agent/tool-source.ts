@@ -3,12 +3,16 @@
  * platform deps), by tests (the registry over fake adapters) or by benches. Loaded lazily
  * so `--help` never touches a cluster.
  */
+import type { AuditDoor } from '../../tools/audit-log.js';
 import type { Tool } from '../../tools/contract.js';
+import type { AuditHook } from './pipeline.js';
 
 /** Tools and the deps they run with. */
 export interface ToolSet {
   tools: readonly Tool[];
   deps: unknown;
+  /** The audit hook for one request through a door (absent: changes are not logged). */
+  audit?: (door: AuditDoor, request: string) => AuditHook | undefined;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { allTools } from '../../tools/registry.js';
+import { auditHook } from '../agent/audit.js';
 import type { ToolSet } from '../agent/tool-source.js';
 import { registerChatCommand } from './chat.js';
 import type { RegisterCommand } from './index.js';
@@ -22,10 +23,14 @@ const ioOf = (runtime: CliRuntime, setExit: (code: number) => void): CommandIo =
 
 const toolsFor =
   (runtime: CliRuntime) =>
-  async (command: Command): Promise<ToolSet> => ({
-    tools: allTools(),
-    deps: runtime.makeDeps(configFor(command, runtime)),
-  });
+  async (command: Command): Promise<ToolSet> => {
+    const deps = runtime.makeDeps(configFor(command, runtime));
+    return {
+      tools: allTools(),
+      deps,
+      audit: (door, request) => auditHook(deps, door, request),
+    };
+  };
 
 /** run, mcp and chat, for EXTRA_COMMANDS in index.ts. */
 export const AGENT_COMMANDS: RegisterCommand[] = [

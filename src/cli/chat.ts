@@ -59,6 +59,7 @@ export function registerChatCommand(
             },
             onEvent,
             readOnly: options.readOnly === true,
+            ...(set.audit ? { auditFor: (request: string) => set.audit?.('chat', request) } : {}),
           }),
       });
     });

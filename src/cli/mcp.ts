@@ -69,6 +69,7 @@ export function registerMcpCommand(
           allowDestructive: options.allowDestructive === true,
           clientConfirmsWrites: options.clientConfirmsWrites === true,
           ...(only ? { only } : {}),
+          ...(set.audit ? { audit: (request: string) => set.audit?.('mcp', request) } : {}),
         });
       if (!options.http) {
         const { serveStdio } = await import('../mcp/stdio.js');

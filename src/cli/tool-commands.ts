@@ -7,7 +7,8 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { OpsTool } from '../../tools/deps.js';
 import { allTools } from '../../tools/registry.js';
-import { commandName, flagName } from '../agent/calls.js';
+import { auditHook } from '../agent/audit.js';
+import { commandName, flagName, shellWord } from '../agent/calls.js';
 import { executeCall } from '../agent/pipeline.js';
 import { askOnTerminal } from './confirm.js';
 import { CliExit, type CliRuntime, configFor, EXIT, globalOptions } from './runtime.js';
@@ -37,6 +38,15 @@ function coerce(prop: JsonProp | undefined, value: unknown): unknown {
   return value;
 }
 
+/** The command line as the person typed it (the audit log's request). */
+function typedCommand(command: Command): string {
+  let root = command;
+  while (root.parent) root = root.parent;
+  // Commander keeps the argv it parsed; it is not in its typings.
+  const words = (root as unknown as { rawArgs?: string[] }).rawArgs?.slice(2) ?? [];
+  return ['todo-ops', ...words.map(shellWord)].join(' ');
+}
+
 /** Runs one tool with CLI conventions through the call pipeline; returns the exit code. */
 export async function runToolFromCli(
   tool: OpsTool,
@@ -56,6 +66,7 @@ export async function runToolFromCli(
     }
     return `${config.namespace}/${config.release} (context ${context})`;
   };
+  const audit = auditHook(deps, 'cli', typedCommand(command));
   const outcome = await executeCall(
     tool,
     rawInput,
@@ -71,6 +82,7 @@ export async function runToolFromCli(
     {
       deps,
       onProgress: (update) => runtime.stderr.write(`  … ${update.message}\n`),
+      ...(audit ? { audit } : {}),
     },
   );
   const ok = outcome.status === 'ok';

@@ -25,7 +25,7 @@ import { z } from 'zod';
 import type { Tool, ToolProgress } from '../../tools/contract.js';
 import { cliCommand, type PlannedCall } from '../agent/calls.js';
 import { type McpToolResult, outputSchemaOf, toMcpResult } from '../agent/mappers.js';
-import { type Answer, confirmationText, executeCall } from '../agent/pipeline.js';
+import { type Answer, type AuditHook, confirmationText, executeCall } from '../agent/pipeline.js';
 import { loadMcpTemplate, renderTemplate } from '../agent/prompts.js';
 import { packageInfo } from '../cli/package-info.js';
 
@@ -47,6 +47,8 @@ export interface McpServerDeps {
   only?: readonly string[];
   /** Package root holding prompts/, charts/ and docs/ (defaults to this package). */
   root?: string;
+  /** The audit hook for one client call (its request: the client and the call it made). */
+  audit?: (request: string) => AuditHook | undefined;
 }
 
 /** MCP tool annotations derived from a tool's declared effect. */
@@ -123,6 +125,10 @@ function registerTools(server: McpServer, options: McpServerDeps): void {
       async (args: Record<string, unknown>, extra: Extra): Promise<McpToolResult> => {
         const token = extra._meta?.progressToken;
         let step = 0;
+        const client = server.server.getClientVersion();
+        const audit = options.audit?.(
+          `${client?.name ?? 'an MCP client'} called ${tool.name} ${JSON.stringify(args ?? {})}`,
+        );
         const outcome = await executeCall(
           tool,
           args,
@@ -145,6 +151,7 @@ function registerTools(server: McpServer, options: McpServerDeps): void {
           {
             deps: options.deps,
             signal: extra.signal,
+            ...(audit ? { audit } : {}),
             // Long work (build, deploy) reports progress when the client asked for it.
             ...(token === undefined
               ? {}

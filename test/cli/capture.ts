@@ -17,14 +17,16 @@ export function capture(
 ): Captured {
   let out = '';
   let err = '';
+  // The test run's audit log (vitest.config.ts) unless the test names its own.
+  const runEnv = { TODO_OPS_AUDIT_LOG: process.env.TODO_OPS_AUDIT_LOG, ...env };
   return {
     runtime: {
       stdout: { write: (s: string) => (out += s) },
       stderr: { write: (s: string) => (err += s) },
       stdin: Readable.from(options.answer === undefined ? [] : [`${options.answer}\n`]),
       interactive: options.interactive ?? false,
-      env,
-      makeDeps: (config) => createDeps(config, { env }),
+      env: runEnv,
+      makeDeps: (config) => createDeps(config, { env: runEnv }),
     },
     out: () => out,
     err: () => err,

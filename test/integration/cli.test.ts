@@ -1,10 +1,11 @@
 /** The todo-ops CLI against the test cluster: real commands, exit codes and RBAC errors. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from '../../src/cli/index.js';
+import { readAudit } from '../../tools/audit-log.js';
 import { capture } from '../cli/capture.js';
 import { clusterMissing, useTestNamespace, waitForReadyPods } from '../support/cluster.js';
 import { describeWithEnv } from '../support/env.js';
@@ -13,7 +14,9 @@ import { APP_CHART, TEST_SECRETS } from './tools-harness.js';
 
 describeWithEnv('todo-ops CLI on the test cluster', clusterMissing(), () => {
   const cluster = useTestNamespace('cli');
+  const auditLog = join(mkdtempSync(join(tmpdir(), 'todo-ops-cli-audit-')), 'audit.jsonl');
   const env = () => ({
+    TODO_OPS_AUDIT_LOG: auditLog,
     KUBECONFIG: cluster.kubeconfigPath,
     TODO_OPS_HELM: helmPath(),
     TODO_OPS_CHART: APP_CHART,
@@ -56,8 +59,22 @@ describeWithEnv('todo-ops CLI on the test cluster', clusterMissing(), () => {
     const json = await cli('history', '--json');
     expect(JSON.parse(json.out)).toMatchObject({
       ok: true,
-      data: { revisions: [{ revision: 1 }, { revision: 2 }] },
+      data: {
+        revisions: [
+          { revision: 1, asked: { door: 'cli', tool: 'deploy', outcome: 'ok' } },
+          {
+            revision: 2,
+            asked: { request: `todo-ops --namespace ${cluster.namespace} scale backend 3 --yes` },
+          },
+        ],
+      },
     });
+    // One line per change, with the revisions helm reported before and after.
+    expect(readAudit(auditLog)).toMatchObject([
+      { tool: 'deploy', revisionAfter: 1, outcome: 'ok' },
+      { tool: 'scale', revisionBefore: 1, revisionAfter: 2, outcome: 'ok' },
+    ]);
+    expect(readFileSync(auditLog, 'utf8')).not.toContain(TEST_SECRETS.JWT_SECRET);
     // No ingress controller runs on the test cluster: the one finding says so, with the fix.
     const diagnose = await cli('diagnose');
     expect(diagnose.code).toBe(0);

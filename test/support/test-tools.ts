@@ -320,7 +320,8 @@ export function testDeps(
     minikube: fakeMinikube(log),
     runner: async (command, args) => notFound(command, args),
     fetch: globalThis.fetch,
-    env,
+    // The test run's audit log (vitest.config.ts) unless the test names its own.
+    env: { TODO_OPS_AUDIT_LOG: process.env.TODO_OPS_AUDIT_LOG, ...env },
     platform: 'linux',
   };
 }
