@@ -7,6 +7,7 @@
  * has nothing to roll back to: the release and its evidence are kept.
  */
 import { z } from 'zod';
+import { appendAudit, auditLogPath } from './audit-log.js';
 import { formatDuration } from './common.js';
 import type { ToolError } from './contract.js';
 import type { OpsContext } from './deps.js';
@@ -256,6 +257,7 @@ async function undo(
     };
   }
   timings.rollbackMs = Date.now() - t0;
+  recordUndo(ctx, options, change, cause);
   if (change.rollback.ok)
     return {
       change,
@@ -273,4 +275,41 @@ async function undo(
       hint: `run \`todo-ops diagnose\`, then \`todo-ops rollback ${change.previousRevision}\` once the cause is clear.${fix}`,
     },
   };
+}
+
+/**
+ * The undo is a change of its own: it gets its own audit line (door `auto`), so `history`
+ * says the revision it made was todo-ops rolling back, and why. The change that failed gets
+ * its line from the pipeline, as every change does. A log that cannot be written never
+ * fails the undo.
+ */
+function recordUndo(
+  ctx: OpsContext,
+  options: SafeChangeOptions,
+  change: SafeChange,
+  cause: string,
+): void {
+  const { deps } = ctx;
+  const path = auditLogPath(deps.env);
+  if (!path || !change.rollback) return;
+  try {
+    appendAudit(path, {
+      time: new Date().toISOString(),
+      door: 'auto',
+      request: `undo the failed ${options.what}: ${cause}`,
+      origin: 'todo-ops',
+      tool: 'rollback',
+      args: { revision: change.rollback.to },
+      effect: 'write',
+      change: `roll ${deps.config.release} back to revision ${change.rollback.to}`,
+      namespace: deps.config.namespace,
+      release: deps.config.release,
+      revisionBefore: change.appliedRevision,
+      ...(change.liveRevision !== null ? { revisionAfter: change.liveRevision } : {}),
+      outcome: change.rollback.ok ? 'ok' : 'failed',
+      detail: change.rollback.detail,
+    });
+  } catch {
+    // the pipeline's own line for the failed change still says it was rolled back
+  }
 }

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readAudit } from '../../tools/audit-log.js';
 import { createKubeClient } from '../../tools/platform/kube.js';
 import type { SafeChange } from '../../tools/safe-change.js';
 import { buildCli, type CliBuild } from '../support/cli-build.js';
@@ -39,6 +40,11 @@ const SECRETS = {
 };
 const figure = (text: string) => process.stdout.write(`[safe-deploy] ${text}\n`);
 const component = (pod: V1Pod) => pod.metadata?.labels?.['app.kubernetes.io/component'] ?? '?';
+
+interface HistoryRow {
+  revision: number;
+  asked?: { door: string; tool: string };
+}
 
 interface DeployJson {
   ok: boolean;
@@ -90,6 +96,7 @@ describeWithEnv('safe deploys on the real node', realNodeMissing(), () => {
     TODO_OPS_CHART: CHART,
     TODO_OPS_VALUES: valuesFile,
     TODO_OPS_HELM_TIMEOUT: '240',
+    TODO_OPS_AUDIT_LOG: join(dir, 'audit.jsonl'),
     PATH: process.env.PATH,
     ...SECRETS,
     ...extra,
@@ -238,9 +245,39 @@ describeWithEnv('safe deploys on the real node', realNodeMissing(), () => {
       extraEnv = {};
     }
     await expectHealthyOriginal();
-    // The live revision restores the first install's values.
+    // The audit log has both lines: todo-ops undoing the deploy (written while the deploy
+    // ran), then the deploy that failed.
+    const lines = readAudit(join(dir, 'audit.jsonl'));
+    expect(lines.at(-1)).toMatchObject({
+      door: 'cli',
+      origin: 'user',
+      tool: 'deploy',
+      revisionBefore: 3,
+      revisionAfter: 5,
+      outcome: 'failed',
+    });
+    expect(lines.at(-2)).toMatchObject({
+      door: 'auto',
+      origin: 'todo-ops',
+      tool: 'rollback',
+      args: { revision: 3 },
+      revisionBefore: 4,
+      revisionAfter: 5,
+      outcome: 'ok',
+    });
+    expect(JSON.stringify(lines)).not.toContain('not-the-database-password');
+    // The live revision restores the first install's values, and history says who made it.
     const status = await cli('--namespace', cluster.namespace, 'history', '--json');
     expect(JSON.stringify(status.json)).toContain('Rollback to 3');
+    const revisions = (status.json.data as unknown as { revisions: HistoryRow[] }).revisions;
+    expect(revisions.find((r) => r.revision === 4)?.asked).toMatchObject({
+      door: 'cli',
+      tool: 'deploy',
+    });
+    expect(revisions.find((r) => r.revision === 5)?.asked).toMatchObject({
+      door: 'auto',
+      tool: 'rollback',
+    });
   });
 });
 
