@@ -1,8 +1,9 @@
 /**
- * `deploy`: installs or upgrades the release (`helm upgrade --install --wait
- * --rollback-on-failure`), optionally building images first. Secrets come from the
- * environment or a dotenv file and reach helm through a private values file, never argv,
- * never the output.
+ * `deploy`: installs or upgrades the release (`helm upgrade --install`), optionally building
+ * images first, then waits for the rollout while the diagnose analyzers watch, proves the
+ * app works and rolls back by itself when it does not (tools/safe-change.ts). Secrets come
+ * from the environment or a dotenv file and reach helm through a private values file, never
+ * argv, never the output.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
 import { previewDeploy } from './previews.js';
 import { isSecretKey, REDACTED, registerSecret } from './redact.js';
+import { applySafely, type SafeChange, safeChangeSchema } from './safe-change.js';
 
 /** Secret inputs and the chart values they fill (see charts/todo-app values). */
 export const SECRET_VALUES = {
@@ -54,6 +56,9 @@ const output = z.object({
     })
     .describe('names, never values'),
   pods: z.array(podRowSchema).describe('the pods of the release afterwards'),
+  change: safeChangeSchema.describe(
+    'the rollout, the proof, the undo if any, and how long each took',
+  ),
 });
 
 /** What `deploy` returns. */
@@ -108,6 +113,34 @@ export async function appAddress(
   return { ip, url: `http://${host}/`, hostsLine: `${ip} ${host}` };
 }
 
+/** What a person needs to see of a change that did not stick: the evidence and the undo. */
+export function changeBlocks(change: SafeChange): DisplayBlock[] {
+  if (change.outcome === 'kept') return [];
+  const blocks: DisplayBlock[] = change.findings
+    .filter((f) => f.severity !== 'warning')
+    .slice(0, 5)
+    .map((f) => ({
+      kind: 'text',
+      tone: 'problem',
+      text: [
+        `✗ ${f.class}  ${f.resource}  ${f.title}`,
+        ...f.evidence.slice(0, 4).map((e) => `    ${e}`),
+      ].join('\n'),
+    }));
+  if (change.proof && !change.proof.ok)
+    blocks.push({
+      kind: 'text',
+      text: `proof via ${change.proof.url}:\n${change.proof.steps.map((s) => `  ${s.ok ? '✓' : '✗'} ${s.step}: ${s.detail}`).join('\n')}`,
+    });
+  if (change.rollback)
+    blocks.push({
+      kind: 'text',
+      tone: change.rollback.ok ? 'normal' : 'problem',
+      text: `rollback to revision ${change.rollback.to}: ${change.rollback.detail}`,
+    });
+  return blocks;
+}
+
 const input = z.object({
   build: z
     .boolean()
@@ -132,6 +165,18 @@ const input = z.object({
     .describe(
       'Path of a dotenv file with JWT_SECRET, OPENAI_API_KEY, DATABASE_URL, POSTGRES_PASSWORD (else read from the environment).',
     ),
+  noRollback: z
+    .boolean()
+    .optional()
+    .describe(
+      'Keep a failed change in place for debugging instead of rolling back to the revision before it.',
+    ),
+  noProof: z
+    .boolean()
+    .optional()
+    .describe(
+      'Skip the proof after the rollout (a throwaway user signs up, writes and reads a task, and is deleted).',
+    ),
 });
 
 /** Installs or upgrades the release. */
@@ -139,7 +184,7 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
   name: 'deploy',
   title: 'Deploy the todo app',
   description:
-    'Install or upgrade the todo app release with Helm (namespace created if needed), optionally building images first; waits until every pod is ready and rolls back on failure. Secrets come from the environment or a dotenv file and are never shown. Prints the URL and the hosts-file line. Changes the cluster.',
+    'Install or upgrade the todo app release with Helm (namespace created if needed), optionally building images first; waits until every pod is ready (stopping early on a cause that cannot clear by itself, such as an image that does not exist), proves the app works with a throwaway user (sign-up, sign-in, a task written and read back, then deleted), and rolls back to the revision before when the rollout or the proof fails, reporting what the diagnose analyzers found. Secrets come from the environment or a dotenv file and are never shown. Prints the URL and the hosts-file line. Changes the cluster.',
   input,
   output,
   effect: 'write',
@@ -158,6 +203,7 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
   view: (data) => {
     const blocks: DisplayBlock[] = [];
     if (data.images.length) blocks.push(imageLines(data.images));
+    blocks.push(...changeBlocks(data.change));
     if (data.pods.length) blocks.push(podTable(data.pods));
     blocks.push({ kind: 'text', text: `hosts line: ${data.hostsLine}` });
     return blocks;
@@ -238,34 +284,45 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       }
       const dir = mkdtempSync(join(tmpdir(), 'todo-ops-'));
       const valuesFile = join(dir, 'values.yaml');
-      let result: Awaited<ReturnType<typeof ctx.deps.helm.upgrade>>;
+      let safe: Awaited<ReturnType<typeof applySafely>>;
       try {
         // JSON is YAML: helm reads it as a values file, and no YAML library is loaded.
         writeFileSync(valuesFile, JSON.stringify(values, null, 2), { mode: 0o600 });
-        ctx.progress?.({
-          message: `helm upgrade --install ${release} (namespace ${namespace}), waiting for pods`,
-        });
-        result = await ctx.deps.helm.upgrade(
-          {
-            release,
-            chart: chartPath,
-            install: true,
-            createNamespace: true,
-            reuseValues: Boolean(existing),
-            valuesFiles: [...ctx.deps.config.valuesFiles, valuesFile],
-            ...(args.set ? { set: args.set } : {}),
-            wait: true,
-            rollbackOnFailure: true,
-            timeoutSeconds: helmTimeoutSeconds,
+        safe = await applySafely(ctx, {
+          what: existing ? `the upgrade of ${release}` : `the install of ${release}`,
+          previous: existing,
+          prove: ctx.deps.config.proveChanges && !args.noProof,
+          rollback: !args.noRollback,
+          apply: () => {
+            ctx.progress?.({
+              message: `helm upgrade --install ${release} (namespace ${namespace})`,
+            });
+            // No Helm wait: the rollout is watched by todo-ops, which stops early on a cause
+            // that will not clear and keeps the evidence (Helm's rollback-on-failure waits
+            // the whole timeout, and on a first install uninstalls what would show why).
+            return ctx.deps.helm.upgrade(
+              {
+                release,
+                chart: chartPath,
+                install: true,
+                createNamespace: true,
+                reuseValues: Boolean(existing),
+                valuesFiles: [...ctx.deps.config.valuesFiles, valuesFile],
+                ...(args.set ? { set: args.set } : {}),
+                timeoutSeconds: helmTimeoutSeconds,
+              },
+              (line) => ctx.progress?.({ message: line }),
+            );
           },
-          (line) => ctx.progress?.({ message: line }),
-        );
+        });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-      const [pods, ingresses] = await Promise.all([
+      const { change, failure } = safe;
+      const [pods, ingresses, after] = await Promise.all([
         ctx.deps.kube.listPods(namespace, releaseSelector(release)),
         ctx.deps.kube.listIngresses(namespace, releaseSelector(release)),
+        ctx.deps.helm.status(release),
       ]);
       const address = ingresses[0]?.status?.loadBalancer?.ingress?.[0];
       const where = await appAddress(ctx, address?.ip ?? address?.hostname ?? null);
@@ -274,19 +331,25 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
         .filter((p) => !p.metadata?.deletionTimestamp)
         .map((p) => podRow(p, now))
         .sort((a, b) => a.name.localeCompare(b.name));
+      const data: DeployData = {
+        revision: after?.revision ?? change.liveRevision ?? change.appliedRevision,
+        status: after?.status ?? 'unknown',
+        installed: !existing,
+        url: where.url,
+        hostsLine: where.hostsLine,
+        images,
+        secrets: { passed, generated },
+        pods: rows,
+        change,
+      };
+      if (failure) return fail(failure.kind, failure.message, failure.hint, data);
       const components = [...new Set(pods.map((p) => componentOf(p) ?? '-'))].join(', ');
+      const proof = change.proof
+        ? `; proven in ${formatDuration(change.timings.proofMs)} (health, sign-up, sign-in, a task written and read back, cleaned up)`
+        : '; proof skipped';
       return ok(
-        `${existing ? 'upgraded' : 'installed'} ${release} revision ${result.revision} in ${namespace} (${rows.length} pods ready: ${components}) in ${formatDuration(Date.now() - started)}; open ${where.url} after adding "${where.hostsLine}" to your hosts file`,
-        {
-          revision: result.revision,
-          status: result.status,
-          installed: !existing,
-          url: where.url,
-          hostsLine: where.hostsLine,
-          images,
-          secrets: { passed, generated },
-          pods: rows,
-        },
+        `${existing ? 'upgraded' : 'installed'} ${release} revision ${data.revision} in ${namespace} (${rows.length} pods ready: ${components}) in ${formatDuration(Date.now() - started)}${proof}; open ${where.url} after adding "${where.hostsLine}" to your hosts file`,
+        data,
       );
     }),
 };

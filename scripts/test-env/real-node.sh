@@ -371,7 +371,7 @@ cmd_up() {
   cmd_check
   # Another node's kubelet or kube-proxy owns the KUBE-* chains: never touch them.
   local foreign
-  foreign="$(pgrep -x 'kubelet|kube-proxy' || true)"
+  foreign="$(pgrep -x kubelet; pgrep -x kube-proxy)" || true
   if [ -n "$foreign" ] && [ -z "$(node_pids)" ]; then
     die "another Kubernetes node runs on this machine (kubelet or kube-proxy, pid $(echo "$foreign" | tr '\n' ' ')); one node per machine"
   fi

@@ -127,6 +127,9 @@ export function registerToolCommand(
     const choices = prop?.enum ? ` (${prop.enum.join('|')})` : '';
     cmd.argument(label, `${prop?.description ?? field}${choices}`);
   }
+  // Where commander keeps each field's value: a `--no-x` flag (field `noX`) is negatable in
+  // commander, which stores `x` (true by default, false when given).
+  const attributes = new Map<string, { name: string; negate: boolean }>();
   for (const [field, prop] of Object.entries(props)) {
     if (positional.includes(field)) continue;
     const flag = `--${flagName(field)}`;
@@ -138,6 +141,7 @@ export function registerToolCommand(
       option = new Option(`${flag} <${prop.type === 'integer' ? 'n' : 'value'}>`, prop.description);
     if (prop.enum) option.choices(prop.enum.map(String));
     if (required.has(field)) option.makeOptionMandatory();
+    attributes.set(field, { name: option.attributeName(), negate: option.negate });
     cmd.addOption(option);
   }
   cmd.action(async (...args: unknown[]) => {
@@ -149,7 +153,10 @@ export function registerToolCommand(
     });
     for (const field of Object.keys(props)) {
       if (positional.includes(field)) continue;
-      if (opts[field] !== undefined) raw[field] = coerce(props[field], opts[field]);
+      const { name, negate } = attributes.get(field) ?? { name: field, negate: false };
+      if (negate) {
+        if (opts[name] === false) raw[field] = true;
+      } else if (opts[name] !== undefined) raw[field] = coerce(props[field], opts[name]);
     }
     setExit(await runToolFromCli(tool, raw, command, runtime));
   });
