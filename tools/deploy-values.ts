@@ -2,15 +2,34 @@
  * The values file `deploy` hands helm, as a function of its input, the environment and the
  * release: secrets from the environment or a dotenv file (none when secrets.existingSecret
  * holds them), the external database switch, and secrets generated for a first install.
- * The deploy preview renders exactly these; `deploy` computes the same in its run.
+ * `deploy` applies exactly these, and its preview renders them.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parseDotenv, SECRET_VALUES } from './deploy.js';
 import type { ToolDeps } from './deps.js';
 import { registerSecret } from './redact.js';
 
+/** Secret inputs and the chart values they fill (see charts/todo-app values). */
+export const SECRET_VALUES = {
+  JWT_SECRET: 'secrets.jwtSecret',
+  OPENAI_API_KEY: 'secrets.openaiApiKey',
+  DATABASE_URL: 'secrets.databaseUrl',
+  POSTGRES_PASSWORD: 'postgresql.auth.password',
+} as const;
 type SecretName = keyof typeof SECRET_VALUES;
+
+/** Parses a dotenv file: KEY=value lines, optional quotes, # comments. */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const match = line.match(/^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/);
+    if (!match?.[1]) continue;
+    out[match[1]] = (match[2] ?? '').replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
 
 /** The values of one deploy, or why they cannot be made. */
 export type DeployValues =
@@ -29,7 +48,7 @@ export type DeployValues =
   | { ok: false; message: string };
 
 /** Sets a dotted key in a nested values object. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let node = target;
   for (const part of parts.slice(0, -1)) {

@@ -248,14 +248,7 @@ export function createHelmClient(target: HelmTarget): HelmClient {
     },
     async upgrade(options, onLine) {
       const args = [
-        'upgrade',
-        options.release,
-        options.chart,
-        ...(options.install ? ['--install'] : []),
-        ...(options.createNamespace ? ['--create-namespace'] : []),
-        ...(options.reuseValues ? ['--reuse-values'] : []),
-        ...(options.valuesFiles ?? []).flatMap((file) => ['--values', file]),
-        ...setArgs(options.set),
+        ...upgradeArgs(options),
         ...(options.wait ? ['--wait=watcher'] : []),
         ...(options.rollbackOnFailure ? ['--rollback-on-failure'] : []),
         ...(options.forceConflicts ? ['--server-side=true', '--force-conflicts'] : []),
