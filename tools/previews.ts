@@ -17,10 +17,10 @@ import { redact } from './redact.js';
 
 type ManifestHelm = HelmClient & Required<Pick<HelmClient, 'manifest' | 'renderUpgrade'>>;
 
-/** The helm client when it can render manifests; undefined where it cannot (in the cluster). */
+/** The helm client when it can render manifests; undefined where it cannot (in the cluster) or plans are off. */
 function manifestHelm(deps: ToolDeps): ManifestHelm | undefined {
   const { helm } = deps;
-  return deps.config.inCluster || !helm.manifest || !helm.renderUpgrade
+  return deps.config.inCluster || !deps.config.planChanges || !helm.manifest || !helm.renderUpgrade
     ? undefined
     : (helm as ManifestHelm);
 }

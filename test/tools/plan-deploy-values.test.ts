@@ -87,3 +87,24 @@ describe('the deploy plan renders what deploy applies', () => {
     expect(rendered).toEqual(applied);
   });
 });
+
+describe('TODO_OPS_PLAN=0', () => {
+  it('computes no plan and renders nothing', async () => {
+    const log = newToolLog();
+    const deps = testDeps(log, ENV, {
+      chartPath: join(repoRoot, 'charts/todo-app'),
+      planChanges: false,
+    });
+    let rendered = 0;
+    deps.helm = {
+      ...deps.helm,
+      manifest: async () => '',
+      renderUpgrade: async () => {
+        rendered += 1;
+        return '';
+      },
+    };
+    expect(await previewDeploy({ set: { 'backend.replicas': '3' } }, deps)).toBeUndefined();
+    expect(rendered).toBe(0);
+  });
+});
