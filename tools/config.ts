@@ -54,6 +54,11 @@ export interface OpsConfig {
    * TODO_OPS_PROVE=0 turns it off for every change, as `--no-proof` does for one.
    */
   proveChanges: boolean;
+  /**
+   * Compute the plan of a Helm change before it is asked about (tools/previews.ts):
+   * TODO_OPS_PLAN=0 turns it off (the change is then described, not diffed).
+   */
+  planChanges: boolean;
 }
 
 /** Values given on the command line; they win over the environment. */
@@ -124,6 +129,7 @@ export function loadConfig(
     images: { backend: 'todo-backend', frontend: 'todo-frontend' },
     inCluster: /^(1|true|yes)$/i.test(env.TODO_OPS_IN_CLUSTER ?? ''),
     proveChanges: !/^(0|false|no|off)$/i.test(env.TODO_OPS_PROVE ?? ''),
+    planChanges: !/^(0|false|no|off)$/i.test(env.TODO_OPS_PLAN ?? ''),
   };
 }
 

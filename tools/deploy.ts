@@ -5,8 +5,7 @@
  * from the environment or a dotenv file and reach helm through a private values file, never
  * argv, never the output.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -27,19 +26,12 @@ import {
   releaseSelector,
 } from './common.js';
 import { type DisplayBlock, fail, ok } from './contract.js';
+import { deployValues, setPath } from './deploy-values.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
-import { isSecretKey, REDACTED, registerSecret } from './redact.js';
+import { previewDeploy } from './previews.js';
+import { isSecretKey, REDACTED } from './redact.js';
 import { applySafely, type SafeChange, safeChangeSchema } from './safe-change.js';
-
-/** Secret inputs and the chart values they fill (see charts/todo-app values). */
-export const SECRET_VALUES = {
-  JWT_SECRET: 'secrets.jwtSecret',
-  OPENAI_API_KEY: 'secrets.openaiApiKey',
-  DATABASE_URL: 'secrets.databaseUrl',
-  POSTGRES_PASSWORD: 'postgresql.auth.password',
-} as const;
-type SecretName = keyof typeof SECRET_VALUES;
 
 const output = z.object({
   revision: z.number().int().describe('Helm revision now live'),
@@ -62,38 +54,6 @@ const output = z.object({
 
 /** What `deploy` returns. */
 export type DeployData = z.infer<typeof output>;
-
-/** `secrets.existingSecret` of a release's user-supplied values, when set. */
-function existingSecretOf(values: Record<string, unknown>): string | undefined {
-  const secrets = values.secrets as { existingSecret?: unknown } | undefined;
-  return typeof secrets?.existingSecret === 'string' && secrets.existingSecret
-    ? secrets.existingSecret
-    : undefined;
-}
-
-/** Parses a dotenv file: KEY=value lines, optional quotes, # comments. */
-export function parseDotenv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const match = line.match(/^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/);
-    if (!match?.[1]) continue;
-    out[match[1]] = (match[2] ?? '').replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
-
-/** Sets a dotted key in a nested values object. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    node[part] ??= {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts.at(-1) as string] = value;
-}
 
 /** The hosts-file line and URL of the app, from Minikube's IP or the ingress address. */
 export async function appAddress(
@@ -198,6 +158,7 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       `; secrets from ${args.secretsFile ?? 'the environment'}`,
     ].join('');
   },
+  preview: (args, deps) => previewDeploy(args, deps),
   view: (data) => {
     const blocks: DisplayBlock[] = [];
     if (data.images.length) blocks.push(imageLines(data.images));
@@ -219,57 +180,17 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
           'set TODO_OPS_VALUES to existing values files, comma-separated, or unset it',
         );
       const started = Date.now();
-      let source: Record<string, string | undefined> = ctx.deps.env;
-      if (args.secretsFile) {
-        try {
-          source = { ...ctx.deps.env, ...parseDotenv(readFileSync(args.secretsFile, 'utf8')) };
-        } catch (error) {
-          return fail(
-            'invalid_input',
-            `cannot read secrets file ${args.secretsFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-            'pass a readable dotenv file',
-          );
-        }
-      }
       const existing = await ctx.deps.helm.status(release);
-      const values: Record<string, unknown> = {};
-      const passed: string[] = [];
-      const generated: string[] = [];
+      const made = await deployValues(args, ctx.deps, Boolean(existing));
+      if (!made.ok) return fail('invalid_input', made.message, 'pass a readable dotenv file');
+      const { values, passed, generated, existingSecret, ignored } = made;
       // With secrets.existingSecret the Secret holds them: copying them into the release
       // values as well would store them in the Helm release record (readable wherever the
       // records are, e.g. ConfigMaps for the in-cluster ops server).
-      const existingSecret =
-        args.set?.['secrets.existingSecret'] ??
-        (existing ? existingSecretOf(await ctx.deps.helm.getValues(release)) : undefined);
-      if (existingSecret) {
-        const ignored = (Object.keys(SECRET_VALUES) as SecretName[]).filter((n) => source[n]);
-        if (ignored.length) {
-          ctx.progress?.({
-            message: `secrets come from Secret ${existingSecret}; ignoring ${ignored.join(', ')} from the environment`,
-          });
-        }
-      }
-      for (const name of existingSecret ? [] : (Object.keys(SECRET_VALUES) as SecretName[])) {
-        const value = source[name];
-        if (!value) continue;
-        registerSecret(value);
-        setPath(values, SECRET_VALUES[name], value);
-        passed.push(name);
-      }
-      if (source.DATABASE_URL && !existingSecret) setPath(values, 'postgresql.enabled', false);
-      if (!existing && !existingSecret) {
-        // A first local install needs these; a random value beats a shared default.
-        const needed: SecretName[] = source.DATABASE_URL
-          ? ['JWT_SECRET']
-          : ['JWT_SECRET', 'POSTGRES_PASSWORD'];
-        for (const name of needed) {
-          if (source[name]) continue;
-          const value = randomBytes(24).toString('base64url');
-          registerSecret(value);
-          setPath(values, SECRET_VALUES[name], value);
-          generated.push(name);
-        }
-      }
+      if (existingSecret && ignored.length)
+        ctx.progress?.({
+          message: `secrets come from Secret ${existingSecret}; ignoring ${ignored.join(', ')} from the environment`,
+        });
       let images: BuiltImage[] = [];
       if (args.build) {
         const built = await buildComponentImages(ctx, [...COMPONENTS]);

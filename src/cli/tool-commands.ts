@@ -86,8 +86,16 @@ export async function runToolFromCli(
     },
   );
   const ok = outcome.status === 'ok';
-  if (opts.json && outcome.result)
-    runtime.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
+  if (opts.json && outcome.result) {
+    // The plan the change ran under, with its result (absent when none could be made).
+    const plan = outcome.call.preview;
+    runtime.stdout.write(
+      `${JSON.stringify(plan ? { ...outcome.result, plan } : outcome.result, null, 2)}\n`,
+    );
+  } else if (opts.json && outcome.unchanged)
+    runtime.stdout.write(
+      `${JSON.stringify({ ok: true, summary: outcome.text, unchanged: true, plan: outcome.call.preview }, null, 2)}\n`,
+    );
   else (ok ? runtime.stdout : runtime.stderr).write(`${outcome.text}\n`);
   if (ok) return EXIT.ok;
   if (outcome.declined === 'unconfirmed') return EXIT.needsConfirmation;

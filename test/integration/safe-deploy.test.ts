@@ -51,6 +51,10 @@ interface DeployJson {
   summary?: string;
   error?: { kind: string; message: string; hint: string };
   data?: { revision: number; change: SafeChange };
+  plan?: {
+    digest: string;
+    objects: { kind: string; name: string; action: string; fields: { path: string }[] }[];
+  };
 }
 
 /** `todo-ops` as users run it, in its own process; returns the exit code and the JSON result. */
@@ -219,6 +223,12 @@ describeWithEnv('safe deploys on the real node', realNodeMissing(), () => {
       rollback: { to: 1, ok: true },
     });
     expect(json.error?.message).toContain('ImagePull');
+    // The plan it ran under named the backend's image and nothing else.
+    expect(
+      json.plan?.objects.map((o) => [o.kind, o.name, o.action, o.fields.map((f) => f.path)]),
+    ).toEqual([
+      ['Deployment', 'todo-app-backend', 'update', ['spec.template.spec.containers[0].image']],
+    ]);
     expect(json.error?.message).toContain('revision 3 is live');
     await expectHealthyOriginal();
   });
@@ -241,6 +251,9 @@ describeWithEnv('safe deploys on the real node', realNodeMissing(), () => {
       expect(evidence).toMatch(/password authentication failed/);
       expect(json.error?.message).toMatch(/DatabaseUnreachable|CrashLoopBackOff/);
       expect(json.error?.message).not.toContain('not-the-database-password');
+      // The plan shows that the Secret's password changes, never the value.
+      expect(json.plan?.objects.map((o) => `${o.kind} ${o.name}`)).toContain('Secret todo-app');
+      expect(JSON.stringify(json.plan)).not.toContain('not-the-database-password');
     } finally {
       extraEnv = {};
     }
