@@ -50,6 +50,10 @@ const BACKEND = withReleaseName([
   'server',
   'backend server',
   'backend service',
+  'backend api',
+  'rest api',
+  'api service',
+  'api backend',
 ]);
 const FRONTEND = withReleaseName([
   'frontend',
@@ -62,6 +66,10 @@ const FRONTEND = withReleaseName([
   'website',
   'web site',
   'site',
+  'web app',
+  'webapp',
+  'frontend app',
+  'user interface',
 ]);
 const POSTGRESQL = withReleaseName([
   'postgresql',
@@ -73,6 +81,9 @@ const POSTGRESQL = withReleaseName([
   'postgres db',
   'postgresql database',
   'database server',
+  'db server',
+  'postgres server',
+  'postgresql server',
 ]);
 
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
@@ -116,10 +127,10 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hi | hello | yo | ok | okay | alright | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | tell me) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | tell me | can we | could we | time to) [,]',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay)',
+    '[,] (please | thanks | thank you | thanks a lot | cheers | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
   ],
@@ -127,7 +138,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | get | get me | give me | display | print | view | see | fetch | pull | pull up | bring up | open | check | check on | read | list | look at | take a look at | have a look at | let me see | can i see | can i get | can i have | could i see | could i get | may i see | (i | we) (want | need | would like) [to] see | i want | i need | i would like)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -144,6 +155,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   // which is what `verify` does, and a question never runs it.
   'state-adjective': [
     '[still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+  ],
+  // What status lists, by name.
+  'status-noun': [
+    '[<workload>] (pods | services | deployments | statefulsets | ingress | ingresses | endpoints | workloads)',
   ],
   'whole-app': [
     '[<the>] (app | application | todo app | release | helm release | deployment | stack | system)',
@@ -182,7 +197,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<logs-since>',
     '[,] [the] <last> <number> <lines>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
-    'before [the | it | its] (crash | crashed | restart | restarted | last crash | last restart) @previous',
+    '<before-crash>',
+  ],
+  'before-crash': [
+    'before [the | it | its | they | their] (crash | crashed | restart | restarted | last crash | last restart) @previous',
   ],
 
   // events
@@ -209,7 +227,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // A problem stated before the request for a diagnosis: "something is broken, ...".
   'problem-stated': [
-    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working)',
+    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working) [with <diag-subject>]',
     '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
   ],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
@@ -219,7 +237,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // restart
   'restart-verb': [
-    '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout)',
+    '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout | recreate | kill and recreate | delete and recreate | kill and restart | respawn)',
   ],
 
   // rollback
@@ -232,7 +250,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
 
   'rollback-request': [
-    '(rollback | roll back) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
+    '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
+    '(restore | reinstate | bring back | go back to | return to | switch back to | revert to) <earlier-release>',
+    'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
     'roll (it | [<the>] <change> | everything) back to <earlier-release>',
     'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
@@ -252,7 +272,8 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // teardown, deploy
   'release-object': [
-    '[<the>] [whole | entire] (app | application | todo app | release | helm release | todo app release | stack | installation | todo)',
+    '[<the>] [whole | entire] [todo | todo app] (app | application | release | helm release | stack | installation)',
+    '[<the>] todo',
   ],
   'deploy-target': [
     '(to | on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
@@ -266,6 +287,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build)',
     '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild)',
     '--build',
+  ],
+  e2e: ['(smoke | e2e | end to end)'],
+  // Where images are built: "into minikube", "for the app".
+  'build-target': [
+    '(in | into | for | on | inside) [the] (minikube | minikube docker | app | application | todo app | cluster | local cluster)',
   ],
   images: ['[<the> | <all>] [<fresh>] [docker | container | app] (images | image)'],
 
@@ -286,7 +312,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
-    '(, | and | , and) [also] (stop [the] (minikube | minikube cluster | local cluster) @stopMinikube | (remove | delete) [<the> | its | the app] [docker | container | app] images @removeImages) [too | as well]',
+    '(, | and | , and) [also] (<stop-cluster> @stopMinikube | (remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images @removeImages) [too | as well]',
+  ],
+  'stop-cluster': [
+    '(stop | shut down | halt | turn off | power off) [the] (minikube | minikube cluster | local cluster)',
+    '(stop | shut | turn | power) [the] (minikube | minikube cluster | local cluster) (down | off)',
   ],
 
   // doctor, setup_cluster
@@ -356,6 +386,10 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
       '[<show>] [a | the] status (update | report | check)',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)]',
+      // What status shows, named together: "list the pods and services".
+      '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the>] <status-noun>] [[,] and [<the>] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
+      '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed)]',
+      '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
     questions: [
       '(is | are) <state-subject> <state-adjective>',
@@ -376,6 +410,11 @@ export const INTENTS: readonly Intent[] = [
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
       'what is the [current] (status | state) [(of | for) <state-subject>]',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
+      '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
+      '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
+      'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
+      'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
+      '(is | are) <whole-app> (up | running | deployed | installed) (on | in) [<the>] (cluster | minikube | kubernetes)',
     ],
   }),
   intent({
@@ -386,9 +425,11 @@ export const INTENTS: readonly Intent[] = [
       '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] (number | count) of <app> <replica-noun> [<direction>] <scale-to> <number> [<replica-noun>]',
       'scale [<the>] <app> [<scale-noun>] <number> [<replica-noun>]',
-      '<want> <number> <app> <replica-noun>',
-      '<want> <number> <app-plural>',
-      '<want> <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
+      '<want> [only | just] <number> <app> <replica-noun> [running]',
+      '<want> [only | just] <number> <app-plural> [running]',
+      // A count said with "only" or "just" asks for that count: "only one backend pod".
+      '(only | just) <number> <app> <replica-noun>',
+      '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
       'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
       '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
       'make [<the>] <app> [<scale-noun>] [be | have | run | use] <number> [<replica-noun>]',
@@ -417,22 +458,29 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
       'tail [<the>] <workload> [<comp-noun>]',
+      // One pod by name, as status lists it: "logs for pod todo-backend-6f7c9d8b4-q2xkz".
+      '[<show> | tail] [<the>] [<recency>] [<previous>] <logs> <of> [[the] pod] <pod> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] [pod] <pod> [pod] <logs> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [[the] pod] <pod> [<logs-since>]',
+      'tail [[the] pod] <pod>',
     ],
     questions: [
-      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying)',
-      'what did [<the>] <workload> [<comp-noun>] (log | print | say | output) [before (it | they) (crashed | restarted) @previous]',
-      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show)',
-      '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing)',
+      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]*',
+      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]*',
+      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]*',
+      '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]*',
+      '<show> what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]*',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
       const n = slots.number;
       const since = text(slots, 'since');
-      if (!c) return undefined;
+      const pod = text(slots, 'pod');
+      if (!c === !pod) return undefined;
       if (n !== undefined && !whole(n, 1, MAX_TAIL)) return undefined;
       if (since !== undefined && !SINCE.test(since)) return undefined;
       return {
-        component: c,
+        ...(c ? { component: c } : { pod }),
         ...(n !== undefined ? { tail: n } : {}),
         ...(since !== undefined ? { since } : {}),
         ...(slots.previous ? { previous: true } : {}),
@@ -453,6 +501,8 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in) [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
+      '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
     ],
     args: (slots) => ({
       ...component(slots),
@@ -477,7 +527,8 @@ export const INTENTS: readonly Intent[] = [
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
       '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond)',
       // The problem first, then the request: "something is broken, can you diagnose it".
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out) (it | that | this | what is wrong)',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
     ],
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom>',
@@ -495,7 +546,8 @@ export const INTENTS: readonly Intent[] = [
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom>',
-      '(is there | is) (something | anything) wrong [with <diag-subject>]',
+      '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
+      '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
     args: component,
@@ -507,7 +559,8 @@ export const INTENTS: readonly Intent[] = [
       '<restart-verb> [<all>] [<the>] <workload> [<comp-noun>]',
       'roll [<the>] <workload> (pods | deployment)',
       '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
-      'give [<the>] <workload> [<comp-noun>] a [quick] (restart | kick | bounce)',
+      'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
+      '[<the>] <workload> [<comp-noun>] (needs | could use | could do with) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
       '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
       // The reason first: "the frontend is down, restart it" (with no component, no call).
@@ -538,13 +591,17 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades)',
-    ],
+    ].map(
+      (request) =>
+        `${request} [before (i | we) (roll back | rollback | revert | downgrade | do a rollback)]`,
+    ),
     questions: [
       'what (revisions | releases | versions) (are there | do we have | exist | have been deployed)',
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been)',
       'when was the last (deploy | deployment | release | upgrade)',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
+      'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
     ],
   }),
   intent({
@@ -555,11 +612,17 @@ export const INTENTS: readonly Intent[] = [
       '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
       'upgrade [<the>] (release | helm release | app | application | todo app)',
       'helm (install | upgrade) [<release-object>]',
-      'ship it',
-      '(do | make | run | perform) [a | an | the] [new | fresh] (deploy | deployment | release) [(of | for) <release-object>] [<deploy-target>]',
+      '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
+      '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
+      '(spin | bring | stand) <release-object> up [<deploy-target>]',
+      '(get | have) <release-object> (running | up | up and running | deployed | installed) [<deploy-target>]',
+      '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
+      '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout) [(of | for) <release-object>] [<deploy-target>]',
       '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack)] [<deploy-target>] <with-build> @build',
       // What deploy's build option does, said in order: one call, not two requests.
-      '(build | rebuild) <images> [,] and [then] (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      '(build | rebuild) [<images>] [,] and [then] (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      '(deploy | redeploy) [it | everything | <release-object>] [<deploy-target>] [,] (but | after) (build | rebuild | building | rebuilding) <images> [first] @build',
+      '(deploy | redeploy) [it | everything | <release-object>] [<deploy-target>] [,] (build | rebuild) <images> first @build',
     ],
     args: (slots) => (slots.build ? { build: true } : {}),
   }),
@@ -567,12 +630,12 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [(in | for | on | inside) [the] (minikube | app | application | todo app)]',
+      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images)',
       '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild) [<the> | a | a new | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
       'docker build [<the> | <all>] [images]',
-    ],
+    ].map((request) => `${request} [<build-target>]`),
     args: component,
   }),
   intent({
@@ -608,10 +671,10 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[run] verify [<the>] [app | application | todo app | deployment | release | it | everything] [end to end]',
       'verify [that] [<the>] (app | application | todo app | deployment) (works | is working)',
-      '[run | do | perform] [a | an | the] [full | quick | complete] (smoke test | smoke tests | smoke check | end to end test | end to end tests | e2e test | e2e tests | e2e | end to end check | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local)]',
-      '(smoke test | test | e2e test) [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local) [end to end]',
-      'check [<the>] (app | application | todo app | deployment) end to end',
-      '(check | make sure | confirm) [that] [<the>] (app | application | todo app | deployment) (works | is working) end to end',
+      '[run | do | perform] [a | an | the] [full | quick | complete] (<e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
+      'check [<the>] (app | application | todo app | deployment | deploy | release) [works] end to end',
+      '(check | make sure | confirm | verify) [that] [<the>] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) end to end',
     ],
   }),
   intent({
@@ -649,7 +712,12 @@ export const INTENTS: readonly Intent[] = [
       '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
       '(i | we) (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
-    ],
+      '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
+      '(fire up | power up) [a | the | my | our] <cluster>',
+    ].map(
+      (request) =>
+        `${request} [with [the] (ingress | ingress addon | addons) [addon] (enabled | on)]`,
+    ),
   }),
   intent({
     tool: 'guide',

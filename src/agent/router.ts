@@ -6,7 +6,14 @@
  * goes to the model, or, without a key, to a list of what works without one.
  */
 import type { ToolName } from '../../tools/names.js';
-import { endsOf, grammarCompiler, type Production, parseAll, tokenKinds } from './grammar.js';
+import {
+  endsOf,
+  grammarCompiler,
+  isPodName,
+  type Production,
+  parseAll,
+  tokenKinds,
+} from './grammar.js';
 import { DEFINITIONS, INTENTS, type Intent, STATE_TOOLS } from './router-grammar.js';
 
 export { ROUTED_REPLICAS } from './router-grammar.js';
@@ -162,8 +169,8 @@ const SPELLINGS: Record<string, string> = {
 
 /**
  * Splits a request into the grammar's words: lower case, trailing punctuation removed,
- * contractions expanded, hyphenated words split ("back-end" -> "back end"), commas and "="
- * as words of their own.
+ * contractions expanded, hyphenated words split ("back-end" -> "back end") unless they are a
+ * pod name ("todo-backend-6f7c9d8b4-q2xkz"), commas and "=" as words of their own.
  */
 export function tokenize(text: string): string[] {
   const spaced = text
@@ -171,12 +178,18 @@ export function tokenize(text: string): string[] {
     .replace(/[\u2018\u2019]/g, "'")
     .trim()
     .replace(/[\s.!?]+$/, '')
-    .replace(/\bre-(?=[a-z])/g, 're')
-    .replace(/([a-z])-(?=[a-z])/g, '$1 ')
     .replace(/([,=])/g, ' $1 ');
   return spaced
     .split(/\s+/)
     .filter(Boolean)
+    .flatMap((word) =>
+      isPodName(word)
+        ? [word]
+        : word
+            .replace(/^re-(?=[a-z])/, 're')
+            .replace(/([a-z])-(?=[a-z])/g, '$1 ')
+            .split(' '),
+    )
     .flatMap((word) => {
       const spelled = SPELLINGS[word] ?? word.replace(/'s$/, '').replace(/s'$/, 's');
       return spelled.split(' ');
