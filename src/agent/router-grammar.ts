@@ -127,7 +127,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | tell me | can we | could we | time to) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to) [,]',
   ],
   tail: [
     '[,] (please | thanks | thank you | thanks a lot | cheers | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you)',
@@ -154,7 +154,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // Not "reachable" or "responding": answering those takes a request through the ingress,
   // which is what `verify` does, and a question never runs it.
   'state-adjective': [
-    '[still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
   ],
   // What status lists, by name.
   'status-noun': [
@@ -225,6 +225,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(still | constantly | always | so often | again | all the time | repeatedly)',
   ],
 
+  // What embeds a question: "find out why ...", "do you know if ...".
+  'find-out': [
+    '(find out | figure out | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+  ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
   'problem-stated': [
     '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working) [with <diag-subject>]',
@@ -258,6 +262,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
     '(undo | revert) [<the>] (last | latest | most recent | previous | recent) <change>',
     'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
+    'undo [<the>] (deploy | upgrade | update | rollout | helm upgrade)',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
     '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
@@ -306,13 +311,18 @@ export const DEFINITIONS: Record<string, Definition> = {
   'teardown-request': [
     '(teardown | tear down) [it | everything | [<all>] <release-object>]',
     '(uninstall | undeploy | helm uninstall) [it | everything | <release-object>]',
-    'tear (it | everything | <release-object>) down',
+    'tear (it | everything | <release-object>) [all] down',
+    'tear (it all | all of it) down',
     '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
-    '(, | and | , and) [also] (<stop-cluster> @stopMinikube | (remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images @removeImages) [too | as well]',
+    '(, | and | , and) [also] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well]',
+    '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
+  ],
+  'remove-images': [
+    '(remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images',
   ],
   'stop-cluster': [
     '(stop | shut down | halt | turn off | power off) [the] (minikube | minikube cluster | local cluster)',
@@ -383,7 +393,8 @@ export const INTENTS: readonly Intent[] = [
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
     commands: [
       'status',
-      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
+      '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for) [<the>] <workload>',
       '[<show>] [a | the] status (update | report | check)',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)]',
       // What status shows, named together: "list the pods and services".
@@ -394,7 +405,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(is | are) <state-subject> <state-adjective>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
-      '(check | see | find out | let me know | tell me | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
+      '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
       '(is | are) <whole-app> installed',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
@@ -408,7 +419,7 @@ export const INTENTS: readonly Intent[] = [
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
-      'what is the [current] (status | state) [(of | for) <state-subject>]',
+      'what is the [current] (status | state | health) [(of | for) <state-subject>]',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
       '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
@@ -453,7 +464,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
     commands: [
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous>] <logs> [<logs-mod>]*',
-      '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
@@ -493,7 +504,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
-      '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>]',
+      '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
@@ -528,6 +539,7 @@ export const INTENTS: readonly Intent[] = [
       '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond)',
       // The problem first, then the request: "something is broken, can you diagnose it".
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
+      '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
     ],
     questions: [
@@ -539,14 +551,15 @@ export const INTENTS: readonly Intent[] = [
       'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
       'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
       // Embedded: "find out why the frontend is failing".
-      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
-      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
-      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
+      '[<find-out>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+      '[<find-out>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
+      '[<find-out>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom>',
       '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
+      '(anything | something) (wrong | broken) [with <diag-subject>]',
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
@@ -600,6 +613,7 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been)',
       'when was the last (deploy | deployment | release | upgrade)',
+      'what is [<the>] [<history-qual>] (history | revision history)',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
     ],
@@ -613,6 +627,7 @@ export const INTENTS: readonly Intent[] = [
       'upgrade [<the>] (release | helm release | app | application | todo app)',
       'helm (install | upgrade) [<release-object>]',
       '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
+      '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [<deploy-target>]',
       '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
       '(spin | bring | stand) <release-object> up [<deploy-target>]',
       '(get | have) <release-object> (running | up | up and running | deployed | installed) [<deploy-target>]',
@@ -670,7 +685,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['verify', 'run the smoke tests'],
     commands: [
       '[run] verify [<the>] [app | application | todo app | deployment | release | it | everything] [end to end]',
-      'verify [that] [<the>] (app | application | todo app | deployment) (works | is working)',
+      'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
       '[run | do | perform] [a | an | the] [full | quick | complete] (<e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] end to end',
@@ -714,6 +729,7 @@ export const INTENTS: readonly Intent[] = [
       '(i | we) (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
+      'minikube start',
     ].map(
       (request) =>
         `${request} [with [the] (ingress | ingress addon | addons) [addon] (enabled | on)]`,
