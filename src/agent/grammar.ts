@@ -335,7 +335,7 @@ const UNITS: Record<string, 's' | 'm' | 'h' | 'd'> = {
 };
 const SINGULAR_UNITS = new Set(['second', 'minute', 'hour', 'day']);
 const COMPACT_DURATION = /^(\d+(?:\.\d+)?)(s|secs?|m|mins?|h|hrs?|d)$/;
-const DURATION_WORDS = new Set([...NUMBER_WORDS, ...Object.keys(UNITS), 'an']);
+const DURATION_WORDS = new Set([...NUMBER_WORDS, ...Object.keys(UNITS), 'an', 'half']);
 
 /**
  * A pod of one of the release's components: the component's name as one part of a
@@ -384,6 +384,12 @@ function durationsAt(tokens: readonly string[], pos: number): Array<[number, str
   const found: Array<[number, string]> = [];
   // "the last hour": a bare singular unit is one of it.
   if (SINGULAR_UNITS.has(first)) found.push([1, `1${UNITS[first]}`]);
+  // "half an hour", "half hour", "a half hour".
+  const half = first === 'a' ? 1 : 0;
+  if (tokens[pos + half] === 'half') {
+    if (tokens[pos + half + 1] === 'hour') found.push([half + 2, '30m']);
+    if (!half && tokens[pos + 1] === 'an' && tokens[pos + 2] === 'hour') found.push([3, '30m']);
+  }
   if ((first === 'a' || first === 'an') && SINGULAR_UNITS.has(tokens[pos + 1] ?? ''))
     found.push([2, `1${UNITS[tokens[pos + 1] as string]}`]);
   for (const [used, value] of numbersAt(tokens, pos)) {

@@ -83,6 +83,8 @@ const POSTGRESQL = withReleaseName([
   'database server',
   'db server',
   'postgres server',
+  'postgress',
+  'postgre',
   'postgresql server',
 ]);
 
@@ -127,10 +129,11 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to) [,]',
+    '(help | help me | please help) ,',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | cheers | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
   ],
@@ -166,7 +169,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // scale
   'scale-verb': [
-    '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring)',
+    '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring | up | drop | cut | ramp | dial | crank | turn)',
   ],
   direction: ['(up | down | out | in | back)'],
   'replica-noun': [
@@ -232,7 +235,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // A problem stated before the request for a diagnosis: "something is broken, ...".
   'problem-stated': [
     '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working) [with <diag-subject>]',
-    '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+    '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
   ],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
@@ -251,6 +254,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'earlier-release': [
     '[the] (previous | last | prior | earlier | older | last good | last working | last known good | last stable | old) (release | revision | version | deploy | deployment | one | helm release | helm revision | state)',
+    'the (release | revision | version | deploy | deployment | one) before [(this | that | the current) [one]]',
   ],
 
   'rollback-request': [
@@ -266,7 +270,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
     '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
-    '<rollback-verb> [back] (one | a | 1) (revision | release | version | step)',
+    '<rollback-verb> [back] [by] (one | a | 1) (revision | release | version | step)',
     '(do | perform | run | trigger) [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
   ],
 
@@ -325,9 +329,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images',
   ],
   'stop-cluster': [
-    '(stop | shut down | halt | turn off | power off) [the] (minikube | minikube cluster | local cluster)',
-    '(stop | shut | turn | power) [the] (minikube | minikube cluster | local cluster) (down | off)',
+    '(stop | shut down | halt | turn off | power off) [the] (minikube | <cluster-noun>)',
+    '(stop | shut | turn | power) [the] (minikube | <cluster-noun>) (down | off)',
   ],
+  'cluster-noun': ['[local | minikube | kubernetes] cluster'],
 
   // doctor, setup_cluster
   'local-setup': [
@@ -336,6 +341,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   'prereq-noun': [
     '[the] [required | needed | necessary | missing] (prerequisites | prerequisite | prereqs | requirements | dependencies | tools | tooling)',
   ],
+  // What doctor checks, by name: "check if docker and helm are installed".
+  'tool-list': ['<tool-name> [[,] [and] <tool-name>]*'],
+  'tool-name': ['(docker | helm | kubectl | minikube | node | nodejs | node.js | npm)'],
   cluster: [
     '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
   ],
@@ -426,6 +434,7 @@ export const INTENTS: readonly Intent[] = [
       'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
       'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
       '(is | are) <whole-app> (up | running | deployed | installed) (on | in) [<the>] (cluster | minikube | kubernetes)',
+      '(is | are) (anything | something) (running | deployed | up) [(in | on) [the] (cluster | minikube)]',
     ],
   }),
   intent({
@@ -450,6 +459,9 @@ export const INTENTS: readonly Intent[] = [
       'give [<the>] <app> <number> <replica-noun>',
       'go to <number> <app> <replica-noun>',
       '<number> <replica-noun> for [<the>] <app>',
+      // The count it should have: "the backend should run 3 replicas".
+      '[<the>] <app> (should | must | needs to | has to) (have | run | get) <number> <replica-noun>',
+      '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to) <number> [<replica-noun>]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -512,7 +524,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in) [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in) [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
     ],
     args: (slots) => ({
@@ -532,7 +544,7 @@ export const INTENTS: readonly Intent[] = [
       'check <diag-subject> for (problems | issues | errors)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing".
-      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [[,] why]',
+      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>] [[,] why]',
       '(something | anything) is (wrong | broken) [with <diag-subject>]',
       '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
@@ -543,7 +555,7 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
     ],
     questions: [
-      'why (is | are) <diag-subject> [<symptom-adverb>] <symptom>',
+      'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       'why (does | do) <diag-subject> keep (crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping)',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
       'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
@@ -551,13 +563,13 @@ export const INTENTS: readonly Intent[] = [
       'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
       'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
       // Embedded: "find out why the frontend is failing".
-      '[<find-out>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+      '[<find-out>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '[<find-out>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
       '[<find-out>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
-      '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom>',
+      '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
       '(anything | something) (wrong | broken) [with <diag-subject>]',
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
@@ -578,6 +590,9 @@ export const INTENTS: readonly Intent[] = [
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
       // The reason first: "the frontend is down, restart it" (with no component, no call).
       '<problem-stated> [,] [so] [<lead>]* <restart-verb> (it | them)',
+      // The component first: "the backend, restart it", "frontend restart please".
+      '[<the>] <workload> [<comp-noun>] , [<lead>]* <restart-verb> (it | them)',
+      '<workload> [<comp-noun>] (restart | reboot | bounce | rolling restart)',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -635,7 +650,7 @@ export const INTENTS: readonly Intent[] = [
       '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout) [(of | for) <release-object>] [<deploy-target>]',
       '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack)] [<deploy-target>] <with-build> @build',
       // What deploy's build option does, said in order: one call, not two requests.
-      '(build | rebuild) [<images>] [,] and [then] (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
       '(deploy | redeploy) [it | everything | <release-object>] [<deploy-target>] [,] (but | after) (build | rebuild | building | rebuilding) <images> [first] @build',
       '(deploy | redeploy) [it | everything | <release-object>] [<deploy-target>] [,] (build | rebuild) <images> first @build',
     ],
@@ -684,7 +699,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'verify',
     examples: ['verify', 'run the smoke tests'],
     commands: [
-      '[run] verify [<the>] [app | application | todo app | deployment | release | it | everything] [end to end]',
+      '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [end to end]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
       '[run | do | perform] [a | an | the] [full | quick | complete] (<e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
@@ -713,7 +728,10 @@ export const INTENTS: readonly Intent[] = [
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
-      'am i missing (anything | something)',
+      'am i missing (anything | something | any <prereq-noun>)',
+      '(is | are) <tool-list> installed',
+      '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
+      'do i have <tool-list> installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',

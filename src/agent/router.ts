@@ -170,7 +170,8 @@ const SPELLINGS: Record<string, string> = {
 /**
  * Splits a request into the grammar's words: lower case, trailing punctuation removed,
  * contractions expanded, hyphenated words split ("back-end" -> "back end") unless they are a
- * pod name ("todo-backend-6f7c9d8b4-q2xkz"), commas and "=" as words of their own.
+ * pod name ("todo-backend-6f7c9d8b4-q2xkz"), a sentence's end inside the request read as a
+ * comma, commas and "=" as words of their own.
  */
 export function tokenize(text: string): string[] {
   const spaced = text
@@ -178,6 +179,8 @@ export function tokenize(text: string): string[] {
     .replace(/[\u2018\u2019]/g, "'")
     .trim()
     .replace(/[\s.!?]+$/, '')
+    // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
+    .replace(/[.!?]+(?=\s)/g, ',')
     .replace(/([,=])/g, ' $1 ');
   return spaced
     .split(/\s+/)
