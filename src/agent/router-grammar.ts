@@ -41,7 +41,7 @@ export type StateTool = (typeof STATE_TOOLS)[number];
 /** Names and aliases of each component, also as the release names its objects ("todo-app-backend"). */
 const withReleaseName = (names: string[]) => [
   ...names,
-  ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`]),
+  ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`, `app ${name}`]),
 ];
 const BACKEND = withReleaseName([
   'backend',
@@ -283,6 +283,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'release-object': [
     '[<the>] [whole | entire] [todo | todo app] (app | application | release | helm release | stack | installation)',
     '[<the>] todo',
+    'the (whole | entire) thing',
   ],
   'deploy-target': [
     '(to | on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
@@ -290,6 +291,21 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   fresh: [
     '(fresh | new | newly built | freshly built | rebuilt | latest | updated | just built | the latest | the new)',
+  ],
+  // deploy, as people ask for it; its build option is said around it (see the intent).
+  'deploy-request': [
+    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project)] [<deploy-target>]',
+    '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
+    'upgrade [<the>] (release | helm release | app | application | todo app)',
+    'helm (install | upgrade) [<release-object>]',
+    '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
+    '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [<deploy-target>]',
+    '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
+    '(spin | bring | stand) <release-object> up [<deploy-target>]',
+    '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
+    '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
+    '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout) [(of | for) <release-object>] [<deploy-target>]',
+    '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
   ],
   // Deploy's build option: "with fresh images", "with a fresh image build", "--build".
   'with-build': [
@@ -403,8 +419,10 @@ export const INTENTS: readonly Intent[] = [
       'status',
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for) [<the>] <workload>',
-      '[<show>] [a | the] status (update | report | check)',
+      '[<show>] [a | the] [quick | short | full] status (update | report | check)',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)]',
+      '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
+      'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
       '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the>] <status-noun>] [[,] and [<the>] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
       '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed)]',
@@ -428,6 +446,7 @@ export const INTENTS: readonly Intent[] = [
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
+      'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | <workload>) (status | state | health)',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
       '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
@@ -548,7 +567,7 @@ export const INTENTS: readonly Intent[] = [
       '(something | anything) is (wrong | broken) [with <diag-subject>]',
       '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
-      '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond)',
+      '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
       // The problem first, then the request: "something is broken, can you diagnose it".
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
@@ -637,22 +656,12 @@ export const INTENTS: readonly Intent[] = [
     tool: 'deploy',
     examples: ['deploy', 'deploy with fresh images'],
     commands: [
-      '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack | chart | helm chart | todo | project)] [<deploy-target>]',
-      '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
-      'upgrade [<the>] (release | helm release | app | application | todo app)',
-      'helm (install | upgrade) [<release-object>]',
-      '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
-      '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [<deploy-target>]',
-      '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
-      '(spin | bring | stand) <release-object> up [<deploy-target>]',
-      '(get | have) <release-object> (running | up | up and running | deployed | installed) [<deploy-target>]',
-      '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
-      '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout) [(of | for) <release-object>] [<deploy-target>]',
-      '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack)] [<deploy-target>] <with-build> @build',
+      '<deploy-request>',
+      '<deploy-request> <with-build> @build',
       // What deploy's build option does, said in order: one call, not two requests.
       '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
-      '(deploy | redeploy) [it | everything | <release-object>] [<deploy-target>] [,] (but | after) (build | rebuild | building | rebuilding) <images> [first] @build',
-      '(deploy | redeploy) [it | everything | <release-object>] [<deploy-target>] [,] (build | rebuild) <images> first @build',
+      '<deploy-request> [,] (but | after) (build | rebuild | building | rebuilding) <images> [first] @build',
+      '<deploy-request> [,] [but] (build | rebuild) <images> first @build',
     ],
     args: (slots) => (slots.build ? { build: true } : {}),
   }),
@@ -732,6 +741,7 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) <tool-list> installed',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
       'do i have <tool-list> installed',
+      '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
