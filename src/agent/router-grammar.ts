@@ -258,6 +258,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
 
   'rollback-request': [
+    '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
     '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
     '(restore | reinstate | bring back | go back to | return to | switch back to | revert to) <earlier-release>',
     'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
@@ -306,7 +307,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
     '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout) [(of | for) <release-object>] [<deploy-target>]',
     '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
+    '<get-done> (it | <release-object>) (deployed | redeployed | upgraded) [<deploy-target>]',
   ],
+  // Before the outcome asked for: "I want the app deployed", "get the backend restarted".
+  'get-done': ['((i | we) (want | need | would like) | get | have)'],
   // Deploy's build option: "with fresh images", "with a fresh image build", "--build".
   'with-build': [
     '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build)',
@@ -335,6 +339,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     'tear (it all | all of it) down',
     '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
+    '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
@@ -605,6 +610,9 @@ export const INTENTS: readonly Intent[] = [
       '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
       '[<the>] <workload> [<comp-noun>] (needs | could use | could do with) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
+      // The outcome asked for: "I want the backend restarted", "the api needs restarting".
+      '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
+      '[<the>] <workload> [<comp-noun>] (needs | need) (restarting | rebooting | to be restarted | to be rebooted)',
       '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
       // The reason first: "the frontend is down, restart it" (with no component, no call).
@@ -674,6 +682,8 @@ export const INTENTS: readonly Intent[] = [
       '(build | rebuild) [<the> | a | a new | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
       'docker build [<the> | <all>] [images]',
+      '<get-done> <images> (built | rebuilt)',
+      '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
     ].map((request) => `${request} [<build-target>]`),
     args: component,
   }),
