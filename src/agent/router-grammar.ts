@@ -111,6 +111,16 @@ export const DEFINITIONS: Record<string, Definition> = {
       'get started with': ['get started with', 'start with'],
     },
   },
+  'how-to-ing': {
+    slot: 'action',
+    values: {
+      install: ['installing', 'getting'],
+      'set up': ['setting up'],
+      use: ['using', 'running', 'trying'],
+      configure: ['configuring', 'connecting', 'integrating', 'enabling'],
+      'get started with': ['getting started with', 'starting with'],
+    },
+  },
   topic: {
     slot: 'topic',
     values: { 'kubectl-ai': ['kubectl ai', 'kubectlai'], kagent: ['kagent'] },
@@ -199,6 +209,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'logs-mod': [
     '<logs-since>',
     '[,] [the] <last> <number> <lines>',
+    // Right after the word "logs", a bare count is lines: "backend logs, last 50".
+    '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
     '<before-crash>',
   ],
@@ -222,7 +234,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting)',
   ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly)',
@@ -231,6 +243,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
     '(find out | figure out | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+  ],
+  'diag-fix': [
+    '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
   'problem-stated': [
@@ -439,6 +454,7 @@ export const INTENTS: readonly Intent[] = [
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
       '(is | are) <whole-app> installed',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
+      '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       'how (does | do) (<whole-app> | it | everything | things) look',
       // Word order of other languages: "how is going the app".
@@ -563,7 +579,12 @@ export const INTENTS: readonly Intent[] = [
       '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into) [<diag-subject>]',
       '[run] [a] (diagnosis | diagnostics) [(of | on | for) <diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
-      'check for (problems | issues) [(with | in) <diag-subject>]',
+      '(check | scan | look) for (problems | issues | errors) [(with | in) <diag-subject>]',
+      // A health check finds what is wrong; "health status" is status.
+      '[run | do] [a | the] [quick | full] health check [(on | of | for) <diag-subject>]',
+      'health check <diag-subject>',
+      'what (is | was) (causing | making) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
+      'what (is | was) causing (the | these | this | those) (crash | crashes | failure | failures | errors | restarts | problem | problems | issue | issues | outage) [(with | in | of) <diag-subject>]',
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
       'check <diag-subject> for (problems | issues | errors)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
@@ -577,7 +598,8 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
-    ],
+      // What diagnose answers anyway, asked as a second clause: one call, not two requests.
+    ].map((request) => `${request} [<diag-fix>]`),
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       'why (does | do) <diag-subject> keep (crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping)',
@@ -605,7 +627,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'restart',
     examples: ['restart backend', 'bounce the database'],
     commands: [
-      '<restart-verb> [<all>] [<the>] <workload> [<comp-noun>]',
+      '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
       'roll [<the>] <workload> (pods | deployment)',
       '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
@@ -739,7 +761,8 @@ export const INTENTS: readonly Intent[] = [
     tool: 'doctor',
     examples: ['doctor', 'check my setup'],
     commands: [
-      '[run] [the | a] doctor',
+      '[run] [the | a] doctor [check | checks]',
+      '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun>) [installed]',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for <prereq-noun>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
@@ -781,7 +804,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [using | installing | setting up | configuring] <topic>',
       '(help me | teach me to | show me how to) <how-to> <topic>',
-      'help [me | us] with <topic>',
+      'help [me | us] with [<how-to-ing>] <topic>',
+      '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
     ],
     questions: [
       'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [with [<the>] (app | todo app | todo ops | cluster)]',
