@@ -354,6 +354,8 @@ export function isPodName(word: string): boolean {
 const NUMBER = 1;
 const DURATION = 2;
 const POD = 4;
+/** The bits of `tokenKinds`. */
+export const TOKEN_KIND = { number: NUMBER, duration: DURATION, pod: POD } as const;
 
 /** What each token could be besides a word: part of a number (1), of a duration (2), a pod (4). */
 export function tokenKinds(tokens: readonly string[]): number[] {
