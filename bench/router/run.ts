@@ -10,8 +10,8 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all three sets) the router leaves to the model (held-out misses are
- * not listed: that set is never used for tuning).
+ * `--missed` lists the development cases (all three sets) the router leaves to the model
+ * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
 import {
