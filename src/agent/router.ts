@@ -6,7 +6,15 @@
  * goes to the model, or, without a key, to a list of what works without one.
  */
 import type { ToolName } from '../../tools/names.js';
-import { endsOf, grammarCompiler, type Production, parseAll, tokenKinds } from './grammar.js';
+import {
+  endsOf,
+  grammarCompiler,
+  isPodName,
+  type Production,
+  parseAll,
+  TOKEN_KIND,
+  tokenKinds,
+} from './grammar.js';
 import { DEFINITIONS, INTENTS, type Intent, STATE_TOOLS } from './router-grammar.js';
 
 export { ROUTED_REPLICAS } from './router-grammar.js';
@@ -162,8 +170,9 @@ const SPELLINGS: Record<string, string> = {
 
 /**
  * Splits a request into the grammar's words: lower case, trailing punctuation removed,
- * contractions expanded, hyphenated words split ("back-end" -> "back end"), commas and "="
- * as words of their own.
+ * contractions expanded, hyphenated words split ("back-end" -> "back end") unless they are a
+ * pod name ("todo-backend-6f7c9d8b4-q2xkz"), a sentence's end inside the request read as a
+ * comma, commas and "=" as words of their own.
  */
 export function tokenize(text: string): string[] {
   const spaced = text
@@ -171,12 +180,20 @@ export function tokenize(text: string): string[] {
     .replace(/[\u2018\u2019]/g, "'")
     .trim()
     .replace(/[\s.!?]+$/, '')
-    .replace(/\bre-(?=[a-z])/g, 're')
-    .replace(/([a-z])-(?=[a-z])/g, '$1 ')
+    // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
+    .replace(/[.!?]+(?=\s)/g, ',')
     .replace(/([,=])/g, ' $1 ');
   return spaced
     .split(/\s+/)
     .filter(Boolean)
+    .flatMap((word) =>
+      isPodName(word)
+        ? [word]
+        : word
+            .replace(/^re-(?=[a-z])/, 're')
+            .replace(/([a-z])-(?=[a-z])/g, '$1 ')
+            .split(' '),
+    )
     .flatMap((word) => {
       const spelled = SPELLINGS[word] ?? word.replace(/'s$/, '').replace(/s'$/, 's');
       return spelled.split(' ');
@@ -206,6 +223,27 @@ const PRODUCTIONS: CompiledIntent[] = INTENTS.flatMap((intent) => {
   }));
 });
 
+/** Productions by a word they can start with, and by a kind of token they can start with. */
+const STARTING_WITH = new Map<string, number[]>();
+const STARTING_WITH_KIND = new Map<number, number[]>(
+  Object.values(TOKEN_KIND).map((kind) => [kind, []]),
+);
+PRODUCTIONS.forEach(({ production: { first } }, i) => {
+  for (const word of first.words) STARTING_WITH.set(word, [...(STARTING_WITH.get(word) ?? []), i]);
+  if (first.numbers) STARTING_WITH_KIND.get(TOKEN_KIND.number)?.push(i);
+  if (first.durations) STARTING_WITH_KIND.get(TOKEN_KIND.duration)?.push(i);
+  if (first.pods) STARTING_WITH_KIND.get(TOKEN_KIND.pod)?.push(i);
+});
+
+/** The productions that can start with this token, in table order (a cheap cut before parsing). */
+function candidates(token: string, kind: number): CompiledIntent[] {
+  const lists = [STARTING_WITH.get(token) ?? []];
+  for (const [bit, list] of STARTING_WITH_KIND) if (kind & bit) lists.push(list);
+  const indices =
+    lists.length === 1 ? (lists[0] as number[]) : [...new Set(lists.flat())].sort((a, b) => a - b);
+  return indices.map((i) => PRODUCTIONS[i] as CompiledIntent);
+}
+
 /** Every way to cut the politeness off both ends: the candidate request bodies. */
 function bodies(tokens: readonly string[]): string[][] {
   const out: string[][] = [];
@@ -225,7 +263,7 @@ function readings(tokens: readonly string[]): Reading[] {
   const found = new Map<string, Reading>();
   for (const body of bodies(tokens)) {
     const kinds = tokenKinds(body);
-    for (const { intent, production } of PRODUCTIONS) {
+    for (const { intent, production } of candidates(body[0] as string, kinds[0] ?? 0)) {
       for (const slots of parseAll(production, body, kinds)) {
         const args = intent.args(slots);
         const call = args ? { tool: intent.tool, args } : undefined;

@@ -1,13 +1,15 @@
 /**
- * The fast path's promise, measured: on both development sets and on the held-out set (written
- * by someone who never read the router), it never routes a request wrongly and never routes one
- * that must go to the model; on the held-out set it routes at least HELDOUT_RECALL_FLOOR of the
- * everyday requests. Latency is measured by `bench/router/run.ts`, not asserted here.
+ * The fast path's promise, measured: on the three development sets and on the held-out set
+ * (written by someone who never read the router), it never routes a request wrongly and never
+ * routes one that must go to the model; each set keeps the recall it reached (on the held-out
+ * set HELDOUT_RECALL_FLOOR of the everyday requests). Latency is measured by
+ * `bench/router/run.ts`, not asserted here.
  */
 import { describe, expect, it } from 'vitest';
 import { describeWithEnv } from '../support/env.js';
 import {
   dev2Cases,
+  dev3Cases,
   devCases,
   evaluate,
   failures,
@@ -20,10 +22,18 @@ import {
 /** Recall the held-out set must keep (a share, 0-1): the figure reached, rounded down. */
 const HELDOUT_RECALL_FLOOR = 0.86; // measured 143/165 = 86.7 % (was 136/165 = 82.4 %)
 
+/**
+ * Recall each development set must keep (shares, 0-1): the figure reached, rounded down. The
+ * misses left are kept on purpose (see bench/router/README.md).
+ */
 describe.each([
-  { name: 'development set', cases: devCases, minRoute: 200 },
-  { name: 'second development set', cases: dev2Cases, minRoute: 150 },
-])('router on the $name', ({ name, cases, minRoute }) => {
+  // measured 364/375 = 97.1 %
+  { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.97 },
+  // measured 194/198 = 98.0 %
+  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.97 },
+  // measured 132/140 = 94.3 % (was 99/140 = 70.7 % when the set was written)
+  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.94 },
+])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
   it('is big enough to mean something', () => {
@@ -31,11 +41,12 @@ describe.each([
     expect(dev.mustNotRoute).toBeGreaterThanOrEqual(40);
   });
 
-  it('never routes wrongly and refuses every must-not-route request', () => {
+  it(`never routes wrongly, refuses every must-not-route request, recall >= ${minRecall}`, () => {
     process.stderr.write(`router ${summary(dev)}\n`);
     expect(failures(dev)).toEqual([]);
     expect(dev.precision).toBe(1);
     expect(dev.refusal).toBe(1);
+    expect(dev.recall).toBeGreaterThanOrEqual(minRecall);
   });
 });
 
