@@ -21,6 +21,7 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT2_PATH,
   loadHeldOut,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
@@ -68,6 +69,8 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+const heldOut2 = loadHeldOut(HELDOUT2_PATH);
+if (heldOut2) sets.push(evaluate('held-out 2', heldOut2, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

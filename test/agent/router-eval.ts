@@ -35,6 +35,12 @@ export const DEV3_PATH = fileURLToPath(new URL('./router-dev3.json', import.meta
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
+/**
+ * The second held-out set: another writer who never read the router, measured once after the
+ * router was tuned on the third development set, and never used for tuning.
+ */
+export const HELDOUT2_PATH = fileURLToPath(new URL('./router-heldout2.json', import.meta.url));
+
 /** The development set as cases: every everyday request, then every must-not-route one. */
 export function devCases(): RouterCase[] {
   return [
