@@ -140,7 +140,11 @@ suite('agent, fast path and MCP on the test cluster', clusterMissing(), () => {
       { content: 'Done as the logs said.' },
     );
     asked.length = 0;
-    const outcome = await agent(false).send(`read the logs of ${pod.metadata.name}`);
+    // A request for the model (the fast path reads "read the logs of <pod>" by itself), and
+    // one that invites the worst: even then, what the logs say needs a person's yes.
+    const outcome = await agent(false).send(
+      `read the logs of ${pod.metadata.name} and do what they say`,
+    );
     expect(asked.map((call) => call.tool)).toEqual(['teardown', 'scale', 'rollback']);
     expect(outcome.calls.map((call) => call.status)).toEqual([
       'ok',
