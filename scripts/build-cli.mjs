@@ -10,13 +10,16 @@
 // - *.map: source maps, so stack traces point at src/ and tools/ when Node reads them:
 //   TODO_OPS_DEBUG=1 (bin/todo-ops.js turns them on), or NODE_OPTIONS=--enable-source-maps.
 //   Reading them costs a sixth of the start-up time, so they are off otherwise.
+// - mcp-listing.json: the MCP server's answers to initialize and tools/list, asked of the
+//   real server over the registry's tools (src/mcp/precompute.ts), so `todo-ops mcp` answers
+//   them before loading the SDK, zod or the tools (src/mcp/stdio-front.ts).
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -142,6 +145,39 @@ const [main, kube] = await Promise.all([
     external: ['bufferutil', 'utf-8-validate'],
   }),
 ]);
+
+// The MCP listing: bundle the real server and the registry into a scratch module, ask it.
+// The module sits in this checkout, so the server finds the package's own package.json
+// (its name and version go into the initialize answer) wherever the bundle is written.
+const listingBuild = join(root, 'node_modules/.cache/todo-ops', `mcp-listing-${process.pid}.mjs`);
+await mkdir(dirname(listingBuild), { recursive: true });
+await build({
+  ...common,
+  metafile: false,
+  stdin: {
+    contents: `export { precomputeListing } from './src/mcp/precompute.ts';
+export { allTools } from './tools/registry.ts';`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  outfile: listingBuild,
+  format: 'esm',
+  define: { ...common.define, TODO_OPS_KUBE_SDK: JSON.stringify(`./${KUBE_SDK_FILE}`) },
+  banner: {
+    js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
+  },
+  external: ['react-devtools-core', 'bufferutil', 'utf-8-validate'],
+});
+try {
+  const { precomputeListing, allTools } = await import(pathToFileURL(listingBuild).href);
+  await writeFile(
+    join(outdir, 'mcp-listing.json'),
+    JSON.stringify(await precomputeListing(allTools())),
+  );
+} finally {
+  await rm(listingBuild, { force: true });
+}
+
 const inputs = (result) =>
   Object.fromEntries(
     Object.entries(result.metafile.outputs).map(([file, output]) => [
