@@ -42,21 +42,23 @@ type GrammarNode =
   | { kind: 'duration' }
   | { kind: 'flag'; flag: string };
 
+/** Words, and whether numbers or durations are among them. */
+export type WordSet = { words: Set<string>; numbers: boolean; durations: boolean };
+
 /** A compiled production. */
 export interface Production {
   source: string;
   nodes: GrammarNode[];
   /** Words every match contains. */
   required: string[];
-  /** Every word a match can contain; numbers and durations are `numbers` / `durations`. */
-  words: Set<string>;
-  numbers: boolean;
-  durations: boolean;
-  /** The words a match can start with, in the same form. */
-  first: { words: Set<string>; numbers: boolean; durations: boolean };
+  /**
+   * Every word a match can contain. Worked out on first use: most productions are ruled out
+   * by the word a request starts with (`first`), and the router starts with the process.
+   */
+  readonly vocabulary: WordSet;
+  /** The words a match can start with. */
+  first: WordSet;
 }
-
-type WordSet = { words: Set<string>; numbers: boolean; durations: boolean };
 
 const isVocabulary = (d: Definition): d is Vocabulary => !Array.isArray(d);
 
@@ -71,7 +73,9 @@ function phrases(entries: Array<{ words: string[]; value: string }>, slot?: stri
   const byFirst = new Map<string, Array<{ words: string[]; value: string }>>();
   for (const entry of entries) {
     const first = entry.words[0] as string;
-    byFirst.set(first, [...(byFirst.get(first) ?? []), entry]);
+    const same = byFirst.get(first);
+    if (same) same.push(entry);
+    else byFirst.set(first, [entry]);
   }
   return slot === undefined ? { kind: 'phrases', byFirst } : { kind: 'phrases', slot, byFirst };
 }
@@ -159,18 +163,154 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
 
   return (source: string): Production => {
     const nodes = parse(source);
-    const vocabulary: WordSet = { words: new Set<string>(), numbers: false, durations: false };
-    for (const node of nodes) collectWords(node, vocabulary);
     const first: WordSet = { words: new Set<string>(), numbers: false, durations: false };
     collectFirst(nodes, first);
-    return {
+    return production(
       source,
       nodes,
-      required: nodes.flatMap((node) => (node.kind === 'word' ? [node.word] : [])),
-      ...vocabulary,
+      nodes.flatMap((node) => (node.kind === 'word' ? [node.word] : [])),
       first,
-    };
+    );
   };
+}
+
+function production(
+  source: string,
+  nodes: GrammarNode[],
+  required: string[],
+  first: WordSet,
+): Production {
+  let vocabulary: WordSet | undefined;
+  return {
+    source,
+    nodes,
+    required,
+    get vocabulary() {
+      if (!vocabulary) {
+        vocabulary = { words: new Set<string>(), numbers: false, durations: false };
+        for (const node of nodes) collectWords(node, vocabulary);
+      }
+      return vocabulary;
+    },
+    first,
+  };
+}
+
+/** One grammar node as JSON; children are indices into the node table. */
+type NodeData =
+  | ['word', string]
+  | ['optional', number[], boolean]
+  | ['choice', number[][]]
+  | ['phrases', string | null, Array<[string[], string]>]
+  | ['number']
+  | ['duration']
+  | ['flag', string];
+
+/**
+ * Compiled productions as JSON: every node once in a table (a vocabulary shared by a hundred
+ * productions is written once), productions pointing into it. The build compiles the
+ * router's grammar this way, so a start of the CLI only reads it back.
+ */
+export interface GrammarData {
+  nodes: NodeData[];
+  productions: Array<{
+    source: string;
+    nodes: number[];
+    required: string[];
+    first: [string[], boolean, boolean];
+  }>;
+}
+
+/** The productions as JSON (see GrammarData). */
+export function grammarToData(productions: readonly Production[]): GrammarData {
+  const nodes: NodeData[] = [];
+  const index = new Map<GrammarNode, number>();
+  const add = (node: GrammarNode): number => {
+    const known = index.get(node);
+    if (known !== undefined) return known;
+    let data: NodeData;
+    switch (node.kind) {
+      case 'word':
+        data = ['word', node.word];
+        break;
+      case 'optional':
+        data = ['optional', node.body.map(add), node.repeat];
+        break;
+      case 'choice':
+        data = ['choice', node.options.map((option) => option.map(add))];
+        break;
+      case 'phrases':
+        data = [
+          'phrases',
+          node.slot ?? null,
+          [...node.byFirst.values()].flatMap((entries) =>
+            entries.map((entry): [string[], string] => [entry.words, entry.value]),
+          ),
+        ];
+        break;
+      case 'number':
+      case 'duration':
+        data = [node.kind];
+        break;
+      case 'flag':
+        data = ['flag', node.flag];
+        break;
+    }
+    index.set(node, nodes.length);
+    nodes.push(data);
+    return nodes.length - 1;
+  };
+  return {
+    productions: productions.map((p) => ({
+      source: p.source,
+      nodes: p.nodes.map(add),
+      required: p.required,
+      first: [[...p.first.words], p.first.numbers, p.first.durations],
+    })),
+    nodes,
+  };
+}
+
+/** Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did. */
+export function grammarFromData(data: GrammarData): Production[] {
+  const nodes: GrammarNode[] = [];
+  const at = (i: number) => nodes[i] as GrammarNode;
+  // Children come before their parents in the table.
+  for (const node of data.nodes) {
+    switch (node[0]) {
+      case 'word':
+        nodes.push({ kind: 'word', word: node[1] });
+        break;
+      case 'optional':
+        nodes.push({ kind: 'optional', body: node[1].map(at), repeat: node[2] });
+        break;
+      case 'choice':
+        nodes.push({ kind: 'choice', options: node[1].map((option) => option.map(at)) });
+        break;
+      case 'phrases':
+        nodes.push(
+          phrases(
+            node[2].map(([words, value]) => ({ words, value })),
+            node[1] ?? undefined,
+          ),
+        );
+        break;
+      case 'number':
+      case 'duration':
+        nodes.push({ kind: node[0] });
+        break;
+      case 'flag':
+        nodes.push({ kind: 'flag', flag: node[1] });
+        break;
+    }
+  }
+  return data.productions.map((p) =>
+    production(p.source, p.nodes.map(at), p.required, {
+      words: new Set(p.first[0]),
+      numbers: p.first[1],
+      durations: p.first[2],
+    }),
+  );
 }
 
 /** Adds the words a sequence can start with; returns whether it can match nothing at all. */
@@ -205,6 +345,20 @@ function collectFirst(nodes: readonly GrammarNode[], into: WordSet): boolean {
   return true;
 }
 
+/** The distinct words of a phrase set; vocabularies are shared by many productions. */
+const wordsOfPhrases = new WeakMap<Phrases, string[]>();
+function phraseWords(node: Phrases): string[] {
+  let words = wordsOfPhrases.get(node);
+  if (!words) {
+    const distinct = new Set<string>();
+    for (const entries of node.byFirst.values())
+      for (const entry of entries) for (const word of entry.words) distinct.add(word);
+    words = [...distinct];
+    wordsOfPhrases.set(node, words);
+  }
+  return words;
+}
+
 function collectWords(node: GrammarNode, into: WordSet): void {
   switch (node.kind) {
     case 'word':
@@ -217,8 +371,7 @@ function collectWords(node: GrammarNode, into: WordSet): void {
       for (const option of node.options) for (const child of option) collectWords(child, into);
       return;
     case 'phrases':
-      for (const entries of node.byFirst.values())
-        for (const entry of entries) for (const word of entry.words) into.words.add(word);
+      for (const word of phraseWords(node)) into.words.add(word);
       return;
     case 'number':
       into.numbers = true;
@@ -449,7 +602,7 @@ export function parseAll(
   // The grammar must explain every word: a production that cannot use one is no candidate.
   if (tokens.length && !holds(production.first, tokens[0] as string, kinds[0] ?? 0)) return [];
   for (let i = 0; i < tokens.length; i += 1)
-    if (!holds(production, tokens[i] as string, kinds[i] ?? 0)) return [];
+    if (!holds(production.vocabulary, tokens[i] as string, kinds[i] ?? 0)) return [];
   for (const word of production.required) if (!tokens.includes(word)) return [];
   return run(production.nodes, tokens, [{ pos: 0, slots: {} }])
     .filter((state) => state.pos === tokens.length)

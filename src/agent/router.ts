@@ -6,7 +6,16 @@
  * goes to the model, or, without a key, to a list of what works without one.
  */
 import type { ToolName } from '../../tools/names.js';
-import { endsOf, grammarCompiler, type Production, parseAll, tokenKinds } from './grammar.js';
+import {
+  endsOf,
+  type GrammarData,
+  grammarCompiler,
+  grammarFromData,
+  grammarToData,
+  type Production,
+  parseAll,
+  tokenKinds,
+} from './grammar.js';
 import { DEFINITIONS, INTENTS, type Intent, STATE_TOOLS } from './router-grammar.js';
 
 export { ROUTED_REPLICAS } from './router-grammar.js';
@@ -193,25 +202,75 @@ interface CompiledIntent {
   production: Production;
 }
 
-const compile = grammarCompiler(DEFINITIONS);
-/** Greetings and politeness before a request, and thanks after it: they change nothing. */
-const LEAD = compile('[<lead>]*');
-const TAIL = compile('[<tail>]*');
-const PRODUCTIONS: CompiledIntent[] = INTENTS.flatMap((intent) => {
-  if (intent.questions.length && !(STATE_TOOLS as readonly string[]).includes(intent.tool))
-    throw new Error(`router: ${intent.tool} may not answer questions about state`);
-  return [...intent.commands, ...intent.questions].map((rule) => ({
-    intent,
-    production: compile(rule),
-  }));
-});
+interface CompiledGrammar {
+  /** Greetings and politeness before a request, and thanks after it: they change nothing. */
+  lead: Production;
+  tail: Production;
+  productions: CompiledIntent[];
+}
+
+/**
+ * The routing table compiled by the build (scripts/build-cli.mjs, from routerGrammarData):
+ * JSON text in the bundle; undefined when running from the sources.
+ */
+declare const TODO_OPS_ROUTER_GRAMMAR: string | undefined;
+
+/** Every rule of the routing table, in order: the lead, the tail, then each intent's. */
+function rules(): string[] {
+  return [
+    '[<lead>]*',
+    '[<tail>]*',
+    ...INTENTS.flatMap((intent) => [...intent.commands, ...intent.questions]),
+  ];
+}
+
+/** The routing table compiled, as JSON (the build puts it in the bundle). */
+export function routerGrammarData(): GrammarData {
+  return grammarToData(rules().map(grammarCompiler(DEFINITIONS)));
+}
+
+let compiled: CompiledGrammar | undefined;
+
+/**
+ * The routing table, compiled on first use (or read back from the build's copy): a command
+ * that never routes a request (`--version`, `mcp`, a tool subcommand) does not pay for it.
+ */
+function grammar(): CompiledGrammar {
+  if (compiled) return compiled;
+  const sources = rules();
+  const built =
+    typeof TODO_OPS_ROUTER_GRAMMAR === 'string'
+      ? grammarFromData(JSON.parse(TODO_OPS_ROUTER_GRAMMAR) as GrammarData)
+      : undefined;
+  // The build's copy is of these very rules; anything else is compiled here.
+  const productions =
+    built?.length === sources.length && built.every((p, i) => p.source === sources[i])
+      ? built
+      : sources.map(grammarCompiler(DEFINITIONS));
+  const [lead, tail, ...rest] = productions as [Production, Production, ...Production[]];
+  let next = 0;
+  compiled = {
+    lead,
+    tail,
+    productions: INTENTS.flatMap((intent) => {
+      if (intent.questions.length && !(STATE_TOOLS as readonly string[]).includes(intent.tool))
+        throw new Error(`router: ${intent.tool} may not answer questions about state`);
+      return [...intent.commands, ...intent.questions].map(() => ({
+        intent,
+        production: rest[next++] as Production,
+      }));
+    }),
+  };
+  return compiled;
+}
 
 /** Every way to cut the politeness off both ends: the candidate request bodies. */
 function bodies(tokens: readonly string[]): string[][] {
+  const { lead, tail } = grammar();
   const out: string[][] = [];
-  for (const start of endsOf(LEAD, tokens, 0))
+  for (const start of endsOf(lead, tokens, 0))
     for (let end = tokens.length; end > start; end -= 1)
-      if (endsOf(TAIL, tokens, end).includes(tokens.length)) out.push(tokens.slice(start, end));
+      if (endsOf(tail, tokens, end).includes(tokens.length)) out.push(tokens.slice(start, end));
   return out;
 }
 
@@ -225,7 +284,7 @@ function readings(tokens: readonly string[]): Reading[] {
   const found = new Map<string, Reading>();
   for (const body of bodies(tokens)) {
     const kinds = tokenKinds(body);
-    for (const { intent, production } of PRODUCTIONS) {
+    for (const { intent, production } of grammar().productions) {
       for (const slots of parseAll(production, body, kinds)) {
         const args = intent.args(slots);
         const call = args ? { tool: intent.tool, args } : undefined;
