@@ -35,6 +35,14 @@ const KUBE_SDK_FILE = 'kube-sdk.cjs';
  * support): tens of milliseconds of a start that should take a few tens in all. The heavier
  * ones (LAZY_BUILTINS) load on first use of one of their exports, so a command that never
  * hashes, spawns, prompts or listens does not load them at all.
+ *
+ * Every other built-in whose exports are a plain object (fs, util, path, os, url, ...) is
+ * seen through the same kind of stand-in, of getters that read the real module: esbuild
+ * copies the exports of a CommonJS module into each module that imports it, and reading the
+ * property list of the real node:fs or node:util materializes their lazy exports (util alone
+ * then loads worker_threads, its diff and its argument parser: milliseconds at every start).
+ * Built-ins that are a function or a class (events, module, stream, assert) and `process`
+ * (whose methods need it as `this`) are passed through as they are.
  */
 const LAZY_BUILTINS = new Set([
   'child_process',
@@ -64,14 +72,15 @@ const builtinsThroughRequire = {
     });
     plugin.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => {
       const specifier = JSON.stringify(`node:${path}`);
-      if (!LAZY_BUILTINS.has(path))
+      const real = require(`node:${path}`);
+      if (!LAZY_BUILTINS.has(path) && (typeof real === 'function' || path === 'process'))
         return { contents: `module.exports = require(${specifier});`, loader: 'js' };
       // Each export is a getter that loads the module on first read; the built-ins'
       // functions do not depend on `this`, so reading one off the module is safe.
       return {
         contents: `let loaded;
 const load = () => (loaded ??= require(${specifier}));
-for (const key of ${JSON.stringify(Object.keys(require(`node:${path}`)))})
+for (const key of ${JSON.stringify(Object.keys(real))})
   Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });`,
         loader: 'js',
       };

@@ -48,7 +48,7 @@ export type WordSet = { words: Set<string>; numbers: boolean; durations: boolean
 /** A compiled production. */
 export interface Production {
   source: string;
-  nodes: GrammarNode[];
+  readonly nodes: GrammarNode[];
   /** Words every match contains. */
   required: string[];
   /**
@@ -174,21 +174,26 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
   };
 }
 
+/** A production; `nodes` may be given as a function, called once on first use. */
 function production(
   source: string,
-  nodes: GrammarNode[],
+  nodesOf: GrammarNode[] | (() => GrammarNode[]),
   required: string[],
   first: WordSet,
 ): Production {
+  let nodes = typeof nodesOf === 'function' ? undefined : nodesOf;
   let vocabulary: WordSet | undefined;
   return {
     source,
-    nodes,
+    get nodes() {
+      nodes ??= (nodesOf as () => GrammarNode[])();
+      return nodes;
+    },
     required,
     get vocabulary() {
       if (!vocabulary) {
         vocabulary = { words: new Set<string>(), numbers: false, durations: false };
-        for (const node of nodes) collectWords(node, vocabulary);
+        for (const node of this.nodes) collectWords(node, vocabulary);
       }
       return vocabulary;
     },
@@ -271,46 +276,50 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
   };
 }
 
-/** Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did. */
+/**
+ * Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did.
+ * A production's nodes are read back on first use: a request starts with a word that rules
+ * out most productions on their first words alone, which are read at once.
+ */
 export function grammarFromData(data: GrammarData): Production[] {
-  const nodes: GrammarNode[] = [];
-  const at = (i: number) => nodes[i] as GrammarNode;
-  // Children come before their parents in the table.
-  for (const node of data.nodes) {
-    switch (node[0]) {
-      case 'word':
-        nodes.push({ kind: 'word', word: node[1] });
-        break;
-      case 'optional':
-        nodes.push({ kind: 'optional', body: node[1].map(at), repeat: node[2] });
-        break;
-      case 'choice':
-        nodes.push({ kind: 'choice', options: node[1].map((option) => option.map(at)) });
-        break;
-      case 'phrases':
-        nodes.push(
-          phrases(
-            node[2].map(([words, value]) => ({ words, value })),
-            node[1] ?? undefined,
-          ),
-        );
-        break;
-      case 'number':
-      case 'duration':
-        nodes.push({ kind: node[0] });
-        break;
-      case 'flag':
-        nodes.push({ kind: 'flag', flag: node[1] });
-        break;
+  const revived: Array<GrammarNode | undefined> = [];
+  const at = (i: number): GrammarNode => {
+    let node = revived[i];
+    if (!node) {
+      node = nodeFromData(data.nodes[i] as NodeData, at);
+      revived[i] = node;
     }
-  }
+    return node;
+  };
   return data.productions.map((p) =>
-    production(p.source, p.nodes.map(at), p.required, {
+    production(p.source, () => p.nodes.map(at), p.required, {
       words: new Set(p.first[0]),
       numbers: p.first[1],
       durations: p.first[2],
     }),
   );
+}
+
+/** One node back from its JSON; `at` gives the node at a table index. */
+function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNode {
+  switch (item[0]) {
+    case 'word':
+      return { kind: 'word', word: item[1] };
+    case 'optional':
+      return { kind: 'optional', body: item[1].map(at), repeat: item[2] };
+    case 'choice':
+      return { kind: 'choice', options: item[1].map((option) => option.map(at)) };
+    case 'phrases':
+      return phrases(
+        item[2].map(([words, value]) => ({ words, value })),
+        item[1] ?? undefined,
+      );
+    case 'number':
+    case 'duration':
+      return { kind: item[0] };
+    case 'flag':
+      return { kind: 'flag', flag: item[1] };
+  }
 }
 
 /** Adds the words a sequence can start with; returns whether it can match nothing at all. */

@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 /**
- * Process entry of the `todo-ops` binary. `todo-ops mcp` over stdio starts with the stdio
- * front (mcp-front.ts), which answers a client's first requests before the command tree
- * loads; everything else loads the command tree at once.
+ * Process entry of the `todo-ops` binary. Two command lines are answered before the command
+ * tree loads: `todo-ops --version` (the version, as the command tree prints it) and
+ * `todo-ops mcp` over stdio, which starts with the stdio front (mcp-front.ts) answering a
+ * client's first requests. Everything else loads the command tree at once.
  */
-import { takeStdioFront } from '../mcp/stdio-front.js';
-import { startMcpFront } from './mcp-front.js';
+import { packageInfo } from './package-info.js';
 
 async function runFull(): Promise<void> {
   const { runCli } = await import('./index.js');
   process.exitCode = await runCli(process.argv);
-  // Ended before the MCP server took the front over: stop reading stdin, so the process ends.
-  takeStdioFront()?.detach();
 }
 
-if (!startMcpFront(process.argv, process.env, () => void runFull())) await runFull();
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  process.stdout.write(`${packageInfo().version}\n`);
+} else if (args[0] === 'mcp') {
+  const { startMcpFront } = await import('./mcp-front.js');
+  if (!startMcpFront(process.argv, process.env, runFull)) await runFull();
+} else {
+  await runFull();
+}

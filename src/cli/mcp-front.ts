@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { checkConfig, loadConfig } from '../../tools/config.js';
 import { exposedBy, type StdioListing } from '../mcp/listing.js';
-import { startStdioFront } from '../mcp/stdio-front.js';
+import { startStdioFront, takeStdioFront } from '../mcp/stdio-front.js';
 
 /** Where the build writes the listing, next to the bundle (scripts/build-cli.mjs). */
 export const LISTING_FILE = 'mcp-listing.json';
@@ -55,7 +55,7 @@ export function mcpFrontOptions(
 export function startMcpFront(
   argv: readonly string[],
   env: Record<string, string | undefined>,
-  runFull: () => void,
+  runFull: () => Promise<void>,
 ): boolean {
   if (argv[2] !== 'mcp') return false;
   let listing: StdioListing;
@@ -73,7 +73,12 @@ export function startMcpFront(
     listing,
     input: process.stdin,
     output: process.stdout,
-    handOver: runFull,
+    handOver: () =>
+      void runFull().finally(() => {
+        // Ended before the MCP server took the front over: stop reading stdin, so the
+        // process ends.
+        takeStdioFront()?.detach();
+      }),
   });
   return true;
 }

@@ -98,12 +98,18 @@ function sourcePackages(sources: Iterable<string>): Set<string> {
 const loadedPackages = (list: string): Set<string> => sourcePackages(loadedSources(list));
 
 describe('what each command loads', () => {
-  it('--version loads none of Ink, React, openai, the MCP SDK or the Kubernetes client', () => {
-    const run = runRecorded(['--version']);
-    expect(run.stdout.trim()).toBe(version);
-    expect(run.packages).toContain('commander');
-    for (const name of [...HEAVY, '@modelcontextprotocol/sdk'])
-      expect(run.packages).not.toContain(name);
+  it('--version prints the version before the command tree loads', () => {
+    for (const flag of ['--version', '-v']) {
+      const run = runRecorded([flag]);
+      expect(run.stdout).toBe(`${version}\n`);
+      expect(run.status).toBe(0);
+      for (const name of [...HEAVY, '@modelcontextprotocol/sdk', 'commander', 'zod'])
+        expect(run.packages).not.toContain(name);
+    }
+    // With anything else on the line, the command tree answers, with the same text.
+    const full = runRecorded(['--namespace', 'todo', '--version']);
+    expect(full.stdout).toBe(`${version}\n`);
+    expect(full.packages).toContain('commander');
   });
 
   it('--help lists every tool subcommand and loads none of them', () => {
