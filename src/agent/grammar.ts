@@ -180,6 +180,7 @@ function production(
   nodesOf: GrammarNode[] | (() => GrammarNode[]),
   required: string[],
   first: WordSet,
+  vocabularyOf?: () => WordSet,
 ): Production {
   let nodes = typeof nodesOf === 'function' ? undefined : nodesOf;
   let vocabulary: WordSet | undefined;
@@ -192,8 +193,11 @@ function production(
     required,
     get vocabulary() {
       if (!vocabulary) {
-        vocabulary = { words: new Set<string>(), numbers: false, durations: false };
-        for (const node of this.nodes) collectWords(node, vocabulary);
+        vocabulary = vocabularyOf?.();
+        if (!vocabulary) {
+          vocabulary = { words: new Set<string>(), numbers: false, durations: false };
+          for (const node of this.nodes) collectWords(node, vocabulary);
+        }
       }
       return vocabulary;
     },
@@ -214,21 +218,46 @@ type NodeData =
 /**
  * Compiled productions as JSON: every node once in a table (a vocabulary shared by a hundred
  * productions is written once), productions pointing into it. The build compiles the
- * router's grammar this way, so a start of the CLI only reads it back.
+ * router's grammar this way, so a start of the CLI only reads it back. Nodes and node lists
+ * are JSON text of their own, and word sets are words joined by spaces: reading the whole
+ * makes a few thousand strings, and only the productions a request can start are read on.
  */
 export interface GrammarData {
-  nodes: NodeData[];
+  /** Each node's NodeData as JSON text. */
+  nodes: string[];
   productions: Array<{
     source: string;
-    nodes: number[];
+    /** The node indices, as JSON text. */
+    nodes: string;
     required: string[];
-    first: [string[], boolean, boolean];
+    /** Word sets as text (wordSetText). */
+    first: string;
+    vocabulary: string;
   }>;
+}
+
+/** Markers of numbers and durations in a word set's text; no word holds a `#`. */
+const NUMBERS = '#number';
+const DURATIONS = '#duration';
+
+function wordSetText(set: WordSet): string {
+  return [
+    ...set.words,
+    ...(set.numbers ? [NUMBERS] : []),
+    ...(set.durations ? [DURATIONS] : []),
+  ].join(' ');
+}
+
+function wordSetFromText(text: string): WordSet {
+  const words = new Set(text ? text.split(' ') : []);
+  const numbers = words.delete(NUMBERS);
+  const durations = words.delete(DURATIONS);
+  return { words, numbers, durations };
 }
 
 /** The productions as JSON (see GrammarData). */
 export function grammarToData(productions: readonly Production[]): GrammarData {
-  const nodes: NodeData[] = [];
+  const nodes: string[] = [];
   const index = new Map<GrammarNode, number>();
   const add = (node: GrammarNode): number => {
     const known = index.get(node);
@@ -262,15 +291,16 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
         break;
     }
     index.set(node, nodes.length);
-    nodes.push(data);
+    nodes.push(JSON.stringify(data));
     return nodes.length - 1;
   };
   return {
     productions: productions.map((p) => ({
       source: p.source,
-      nodes: p.nodes.map(add),
+      nodes: JSON.stringify(p.nodes.map(add)),
       required: p.required,
-      first: [[...p.first.words], p.first.numbers, p.first.durations],
+      first: wordSetText(p.first),
+      vocabulary: wordSetText(p.vocabulary),
     })),
     nodes,
   };
@@ -278,25 +308,27 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
 
 /**
  * Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did.
- * A production's nodes are read back on first use: a request starts with a word that rules
- * out most productions on their first words alone, which are read at once.
+ * A production's nodes and vocabulary are read back on first use: a request starts with a
+ * word that rules out most productions on their first words alone, which are read at once.
  */
 export function grammarFromData(data: GrammarData): Production[] {
   const revived: Array<GrammarNode | undefined> = [];
   const at = (i: number): GrammarNode => {
     let node = revived[i];
     if (!node) {
-      node = nodeFromData(data.nodes[i] as NodeData, at);
+      node = nodeFromData(JSON.parse(data.nodes[i] as string) as NodeData, at);
       revived[i] = node;
     }
     return node;
   };
   return data.productions.map((p) =>
-    production(p.source, () => p.nodes.map(at), p.required, {
-      words: new Set(p.first[0]),
-      numbers: p.first[1],
-      durations: p.first[2],
-    }),
+    production(
+      p.source,
+      () => (JSON.parse(p.nodes) as number[]).map(at),
+      p.required,
+      wordSetFromText(p.first),
+      () => wordSetFromText(p.vocabulary),
+    ),
   );
 }
 
