@@ -171,6 +171,24 @@ describe('what each command loads', () => {
     for (const name of HEAVY) expect(packages).not.toContain(name);
   });
 
+  it('mcp refuses what the full command refuses, before answering anything', () => {
+    const refused = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [build.bin, ...args], {
+        cwd: scratch,
+        encoding: 'utf8',
+        env: cleanEnv(env),
+        input: `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' })}\n`,
+      });
+    const badNamespace = refused(['mcp'], { TODO_OPS_NAMESPACE: 'Not_A_Name' });
+    expect(badNamespace.status).toBe(2);
+    expect(badNamespace.stdout).toBe('');
+    expect(badNamespace.stderr).toContain('namespace "Not_A_Name" is not a valid Kubernetes name');
+    const unknownTool = refused(['mcp', '--tools', 'kubectl_exec']);
+    expect(unknownTool.status).toBe(2);
+    expect(unknownTool.stdout).toBe('');
+    expect(unknownTool.stderr).toContain('unknown tool kubectl_exec in --tools');
+  });
+
   it('a tool that talks to the cluster loads the Kubernetes client, and only then', () => {
     const run = runRecorded(['status']);
     expect(run.status).toBe(1);
