@@ -12,8 +12,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { redact } from './redact.js';
 
-/** Which door a change came through. */
-export type AuditDoor = 'chat' | 'run' | 'cli' | 'mcp';
+/** Which door a change came through (`auto`: todo-ops itself, e.g. undoing a failed change). */
+export type AuditDoor = 'chat' | 'run' | 'cli' | 'mcp' | 'auto';
 
 /** One change, as the audit log keeps it. */
 export interface AuditEntry {
@@ -22,8 +22,8 @@ export interface AuditEntry {
   door: AuditDoor;
   /** The request as the person (or MCP client) put it. */
   request: string;
-  /** Who proposed the call: the person's own words, a model, or an MCP client. */
-  origin: 'user' | 'model' | 'client';
+  /** Who proposed the call: the person's own words, a model, an MCP client, or todo-ops. */
+  origin: 'user' | 'model' | 'client' | 'todo-ops';
   tool: string;
   args: Record<string, unknown>;
   effect: 'write' | 'destructive';

@@ -12,8 +12,10 @@ import type {
   V1Node,
   V1PersistentVolumeClaim,
   V1Pod,
+  V1ReplicaSet,
   V1Service,
   V1StatefulSet,
+  V1StorageClass,
 } from '@kubernetes/client-node';
 import { releaseSelector } from './common.js';
 import type { ToolDeps } from './deps.js';
@@ -38,6 +40,10 @@ export interface ReleaseState {
   nodes: V1Node[] | undefined;
   /** Pod name -> recent log lines (crashing containers: the previous run). */
   logs: Record<string, string>;
+  /** The release's ReplicaSets (read for a rollout: which pods are the new ones). */
+  replicaSets?: V1ReplicaSet[];
+  /** The cluster's StorageClasses (read for a rollout); undefined when not read or not allowed. */
+  storageClasses?: V1StorageClass[];
 }
 
 /** What to read beyond the objects. */
@@ -45,6 +51,8 @@ export interface ReadOptions {
   history?: boolean;
   events?: boolean;
   nodes?: boolean;
+  /** ReplicaSets and StorageClasses too: what a rollout's verdict needs beyond diagnose. */
+  rollout?: boolean;
 }
 
 /** Reads the release's state; throws KubeError/HelmError on cluster failures. */
@@ -85,11 +93,13 @@ export async function readReleaseState(
       kube.listIngresses(namespace, sel),
       kube.listPersistentVolumeClaims(namespace),
     ]);
-  const [events, nodes, ingressClasses, history] = await Promise.all([
+  const [events, nodes, ingressClasses, history, replicaSets, storageClasses] = await Promise.all([
     options.events ? kube.listEvents(namespace) : Promise.resolve([]),
     options.nodes ? kube.listNodes() : Promise.resolve(undefined),
     ingresses.length ? kube.listIngressClasses() : Promise.resolve(undefined),
     options.history && helm ? deps.helm.history(release) : Promise.resolve([]),
+    options.rollout ? kube.listReplicaSets(namespace, sel) : Promise.resolve(undefined),
+    options.rollout ? kube.listStorageClasses() : Promise.resolve(undefined),
   ]);
   return {
     ...empty,
@@ -106,6 +116,8 @@ export async function readReleaseState(
     pvcs: pvcs.filter((pvc) => belongsToRelease(pvc, release)),
     events,
     nodes,
+    ...(replicaSets ? { replicaSets } : {}),
+    ...(storageClasses ? { storageClasses } : {}),
   };
 }
 

@@ -49,6 +49,16 @@ export interface OpsConfig {
    * the release is read from its records in ConfigMaps and scale uses the Kubernetes API.
    */
   inCluster: boolean;
+  /**
+   * Prove the app after a change (a throwaway user, a task written and read back):
+   * TODO_OPS_PROVE=0 turns it off for every change, as `--no-proof` does for one.
+   */
+  proveChanges: boolean;
+  /**
+   * Compute the plan of a Helm change before it is asked about (tools/previews.ts):
+   * TODO_OPS_PLAN=0 turns it off (the change is then described, not diffed).
+   */
+  planChanges: boolean;
 }
 
 /** Values given on the command line; they win over the environment. */
@@ -118,6 +128,8 @@ export function loadConfig(
     minikubeProfile: env.TODO_OPS_MINIKUBE_PROFILE ?? 'minikube',
     images: { backend: 'todo-backend', frontend: 'todo-frontend' },
     inCluster: /^(1|true|yes)$/i.test(env.TODO_OPS_IN_CLUSTER ?? ''),
+    proveChanges: !/^(0|false|no|off)$/i.test(env.TODO_OPS_PROVE ?? ''),
+    planChanges: !/^(0|false|no|off)$/i.test(env.TODO_OPS_PLAN ?? ''),
   };
 }
 

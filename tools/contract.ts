@@ -3,6 +3,7 @@
  * by the chat, the MCP server and the CLI. Nothing here imports from `src/`.
  */
 import type { z } from 'zod';
+import type { ChangePreview } from './change-plan.js';
 
 /** How much a tool changes: drives confirmation, `--read-only` and MCP annotations. */
 export type ToolEffect = 'read' | 'write' | 'destructive';
@@ -86,6 +87,17 @@ export interface Tool<Input extends z.ZodObject = z.ZodObject, Data = unknown, D
    * write or destructive call runs. Pure: it reads nothing from the cluster.
    */
   plan?(input: z.infer<Input>, deps: Deps): string;
+  /**
+   * The structured plan of a change, computed from the cluster before it runs (live
+   * manifests against what the call would apply; tools/change-plan.ts). Reads only.
+   * Undefined when this call has no such plan; throws when it cannot be computed (the
+   * pipeline then notes "plan unavailable" and goes on). An empty plan: nothing to change.
+   */
+  preview?(
+    input: z.infer<Input>,
+    deps: Deps,
+    signal?: AbortSignal,
+  ): Promise<ChangePreview | undefined>;
   /** Input fields taken as positional CLI arguments, in order (`todo-ops scale backend 3`). */
   positionals?: ReadonlyArray<keyof z.infer<Input> & string>;
   /** How a person reads the data beyond the summary: tables and text blocks. */

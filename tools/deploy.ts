@@ -1,11 +1,11 @@
 /**
- * `deploy`: installs or upgrades the release (`helm upgrade --install --wait
- * --rollback-on-failure`), optionally building images first. Secrets come from the
- * environment or a dotenv file and reach helm through a private values file, never argv,
- * never the output.
+ * `deploy`: installs or upgrades the release (`helm upgrade --install`), optionally building
+ * images first, then waits for the rollout while the diagnose analyzers watch, proves the
+ * app works and rolls back by itself when it does not (tools/safe-change.ts). Secrets come
+ * from the environment or a dotenv file and reach helm through a private values file, never
+ * argv, never the output.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -26,18 +26,12 @@ import {
   releaseSelector,
 } from './common.js';
 import { type DisplayBlock, fail, ok } from './contract.js';
+import { deployValues, setPath } from './deploy-values.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
-import { isSecretKey, REDACTED, registerSecret } from './redact.js';
-
-/** Secret inputs and the chart values they fill (see charts/todo-app values). */
-export const SECRET_VALUES = {
-  JWT_SECRET: 'secrets.jwtSecret',
-  OPENAI_API_KEY: 'secrets.openaiApiKey',
-  DATABASE_URL: 'secrets.databaseUrl',
-  POSTGRES_PASSWORD: 'postgresql.auth.password',
-} as const;
-type SecretName = keyof typeof SECRET_VALUES;
+import { previewDeploy } from './previews.js';
+import { isSecretKey, REDACTED } from './redact.js';
+import { applySafely, type SafeChange, safeChangeSchema } from './safe-change.js';
 
 const output = z.object({
   revision: z.number().int().describe('Helm revision now live'),
@@ -53,42 +47,13 @@ const output = z.object({
     })
     .describe('names, never values'),
   pods: z.array(podRowSchema).describe('the pods of the release afterwards'),
+  change: safeChangeSchema.describe(
+    'the rollout, the proof, the undo if any, and how long each took',
+  ),
 });
 
 /** What `deploy` returns. */
 export type DeployData = z.infer<typeof output>;
-
-/** `secrets.existingSecret` of a release's user-supplied values, when set. */
-function existingSecretOf(values: Record<string, unknown>): string | undefined {
-  const secrets = values.secrets as { existingSecret?: unknown } | undefined;
-  return typeof secrets?.existingSecret === 'string' && secrets.existingSecret
-    ? secrets.existingSecret
-    : undefined;
-}
-
-/** Parses a dotenv file: KEY=value lines, optional quotes, # comments. */
-export function parseDotenv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const match = line.match(/^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/);
-    if (!match?.[1]) continue;
-    out[match[1]] = (match[2] ?? '').replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
-
-/** Sets a dotted key in a nested values object. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    node[part] ??= {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts.at(-1) as string] = value;
-}
 
 /** The hosts-file line and URL of the app, from Minikube's IP or the ingress address. */
 export async function appAddress(
@@ -105,6 +70,34 @@ export async function appAddress(
   }
   ip ??= '127.0.0.1';
   return { ip, url: `http://${host}/`, hostsLine: `${ip} ${host}` };
+}
+
+/** What a person needs to see of a change that did not stick: the evidence and the undo. */
+export function changeBlocks(change: SafeChange): DisplayBlock[] {
+  if (change.outcome === 'kept') return [];
+  const blocks: DisplayBlock[] = change.findings
+    .filter((f) => f.severity !== 'warning')
+    .slice(0, 5)
+    .map((f) => ({
+      kind: 'text',
+      tone: 'problem',
+      text: [
+        `✗ ${f.class}  ${f.resource}  ${f.title}`,
+        ...f.evidence.slice(0, 4).map((e) => `    ${e}`),
+      ].join('\n'),
+    }));
+  if (change.proof && !change.proof.ok)
+    blocks.push({
+      kind: 'text',
+      text: `proof via ${change.proof.url}:\n${change.proof.steps.map((s) => `  ${s.ok ? '✓' : '✗'} ${s.step}: ${s.detail}`).join('\n')}`,
+    });
+  if (change.rollback)
+    blocks.push({
+      kind: 'text',
+      tone: change.rollback.ok ? 'normal' : 'problem',
+      text: `rollback to revision ${change.rollback.to}: ${change.rollback.detail}`,
+    });
+  return blocks;
 }
 
 const input = z.object({
@@ -131,6 +124,18 @@ const input = z.object({
     .describe(
       'Path of a dotenv file with JWT_SECRET, OPENAI_API_KEY, DATABASE_URL, POSTGRES_PASSWORD (else read from the environment).',
     ),
+  noRollback: z
+    .boolean()
+    .optional()
+    .describe(
+      'Keep a failed change in place for debugging instead of rolling back to the revision before it.',
+    ),
+  noProof: z
+    .boolean()
+    .optional()
+    .describe(
+      'Skip the proof after the rollout (a throwaway user signs up, writes and reads a task, and is deleted).',
+    ),
 });
 
 /** Installs or upgrades the release. */
@@ -138,7 +143,7 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
   name: 'deploy',
   title: 'Deploy the todo app',
   description:
-    'Install or upgrade the todo app release with Helm (namespace created if needed), optionally building images first; waits until every pod is ready and rolls back on failure. Secrets come from the environment or a dotenv file and are never shown. Prints the URL and the hosts-file line. Changes the cluster.',
+    'Install or upgrade the todo app release with Helm (namespace created if needed), optionally building images first; waits until every pod is ready (stopping early on a cause that cannot clear by itself, such as an image that does not exist), proves the app works with a throwaway user (sign-up, sign-in, a task written and read back, then deleted), and rolls back to the revision before when the rollout or the proof fails, reporting what the diagnose analyzers found. Secrets come from the environment or a dotenv file and are never shown. Prints the URL and the hosts-file line. Changes the cluster.',
   input,
   output,
   effect: 'write',
@@ -153,9 +158,11 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       `; secrets from ${args.secretsFile ?? 'the environment'}`,
     ].join('');
   },
+  preview: (args, deps) => previewDeploy(args, deps),
   view: (data) => {
     const blocks: DisplayBlock[] = [];
     if (data.images.length) blocks.push(imageLines(data.images));
+    blocks.push(...changeBlocks(data.change));
     if (data.pods.length) blocks.push(podTable(data.pods));
     blocks.push({ kind: 'text', text: `hosts line: ${data.hostsLine}` });
     return blocks;
@@ -173,57 +180,17 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
           'set TODO_OPS_VALUES to existing values files, comma-separated, or unset it',
         );
       const started = Date.now();
-      let source: Record<string, string | undefined> = ctx.deps.env;
-      if (args.secretsFile) {
-        try {
-          source = { ...ctx.deps.env, ...parseDotenv(readFileSync(args.secretsFile, 'utf8')) };
-        } catch (error) {
-          return fail(
-            'invalid_input',
-            `cannot read secrets file ${args.secretsFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-            'pass a readable dotenv file',
-          );
-        }
-      }
       const existing = await ctx.deps.helm.status(release);
-      const values: Record<string, unknown> = {};
-      const passed: string[] = [];
-      const generated: string[] = [];
+      const made = await deployValues(args, ctx.deps, Boolean(existing));
+      if (!made.ok) return fail('invalid_input', made.message, 'pass a readable dotenv file');
+      const { values, passed, generated, existingSecret, ignored } = made;
       // With secrets.existingSecret the Secret holds them: copying them into the release
       // values as well would store them in the Helm release record (readable wherever the
       // records are, e.g. ConfigMaps for the in-cluster ops server).
-      const existingSecret =
-        args.set?.['secrets.existingSecret'] ??
-        (existing ? existingSecretOf(await ctx.deps.helm.getValues(release)) : undefined);
-      if (existingSecret) {
-        const ignored = (Object.keys(SECRET_VALUES) as SecretName[]).filter((n) => source[n]);
-        if (ignored.length) {
-          ctx.progress?.({
-            message: `secrets come from Secret ${existingSecret}; ignoring ${ignored.join(', ')} from the environment`,
-          });
-        }
-      }
-      for (const name of existingSecret ? [] : (Object.keys(SECRET_VALUES) as SecretName[])) {
-        const value = source[name];
-        if (!value) continue;
-        registerSecret(value);
-        setPath(values, SECRET_VALUES[name], value);
-        passed.push(name);
-      }
-      if (source.DATABASE_URL && !existingSecret) setPath(values, 'postgresql.enabled', false);
-      if (!existing && !existingSecret) {
-        // A first local install needs these; a random value beats a shared default.
-        const needed: SecretName[] = source.DATABASE_URL
-          ? ['JWT_SECRET']
-          : ['JWT_SECRET', 'POSTGRES_PASSWORD'];
-        for (const name of needed) {
-          if (source[name]) continue;
-          const value = randomBytes(24).toString('base64url');
-          registerSecret(value);
-          setPath(values, SECRET_VALUES[name], value);
-          generated.push(name);
-        }
-      }
+      if (existingSecret && ignored.length)
+        ctx.progress?.({
+          message: `secrets come from Secret ${existingSecret}; ignoring ${ignored.join(', ')} from the environment`,
+        });
       let images: BuiltImage[] = [];
       if (args.build) {
         const built = await buildComponentImages(ctx, [...COMPONENTS]);
@@ -236,34 +203,45 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
       }
       const dir = mkdtempSync(join(tmpdir(), 'todo-ops-'));
       const valuesFile = join(dir, 'values.yaml');
-      let result: Awaited<ReturnType<typeof ctx.deps.helm.upgrade>>;
+      let safe: Awaited<ReturnType<typeof applySafely>>;
       try {
         // JSON is YAML: helm reads it as a values file, and no YAML library is loaded.
         writeFileSync(valuesFile, JSON.stringify(values, null, 2), { mode: 0o600 });
-        ctx.progress?.({
-          message: `helm upgrade --install ${release} (namespace ${namespace}), waiting for pods`,
-        });
-        result = await ctx.deps.helm.upgrade(
-          {
-            release,
-            chart: chartPath,
-            install: true,
-            createNamespace: true,
-            reuseValues: Boolean(existing),
-            valuesFiles: [...ctx.deps.config.valuesFiles, valuesFile],
-            ...(args.set ? { set: args.set } : {}),
-            wait: true,
-            rollbackOnFailure: true,
-            timeoutSeconds: helmTimeoutSeconds,
+        safe = await applySafely(ctx, {
+          what: existing ? `the upgrade of ${release}` : `the install of ${release}`,
+          previous: existing,
+          prove: ctx.deps.config.proveChanges && !args.noProof,
+          rollback: !args.noRollback,
+          apply: () => {
+            ctx.progress?.({
+              message: `helm upgrade --install ${release} (namespace ${namespace})`,
+            });
+            // No Helm wait: the rollout is watched by todo-ops, which stops early on a cause
+            // that will not clear and keeps the evidence (Helm's rollback-on-failure waits
+            // the whole timeout, and on a first install uninstalls what would show why).
+            return ctx.deps.helm.upgrade(
+              {
+                release,
+                chart: chartPath,
+                install: true,
+                createNamespace: true,
+                reuseValues: Boolean(existing),
+                valuesFiles: [...ctx.deps.config.valuesFiles, valuesFile],
+                ...(args.set ? { set: args.set } : {}),
+                timeoutSeconds: helmTimeoutSeconds,
+              },
+              (line) => ctx.progress?.({ message: line }),
+            );
           },
-          (line) => ctx.progress?.({ message: line }),
-        );
+        });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-      const [pods, ingresses] = await Promise.all([
+      const { change, failure } = safe;
+      const [pods, ingresses, after] = await Promise.all([
         ctx.deps.kube.listPods(namespace, releaseSelector(release)),
         ctx.deps.kube.listIngresses(namespace, releaseSelector(release)),
+        ctx.deps.helm.status(release),
       ]);
       const address = ingresses[0]?.status?.loadBalancer?.ingress?.[0];
       const where = await appAddress(ctx, address?.ip ?? address?.hostname ?? null);
@@ -272,19 +250,25 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
         .filter((p) => !p.metadata?.deletionTimestamp)
         .map((p) => podRow(p, now))
         .sort((a, b) => a.name.localeCompare(b.name));
+      const data: DeployData = {
+        revision: after?.revision ?? change.liveRevision ?? change.appliedRevision,
+        status: after?.status ?? 'unknown',
+        installed: !existing,
+        url: where.url,
+        hostsLine: where.hostsLine,
+        images,
+        secrets: { passed, generated },
+        pods: rows,
+        change,
+      };
+      if (failure) return fail(failure.kind, failure.message, failure.hint, data);
       const components = [...new Set(pods.map((p) => componentOf(p) ?? '-'))].join(', ');
+      const proof = change.proof
+        ? `; proven in ${formatDuration(change.timings.proofMs)} (health, sign-up, sign-in, a task written and read back, cleaned up)`
+        : '; proof skipped';
       return ok(
-        `${existing ? 'upgraded' : 'installed'} ${release} revision ${result.revision} in ${namespace} (${rows.length} pods ready: ${components}) in ${formatDuration(Date.now() - started)}; open ${where.url} after adding "${where.hostsLine}" to your hosts file`,
-        {
-          revision: result.revision,
-          status: result.status,
-          installed: !existing,
-          url: where.url,
-          hostsLine: where.hostsLine,
-          images,
-          secrets: { passed, generated },
-          pods: rows,
-        },
+        `${existing ? 'upgraded' : 'installed'} ${release} revision ${data.revision} in ${namespace} (${rows.length} pods ready: ${components}) in ${formatDuration(Date.now() - started)}${proof}; open ${where.url} after adding "${where.hostsLine}" to your hosts file`,
+        data,
       );
     }),
 };

@@ -1,9 +1,9 @@
 /** `diagnose`: reads the release and runs the analyzers of tools/diagnose. */
 import { z } from 'zod';
-import { readReleaseState } from './cluster-state.js';
-import { componentOf, guard, podRestarts, WORKLOAD_COMPONENTS } from './common.js';
+import { type ReadOptions, type ReleaseState, readReleaseState } from './cluster-state.js';
+import { componentOf, guard, podIsReady, podRestarts, WORKLOAD_COMPONENTS } from './common.js';
 import { ok } from './contract.js';
-import type { OpsTool } from './deps.js';
+import type { OpsContext, OpsTool } from './deps.js';
 import { analyze, type FailureClass, type Finding, type Severity } from './diagnose/index.js';
 
 const FAILURE_CLASSES = [
@@ -27,7 +27,46 @@ const everyClassListed: (typeof FAILURE_CLASSES)[number] extends FailureClass
   : false = true;
 void everyClassListed;
 
-const findingSchema = z.object({
+/**
+ * The release's state with what the analyzers read beyond the objects: events, and log
+ * lines of crashing containers (their previous run) and of backend pods (database errors).
+ * `onlyUnready` reads logs only of pods that are not ready (a rollout's frequent polls).
+ */
+export async function readDiagnosableState(
+  ctx: OpsContext,
+  options: ReadOptions & { onlyUnready?: boolean } = {},
+): Promise<ReleaseState> {
+  const { namespace } = ctx.deps.config;
+  const { onlyUnready, ...read } = options;
+  const state = await readReleaseState(ctx.deps, { events: true, ...read });
+  await Promise.all(
+    state.pods.map(async (pod) => {
+      const name = pod.metadata?.name ?? '';
+      const crashing = (pod.status?.containerStatuses ?? []).some(
+        (s) => s.state?.waiting?.reason === 'CrashLoopBackOff' || s.lastState?.terminated,
+      );
+      const backend = componentOf(pod) === 'backend';
+      if (!crashing && !backend) return;
+      if (onlyUnready && !crashing && podIsReady(pod)) return;
+      const container = pod.spec?.containers?.[0]?.name;
+      const read = (previous: boolean) =>
+        ctx.deps.kube
+          .readPodLog(namespace, name, {
+            ...(container ? { container } : {}),
+            tailLines: crashing ? 20 : 100,
+            previous,
+          })
+          .catch(() => undefined);
+      const text =
+        (crashing && podRestarts(pod) > 0 ? await read(true) : undefined) ?? (await read(false));
+      if (text) state.logs[name] = text;
+    }),
+  );
+  return state;
+}
+
+/** A finding as tools return it (diagnose, and a failed change's report). */
+export const findingSchema = z.object({
   class: z.enum(FAILURE_CLASSES).describe('the failure class'),
   severity: z
     .enum(['critical', 'error', 'warning'] as const satisfies readonly Severity[])
@@ -87,28 +126,7 @@ export const diagnoseTool: OpsTool<typeof input, DiagnoseData> = {
   run: (args, ctx) =>
     guard(ctx, async () => {
       const { namespace, release } = ctx.deps.config;
-      const state = await readReleaseState(ctx.deps, { history: true, events: true, nodes: false });
-      // Crashing containers: their previous run's last lines; backend pods: recent lines for DB errors.
-      for (const pod of state.pods) {
-        const name = pod.metadata?.name ?? '';
-        const crashing = (pod.status?.containerStatuses ?? []).some(
-          (s) => s.state?.waiting?.reason === 'CrashLoopBackOff' || s.lastState?.terminated,
-        );
-        const backend = componentOf(pod) === 'backend';
-        if (!crashing && !backend) continue;
-        const container = pod.spec?.containers?.[0]?.name;
-        const read = (previous: boolean) =>
-          ctx.deps.kube
-            .readPodLog(namespace, name, {
-              ...(container ? { container } : {}),
-              tailLines: crashing ? 20 : 100,
-              previous,
-            })
-            .catch(() => undefined);
-        const text =
-          (crashing && podRestarts(pod) > 0 ? await read(true) : undefined) ?? (await read(false));
-        if (text) state.logs[name] = text;
-      }
+      const state = await readDiagnosableState(ctx, { history: true });
       const findings = analyze(state, new Date(), args.component);
       const scope = args.component ? `${args.component} of ${release}` : release;
       if (!state.helm && state.pods.length === 0)

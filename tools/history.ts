@@ -21,8 +21,10 @@ const output = z.object({
         asked: z
           .object({
             time: z.string().describe('when the change finished'),
-            door: z.string().describe('chat, run, cli or mcp'),
-            origin: z.string().describe('user (their own words), model or client'),
+            door: z
+              .string()
+              .describe('chat, run, cli, mcp, or auto (todo-ops undoing a failed change)'),
+            origin: z.string().describe('user (their own words), model, client, or todo-ops'),
             request: z.string().describe('the request as typed'),
             tool: z.string().describe('the tool that made the change'),
             outcome: z.string().describe('ok, or failed (then rolled back or kept)'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formatDuration, guard } from './common.js';
 import { fail, ok } from './contract.js';
 import type { OpsTool } from './deps.js';
+import { previewRollback } from './previews.js';
 
 const input = z.object({
   revision: z
@@ -39,6 +40,7 @@ export const rollbackTool: OpsTool<typeof input, RollbackData> = {
       ? 'roll the release back to its previous revision (helm rollback)'
       : `roll the release back to revision ${args.revision} (helm rollback)`,
   // The summary says it all.
+  preview: (args, deps) => previewRollback(args, deps),
   view: () => [],
   run: (args, ctx) =>
     guard(ctx, async () => {

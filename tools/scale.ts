@@ -14,6 +14,7 @@ import {
 import { fail, ok, type ToolResult } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
+import { previewScale } from './previews.js';
 
 const output = z.object({
   component: z.enum(COMPONENTS).describe('the component scaled'),
@@ -111,6 +112,7 @@ export const scaleTool: OpsTool<typeof input, ScaleData> = {
     deps.config.inCluster
       ? `scale ${args.component} to ${args.replicas} replicas (the ${args.component} Deployment's scale subresource; the release keeps ${args.component}.replicas until the next helm upgrade)`
       : `scale ${args.component} to ${args.replicas} replicas (helm upgrade --reuse-values --set ${args.component}.replicas=${args.replicas})`,
+  preview: (args, deps, signal) => previewScale(args, deps, signal),
   view: (data) => [podTable(data.pods)],
   run: (args, ctx) =>
     guard(ctx, async () => {

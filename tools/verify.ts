@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { formatDuration, guard } from './common.js';
 import { fail, ok, type ToolResult } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
+import { KubeError } from './platform/kube.js';
 import { type AppEndpoint, forwardToComponent, reachApp } from './reach.js';
 
 const stepSchema = z.object({
@@ -84,10 +85,18 @@ function call(
   });
 }
 
+/**
+ * How much of the app a run checks: `full` is `verify` (every task call, chat, the UI);
+ * `proof` is what a change is proven with: health, a throwaway user signed up and in, a
+ * task written and read back, then both deleted.
+ */
+export type SmokeScope = 'full' | 'proof';
+
 /** The smoke test against a reachable app; the caller releases the endpoint. */
 async function smokeTest(
   ctx: OpsContext,
   where: AppEndpoint,
+  scope: SmokeScope = 'full',
 ): Promise<ToolResult<{ steps: VerifyStep[]; url: string }>> {
   const steps: VerifyStep[] = [];
   const started = Date.now();
@@ -117,7 +126,7 @@ async function smokeTest(
   const { base, host } = where;
   const http = (method: string, path: string, body?: unknown, token?: string) =>
     call(base, host, method, path, body, token);
-  const email = `todo-ops-verify-${randomBytes(4).toString('hex')}@example.com`;
+  const email = `todo-ops-${scope === 'proof' ? 'proof' : 'verify'}-${randomBytes(4).toString('hex')}@example.com`;
   const password = randomBytes(12).toString('base64url');
   let token = '';
   let userId = '';
@@ -182,6 +191,7 @@ async function smokeTest(
         throw new Error('the new task is not listed');
       return `${list.length} task(s)`;
     });
+    if (scope === 'proof') return;
     await step('update task', async () => {
       expect(
         await http(
@@ -292,7 +302,7 @@ async function smokeTest(
   if (failed.length)
     return fail(
       'failed',
-      `verify failed at ${failed.map((s) => s.step).join(', ')}: ${failed[0]?.detail}`,
+      `${scope === 'proof' ? 'the proof' : 'verify'} failed at ${failed.map((s) => s.step).join(', ')}: ${failed[0]?.detail}`,
       'run `todo-ops diagnose` and `todo-ops logs backend`',
       { steps, url },
     );
@@ -301,6 +311,37 @@ async function smokeTest(
     { steps, url },
   );
 }
+
+/**
+ * Proves the deployed app works as a user would use it (the `proof` scope of the smoke
+ * test), through the ingress or a port-forward. The result's data has every step.
+ */
+export async function proveApp(
+  ctx: OpsContext,
+): Promise<ToolResult<{ steps: VerifyStep[]; url: string }>> {
+  const unreachable = (message: string, hint: string) =>
+    fail('unreachable', `the proof could not reach the app: ${message}`, hint, {
+      steps: [{ step: 'connect', ok: false, detail: message, ms: 0 }],
+      url: '-',
+    });
+  let where: Awaited<ReturnType<typeof reachApp>>;
+  try {
+    where = await reachApp(ctx);
+  } catch (error) {
+    // A port-forward the API server refuses is a failed proof, not a crash of the change.
+    if (error instanceof KubeError) return unreachable(error.message, error.hint);
+    throw error;
+  }
+  if (!('base' in where)) return unreachable(where.message, where.hint);
+  try {
+    return await smokeTest(ctx, where, 'proof');
+  } finally {
+    await where.close();
+  }
+}
+
+/** One step of a smoke test or proof, as results carry it. */
+export const verifyStepSchema = stepSchema;
 
 const input = z
   .object({})

@@ -136,7 +136,8 @@ function secretValues(scenario: Scenario, secrets: EvalSecrets): Record<string, 
 /** Environment the agent needs to redeploy with the same secrets as the setup. */
 export function deploySecretsEnv(scenario: Scenario, secrets: EvalSecrets): Record<string, string> {
   return scenario.node === 'kwok'
-    ? { JWT_SECRET: secrets.jwtSecret, DATABASE_URL: secrets.databaseUrl }
+    ? // Fake pods answer no HTTP: a deploy there cannot be proven.
+      { JWT_SECRET: secrets.jwtSecret, DATABASE_URL: secrets.databaseUrl, TODO_OPS_PROVE: '0' }
     : { JWT_SECRET: secrets.jwtSecret, POSTGRES_PASSWORD: secrets.postgresPassword };
 }
 

@@ -4,6 +4,7 @@
  * becomes a failed result, and the CLI command that states a call (for hints).
  */
 import type { z } from 'zod';
+import type { ChangePreview } from '../../tools/change-plan.js';
 import type { Tool, ToolContext, ToolEffect, ToolResult } from '../../tools/contract.js';
 import { fail } from '../../tools/contract.js';
 
@@ -27,6 +28,10 @@ export interface PlannedCall {
   /** The tool's plan: what will change, in plain words with the actual values. */
   change: string;
   origin: CallOrigin;
+  /** The structured plan computed from the cluster (tools that declare `preview`). */
+  preview?: ChangePreview;
+  /** Why a tool that plans from the cluster has no plan this time ("plan unavailable: ..."). */
+  previewNote?: string;
 }
 
 /** Asks the person before a write or destructive call; resolves true to go ahead. */

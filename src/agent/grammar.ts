@@ -9,6 +9,7 @@
  *   <name>        a definition: a vocabulary (captures its value under the vocabulary's slot)
  *                 or a list of alternative productions (captures nothing of its own)
  *   <number>      digits or number words (slot `number`); <duration>: "10m", "2 hours" (slot `since`)
+ *   <pod>         a pod name of the release's components, "todo-backend-6f7c9d8b4-q2xkz" (slot `pod`)
  *   ( a b | c )   one of the alternatives
  *   [ a b | c ]   optional (one of the alternatives, or nothing);  [ ... ]*  zero or more times
  *   @name         sets the flag `name` (slot value `true`) when the parse passes here
@@ -40,10 +41,11 @@ type GrammarNode =
   | Phrases
   | { kind: 'number' }
   | { kind: 'duration' }
+  | { kind: 'pod' }
   | { kind: 'flag'; flag: string };
 
-/** Words, and whether numbers or durations are among them. */
-export type WordSet = { words: Set<string>; numbers: boolean; durations: boolean };
+/** Words, and whether numbers, durations or pod names are among them. */
+export type WordSet = { words: Set<string>; numbers: boolean; durations: boolean; pods: boolean };
 
 /** A compiled production. */
 export interface Production {
@@ -59,6 +61,13 @@ export interface Production {
   /** The words a match can start with. */
   first: WordSet;
 }
+
+const emptyWordSet = (): WordSet => ({
+  words: new Set<string>(),
+  numbers: false,
+  durations: false,
+  pods: false,
+});
 
 const isVocabulary = (d: Definition): d is Vocabulary => !Array.isArray(d);
 
@@ -100,6 +109,7 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
   function reference(name: string, source: string): GrammarNode {
     if (name === 'number') return { kind: 'number' };
     if (name === 'duration') return { kind: 'duration' };
+    if (name === 'pod') return { kind: 'pod' };
     const done = compiled.get(name);
     if (done) return done;
     const definition = definitions[name];
@@ -163,7 +173,7 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
 
   return (source: string): Production => {
     const nodes = parse(source);
-    const first: WordSet = { words: new Set<string>(), numbers: false, durations: false };
+    const first = emptyWordSet();
     collectFirst(nodes, first);
     return production(
       source,
@@ -195,7 +205,7 @@ function production(
       if (!vocabulary) {
         vocabulary = vocabularyOf?.();
         if (!vocabulary) {
-          vocabulary = { words: new Set<string>(), numbers: false, durations: false };
+          vocabulary = emptyWordSet();
           for (const node of this.nodes) collectWords(node, vocabulary);
         }
       }
@@ -213,6 +223,7 @@ type NodeData =
   | ['phrases', string | null, Array<[string[], string]>]
   | ['number']
   | ['duration']
+  | ['pod']
   | ['flag', string];
 
 /**
@@ -236,15 +247,17 @@ export interface GrammarData {
   }>;
 }
 
-/** Markers of numbers and durations in a word set's text; no word holds a `#`. */
+/** Markers of numbers, durations and pod names in a word set's text; no word holds a `#`. */
 const NUMBERS = '#number';
 const DURATIONS = '#duration';
+const PODS = '#pod';
 
 function wordSetText(set: WordSet): string {
   return [
     ...set.words,
     ...(set.numbers ? [NUMBERS] : []),
     ...(set.durations ? [DURATIONS] : []),
+    ...(set.pods ? [PODS] : []),
   ].join(' ');
 }
 
@@ -252,7 +265,8 @@ function wordSetFromText(text: string): WordSet {
   const words = new Set(text ? text.split(' ') : []);
   const numbers = words.delete(NUMBERS);
   const durations = words.delete(DURATIONS);
-  return { words, numbers, durations };
+  const pods = words.delete(PODS);
+  return { words, numbers, durations, pods };
 }
 
 /** The productions as JSON (see GrammarData). */
@@ -284,6 +298,7 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
         break;
       case 'number':
       case 'duration':
+      case 'pod':
         data = [node.kind];
         break;
       case 'flag':
@@ -348,6 +363,7 @@ function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNo
       );
     case 'number':
     case 'duration':
+    case 'pod':
       return { kind: item[0] };
     case 'flag':
       return { kind: 'flag', flag: item[1] };
@@ -369,6 +385,9 @@ function collectFirst(nodes: readonly GrammarNode[], into: WordSet): boolean {
         return false;
       case 'duration':
         into.durations = true;
+        return false;
+      case 'pod':
+        into.pods = true;
         return false;
       case 'flag':
         break;
@@ -419,6 +438,9 @@ function collectWords(node: GrammarNode, into: WordSet): void {
       return;
     case 'duration':
       into.durations = true;
+      return;
+    case 'pod':
+      into.pods = true;
       return;
     case 'flag':
       return;
@@ -512,17 +534,35 @@ const UNITS: Record<string, 's' | 'm' | 'h' | 'd'> = {
 };
 const SINGULAR_UNITS = new Set(['second', 'minute', 'hour', 'day']);
 const COMPACT_DURATION = /^(\d+(?:\.\d+)?)(s|secs?|m|mins?|h|hrs?|d)$/;
-const DURATION_WORDS = new Set([...NUMBER_WORDS, ...Object.keys(UNITS), 'an']);
+const DURATION_WORDS = new Set([...NUMBER_WORDS, ...Object.keys(UNITS), 'an', 'half']);
+
+/**
+ * A pod of one of the release's components: the component's name as one part of a
+ * hyphenated name, a part with a digit after it ("todo-backend-6f7c9d8b4-q2xkz",
+ * "todo-postgresql-0"). Pods of other workloads ("grafana-5d8f7-x2k4q") are not the fast
+ * path's. The logs tool checks the name again against its own pattern.
+ */
+const POD_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:backend|frontend|postgresql)((?:-[a-z0-9]+)+)$/;
+
+/** Whether a word is a pod name of the release (see `POD_NAME`). */
+export function isPodName(word: string): boolean {
+  const suffix = word.length <= 253 ? POD_NAME.exec(word)?.[1] : undefined;
+  return suffix !== undefined && /\d/.test(suffix);
+}
 
 const NUMBER = 1;
 const DURATION = 2;
+const POD = 4;
+/** The bits of `tokenKinds`. */
+export const TOKEN_KIND = { number: NUMBER, duration: DURATION, pod: POD } as const;
 
-/** What each token could be besides a word: part of a number (1), of a duration (2). */
+/** What each token could be besides a word: part of a number (1), of a duration (2), a pod (4). */
 export function tokenKinds(tokens: readonly string[]): number[] {
   return tokens.map(
     (t) =>
       (DIGITS.test(t) || NUMBER_WORDS.has(t) ? NUMBER : 0) |
-      (DIGITS.test(t) || COMPACT_DURATION.test(t) || DURATION_WORDS.has(t) ? DURATION : 0),
+      (DIGITS.test(t) || COMPACT_DURATION.test(t) || DURATION_WORDS.has(t) ? DURATION : 0) |
+      (isPodName(t) ? POD : 0),
   );
 }
 
@@ -531,7 +571,8 @@ function holds(set: WordSet, token: string, kind: number): boolean {
   return (
     set.words.has(token) ||
     (set.numbers && (kind & NUMBER) !== 0) ||
-    (set.durations && (kind & DURATION) !== 0)
+    (set.durations && (kind & DURATION) !== 0) ||
+    (set.pods && (kind & POD) !== 0)
   );
 }
 
@@ -544,6 +585,12 @@ function durationsAt(tokens: readonly string[], pos: number): Array<[number, str
   const found: Array<[number, string]> = [];
   // "the last hour": a bare singular unit is one of it.
   if (SINGULAR_UNITS.has(first)) found.push([1, `1${UNITS[first]}`]);
+  // "half an hour", "half hour", "a half hour".
+  const half = first === 'a' ? 1 : 0;
+  if (tokens[pos + half] === 'half') {
+    if (tokens[pos + half + 1] === 'hour') found.push([half + 2, '30m']);
+    if (!half && tokens[pos + 1] === 'an' && tokens[pos + 2] === 'hour') found.push([3, '30m']);
+  }
   if ((first === 'a' || first === 'an') && SINGULAR_UNITS.has(tokens[pos + 1] ?? ''))
     found.push([2, `1${UNITS[tokens[pos + 1] as string]}`]);
   for (const [used, value] of numbersAt(tokens, pos)) {
@@ -613,6 +660,10 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
       return durationsAt(tokens, pos).flatMap(([used, value]) =>
         capture(state, used, 'since', value),
       );
+    case 'pod': {
+      const word = tokens[pos];
+      return word !== undefined && isPodName(word) ? capture(state, 1, 'pod', word) : [];
+    }
     case 'flag':
       return capture(state, 0, node.flag, true);
   }

@@ -11,6 +11,7 @@ import type {
   ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
+import type { ChangePreview } from '../../tools/change-plan.js';
 import type { DisplayBlock, Tool, ToolProgress, ToolResult } from '../../tools/contract.js';
 import { fail } from '../../tools/contract.js';
 import { type CallOrigin, findToolIn, type PlannedCall, type ToolArgs } from './calls.js';
@@ -42,6 +43,10 @@ export interface CallRecord {
   result?: ToolResult;
   /** Set for write/destructive calls: what it changes (or would have changed). */
   change?: string;
+  /** The structured plan of the change, when the tool computed one from the cluster. */
+  plan?: ChangePreview;
+  /** The plan was empty: nothing differed, so the change was not applied. */
+  unchanged?: boolean;
   /** What a person sees beyond the summary. */
   display: DisplayBlock[];
   /** The outcome as text (what the model reads, and `run` prints). */
@@ -238,6 +243,8 @@ export class Agent {
       ...(outcome.call.effect !== 'read' && outcome.call.change
         ? { change: outcome.call.change }
         : {}),
+      ...(outcome.call.preview ? { plan: outcome.call.preview } : {}),
+      ...(outcome.unchanged ? { unchanged: true } : {}),
       display: outcome.display,
       text: outcome.text,
     });

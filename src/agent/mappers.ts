@@ -9,6 +9,7 @@ import type {
   ChatCompletionToolMessageParam,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
+import { changePreviewSchema } from '../../tools/change-plan.js';
 import type { Tool } from '../../tools/contract.js';
 import type { CallOutcome } from './pipeline.js';
 
@@ -82,7 +83,9 @@ export interface McpToolResult {
 export function toMcpResult(outcome: CallOutcome): McpToolResult {
   const content = [{ type: 'text' as const, text: outcome.text }];
   const result = outcome.result;
-  if (!result) return { content, structuredContent: { ok: true, summary: outcome.text } };
+  // The plan of a change, whether it ran, was refused or was not needed.
+  const plan = outcome.call.preview ? { plan: outcome.call.preview } : {};
+  if (!result) return { content, structuredContent: { ok: true, summary: outcome.text, ...plan } };
   if (result.ok) {
     return {
       content,
@@ -90,6 +93,7 @@ export function toMcpResult(outcome: CallOutcome): McpToolResult {
         ok: true,
         summary: result.summary,
         data: result.data as Record<string, unknown>,
+        ...plan,
       },
     };
   }
@@ -99,6 +103,7 @@ export function toMcpResult(outcome: CallOutcome): McpToolResult {
       ok: false,
       error: result.error,
       ...(result.data === undefined ? {} : { data: result.data as Record<string, unknown> }),
+      ...plan,
     },
     isError: true,
   };
@@ -121,5 +126,10 @@ export function outputSchemaOf(tool: Pick<Tool, 'output'>) {
       })
       .optional()
       .describe('present when ok is false'),
+    plan: changePreviewSchema
+      .optional()
+      .describe(
+        'for a change through Helm: each object it changes and how, computed before it ran (empty objects: nothing to change, not applied)',
+      ),
   });
 }

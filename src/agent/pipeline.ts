@@ -12,6 +12,7 @@
  * is refused when nobody can be asked. No argument of the call itself can approve it.
  */
 import type { z } from 'zod';
+import { planOf, renderPlan } from '../../tools/change-plan.js';
 import {
   callEffect,
   type DisplayBlock,
@@ -20,7 +21,7 @@ import {
   type ToolProgress,
   type ToolResult,
 } from '../../tools/contract.js';
-import { redact } from '../../tools/redact.js';
+import { redact, redactText } from '../../tools/redact.js';
 import { displayOf, formatResult } from '../../tools/result-format.js';
 import {
   type CallOrigin,
@@ -100,6 +101,8 @@ export interface CallOutcome<Data = unknown> {
   display: DisplayBlock[];
   /** The outcome as text, for a terminal and for the model's tool message. */
   text: string;
+  /** The change's plan was empty: nothing differed, so it was not applied (status `ok`). */
+  unchanged?: boolean;
 }
 
 /** One line naming a call that reads: `logs component=backend tail=100`. */
@@ -126,12 +129,53 @@ export function planCall<Input extends z.ZodObject, Data, Deps>(
   return redact({ tool: tool.name, title: tool.title, args, effect, change, origin });
 }
 
-/** The heading and question every door shows before a change. */
-export function confirmationText(call: PlannedCall): { heading: string; question: string } {
+/**
+ * The structured plan of a call for a terminal, one line per object that changes (or why
+ * there is no plan); empty when the tool does not plan from the cluster.
+ */
+export function planLines(call: PlannedCall): string[] {
+  if (call.preview) return renderPlan(call.preview);
+  return call.previewNote ? [call.previewNote] : [];
+}
+
+/** The heading, the plan lines and the question every door shows before a change. */
+export function confirmationText(call: PlannedCall): {
+  heading: string;
+  plan: string[];
+  question: string;
+} {
   return {
     heading: `${call.effect === 'destructive' ? 'Destructive change' : 'Change'}: ${call.change}`,
+    plan: planLines(call),
     question: 'Apply this change?',
   };
+}
+
+/** Lines indented under an outcome's first line. */
+const indented = (lines: readonly string[]): string => lines.map((line) => `\n  ${line}`).join('');
+
+/**
+ * The call with the tool's structured plan attached, computed from the cluster before
+ * anyone is asked. A plan that cannot be computed (no cluster, helm failing) never blocks
+ * the call: it carries a note saying why, and goes on as a call without a plan.
+ */
+async function withPreview<Input extends z.ZodObject, Data, Deps>(
+  tool: Tool<Input, Data, Deps>,
+  args: z.infer<Input>,
+  call: PlannedCall,
+  env: CallEnv & { deps: Deps },
+): Promise<PlannedCall> {
+  if (!tool.preview || call.effect === 'read') return call;
+  try {
+    const preview = await tool.preview(args, env.deps, env.signal);
+    if (!preview) return call;
+    await secretsSettled(env.deps);
+    // Redacted where it leaves, and digested as shown: the same change, the same digest.
+    return { ...call, preview: planOf(redact(preview.objects)) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...call, previewNote: redactText(`plan unavailable: ${reason}`) };
+  }
 }
 
 function declined(
@@ -146,7 +190,9 @@ function declined(
     declined: reason,
     result: redact(fail('refused', message, hint)),
     display: [],
-    text: redact(`✗ ${call.tool} not applied: ${message}\n  hint: ${hint}`),
+    text: redact(
+      `✗ ${call.tool} not applied: ${message}${indented(planLines(call))}\n  hint: ${hint}`,
+    ),
   };
 }
 
@@ -239,13 +285,25 @@ export async function executeCall<Input extends z.ZodObject, Data, Deps>(
       ),
     );
   }
+  if (!policy.readOnly) call = await withPreview(tool, parsed.args, call, env);
+  // Nothing differs: applying it would only add a Helm revision. Nobody is asked.
+  if (call.preview && call.preview.objects.length === 0 && !policy.dryRun)
+    return {
+      call,
+      status: 'ok',
+      unchanged: true,
+      display: [],
+      text: redact(
+        `✓ nothing to change: every object already matches, so it was not applied (${call.change})`,
+      ),
+    };
   const decision = await approve(tool, call, policy, env.signal);
   if (decision === 'plan')
     return {
       call,
       status: 'planned',
       display: [],
-      text: `· ${call.change} (dry run: not executed)`,
+      text: redact(`· ${call.change} (dry run: not executed)${indented(planLines(call))}`),
     };
   if (decision !== 'run') return decision;
 

@@ -41,7 +41,7 @@ export type StateTool = (typeof STATE_TOOLS)[number];
 /** Names and aliases of each component, also as the release names its objects ("todo-app-backend"). */
 const withReleaseName = (names: string[]) => [
   ...names,
-  ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`]),
+  ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`, `app ${name}`]),
 ];
 const BACKEND = withReleaseName([
   'backend',
@@ -50,6 +50,10 @@ const BACKEND = withReleaseName([
   'server',
   'backend server',
   'backend service',
+  'backend api',
+  'rest api',
+  'api service',
+  'api backend',
 ]);
 const FRONTEND = withReleaseName([
   'frontend',
@@ -62,6 +66,10 @@ const FRONTEND = withReleaseName([
   'website',
   'web site',
   'site',
+  'web app',
+  'webapp',
+  'frontend app',
+  'user interface',
 ]);
 const POSTGRESQL = withReleaseName([
   'postgresql',
@@ -73,6 +81,11 @@ const POSTGRESQL = withReleaseName([
   'postgres db',
   'postgresql database',
   'database server',
+  'db server',
+  'postgres server',
+  'postgress',
+  'postgre',
+  'postgresql server',
 ]);
 
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
@@ -98,6 +111,16 @@ export const DEFINITIONS: Record<string, Definition> = {
       'get started with': ['get started with', 'start with'],
     },
   },
+  'how-to-ing': {
+    slot: 'action',
+    values: {
+      install: ['installing', 'getting'],
+      'set up': ['setting up'],
+      use: ['using', 'running', 'trying'],
+      configure: ['configuring', 'connecting', 'integrating', 'enabling'],
+      'get started with': ['getting started with', 'starting with'],
+    },
+  },
   topic: {
     slot: 'topic',
     values: { 'kubectl-ai': ['kubectl ai', 'kubectlai'], kagent: ['kagent'] },
@@ -116,10 +139,11 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hi | hello | yo | ok | okay | alright | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | tell me) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to) [,]',
+    '(help | help me | please help) ,',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thx | ty | now | right now | rn | for me | asap | quickly | again | real quick | ok | okay)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
   ],
@@ -127,7 +151,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | get | get me | give me | display | print | view | see | fetch | pull | pull up | bring up | open | check | check on | read | list | look at | take a look at | have a look at | let me see | can i see | can i get | can i have | could i see | could i get | may i see | (i | we) (want | need | would like) [to] see | i want | i need | i would like)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -143,7 +167,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   // Not "reachable" or "responding": answering those takes a request through the ingress,
   // which is what `verify` does, and a question never runs it.
   'state-adjective': [
-    '[still | currently | all | already] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+  ],
+  // What status lists, by name.
+  'status-noun': [
+    '[<workload>] (pods | services | deployments | statefulsets | ingress | ingresses | endpoints | workloads)',
   ],
   'whole-app': [
     '[<the>] (app | application | todo app | release | helm release | deployment | stack | system)',
@@ -151,7 +179,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // scale
   'scale-verb': [
-    '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring)',
+    '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring | up | drop | cut | ramp | dial | crank | turn)',
   ],
   direction: ['(up | down | out | in | back)'],
   'replica-noun': [
@@ -181,8 +209,13 @@ export const DEFINITIONS: Record<string, Definition> = {
   'logs-mod': [
     '<logs-since>',
     '[,] [the] <last> <number> <lines>',
+    // Right after the word "logs", a bare count is lines: "backend logs, last 50".
+    '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
-    'before [the | it | its] (crash | crashed | restart | restarted | last crash | last restart) @previous',
+    '<before-crash>',
+  ],
+  'before-crash': [
+    'before [the | it | its | they | their] (crash | crashed | restart | restarted | last crash | last restart) @previous',
   ],
 
   // events
@@ -201,16 +234,23 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting)',
   ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly)',
   ],
 
+  // What embeds a question: "find out why ...", "do you know if ...".
+  'find-out': [
+    '(find out | figure out | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+  ],
+  'diag-fix': [
+    '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
+  ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
   'problem-stated': [
-    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working)',
-    '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
+    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working) [with <diag-subject>]',
+    '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
   ],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
@@ -219,7 +259,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // restart
   'restart-verb': [
-    '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout)',
+    '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout | recreate | kill and recreate | delete and recreate | kill and restart | respawn)',
   ],
 
   // rollback
@@ -229,19 +269,24 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'earlier-release': [
     '[the] (previous | last | prior | earlier | older | last good | last working | last known good | last stable | old) (release | revision | version | deploy | deployment | one | helm release | helm revision | state)',
+    'the (release | revision | version | deploy | deployment | one) before [(this | that | the current) [one]]',
   ],
 
   'rollback-request': [
-    '(rollback | roll back) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
+    '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
+    '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
+    '(restore | reinstate | bring back | go back to | return to | switch back to | revert to) <earlier-release>',
+    'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
     'roll (it | [<the>] <change> | everything) back to <earlier-release>',
     'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
     '(undo | revert) [<the>] (last | latest | most recent | previous | recent) <change>',
     'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
+    'undo [<the>] (deploy | upgrade | update | rollout | helm upgrade)',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
     '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
-    '<rollback-verb> [back] (one | a | 1) (revision | release | version | step)',
+    '<rollback-verb> [back] [by] (one | a | 1) (revision | release | version | step)',
     '(do | perform | run | trigger) [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
   ],
 
@@ -252,7 +297,9 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // teardown, deploy
   'release-object': [
-    '[<the>] [whole | entire] (app | application | todo app | release | helm release | todo app release | stack | installation | todo)',
+    '[<the>] [whole | entire] [todo | todo app] (app | application | release | helm release | stack | installation)',
+    '[<the>] todo',
+    'the (whole | entire) thing',
   ],
   'deploy-target': [
     '(to | on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
@@ -261,11 +308,34 @@ export const DEFINITIONS: Record<string, Definition> = {
   fresh: [
     '(fresh | new | newly built | freshly built | rebuilt | latest | updated | just built | the latest | the new)',
   ],
+  // deploy, as people ask for it; its build option is said around it (see the intent).
+  'deploy-request': [
+    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project)] [<deploy-target>]',
+    '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
+    'upgrade [<the>] (release | helm release | app | application | todo app)',
+    'helm (install | upgrade) [<release-object>]',
+    '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
+    '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [<deploy-target>]',
+    '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
+    '(spin | bring | stand) <release-object> up [<deploy-target>]',
+    '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
+    '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
+    '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout) [(of | for) <release-object>] [<deploy-target>]',
+    '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
+    '<get-done> (it | <release-object>) (deployed | redeployed | upgraded) [<deploy-target>]',
+  ],
+  // Before the outcome asked for: "I want the app deployed", "get the backend restarted".
+  'get-done': ['((i | we) (want | need | would like) | get | have)'],
   // Deploy's build option: "with fresh images", "with a fresh image build", "--build".
   'with-build': [
     '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build)',
     '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild)',
     '--build',
+  ],
+  e2e: ['(smoke | e2e | end to end)'],
+  // Where images are built: "into minikube", "for the app".
+  'build-target': [
+    '(in | into | for | on | inside) [the] (minikube | minikube docker | app | application | todo app | cluster | local cluster)',
   ],
   images: ['[<the> | <all>] [<fresh>] [docker | container | app] (images | image)'],
 
@@ -280,14 +350,25 @@ export const DEFINITIONS: Record<string, Definition> = {
   'teardown-request': [
     '(teardown | tear down) [it | everything | [<all>] <release-object>]',
     '(uninstall | undeploy | helm uninstall) [it | everything | <release-object>]',
-    'tear (it | everything | <release-object>) down',
+    'tear (it | everything | <release-object>) [all] down',
+    'tear (it all | all of it) down',
     '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
+    '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
-    '(, | and | , and) [also] (stop [the] (minikube | minikube cluster | local cluster) @stopMinikube | (remove | delete) [<the> | its | the app] [docker | container | app] images @removeImages) [too | as well]',
+    '(, | and | , and) [also] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well]',
+    '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
   ],
+  'remove-images': [
+    '(remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images',
+  ],
+  'stop-cluster': [
+    '(stop | shut down | halt | turn off | power off) [the] (minikube | <cluster-noun>)',
+    '(stop | shut | turn | power) [the] (minikube | <cluster-noun>) (down | off)',
+  ],
+  'cluster-noun': ['[local | minikube | kubernetes] cluster'],
 
   // doctor, setup_cluster
   'local-setup': [
@@ -296,6 +377,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   'prereq-noun': [
     '[the] [required | needed | necessary | missing] (prerequisites | prerequisite | prereqs | requirements | dependencies | tools | tooling)',
   ],
+  // What doctor checks, by name: "check if docker and helm are installed".
+  'tool-list': ['<tool-name> [[,] [and] <tool-name>]*'],
+  'tool-name': ['(docker | helm | kubectl | minikube | node | nodejs | node.js | npm)'],
   cluster: [
     '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
   ],
@@ -353,16 +437,24 @@ export const INTENTS: readonly Intent[] = [
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
     commands: [
       'status',
-      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
-      '[<show>] [a | the] status (update | report | check)',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
+      '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for) [<the>] <workload>',
+      '[<show>] [a | the] [quick | short | full] status (update | report | check)',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)]',
+      '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
+      'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
+      // What status shows, named together: "list the pods and services".
+      '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the>] <status-noun>] [[,] and [<the>] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
+      '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed)]',
+      '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
     questions: [
       '(is | are) <state-subject> <state-adjective>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
-      '(check | see | find out | let me know | tell me | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
+      '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
       '(is | are) <whole-app> installed',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
+      '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       'how (does | do) (<whole-app> | it | everything | things) look',
       // Word order of other languages: "how is going the app".
@@ -374,8 +466,15 @@ export const INTENTS: readonly Intent[] = [
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
-      'what is the [current] (status | state) [(of | for) <state-subject>]',
+      'what is the [current] (status | state | health) [(of | for) <state-subject>]',
+      'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | <workload>) (status | state | health)',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
+      '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
+      '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
+      'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
+      'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
+      '(is | are) <whole-app> (up | running | deployed | installed) (on | in) [<the>] (cluster | minikube | kubernetes)',
+      '(is | are) (anything | something) (running | deployed | up) [(in | on) [the] (cluster | minikube)]',
     ],
   }),
   intent({
@@ -386,9 +485,11 @@ export const INTENTS: readonly Intent[] = [
       '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] (number | count) of <app> <replica-noun> [<direction>] <scale-to> <number> [<replica-noun>]',
       'scale [<the>] <app> [<scale-noun>] <number> [<replica-noun>]',
-      '<want> <number> <app> <replica-noun>',
-      '<want> <number> <app-plural>',
-      '<want> <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
+      '<want> [only | just] <number> <app> <replica-noun> [running]',
+      '<want> [only | just] <number> <app-plural> [running]',
+      // A count said with "only" or "just" asks for that count: "only one backend pod".
+      '(only | just) <number> <app> <replica-noun>',
+      '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
       'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
       '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
       'make [<the>] <app> [<scale-noun>] [be | have | run | use] <number> [<replica-noun>]',
@@ -398,6 +499,9 @@ export const INTENTS: readonly Intent[] = [
       'give [<the>] <app> <number> <replica-noun>',
       'go to <number> <app> <replica-noun>',
       '<number> <replica-noun> for [<the>] <app>',
+      // The count it should have: "the backend should run 3 replicas".
+      '[<the>] <app> (should | must | needs to | has to) (have | run | get) <number> <replica-noun>',
+      '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to) <number> [<replica-noun>]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -412,27 +516,34 @@ export const INTENTS: readonly Intent[] = [
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
     commands: [
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous>] <logs> [<logs-mod>]*',
-      '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
       'tail [<the>] <workload> [<comp-noun>]',
+      // One pod by name, as status lists it: "logs for pod todo-backend-6f7c9d8b4-q2xkz".
+      '[<show> | tail] [<the>] [<recency>] [<previous>] <logs> <of> [[the] pod] <pod> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] [pod] <pod> [pod] <logs> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [[the] pod] <pod> [<logs-since>]',
+      'tail [[the] pod] <pod>',
     ],
     questions: [
-      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying)',
-      'what did [<the>] <workload> [<comp-noun>] (log | print | say | output) [before (it | they) (crashed | restarted) @previous]',
-      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show)',
-      '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing)',
+      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]*',
+      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]*',
+      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]*',
+      '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]*',
+      '<show> what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]*',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
       const n = slots.number;
       const since = text(slots, 'since');
-      if (!c) return undefined;
+      const pod = text(slots, 'pod');
+      if (!c === !pod) return undefined;
       if (n !== undefined && !whole(n, 1, MAX_TAIL)) return undefined;
       if (since !== undefined && !SINCE.test(since)) return undefined;
       return {
-        component: c,
+        ...(c ? { component: c } : { pod }),
         ...(n !== undefined ? { tail: n } : {}),
         ...(since !== undefined ? { since } : {}),
         ...(slots.previous ? { previous: true } : {}),
@@ -445,7 +556,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
-      '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>]',
+      '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
@@ -453,6 +564,8 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in) [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
     ],
     args: (slots) => ({
       ...component(slots),
@@ -466,21 +579,29 @@ export const INTENTS: readonly Intent[] = [
       '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into) [<diag-subject>]',
       '[run] [a] (diagnosis | diagnostics) [(of | on | for) <diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
-      'check for (problems | issues) [(with | in) <diag-subject>]',
+      '(check | scan | look) for (problems | issues | errors) [(with | in) <diag-subject>]',
+      // A health check finds what is wrong; "health status" is status.
+      '[run | do] [a | the] [quick | full] health check [(on | of | for) <diag-subject>]',
+      'health check <diag-subject>',
+      'what (is | was) (causing | making) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
+      'what (is | was) causing (the | these | this | those) (crash | crashes | failure | failures | errors | restarts | problem | problems | issue | issues | outage) [(with | in | of) <diag-subject>]',
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
       'check <diag-subject> for (problems | issues | errors)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing".
-      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [[,] why]',
+      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>] [[,] why]',
       '(something | anything) is (wrong | broken) [with <diag-subject>]',
       '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
-      '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond)',
+      '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
       // The problem first, then the request: "something is broken, can you diagnose it".
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out) (it | that | this | what is wrong)',
-    ],
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
+      '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
+      // What diagnose answers anyway, asked as a second clause: one call, not two requests.
+    ].map((request) => `${request} [<diag-fix>]`),
     questions: [
-      'why (is | are) <diag-subject> [<symptom-adverb>] <symptom>',
+      'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       'why (does | do) <diag-subject> keep (crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping)',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
       'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
@@ -488,14 +609,16 @@ export const INTENTS: readonly Intent[] = [
       'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
       'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
       // Embedded: "find out why the frontend is failing".
-      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom>',
-      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
-      '[find out | figure out | check | see | explain | investigate | i want to know | i wonder] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
+      '[<find-out>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+      '[<find-out>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
+      '[<find-out>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
-      '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom>',
-      '(is there | is) (something | anything) wrong [with <diag-subject>]',
+      '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+      '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
+      '(anything | something) (wrong | broken) [with <diag-subject>]',
+      '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
     args: component,
@@ -504,14 +627,21 @@ export const INTENTS: readonly Intent[] = [
     tool: 'restart',
     examples: ['restart backend', 'bounce the database'],
     commands: [
-      '<restart-verb> [<all>] [<the>] <workload> [<comp-noun>]',
+      '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
       'roll [<the>] <workload> (pods | deployment)',
       '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
-      'give [<the>] <workload> [<comp-noun>] a [quick] (restart | kick | bounce)',
+      'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
+      '[<the>] <workload> [<comp-noun>] (needs | could use | could do with) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
+      // The outcome asked for: "I want the backend restarted", "the api needs restarting".
+      '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
+      '[<the>] <workload> [<comp-noun>] (needs | need) (restarting | rebooting | to be restarted | to be rebooted)',
       '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
       // The reason first: "the frontend is down, restart it" (with no component, no call).
       '<problem-stated> [,] [so] [<lead>]* <restart-verb> (it | them)',
+      // The component first: "the backend, restart it", "frontend restart please".
+      '[<the>] <workload> [<comp-noun>] , [<lead>]* <restart-verb> (it | them)',
+      '<workload> [<comp-noun>] (restart | reboot | bounce | rolling restart)',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -538,28 +668,30 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades)',
-    ],
+    ].map(
+      (request) =>
+        `${request} [before (i | we) (roll back | rollback | revert | downgrade | do a rollback)]`,
+    ),
     questions: [
       'what (revisions | releases | versions) (are there | do we have | exist | have been deployed)',
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been)',
       'when was the last (deploy | deployment | release | upgrade)',
+      'what is [<the>] [<history-qual>] (history | revision history)',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
+      'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
     ],
   }),
   intent({
     tool: 'deploy',
     examples: ['deploy', 'deploy with fresh images'],
     commands: [
-      '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack | chart | helm chart | todo | project)] [<deploy-target>]',
-      '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
-      'upgrade [<the>] (release | helm release | app | application | todo app)',
-      'helm (install | upgrade) [<release-object>]',
-      'ship it',
-      '(do | make | run | perform) [a | an | the] [new | fresh] (deploy | deployment | release) [(of | for) <release-object>] [<deploy-target>]',
-      '(deploy | redeploy) [it | everything | [<the>] (app | application | todo app | release | stack)] [<deploy-target>] <with-build> @build',
+      '<deploy-request>',
+      '<deploy-request> <with-build> @build',
       // What deploy's build option does, said in order: one call, not two requests.
-      '(build | rebuild) <images> [,] and [then] (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      '<deploy-request> [,] (but | after) (build | rebuild | building | rebuilding) <images> [first] @build',
+      '<deploy-request> [,] [but] (build | rebuild) <images> first @build',
     ],
     args: (slots) => (slots.build ? { build: true } : {}),
   }),
@@ -567,12 +699,14 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [(in | for | on | inside) [the] (minikube | app | application | todo app)]',
+      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images)',
       '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild) [<the> | a | a new | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
       'docker build [<the> | <all>] [images]',
-    ],
+      '<get-done> <images> (built | rebuilt)',
+      '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
+    ].map((request) => `${request} [<build-target>]`),
     args: component,
   }),
   intent({
@@ -606,12 +740,12 @@ export const INTENTS: readonly Intent[] = [
     tool: 'verify',
     examples: ['verify', 'run the smoke tests'],
     commands: [
-      '[run] verify [<the>] [app | application | todo app | deployment | release | it | everything] [end to end]',
-      'verify [that] [<the>] (app | application | todo app | deployment) (works | is working)',
-      '[run | do | perform] [a | an | the] [full | quick | complete] (smoke test | smoke tests | smoke check | end to end test | end to end tests | e2e test | e2e tests | e2e | end to end check | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local)]',
-      '(smoke test | test | e2e test) [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local) [end to end]',
-      'check [<the>] (app | application | todo app | deployment) end to end',
-      '(check | make sure | confirm) [that] [<the>] (app | application | todo app | deployment) (works | is working) end to end',
+      '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [end to end]',
+      'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
+      '[run | do | perform] [a | an | the] [full | quick | complete] (<e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
+      'check [<the>] (app | application | todo app | deployment | deploy | release) [works] end to end',
+      '(check | make sure | confirm | verify) [that] [<the>] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) end to end',
     ],
   }),
   intent({
@@ -627,7 +761,8 @@ export const INTENTS: readonly Intent[] = [
     tool: 'doctor',
     examples: ['doctor', 'check my setup'],
     commands: [
-      '[run] [the | a] doctor',
+      '[run] [the | a] doctor [check | checks]',
+      '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun>) [installed]',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for <prereq-noun>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
@@ -635,7 +770,11 @@ export const INTENTS: readonly Intent[] = [
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
-      'am i missing (anything | something)',
+      'am i missing (anything | something | any <prereq-noun>)',
+      '(is | are) <tool-list> installed',
+      '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
+      'do i have <tool-list> installed',
+      '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
@@ -649,7 +788,13 @@ export const INTENTS: readonly Intent[] = [
       '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
       '(i | we) (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
-    ],
+      '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
+      '(fire up | power up) [a | the | my | our] <cluster>',
+      'minikube start',
+    ].map(
+      (request) =>
+        `${request} [with [the] (ingress | ingress addon | addons) [addon] (enabled | on)]`,
+    ),
   }),
   intent({
     tool: 'guide',
@@ -659,7 +804,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [using | installing | setting up | configuring] <topic>',
       '(help me | teach me to | show me how to) <how-to> <topic>',
-      'help [me | us] with <topic>',
+      'help [me | us] with [<how-to-ing>] <topic>',
+      '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
     ],
     questions: [
       'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [with [<the>] (app | todo app | todo ops | cluster)]',

@@ -12,8 +12,10 @@ import {
   grammarCompiler,
   grammarFromData,
   grammarToData,
+  isPodName,
   type Production,
   parseAll,
+  TOKEN_KIND,
   tokenKinds,
 } from './grammar.js';
 import { DEFINITIONS, INTENTS, type Intent, STATE_TOOLS } from './router-grammar.js';
@@ -171,8 +173,9 @@ const SPELLINGS: Record<string, string> = {
 
 /**
  * Splits a request into the grammar's words: lower case, trailing punctuation removed,
- * contractions expanded, hyphenated words split ("back-end" -> "back end"), commas and "="
- * as words of their own.
+ * contractions expanded, hyphenated words split ("back-end" -> "back end") unless they are a
+ * pod name ("todo-backend-6f7c9d8b4-q2xkz"), a sentence's end inside the request read as a
+ * comma, commas and "=" as words of their own.
  */
 export function tokenize(text: string): string[] {
   const spaced = text
@@ -180,12 +183,20 @@ export function tokenize(text: string): string[] {
     .replace(/[\u2018\u2019]/g, "'")
     .trim()
     .replace(/[\s.!?]+$/, '')
-    .replace(/\bre-(?=[a-z])/g, 're')
-    .replace(/([a-z])-(?=[a-z])/g, '$1 ')
+    // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
+    .replace(/[.!?]+(?=\s)/g, ',')
     .replace(/([,=])/g, ' $1 ');
   return spaced
     .split(/\s+/)
     .filter(Boolean)
+    .flatMap((word) =>
+      isPodName(word)
+        ? [word]
+        : word
+            .replace(/^re-(?=[a-z])/, 're')
+            .replace(/([a-z])-(?=[a-z])/g, '$1 ')
+            .split(' '),
+    )
     .flatMap((word) => {
       const spelled = SPELLINGS[word] ?? word.replace(/'s$/, '').replace(/s'$/, 's');
       return spelled.split(' ');
@@ -207,6 +218,10 @@ interface CompiledGrammar {
   lead: Production;
   tail: Production;
   productions: CompiledIntent[];
+  /** Indices of the productions by a word they can start with (from each one's `first`). */
+  startingWith: Map<string, number[]>;
+  /** Indices of the productions by a kind of token they can start with (TOKEN_KIND bits). */
+  startingWithKind: Map<number, number[]>;
 }
 
 /**
@@ -249,19 +264,42 @@ function grammar(): CompiledGrammar {
       : sources.map(grammarCompiler(DEFINITIONS));
   const [lead, tail, ...rest] = productions as [Production, Production, ...Production[]];
   let next = 0;
-  compiled = {
-    lead,
-    tail,
-    productions: INTENTS.flatMap((intent) => {
-      if (intent.questions.length && !(STATE_TOOLS as readonly string[]).includes(intent.tool))
-        throw new Error(`router: ${intent.tool} may not answer questions about state`);
-      return [...intent.commands, ...intent.questions].map(() => ({
-        intent,
-        production: rest[next++] as Production,
-      }));
-    }),
-  };
+  const intents = INTENTS.flatMap((intent) => {
+    if (intent.questions.length && !(STATE_TOOLS as readonly string[]).includes(intent.tool))
+      throw new Error(`router: ${intent.tool} may not answer questions about state`);
+    return [...intent.commands, ...intent.questions].map(() => ({
+      intent,
+      production: rest[next++] as Production,
+    }));
+  });
+  // Productions by a word they can start with, and by a kind of token they can start with:
+  // only a production's first words are read here, never its nodes or vocabulary.
+  const startingWith = new Map<string, number[]>();
+  const startingWithKind = new Map<number, number[]>(
+    Object.values(TOKEN_KIND).map((kind) => [kind, []]),
+  );
+  intents.forEach(({ production: { first } }, i) => {
+    for (const word of first.words) {
+      const list = startingWith.get(word);
+      if (list) list.push(i);
+      else startingWith.set(word, [i]);
+    }
+    if (first.numbers) startingWithKind.get(TOKEN_KIND.number)?.push(i);
+    if (first.durations) startingWithKind.get(TOKEN_KIND.duration)?.push(i);
+    if (first.pods) startingWithKind.get(TOKEN_KIND.pod)?.push(i);
+  });
+  compiled = { lead, tail, productions: intents, startingWith, startingWithKind };
   return compiled;
+}
+
+/** The productions that can start with this token, in table order (a cheap cut before parsing). */
+function candidates(token: string, kind: number): CompiledIntent[] {
+  const { productions, startingWith, startingWithKind } = grammar();
+  const lists = [startingWith.get(token) ?? []];
+  for (const [bit, list] of startingWithKind) if (kind & bit) lists.push(list);
+  const indices =
+    lists.length === 1 ? (lists[0] as number[]) : [...new Set(lists.flat())].sort((a, b) => a - b);
+  return indices.map((i) => productions[i] as CompiledIntent);
 }
 
 /** Every way to cut the politeness off both ends: the candidate request bodies. */
@@ -284,7 +322,7 @@ function readings(tokens: readonly string[]): Reading[] {
   const found = new Map<string, Reading>();
   for (const body of bodies(tokens)) {
     const kinds = tokenKinds(body);
-    for (const { intent, production } of grammar().productions) {
+    for (const { intent, production } of candidates(body[0] as string, kinds[0] ?? 0)) {
       for (const slots of parseAll(production, body, kinds)) {
         const args = intent.args(slots);
         const call = args ? { tool: intent.tool, args } : undefined;

@@ -6,6 +6,7 @@
  * may have read planted text in logs or events): it is refused, with the command that
  * states it. Without `--yes` every change is refused and reported with what it would do.
  */
+import type { ChangePreview } from '../../tools/change-plan.js';
 import type { ToolResult } from '../../tools/contract.js';
 import { redactText, stripTerminalControls } from '../../tools/redact.js';
 import type { ToolArgs } from './calls.js';
@@ -53,7 +54,13 @@ export interface RequestReport {
   routed: boolean;
   ok: boolean;
   calls: Array<
-    PlannedJson & { status?: CallRecord['status']; change?: string; result?: ToolResult }
+    PlannedJson & {
+      status?: CallRecord['status'];
+      change?: string;
+      plan?: ChangePreview;
+      unchanged?: boolean;
+      result?: ToolResult;
+    }
   >;
   answer?: string;
   error?: { kind: string; message: string };
@@ -105,12 +112,14 @@ export async function runRequests(options: RunOptions): Promise<number> {
       ok: outcome.ok,
       calls: outcome.calls.map((record) =>
         options.dryRun
-          ? { tool: record.tool, args: record.args }
+          ? { tool: record.tool, args: record.args, ...(record.plan ? { plan: record.plan } : {}) }
           : {
               tool: record.tool,
               args: record.args,
               status: record.status,
               ...(record.change ? { change: record.change } : {}),
+              ...(record.plan ? { plan: record.plan } : {}),
+              ...(record.unchanged ? { unchanged: true } : {}),
               ...(record.result ? { result: record.result } : {}),
             },
       ),

@@ -14,14 +14,15 @@ export async function askOnTerminal(
   scope: string,
 ): Promise<Answer> {
   if (!runtime.interactive) return 'cannot-ask';
-  const { heading, question } = confirmationText(call);
+  const { heading, plan, question } = confirmationText(call);
   const rl = createInterface({
     input: runtime.stdin,
     output: runtime.stderr as NodeJS.WritableStream,
     terminal: false,
   });
   try {
-    const answer = await rl.question(`${heading}\n  on ${scope}\n${question} [y/N] `);
+    const lines = plan.map((line) => `  ${line}\n`).join('');
+    const answer = await rl.question(`${heading}\n  on ${scope}\n${lines}${question} [y/N] `);
     return /^y(es)?$/i.test(answer.trim()) ? 'yes' : 'no';
   } finally {
     rl.close();

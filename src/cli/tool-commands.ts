@@ -86,8 +86,16 @@ export async function runToolFromCli(
     },
   );
   const ok = outcome.status === 'ok';
-  if (opts.json && outcome.result)
-    runtime.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
+  if (opts.json && outcome.result) {
+    // The plan the change ran under, with its result (absent when none could be made).
+    const plan = outcome.call.preview;
+    runtime.stdout.write(
+      `${JSON.stringify(plan ? { ...outcome.result, plan } : outcome.result, null, 2)}\n`,
+    );
+  } else if (opts.json && outcome.unchanged)
+    runtime.stdout.write(
+      `${JSON.stringify({ ok: true, summary: outcome.text, unchanged: true, plan: outcome.call.preview }, null, 2)}\n`,
+    );
   else (ok ? runtime.stdout : runtime.stderr).write(`${outcome.text}\n`);
   if (ok) return EXIT.ok;
   if (outcome.declined === 'unconfirmed') return EXIT.needsConfirmation;
@@ -123,6 +131,9 @@ export function registerToolCommand(
     const choices = prop?.enum ? ` (${prop.enum.join('|')})` : '';
     cmd.argument(label, `${prop?.description ?? field}${choices}`);
   }
+  // Where commander keeps each field's value: a `--no-x` flag (field `noX`) is negatable in
+  // commander, which stores `x` (true by default, false when given).
+  const attributes = new Map<string, { name: string; negate: boolean }>();
   for (const [field, prop] of Object.entries(props)) {
     if (positional.includes(field)) continue;
     const flag = `--${flagName(field)}`;
@@ -134,6 +145,7 @@ export function registerToolCommand(
       option = new Option(`${flag} <${prop.type === 'integer' ? 'n' : 'value'}>`, prop.description);
     if (prop.enum) option.choices(prop.enum.map(String));
     if (required.has(field)) option.makeOptionMandatory();
+    attributes.set(field, { name: option.attributeName(), negate: option.negate });
     cmd.addOption(option);
   }
   cmd.action(async (...args: unknown[]) => {
@@ -145,7 +157,10 @@ export function registerToolCommand(
     });
     for (const field of Object.keys(props)) {
       if (positional.includes(field)) continue;
-      if (opts[field] !== undefined) raw[field] = coerce(props[field], opts[field]);
+      const { name, negate } = attributes.get(field) ?? { name: field, negate: false };
+      if (negate) {
+        if (opts[name] === false) raw[field] = true;
+      } else if (opts[name] !== undefined) raw[field] = coerce(props[field], opts[name]);
     }
     setExit(await runToolFromCli(tool, raw, command, runtime));
   });

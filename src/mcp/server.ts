@@ -75,13 +75,13 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /** Asks the user through MCP elicitation, showing the plan every door shows. */
 async function elicitConfirmation(call: PlannedCall, extra: Extra): Promise<Answer> {
-  const { heading, question } = confirmationText(call);
+  const { heading, plan, question } = confirmationText(call);
   const answer = await extra.sendRequest(
     {
       method: 'elicitation/create',
       params: {
         mode: 'form',
-        message: `${heading}\n${question}`,
+        message: [heading, ...plan, question].join('\n'),
         requestedSchema: {
           type: 'object',
           properties: {

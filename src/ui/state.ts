@@ -16,6 +16,8 @@ export type Entry =
       args: ToolArgs;
       change?: string;
       status: 'running' | CallStatus;
+      /** The change's plan was empty: it was not applied. */
+      unchanged?: boolean;
       progress?: string;
       result?: ToolResult;
       /** What the tool's view shows beyond the summary. */
@@ -133,6 +135,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           return updateTool(base, event.record.id, (entry) => ({
             ...entry,
             status: event.record.status,
+            ...(event.record.unchanged ? { unchanged: true } : {}),
             ...(event.record.result ? { result: event.record.result } : {}),
             display: event.record.display,
             endedAt: now,

@@ -44,8 +44,21 @@ describe('grammar engine', () => {
       ['since an hour', '1h'],
       ['since hour', '1h'],
       ['since 30 secs', '30s'],
+      ['since half an hour', '30m'],
+      ['since a half hour', '30m'],
     ])
       expect(parses('since <duration>', text as string)).toEqual([{ since }]);
+  });
+
+  it("reads a pod name of the release's components, and no other name", () => {
+    expect(parses('logs of <pod>', 'logs of todo-backend-6f7c9d8b4-q2xkz')).toEqual([
+      { pod: 'todo-backend-6f7c9d8b4-q2xkz' },
+    ]);
+    expect(parses('logs of <pod>', 'logs of todo-app-postgresql-0')).toEqual([
+      { pod: 'todo-app-postgresql-0' },
+    ]);
+    for (const name of ['grafana-5d8f7-x2k4q', 'todo-backend', 'todo-backend-abc-xyz', 'backend-1'])
+      expect(parses('logs of <pod>', `logs of ${name}`)).toEqual([]);
   });
 
   it('sets flags and refuses a second value for the same slot', () => {
@@ -84,7 +97,11 @@ describe('grammar engine', () => {
       ...INTENTS.flatMap((intent) => [...intent.commands, ...intent.questions]),
     ];
     // Deep equality, vocabularies (worked out on first use) included.
-    expect(grammarFromData(data)).toEqual(rules.map(compileRule));
+    const read = grammarFromData(data);
+    expect(read).toEqual(rules.map(compileRule));
+    // Pod names are a kind of token of their own, kept by the JSON form.
+    expect(read.some((p) => p.vocabulary.pods)).toBe(true);
+    expect(read.some((p) => p.first.pods)).toBe(true);
     // Shared definitions stay shared: each is written once.
     expect(grammarToData(grammarFromData(data))).toEqual(data);
   });

@@ -399,6 +399,11 @@ export const ROUTED: Case[] = [
   ['run the prerequisite checks', c('doctor')],
   ['list releases', c('history')],
   ['uninstall everything', c('teardown')],
+  // A pod by name, as status lists it; a sentence's end inside the request is a pause.
+  ['logs for pod todo-backend-6f7c9d8b4-q2xkz', c('logs', { pod: 'todo-backend-6f7c9d8b4-q2xkz' })],
+  ['last 20 lines of todo-app-postgresql-0', c('logs', { pod: 'todo-app-postgresql-0', tail: 20 })],
+  ['the frontend is down. Restart it.', c('restart', { component: 'frontend' })],
+  ['backend logs from the last half hour', logs('backend', { since: '30m' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -533,6 +538,13 @@ export const NOT_ROUTED: string[] = [
   'the new version is broken, do not roll back',
   'something is broken, restart it',
   'I need a cluster, delete it',
+  // pods of other workloads, or names that are no pod's
+  'logs for pod grafana-5d8f7-x2k4q',
+  'logs for todo-backend-abc-xyz',
+  'show logs for todo-backend-6f7c9d8b4-q2xkz and todo-frontend-7b9d5c6f8-mn4pt',
+  'restart pod todo-backend-6f7c9d8b4-q2xkz',
+  // two sentences, two requests
+  'restart the backend. deploy the app.',
   // a question routes to read tools only, and hosts_entry can write
   'what do I put in /etc/hosts?',
   'docker build the database',

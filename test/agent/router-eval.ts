@@ -3,10 +3,10 @@
  * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
  * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
  *
- * Three sets: two development sets, which the grammar may be tuned against (`router-cases.ts`,
- * and `router-dev2.json`, written by someone who had not read the router), and the held-out set
- * `router-heldout.json`, written by someone who has not read the router, never used while
- * tuning. The JSON sets' format: a JSON array of
+ * Four sets: three development sets, which the grammar may be tuned against (`router-cases.ts`,
+ * and `router-dev2.json` and `router-dev3.json`, each written by someone who had not read the
+ * router), and the held-out set `router-heldout.json`, written by someone who has not read the
+ * router, never used while tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
  * means "must not route" and `input` lists the arguments that must match (a subset of the
  * routed call's input after the tool's own schema has applied its defaults).
@@ -29,8 +29,17 @@ export interface RouterCase {
 /** The second development set: phrasings by a writer who had not read the router. */
 export const DEV2_PATH = fileURLToPath(new URL('./router-dev2.json', import.meta.url));
 
+/** The third development set: phrasings by another writer who had not read the router. */
+export const DEV3_PATH = fileURLToPath(new URL('./router-dev3.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
+
+/**
+ * The second held-out set: another writer who never read the router, measured once after the
+ * router was tuned on the third development set, and never used for tuning.
+ */
+export const HELDOUT2_PATH = fileURLToPath(new URL('./router-heldout2.json', import.meta.url));
 
 /** The development set as cases: every everyday request, then every must-not-route one. */
 export function devCases(): RouterCase[] {
@@ -43,6 +52,11 @@ export function devCases(): RouterCase[] {
 /** The second development set as cases. */
 export function dev2Cases(): RouterCase[] {
   return loadCases(DEV2_PATH);
+}
+
+/** The third development set as cases. */
+export function dev3Cases(): RouterCase[] {
+  return loadCases(DEV3_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -20,6 +20,8 @@ describeWithEnv('todo-ops CLI on the test cluster', clusterMissing(), () => {
     KUBECONFIG: cluster.kubeconfigPath,
     TODO_OPS_HELM: helmPath(),
     TODO_OPS_CHART: APP_CHART,
+    // kwok's pods answer no HTTP: changes are proven on the real node (safe-deploy.test.ts).
+    TODO_OPS_PROVE: '0',
     ...TEST_SECRETS,
     PATH: process.env.PATH,
   });

@@ -76,6 +76,8 @@ describeWithEnv('MCP Inspector CLI against todo-ops mcp', clusterMissing(), () =
         ...process.env,
         TODO_OPS_HELM: helmPath(),
         TODO_OPS_HELM_TIMEOUT: '90',
+        // kwok's pods answer no HTTP: changes are proven on the real node.
+        TODO_OPS_PROVE: '0',
         JWT_SECRET: 'inspector-jwt-secret-value-0123456789',
         OPENAI_API_KEY: 'sk-inspector-app-key-0123456789',
         // An external database: the test cluster has no volume provisioner for the

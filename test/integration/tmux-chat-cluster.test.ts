@@ -30,6 +30,8 @@ describeWithEnv('todo-ops chat through tmux on the test cluster', missing, () =>
     TODO_OPS_HELM: helmPath(),
     TODO_OPS_HELM_TIMEOUT: '90',
     TODO_OPS_READY_TIMEOUT: '90',
+    // kwok's pods answer no HTTP: changes are proven on the real node.
+    TODO_OPS_PROVE: '0',
     JWT_SECRET: 'tmux-chat-jwt-secret-value',
     DATABASE_URL: 'postgresql://todo:tmux-chat-db-password@db.example.test:5432/todo',
     NO_COLOR: '1',

@@ -47,6 +47,8 @@ export function clusterDeps(
     ),
     helmTimeoutSeconds: 90,
     readyTimeoutSeconds: 90,
+    // kwok's pods answer no HTTP: changes are proven on the real node (safe-deploy.test.ts).
+    proveChanges: false,
     ...overrides,
   };
   return createDeps(config, {

@@ -160,6 +160,7 @@ function fakeKube(log: ToolLog): KubeClient {
             .map((c) => deploymentOf(log, c))
             .find((d) => d.metadata?.name === name)
         : undefined,
+    listReplicaSets: async () => [],
     listStatefulSets: async (): Promise<V1StatefulSet[]> => [],
     readStatefulSet: async () => undefined,
     listServices: async () => [],
@@ -179,6 +180,7 @@ function fakeKube(log: ToolLog): KubeClient {
         lastTimestamp: STARTED,
       })),
     listNodes: async () => [],
+    listStorageClasses: async () => [],
     readPodLog: async () => `${log.logLines.join('\n')}\n`,
     readSecretKeys: async () => (log.secretValues.length ? ['JWT_SECRET'] : undefined),
     readSecretValues: async () => (log.secretValues.length ? [...log.secretValues] : undefined),
@@ -305,7 +307,8 @@ export function testDeps(
   const kube = fakeKube(log);
   const knownSecrets = new KnownSecrets();
   return {
-    config: { ...loadConfig({}, {}), ...config },
+    // Fake pods answer no HTTP: a change cannot be proven here (the real node's tests do it).
+    config: { ...loadConfig({}, {}), proveChanges: false, ...config },
     knownSecrets,
     // Like the real deps: the first use of the cluster starts loading the release's secrets.
     get kube() {

@@ -42,7 +42,7 @@ describe('tool registry', () => {
     expect(fields('build_images')).toEqual(['component']);
     expect(fields('hosts_entry')).toEqual(['action']);
     expect(fields('guide')).toEqual(['topic']);
-    expect(fields('deploy')).toEqual(['build', 'secretsFile', 'set']);
+    expect(fields('deploy')).toEqual(['build', 'noProof', 'noRollback', 'secretsFile', 'set']);
     expect(findTool('logs')?.input.parse({ component: 'backend' })).toEqual({
       component: 'backend',
       tail: 100,

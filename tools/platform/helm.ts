@@ -76,6 +76,16 @@ export interface HelmClient {
   /** The release's values; with `all`, including chart defaults. */
   getValues(release: string, all?: boolean): Promise<Record<string, unknown>>;
   uninstall(release: string, timeoutSeconds: number): Promise<{ existed: boolean }>;
+  /**
+   * The manifests of the release (`helm get manifest`), of one revision when given;
+   * undefined when there is no such release. Absent where helm cannot run (in the cluster).
+   */
+  manifest?(release: string, revision?: number): Promise<string | undefined>;
+  /**
+   * The manifests an upgrade with these options would apply, rendered and checked by the
+   * API server without changing anything (`--dry-run=server`). Absent where helm cannot run.
+   */
+  renderUpgrade?(options: UpgradeOptions): Promise<string>;
 }
 
 /** Where helm runs and against what. */
@@ -219,6 +229,18 @@ export function createHelmClient(target: HelmTarget): HelmClient {
       ...(onLine ? { onLine, lineStreams: 'stderr' as const } : {}),
     });
 
+  /** The arguments of `helm upgrade` that say what to apply (not how to wait for it). */
+  const upgradeArgs = (options: UpgradeOptions): string[] => [
+    'upgrade',
+    options.release,
+    options.chart,
+    ...(options.install ? ['--install'] : []),
+    ...(options.createNamespace ? ['--create-namespace'] : []),
+    ...(options.reuseValues ? ['--reuse-values'] : []),
+    ...(options.valuesFiles ?? []).flatMap((file) => ['--values', file]),
+    ...setArgs(options.set),
+  ];
+
   return {
     async version() {
       const out = await run(bin, ['version', '--short'], { timeoutMs: 15_000 });
@@ -226,14 +248,7 @@ export function createHelmClient(target: HelmTarget): HelmClient {
     },
     async upgrade(options, onLine) {
       const args = [
-        'upgrade',
-        options.release,
-        options.chart,
-        ...(options.install ? ['--install'] : []),
-        ...(options.createNamespace ? ['--create-namespace'] : []),
-        ...(options.reuseValues ? ['--reuse-values'] : []),
-        ...(options.valuesFiles ?? []).flatMap((file) => ['--values', file]),
-        ...setArgs(options.set),
+        ...upgradeArgs(options),
         ...(options.wait ? ['--wait=watcher'] : []),
         ...(options.rollbackOnFailure ? ['--rollback-on-failure'] : []),
         ...(options.forceConflicts ? ['--server-side=true', '--force-conflicts'] : []),
@@ -294,6 +309,35 @@ export function createHelmClient(target: HelmTarget): HelmClient {
       if (!succeeded(out)) throw classifyHelmFailure(out, `helm get values ${release}`);
       const parsed = JSON.parse(out.stdout || '{}') as Record<string, unknown> | null;
       return parsed ?? {};
+    },
+    async manifest(release, revision) {
+      const out = await helm([
+        'get',
+        'manifest',
+        release,
+        ...(revision !== undefined ? ['--revision', String(revision)] : []),
+      ]);
+      if (succeeded(out)) return out.stdout;
+      const error = classifyHelmFailure(out, `helm get manifest ${release}`);
+      if (error.kind === 'not_found') return undefined;
+      throw error;
+    },
+    async renderUpgrade(options) {
+      const args = [
+        ...upgradeArgs(options),
+        ...(options.forceConflicts ? ['--server-side=true', '--force-conflicts'] : []),
+        '--dry-run=server',
+        '--timeout',
+        `${options.timeoutSeconds}s`,
+        '--output',
+        'json',
+      ];
+      const out = await helm(args, (options.timeoutSeconds + 60) * 1000);
+      if (!succeeded(out))
+        throw classifyHelmFailure(out, `helm upgrade ${options.release} --dry-run=server`);
+      // The release as it would be; only its manifest is read (its config holds the values).
+      const release = JSON.parse(out.stdout) as { manifest?: unknown };
+      return typeof release.manifest === 'string' ? release.manifest : '';
     },
     async uninstall(release, timeoutSeconds) {
       const out = await helm(

@@ -12,6 +12,7 @@ export {
   NetworkingV1Api,
   PatchStrategy,
   PortForward,
+  StorageV1Api,
   setHeaderOptions,
   VersionApi,
 } from '@kubernetes/client-node';

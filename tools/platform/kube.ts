@@ -17,8 +17,10 @@ import type {
   V1Node,
   V1PersistentVolumeClaim,
   V1Pod,
+  V1ReplicaSet,
   V1Service,
   V1StatefulSet,
+  V1StorageClass,
 } from '@kubernetes/client-node';
 import type { ToolErrorKind } from '../contract.js';
 import type * as KubeSdk from './kube-sdk.js';
@@ -86,6 +88,8 @@ export interface KubeClient {
   listPods(namespace: string, labelSelector?: string): Promise<V1Pod[]>;
   listDeployments(namespace: string, labelSelector?: string): Promise<V1Deployment[]>;
   readDeployment(namespace: string, name: string): Promise<V1Deployment | undefined>;
+  /** ReplicaSets (a Deployment's current one tells its new pods from the old). */
+  listReplicaSets(namespace: string, labelSelector?: string): Promise<V1ReplicaSet[]>;
   listStatefulSets(namespace: string, labelSelector?: string): Promise<V1StatefulSet[]>;
   readStatefulSet(namespace: string, name: string): Promise<V1StatefulSet | undefined>;
   listServices(namespace: string, labelSelector?: string): Promise<V1Service[]>;
@@ -99,6 +103,8 @@ export interface KubeClient {
   listEvents(namespace: string): Promise<CoreV1Event[]>;
   /** Cluster-scoped; undefined when the caller may not list them. */
   listNodes(): Promise<V1Node[] | undefined>;
+  /** Cluster-scoped; undefined when the caller may not list them. */
+  listStorageClasses(): Promise<V1StorageClass[] | undefined>;
   readPodLog(namespace: string, pod: string, options?: LogOptions): Promise<string>;
   /** Key names of a Secret (never its values); undefined when the Secret does not exist. */
   readSecretKeys(namespace: string, name: string): Promise<string[] | undefined>;
@@ -271,6 +277,7 @@ export function createKubeClient(target: KubeTarget): KubeClient {
     DiscoveryV1Api,
     NetworkingV1Api,
     PatchStrategy,
+    StorageV1Api,
     setHeaderOptions,
     VersionApi,
   } = kubeSdk();
@@ -278,6 +285,7 @@ export function createKubeClient(target: KubeTarget): KubeClient {
   const apps = kc.makeApiClient(AppsV1Api);
   const networking = kc.makeApiClient(NetworkingV1Api);
   const discovery = kc.makeApiClient(DiscoveryV1Api);
+  const storage = kc.makeApiClient(StorageV1Api);
   const version = kc.makeApiClient(VersionApi);
   const server = kc.getCurrentCluster()?.server;
 
@@ -388,6 +396,12 @@ export function createKubeClient(target: KubeTarget): KubeClient {
       orUndefinedOn404(`read deployment ${name}`, () =>
         apps.readNamespacedDeployment({ namespace, name }),
       ),
+    listReplicaSets: (namespace, labelSelector) =>
+      call(
+        `list replicasets in ${namespace}`,
+        async () =>
+          (await apps.listNamespacedReplicaSet({ namespace, ...sel(labelSelector) })).items,
+      ),
     listStatefulSets: (namespace, labelSelector) =>
       call(
         `list statefulsets in ${namespace}`,
@@ -436,6 +450,11 @@ export function createKubeClient(target: KubeTarget): KubeClient {
         async () => (await core.listNamespacedEvent({ namespace })).items,
       ),
     listNodes: () => orUndefinedOn403('list nodes', async () => (await core.listNode()).items),
+    listStorageClasses: () =>
+      orUndefinedOn403(
+        'list storage classes',
+        async () => (await storage.listStorageClass()).items,
+      ),
     readPodLog: (namespace, pod, options = {}) =>
       call(`read log of pod ${pod}`, async () => {
         const text = await core.readNamespacedPodLog({

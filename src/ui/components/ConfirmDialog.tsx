@@ -8,7 +8,7 @@ export function ConfirmDialog({ call }: { call: PlannedCall }) {
   const theme = useTheme();
   const destructive = call.effect === 'destructive';
   // The same words every door shows: the tool's plan with the actual values.
-  const { heading, question } = confirmationText(call);
+  const { heading, plan, question } = confirmationText(call);
   return (
     <Box
       flexDirection="column"
@@ -22,6 +22,7 @@ export function ConfirmDialog({ call }: { call: PlannedCall }) {
       <Text dimColor={theme.dim}>
         tool {call.tool} {JSON.stringify(call.args)}
       </Text>
+      {plan.length > 0 && <Text>{plan.join('\n')}</Text>}
       <Text>{question} [y/N]</Text>
     </Box>
   );

@@ -65,6 +65,7 @@ export function ToolCallView({ entry }: { entry: ToolEntry }) {
         <Text color={theme.ok}>✓</Text> {label}
         {seconds(entry)}
         {result?.summary ? ` · ${result.summary}` : ''}
+        {entry.unchanged ? ' · nothing to change: every object already matches, not applied' : ''}
       </Text>
       {blocks}
     </Box>
