@@ -10,13 +10,18 @@
 // - *.map: source maps, so stack traces point at src/ and tools/ when Node reads them:
 //   TODO_OPS_DEBUG=1 (bin/todo-ops.js turns them on), or NODE_OPTIONS=--enable-source-maps.
 //   Reading them costs a sixth of the start-up time, so they are off otherwise.
+// - mcp-listing.json: the MCP server's answers to initialize and tools/list, asked of the
+//   real server over the registry's tools (src/mcp/precompute.ts), so `todo-ops mcp` answers
+//   them before loading the SDK, zod or the tools (src/mcp/stdio-front.ts).
+// - The router's grammar, compiled here (routerGrammarData in src/agent/router.ts) and put in
+//   main.js's chunks as JSON: a routed request reads it back instead of compiling it.
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +35,14 @@ const KUBE_SDK_FILE = 'kube-sdk.cjs';
  * support): tens of milliseconds of a start that should take a few tens in all. The heavier
  * ones (LAZY_BUILTINS) load on first use of one of their exports, so a command that never
  * hashes, spawns, prompts or listens does not load them at all.
+ *
+ * Every other built-in whose exports are a plain object (fs, util, path, os, url, ...) is
+ * seen through the same kind of stand-in, of getters that read the real module: esbuild
+ * copies the exports of a CommonJS module into each module that imports it, and reading the
+ * property list of the real node:fs or node:util materializes their lazy exports (util alone
+ * then loads worker_threads, its diff and its argument parser: milliseconds at every start).
+ * Built-ins that are a function or a class (events, module, stream, assert) and `process`
+ * (whose methods need it as `this`) are passed through as they are.
  */
 const LAZY_BUILTINS = new Set([
   'child_process',
@@ -59,14 +72,15 @@ const builtinsThroughRequire = {
     });
     plugin.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => {
       const specifier = JSON.stringify(`node:${path}`);
-      if (!LAZY_BUILTINS.has(path))
+      const real = require(`node:${path}`);
+      if (!LAZY_BUILTINS.has(path) && (typeof real === 'function' || path === 'process'))
         return { contents: `module.exports = require(${specifier});`, loader: 'js' };
       // Each export is a getter that loads the module on first read; the built-ins'
       // functions do not depend on `this`, so reading one off the module is safe.
       return {
         contents: `let loaded;
 const load = () => (loaded ??= require(${specifier}));
-for (const key of ${JSON.stringify(Object.keys(require(`node:${path}`)))})
+for (const key of ${JSON.stringify(Object.keys(real))})
   Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });`,
         loader: 'js',
       };
@@ -115,6 +129,41 @@ const common = {
 
 const started = performance.now();
 await rm(outdir, { recursive: true, force: true });
+
+// What the bundle answers without working it out at each start: the MCP server's initialize
+// and tools/list answers, and the router's compiled grammar. A scratch bundle of the real
+// code computes both. It sits in this checkout, so the server finds the package's own
+// package.json (its name and version go into the initialize answer) wherever the bundle goes.
+const scratch = join(root, 'node_modules/.cache/todo-ops', `build-cli-${process.pid}.mjs`);
+await mkdir(dirname(scratch), { recursive: true });
+const requireBanner = {
+  js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
+};
+await build({
+  ...common,
+  metafile: false,
+  stdin: {
+    contents: `export { precomputeListing } from './src/mcp/precompute.ts';
+export { allTools } from './tools/registry.ts';
+export { routerGrammarData } from './src/agent/router.ts';`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  outfile: scratch,
+  format: 'esm',
+  banner: requireBanner,
+  external: ['react-devtools-core', 'bufferutil', 'utf-8-validate'],
+});
+let listing;
+let routerGrammar;
+try {
+  const computed = await import(pathToFileURL(scratch).href);
+  listing = await computed.precomputeListing(computed.allTools());
+  routerGrammar = computed.routerGrammarData();
+} finally {
+  await rm(scratch, { force: true });
+}
+
 const [main, kube] = await Promise.all([
   build({
     ...common,
@@ -124,12 +173,15 @@ const [main, kube] = await Promise.all([
     splitting: true,
     sourcemap: 'linked',
     sourcesContent: false,
-    define: { ...common.define, TODO_OPS_KUBE_SDK: JSON.stringify(`./${KUBE_SDK_FILE}`) },
+    define: {
+      ...common.define,
+      TODO_OPS_KUBE_SDK: JSON.stringify(`./${KUBE_SDK_FILE}`),
+      // JSON text (JSON.parse reads it faster than V8 parses the same object as code).
+      TODO_OPS_ROUTER_GRAMMAR: JSON.stringify(JSON.stringify(routerGrammar)),
+    },
     // CommonJS dependencies inside an ES module bundle still call require() for Node's
     // built-ins, and so does the plugin above: give every output file a require of its own.
-    banner: {
-      js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
-    },
+    banner: requireBanner,
     // Optional peers that are never installed: Ink's React devtools bridge (only with
     // DEV=true) and ws' native speed-ups.
     external: ['react-devtools-core', 'bufferutil', 'utf-8-validate'],
@@ -142,6 +194,9 @@ const [main, kube] = await Promise.all([
     external: ['bufferutil', 'utf-8-validate'],
   }),
 ]);
+
+await writeFile(join(outdir, 'mcp-listing.json'), JSON.stringify(listing));
+
 const inputs = (result) =>
   Object.fromEntries(
     Object.entries(result.metafile.outputs).map(([file, output]) => [

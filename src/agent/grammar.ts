@@ -44,22 +44,23 @@ type GrammarNode =
   | { kind: 'pod' }
   | { kind: 'flag'; flag: string };
 
+/** Words, and whether numbers, durations or pod names are among them. */
+export type WordSet = { words: Set<string>; numbers: boolean; durations: boolean; pods: boolean };
+
 /** A compiled production. */
 export interface Production {
   source: string;
-  nodes: GrammarNode[];
+  readonly nodes: GrammarNode[];
   /** Words every match contains. */
   required: string[];
-  /** Every word a match can contain; numbers, durations and pod names are flags. */
-  words: Set<string>;
-  numbers: boolean;
-  durations: boolean;
-  pods: boolean;
-  /** The words a match can start with, in the same form. */
+  /**
+   * Every word a match can contain. Worked out on first use: most productions are ruled out
+   * by the word a request starts with (`first`), and the router starts with the process.
+   */
+  readonly vocabulary: WordSet;
+  /** The words a match can start with. */
   first: WordSet;
 }
-
-type WordSet = { words: Set<string>; numbers: boolean; durations: boolean; pods: boolean };
 
 const emptyWordSet = (): WordSet => ({
   words: new Set<string>(),
@@ -81,7 +82,9 @@ function phrases(entries: Array<{ words: string[]; value: string }>, slot?: stri
   const byFirst = new Map<string, Array<{ words: string[]; value: string }>>();
   for (const entry of entries) {
     const first = entry.words[0] as string;
-    byFirst.set(first, [...(byFirst.get(first) ?? []), entry]);
+    const same = byFirst.get(first);
+    if (same) same.push(entry);
+    else byFirst.set(first, [entry]);
   }
   return slot === undefined ? { kind: 'phrases', byFirst } : { kind: 'phrases', slot, byFirst };
 }
@@ -170,18 +173,201 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
 
   return (source: string): Production => {
     const nodes = parse(source);
-    const vocabulary = emptyWordSet();
-    for (const node of nodes) collectWords(node, vocabulary);
     const first = emptyWordSet();
     collectFirst(nodes, first);
-    return {
+    return production(
       source,
       nodes,
-      required: nodes.flatMap((node) => (node.kind === 'word' ? [node.word] : [])),
-      ...vocabulary,
+      nodes.flatMap((node) => (node.kind === 'word' ? [node.word] : [])),
       first,
-    };
+    );
   };
+}
+
+/** A production; `nodes` may be given as a function, called once on first use. */
+function production(
+  source: string,
+  nodesOf: GrammarNode[] | (() => GrammarNode[]),
+  required: string[],
+  first: WordSet,
+  vocabularyOf?: () => WordSet,
+): Production {
+  let nodes = typeof nodesOf === 'function' ? undefined : nodesOf;
+  let vocabulary: WordSet | undefined;
+  return {
+    source,
+    get nodes() {
+      nodes ??= (nodesOf as () => GrammarNode[])();
+      return nodes;
+    },
+    required,
+    get vocabulary() {
+      if (!vocabulary) {
+        vocabulary = vocabularyOf?.();
+        if (!vocabulary) {
+          vocabulary = emptyWordSet();
+          for (const node of this.nodes) collectWords(node, vocabulary);
+        }
+      }
+      return vocabulary;
+    },
+    first,
+  };
+}
+
+/** One grammar node as JSON; children are indices into the node table. */
+type NodeData =
+  | ['word', string]
+  | ['optional', number[], boolean]
+  | ['choice', number[][]]
+  | ['phrases', string | null, Array<[string[], string]>]
+  | ['number']
+  | ['duration']
+  | ['pod']
+  | ['flag', string];
+
+/**
+ * Compiled productions as JSON: every node once in a table (a vocabulary shared by a hundred
+ * productions is written once), productions pointing into it. The build compiles the
+ * router's grammar this way, so a start of the CLI only reads it back. Nodes and node lists
+ * are JSON text of their own, and word sets are words joined by spaces: reading the whole
+ * makes a few thousand strings, and only the productions a request can start are read on.
+ */
+export interface GrammarData {
+  /** Each node's NodeData as JSON text. */
+  nodes: string[];
+  productions: Array<{
+    source: string;
+    /** The node indices, as JSON text. */
+    nodes: string;
+    required: string[];
+    /** Word sets as text (wordSetText). */
+    first: string;
+    vocabulary: string;
+  }>;
+}
+
+/** Markers of numbers, durations and pod names in a word set's text; no word holds a `#`. */
+const NUMBERS = '#number';
+const DURATIONS = '#duration';
+const PODS = '#pod';
+
+function wordSetText(set: WordSet): string {
+  return [
+    ...set.words,
+    ...(set.numbers ? [NUMBERS] : []),
+    ...(set.durations ? [DURATIONS] : []),
+    ...(set.pods ? [PODS] : []),
+  ].join(' ');
+}
+
+function wordSetFromText(text: string): WordSet {
+  const words = new Set(text ? text.split(' ') : []);
+  const numbers = words.delete(NUMBERS);
+  const durations = words.delete(DURATIONS);
+  const pods = words.delete(PODS);
+  return { words, numbers, durations, pods };
+}
+
+/** The productions as JSON (see GrammarData). */
+export function grammarToData(productions: readonly Production[]): GrammarData {
+  const nodes: string[] = [];
+  const index = new Map<GrammarNode, number>();
+  const add = (node: GrammarNode): number => {
+    const known = index.get(node);
+    if (known !== undefined) return known;
+    let data: NodeData;
+    switch (node.kind) {
+      case 'word':
+        data = ['word', node.word];
+        break;
+      case 'optional':
+        data = ['optional', node.body.map(add), node.repeat];
+        break;
+      case 'choice':
+        data = ['choice', node.options.map((option) => option.map(add))];
+        break;
+      case 'phrases':
+        data = [
+          'phrases',
+          node.slot ?? null,
+          [...node.byFirst.values()].flatMap((entries) =>
+            entries.map((entry): [string[], string] => [entry.words, entry.value]),
+          ),
+        ];
+        break;
+      case 'number':
+      case 'duration':
+      case 'pod':
+        data = [node.kind];
+        break;
+      case 'flag':
+        data = ['flag', node.flag];
+        break;
+    }
+    index.set(node, nodes.length);
+    nodes.push(JSON.stringify(data));
+    return nodes.length - 1;
+  };
+  return {
+    productions: productions.map((p) => ({
+      source: p.source,
+      nodes: JSON.stringify(p.nodes.map(add)),
+      required: p.required,
+      first: wordSetText(p.first),
+      vocabulary: wordSetText(p.vocabulary),
+    })),
+    nodes,
+  };
+}
+
+/**
+ * Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did.
+ * A production's nodes and vocabulary are read back on first use: a request starts with a
+ * word that rules out most productions on their first words alone, which are read at once.
+ */
+export function grammarFromData(data: GrammarData): Production[] {
+  const revived: Array<GrammarNode | undefined> = [];
+  const at = (i: number): GrammarNode => {
+    let node = revived[i];
+    if (!node) {
+      node = nodeFromData(JSON.parse(data.nodes[i] as string) as NodeData, at);
+      revived[i] = node;
+    }
+    return node;
+  };
+  return data.productions.map((p) =>
+    production(
+      p.source,
+      () => (JSON.parse(p.nodes) as number[]).map(at),
+      p.required,
+      wordSetFromText(p.first),
+      () => wordSetFromText(p.vocabulary),
+    ),
+  );
+}
+
+/** One node back from its JSON; `at` gives the node at a table index. */
+function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNode {
+  switch (item[0]) {
+    case 'word':
+      return { kind: 'word', word: item[1] };
+    case 'optional':
+      return { kind: 'optional', body: item[1].map(at), repeat: item[2] };
+    case 'choice':
+      return { kind: 'choice', options: item[1].map((option) => option.map(at)) };
+    case 'phrases':
+      return phrases(
+        item[2].map(([words, value]) => ({ words, value })),
+        item[1] ?? undefined,
+      );
+    case 'number':
+    case 'duration':
+    case 'pod':
+      return { kind: item[0] };
+    case 'flag':
+      return { kind: 'flag', flag: item[1] };
+  }
 }
 
 /** Adds the words a sequence can start with; returns whether it can match nothing at all. */
@@ -219,6 +405,20 @@ function collectFirst(nodes: readonly GrammarNode[], into: WordSet): boolean {
   return true;
 }
 
+/** The distinct words of a phrase set; vocabularies are shared by many productions. */
+const wordsOfPhrases = new WeakMap<Phrases, string[]>();
+function phraseWords(node: Phrases): string[] {
+  let words = wordsOfPhrases.get(node);
+  if (!words) {
+    const distinct = new Set<string>();
+    for (const entries of node.byFirst.values())
+      for (const entry of entries) for (const word of entry.words) distinct.add(word);
+    words = [...distinct];
+    wordsOfPhrases.set(node, words);
+  }
+  return words;
+}
+
 function collectWords(node: GrammarNode, into: WordSet): void {
   switch (node.kind) {
     case 'word':
@@ -231,8 +431,7 @@ function collectWords(node: GrammarNode, into: WordSet): void {
       for (const option of node.options) for (const child of option) collectWords(child, into);
       return;
     case 'phrases':
-      for (const entries of node.byFirst.values())
-        for (const entry of entries) for (const word of entry.words) into.words.add(word);
+      for (const word of phraseWords(node)) into.words.add(word);
       return;
     case 'number':
       into.numbers = true;
@@ -495,7 +694,7 @@ export function parseAll(
   // The grammar must explain every word: a production that cannot use one is no candidate.
   if (tokens.length && !holds(production.first, tokens[0] as string, kinds[0] ?? 0)) return [];
   for (let i = 0; i < tokens.length; i += 1)
-    if (!holds(production, tokens[i] as string, kinds[i] ?? 0)) return [];
+    if (!holds(production.vocabulary, tokens[i] as string, kinds[i] ?? 0)) return [];
   for (const word of production.required) if (!tokens.includes(word)) return [];
   return run(production.nodes, tokens, [{ pos: 0, slots: {} }])
     .filter((state) => state.pos === tokens.length)

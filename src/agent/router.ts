@@ -8,7 +8,10 @@
 import type { ToolName } from '../../tools/names.js';
 import {
   endsOf,
+  type GrammarData,
   grammarCompiler,
+  grammarFromData,
+  grammarToData,
   isPodName,
   type Production,
   parseAll,
@@ -210,46 +213,102 @@ interface CompiledIntent {
   production: Production;
 }
 
-const compile = grammarCompiler(DEFINITIONS);
-/** Greetings and politeness before a request, and thanks after it: they change nothing. */
-const LEAD = compile('[<lead>]*');
-const TAIL = compile('[<tail>]*');
-const PRODUCTIONS: CompiledIntent[] = INTENTS.flatMap((intent) => {
-  if (intent.questions.length && !(STATE_TOOLS as readonly string[]).includes(intent.tool))
-    throw new Error(`router: ${intent.tool} may not answer questions about state`);
-  return [...intent.commands, ...intent.questions].map((rule) => ({
-    intent,
-    production: compile(rule),
-  }));
-});
+interface CompiledGrammar {
+  /** Greetings and politeness before a request, and thanks after it: they change nothing. */
+  lead: Production;
+  tail: Production;
+  productions: CompiledIntent[];
+  /** Indices of the productions by a word they can start with (from each one's `first`). */
+  startingWith: Map<string, number[]>;
+  /** Indices of the productions by a kind of token they can start with (TOKEN_KIND bits). */
+  startingWithKind: Map<number, number[]>;
+}
 
-/** Productions by a word they can start with, and by a kind of token they can start with. */
-const STARTING_WITH = new Map<string, number[]>();
-const STARTING_WITH_KIND = new Map<number, number[]>(
-  Object.values(TOKEN_KIND).map((kind) => [kind, []]),
-);
-PRODUCTIONS.forEach(({ production: { first } }, i) => {
-  for (const word of first.words) STARTING_WITH.set(word, [...(STARTING_WITH.get(word) ?? []), i]);
-  if (first.numbers) STARTING_WITH_KIND.get(TOKEN_KIND.number)?.push(i);
-  if (first.durations) STARTING_WITH_KIND.get(TOKEN_KIND.duration)?.push(i);
-  if (first.pods) STARTING_WITH_KIND.get(TOKEN_KIND.pod)?.push(i);
-});
+/**
+ * The routing table compiled by the build (scripts/build-cli.mjs, from routerGrammarData):
+ * JSON text in the bundle; undefined when running from the sources.
+ */
+declare const TODO_OPS_ROUTER_GRAMMAR: string | undefined;
+
+/** Every rule of the routing table, in order: the lead, the tail, then each intent's. */
+function rules(): string[] {
+  return [
+    '[<lead>]*',
+    '[<tail>]*',
+    ...INTENTS.flatMap((intent) => [...intent.commands, ...intent.questions]),
+  ];
+}
+
+/** The routing table compiled, as JSON (the build puts it in the bundle). */
+export function routerGrammarData(): GrammarData {
+  return grammarToData(rules().map(grammarCompiler(DEFINITIONS)));
+}
+
+let compiled: CompiledGrammar | undefined;
+
+/**
+ * The routing table, compiled on first use (or read back from the build's copy): a command
+ * that never routes a request (`--version`, `mcp`, a tool subcommand) does not pay for it.
+ */
+function grammar(): CompiledGrammar {
+  if (compiled) return compiled;
+  const sources = rules();
+  const built =
+    typeof TODO_OPS_ROUTER_GRAMMAR === 'string'
+      ? grammarFromData(JSON.parse(TODO_OPS_ROUTER_GRAMMAR) as GrammarData)
+      : undefined;
+  // The build's copy is of these very rules; anything else is compiled here.
+  const productions =
+    built?.length === sources.length && built.every((p, i) => p.source === sources[i])
+      ? built
+      : sources.map(grammarCompiler(DEFINITIONS));
+  const [lead, tail, ...rest] = productions as [Production, Production, ...Production[]];
+  let next = 0;
+  const intents = INTENTS.flatMap((intent) => {
+    if (intent.questions.length && !(STATE_TOOLS as readonly string[]).includes(intent.tool))
+      throw new Error(`router: ${intent.tool} may not answer questions about state`);
+    return [...intent.commands, ...intent.questions].map(() => ({
+      intent,
+      production: rest[next++] as Production,
+    }));
+  });
+  // Productions by a word they can start with, and by a kind of token they can start with:
+  // only a production's first words are read here, never its nodes or vocabulary.
+  const startingWith = new Map<string, number[]>();
+  const startingWithKind = new Map<number, number[]>(
+    Object.values(TOKEN_KIND).map((kind) => [kind, []]),
+  );
+  intents.forEach(({ production: { first } }, i) => {
+    for (const word of first.words) {
+      const list = startingWith.get(word);
+      if (list) list.push(i);
+      else startingWith.set(word, [i]);
+    }
+    if (first.numbers) startingWithKind.get(TOKEN_KIND.number)?.push(i);
+    if (first.durations) startingWithKind.get(TOKEN_KIND.duration)?.push(i);
+    if (first.pods) startingWithKind.get(TOKEN_KIND.pod)?.push(i);
+  });
+  compiled = { lead, tail, productions: intents, startingWith, startingWithKind };
+  return compiled;
+}
 
 /** The productions that can start with this token, in table order (a cheap cut before parsing). */
 function candidates(token: string, kind: number): CompiledIntent[] {
-  const lists = [STARTING_WITH.get(token) ?? []];
-  for (const [bit, list] of STARTING_WITH_KIND) if (kind & bit) lists.push(list);
+  const { productions, startingWith, startingWithKind } = grammar();
+  const lists = [startingWith.get(token) ?? []];
+  for (const [bit, list] of startingWithKind) if (kind & bit) lists.push(list);
   const indices =
     lists.length === 1 ? (lists[0] as number[]) : [...new Set(lists.flat())].sort((a, b) => a - b);
-  return indices.map((i) => PRODUCTIONS[i] as CompiledIntent);
+  return indices.map((i) => productions[i] as CompiledIntent);
 }
 
 /** Every way to cut the politeness off both ends: the candidate request bodies. */
 function bodies(tokens: readonly string[]): string[][] {
+  const { lead, tail } = grammar();
   const out: string[][] = [];
-  for (const start of endsOf(LEAD, tokens, 0))
+  for (const start of endsOf(lead, tokens, 0))
     for (let end = tokens.length; end > start; end -= 1)
-      if (endsOf(TAIL, tokens, end).includes(tokens.length)) out.push(tokens.slice(start, end));
+      if (endsOf(tail, tokens, end).includes(tokens.length)) out.push(tokens.slice(start, end));
   return out;
 }
 

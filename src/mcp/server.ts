@@ -28,6 +28,7 @@ import { type McpToolResult, outputSchemaOf, toMcpResult } from '../agent/mapper
 import { type Answer, type AuditHook, confirmationText, executeCall } from '../agent/pipeline.js';
 import { loadMcpTemplate, renderTemplate } from '../agent/prompts.js';
 import { packageInfo } from '../cli/package-info.js';
+import { exposedBy } from './listing.js';
 
 /** What the server is built from. */
 export interface McpServerDeps {
@@ -66,11 +67,7 @@ export function annotationsFor(tool: Tool) {
 export function exposedTools(
   options: Pick<McpServerDeps, 'tools' | 'readOnly' | 'allowDestructive' | 'only'>,
 ): Tool[] {
-  return options.tools.filter((tool) => {
-    if (options.only && !options.only.includes(tool.name)) return false;
-    if (options.readOnly) return tool.effect === 'read';
-    return tool.effect !== 'destructive' || options.allowDestructive === true;
-  });
+  return exposedBy(options.tools, options);
 }
 
 /** Per-request context the SDK hands a tool handler. */

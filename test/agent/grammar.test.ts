@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { endsOf, grammarCompiler, parseAll } from '../../src/agent/grammar.js';
+import {
+  endsOf,
+  grammarCompiler,
+  grammarFromData,
+  grammarToData,
+  parseAll,
+} from '../../src/agent/grammar.js';
+import { routerGrammarData } from '../../src/agent/router.js';
+import { DEFINITIONS, INTENTS } from '../../src/agent/router-grammar.js';
 
 const compile = grammarCompiler({
   the: ['(the | my)'],
@@ -78,5 +86,23 @@ describe('grammar engine', () => {
     expect(() => compile('paint (red | blue')).toThrow('unclosed bracket');
     expect(() => compile('paint red )')).toThrow('unexpected ")"');
     expect(() => compile('<loop>')).toThrow('<loop> refers to itself');
+  });
+
+  it("reads back the build's copy of the router's grammar as compiled, node for node", () => {
+    const data = JSON.parse(JSON.stringify(routerGrammarData()));
+    const compileRule = grammarCompiler(DEFINITIONS);
+    const rules = [
+      '[<lead>]*',
+      '[<tail>]*',
+      ...INTENTS.flatMap((intent) => [...intent.commands, ...intent.questions]),
+    ];
+    // Deep equality, vocabularies (worked out on first use) included.
+    const read = grammarFromData(data);
+    expect(read).toEqual(rules.map(compileRule));
+    // Pod names are a kind of token of their own, kept by the JSON form.
+    expect(read.some((p) => p.vocabulary.pods)).toBe(true);
+    expect(read.some((p) => p.first.pods)).toBe(true);
+    // Shared definitions stay shared: each is written once.
+    expect(grammarToData(grammarFromData(data))).toEqual(data);
   });
 });

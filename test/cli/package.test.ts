@@ -70,30 +70,46 @@ function runRecorded(args: string[]) {
   return { ...result, packages: loadedPackages(list) };
 }
 
-/** The npm packages behind the module files a process loaded (bundle files via the metafile). */
-function loadedPackages(list: string): Set<string> {
+/** The source files behind the module files a process has loaded so far (bundle files via the metafile). */
+function loadedSources(list: string): Set<string> {
   const dist = join(build.dir, 'dist/cli') + sep;
-  const packages = new Set<string>();
+  const loaded = new Set<string>();
   const urls = readFileSync(list, 'utf8').split('\n').filter(Boolean);
   for (const url of urls) {
     const path = fileURLToPath(url);
     const sources = path.startsWith(dist) ? build.outputs[path.slice(dist.length)] : [path];
     expect(sources, `${path} is not in the bundle's metafile`).toBeDefined();
-    for (const source of sources ?? []) {
-      const name = packageOf(source);
-      if (name) packages.add(name);
-    }
+    for (const source of sources ?? []) loaded.add(source);
+  }
+  return loaded;
+}
+
+/** The npm packages of these source files. */
+function sourcePackages(sources: Iterable<string>): Set<string> {
+  const packages = new Set<string>();
+  for (const source of sources) {
+    const name = packageOf(source);
+    if (name) packages.add(name);
   }
   return packages;
 }
 
+/** The npm packages behind the module files a process loaded. */
+const loadedPackages = (list: string): Set<string> => sourcePackages(loadedSources(list));
+
 describe('what each command loads', () => {
-  it('--version loads none of Ink, React, openai, the MCP SDK or the Kubernetes client', () => {
-    const run = runRecorded(['--version']);
-    expect(run.stdout.trim()).toBe(version);
-    expect(run.packages).toContain('commander');
-    for (const name of [...HEAVY, '@modelcontextprotocol/sdk'])
-      expect(run.packages).not.toContain(name);
+  it('--version prints the version before the command tree loads', () => {
+    for (const flag of ['--version', '-v']) {
+      const run = runRecorded([flag]);
+      expect(run.stdout).toBe(`${version}\n`);
+      expect(run.status).toBe(0);
+      for (const name of [...HEAVY, '@modelcontextprotocol/sdk', 'commander', 'zod'])
+        expect(run.packages).not.toContain(name);
+    }
+    // With anything else on the line, the command tree answers, with the same text.
+    const full = runRecorded(['--namespace', 'todo', '--version']);
+    expect(full.stdout).toBe(`${version}\n`);
+    expect(full.packages).toContain('commander');
   });
 
   it('--help lists every tool subcommand and loads none of them', () => {
@@ -112,26 +128,65 @@ describe('what each command loads', () => {
     for (const name of HEAVY) expect(run.packages).not.toContain(name);
   });
 
-  it('mcp answers tools/list with the MCP SDK and nothing heavier', async () => {
+  it('mcp answers initialize and tools/list before loading the MCP SDK, zod or the tools, as the full server would', async () => {
     const list = join(scratch, 'loaded-mcp.txt');
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: ['--import', recorder, build.bin, 'mcp'],
-      cwd: scratch,
-      env: cleanEnv({ TODO_OPS_LOADED_MODULES_FILE: list }),
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'module-loading-test', version: '0' });
-    await client.connect(transport);
+    const connect = async (args: string[], env: Record<string, string> = {}) => {
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: ['--import', recorder, build.bin, ...args],
+        cwd: scratch,
+        env: cleanEnv(env),
+        stderr: 'pipe',
+      });
+      const client = new Client({ name: 'module-loading-test', version: '0' });
+      await client.connect(transport);
+      return client;
+    };
+    const client = await connect(['mcp', '--read-only'], { TODO_OPS_LOADED_MODULES_FILE: list });
     try {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toContain('status');
+      // Until here only the stdio front has run.
+      const early = loadedSources(list);
+      for (const name of [...HEAVY, '@modelcontextprotocol/sdk', 'zod', 'commander'])
+        expect(sourcePackages(early)).not.toContain(name);
+      expect(early).not.toContain('tools/registry.ts');
+      // The full server (here reached through a global option) lists the very same tools.
+      const full = await connect(['--namespace', 'todo', 'mcp', '--read-only']);
+      try {
+        expect((await full.listTools()).tools).toEqual(tools);
+        expect(full.getServerVersion()).toEqual(client.getServerVersion());
+        expect(full.getServerCapabilities()).toEqual(client.getServerCapabilities());
+      } finally {
+        await full.close();
+      }
+      // The first call loads the real server, which answers it.
+      const guide = await client.callTool({ name: 'guide', arguments: { topic: 'kagent' } });
+      expect(guide.isError).toBeFalsy();
     } finally {
       await client.close();
     }
     const packages = loadedPackages(list);
     expect(packages).toContain('@modelcontextprotocol/sdk');
     for (const name of HEAVY) expect(packages).not.toContain(name);
+  });
+
+  it('mcp refuses what the full command refuses, before answering anything', () => {
+    const refused = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [build.bin, ...args], {
+        cwd: scratch,
+        encoding: 'utf8',
+        env: cleanEnv(env),
+        input: `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' })}\n`,
+      });
+    const badNamespace = refused(['mcp'], { TODO_OPS_NAMESPACE: 'Not_A_Name' });
+    expect(badNamespace.status).toBe(2);
+    expect(badNamespace.stdout).toBe('');
+    expect(badNamespace.stderr).toContain('namespace "Not_A_Name" is not a valid Kubernetes name');
+    const unknownTool = refused(['mcp', '--tools', 'kubectl_exec']);
+    expect(unknownTool.status).toBe(2);
+    expect(unknownTool.stdout).toBe('');
+    expect(unknownTool.stderr).toContain('unknown tool kubectl_exec in --tools');
   });
 
   it('a tool that talks to the cluster loads the Kubernetes client, and only then', () => {
@@ -145,7 +200,7 @@ describe('what each command loads', () => {
 
 describe('stack traces', () => {
   it('point at src/ and tools/ through the source maps when TODO_OPS_DEBUG is set', () => {
-    // At exit, map the bundle's own definition of needsToolCommands back to its source.
+    // At exit, map the bundle's own definition of runFull (the entry's) back to its source.
     const probe = join(scratch, 'source-map-probe.mjs');
     writeFileSync(
       probe,
@@ -154,8 +209,8 @@ import { readFileSync } from 'node:fs';
 process.on('exit', () => {
   const file = ${JSON.stringify(join(build.dir, 'dist/cli/main.js'))};
   const lines = readFileSync(file, 'utf8').split('\\n');
-  const line = lines.findIndex((text) => text.includes('function needsToolCommands('));
-  const column = lines[line].indexOf('function needsToolCommands(');
+  const line = lines.findIndex((text) => text.includes('function runFull('));
+  const column = lines[line].indexOf('function runFull(');
   const entry = findSourceMap(file)?.findEntry(line, column);
   process.stderr.write('ORIGIN ' + (entry?.originalSource ?? 'none') + '\\n');
 });
@@ -167,10 +222,10 @@ process.on('exit', () => {
         encoding: 'utf8',
         env: cleanEnv(debug ? { TODO_OPS_DEBUG: '1' } : {}),
       }).stderr;
-    expect(run(true)).toMatch(/ORIGIN \S*\/src\/cli\/index\.ts/);
+    expect(run(true)).toMatch(/ORIGIN \S*\/src\/cli\/main\.ts/);
     // Off otherwise: reading the maps costs start-up time.
     expect(run(false)).toContain('ORIGIN none');
-    const sources = build.outputs['main.js'] ?? [];
+    const sources = Object.values(build.outputs).flat();
     expect(sources.some((source) => source.startsWith('tools/'))).toBe(true);
   });
 });

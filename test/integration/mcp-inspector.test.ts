@@ -1,12 +1,15 @@
 /**
  * `todo-ops mcp` through the official MCP Inspector in CLI mode (npm
  * `@modelcontextprotocol/inspector`), as a person would check it before adding it to an
- * IDE: on the test cluster, with the release deployed, it lists the tools and calls status.
+ * IDE: on the test cluster, with the release deployed, it lists the tools and calls status;
+ * both from the sources and from the built bundle, where the stdio front answers the tool
+ * list and the real server takes over for the call (as an installed todo-ops runs).
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildCli, type CliBuild } from '../support/cli-build.js';
 import { clusterMissing, useTestNamespace } from '../support/cluster.js';
 import { describeWithEnv } from '../support/env.js';
 import { helmPath } from '../support/kube-tools.js';
@@ -31,6 +34,11 @@ describeWithEnv('MCP Inspector CLI against todo-ops mcp', clusterMissing(), () =
   ];
 
   async function inspect(...method: string[]) {
+    return inspectServer([process.execPath, ...cli('mcp')], [], method);
+  }
+
+  /** The Inspector's answer from `server` (command and args), with these extra env settings. */
+  async function inspectServer(server: string[], env: string[], method: string[]) {
     const { stdout } = await run(
       'npx',
       [
@@ -39,13 +47,25 @@ describeWithEnv('MCP Inspector CLI against todo-ops mcp', clusterMissing(), () =
         '--cli',
         '-e',
         `TODO_OPS_HELM=${helmPath()}`,
-        process.execPath,
-        ...cli('mcp'),
+        ...env.flatMap((setting) => ['-e', setting]),
+        ...server,
         ...method,
       ],
       { cwd: root, timeout: 170_000 },
     );
     return JSON.parse(stdout) as Record<string, unknown>;
+  }
+
+  let build: CliBuild | undefined;
+  afterAll(() => build?.remove());
+  /** The built `todo-ops mcp` as an IDE starts it: no options, the cluster from the environment. */
+  async function inspectBuilt(...method: string[]) {
+    build ??= buildCli();
+    return inspectServer(
+      [process.execPath, build.bin, 'mcp'],
+      [`KUBECONFIG=${cluster.kubeconfigPath}`, `TODO_OPS_NAMESPACE=${cluster.namespace}`],
+      method,
+    );
   }
 
   beforeAll(() => {
@@ -94,4 +114,12 @@ describeWithEnv('MCP Inspector CLI against todo-ops mcp', clusterMissing(), () =
     expect(result.structuredContent).toMatchObject({ ok: true });
     expect(JSON.stringify(result.content)).toContain('todo-app-backend');
   });
+
+  it('answers the same from the built bundle, through the stdio front, and calls status', async () => {
+    const fromSources = await inspect('--method', 'tools/list');
+    expect(await inspectBuilt('--method', 'tools/list')).toEqual(fromSources);
+    const result = await inspectBuilt('--method', 'tools/call', '--tool-name', 'status');
+    expect(result.isError ?? false).toBe(false);
+    expect(JSON.stringify(result.content)).toContain('todo-app-backend');
+  }, 240_000);
 });
