@@ -8,10 +8,11 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChangePreview, diffManifests, planOf } from './change-plan.js';
+import { type ChangePreview, planOf } from './change-plan.js';
 import { findWorkload } from './common.js';
 import { deployValues } from './deploy-values.js';
 import type { ToolDeps } from './deps.js';
+import { diffManifests } from './manifest-diff.js';
 import type { HelmClient, UpgradeOptions } from './platform/helm.js';
 import { redact } from './redact.js';
 

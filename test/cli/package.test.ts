@@ -21,6 +21,8 @@ const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
 };
 /** What only the chat, a model call or a cluster call may load. */
 const HEAVY = ['ink', 'react', 'react-reconciler', 'openai', '@kubernetes/client-node'];
+/** What only a change's plan may load (the manifest parser and the diff). */
+const PLAN = ['yaml', 'microdiff'];
 
 let build: CliBuild;
 let scratch: string;
@@ -125,7 +127,7 @@ describe('what each command loads', () => {
     const run = runRecorded(['run', 'show pods', '--dry-run', '--json']);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ routed: true, calls: [{ tool: 'status' }] });
-    for (const name of HEAVY) expect(run.packages).not.toContain(name);
+    for (const name of [...HEAVY, ...PLAN]) expect(run.packages).not.toContain(name);
   });
 
   it('mcp answers initialize and tools/list before loading the MCP SDK, zod or the tools, as the full server would', async () => {
