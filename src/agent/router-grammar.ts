@@ -121,6 +121,16 @@ export const DEFINITIONS: Record<string, Definition> = {
       'get started with': ['getting started with', 'starting with'],
     },
   },
+  // Kept as said in a topic: "the guide for installing kagent" looks up "installing kagent".
+  doing: {
+    slot: 'action',
+    values: {
+      using: ['using'],
+      installing: ['installing'],
+      'setting up': ['setting up'],
+      configuring: ['configuring'],
+    },
+  },
   topic: {
     slot: 'topic',
     values: { 'kubectl-ai': ['kubectl ai', 'kubectlai'], kagent: ['kagent'] },
@@ -802,7 +812,8 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       'guide [(for | on | to | about)] <any-topic>',
       '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
-      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [using | installing | setting up | configuring] <topic>',
+      // "the guide for installing kagent": the topic keeps the words as said.
+      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '(help me | teach me to | show me how to) <how-to> <topic>',
       'help [me | us] with [<how-to-ing>] <topic>',
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
