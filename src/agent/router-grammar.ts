@@ -149,7 +149,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could) [,]',
     '(help | help me | please help) ,',
   ],
   tail: [
@@ -161,7 +161,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -219,6 +219,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'logs-mod': [
     '<logs-since>',
     '[,] [the] <last> <number> <lines>',
+    '[,] [at most | up to] <number> <lines> [max | maximum | at most]',
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
@@ -244,7 +245,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull)',
   ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly)',
@@ -252,7 +253,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
-    '(find out | figure out | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    '(find out | figure out | work out | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -290,7 +291,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
     'roll (it | [<the>] <change> | everything) back to <earlier-release>',
     'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
-    '(undo | revert) [<the>] (last | latest | most recent | previous | recent) <change>',
+    '(undo | revert | back out) [<the>] (last | latest | most recent | previous | recent) <change>',
+    '(take | bring | put) (it | [<the>] <change>) back to (<earlier-release> | [the] [revision | rev | release | version | helm revision] <number>)',
     'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
     'undo [<the>] (deploy | upgrade | update | rollout | helm upgrade)',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
@@ -309,6 +311,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'release-object': [
     '[<the>] [whole | entire] [todo | todo app] (app | application | release | helm release | stack | installation)',
     '[<the>] todo',
+    '[<the>] (todo | todo app) deployment',
     'the (whole | entire) thing',
   ],
   'deploy-target': [
@@ -323,26 +326,27 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project)] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
-    'helm (install | upgrade) [<release-object>]',
+    'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
     '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [<deploy-target>]',
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
     '(spin | bring | stand) <release-object> up [<deploy-target>]',
     '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
     '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
-    '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout) [(of | for) <release-object>] [<deploy-target>]',
+    '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh | clean] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout | install | reinstall) [(of | for) <release-object>] [<deploy-target>]',
     '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
+    '(push out | roll out | ship | cut) [a | the] (new | fresh | latest) (release | version | build) [(of | for) <release-object>] [<deploy-target>]',
     '<get-done> (it | <release-object>) (deployed | redeployed | upgraded) [<deploy-target>]',
   ],
   // Before the outcome asked for: "I want the app deployed", "get the backend restarted".
   'get-done': ['((i | we) (want | need | would like) | get | have)'],
   // Deploy's build option: "with fresh images", "with a fresh image build", "--build".
   'with-build': [
-    '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build)',
-    '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild)',
+    '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build | containers)',
+    '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild) [of <images>]',
     '--build',
   ],
-  e2e: ['(smoke | e2e | end to end)'],
+  e2e: ['(smoke | e2e | end to end | functional)'],
   // Where images are built: "into minikube", "for the app".
   'build-target': [
     '(in | into | for | on | inside) [the] (minikube | minikube docker | app | application | todo app | cluster | local cluster)',
@@ -354,7 +358,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(hosts | hosts file | host file | /etc/hosts | etc hosts | /etc/hosts file | etc hosts file)',
   ],
   'hosts-thing': [
-    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for todo.local]',
+    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for (todo.local | [<the>] (app | todo app))]',
   ],
 
   'teardown-request': [
@@ -363,12 +367,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     'tear (it | everything | <release-object>) [all] down',
     'tear (it all | all of it) down',
     '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
-    'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
+    'take (down (<release-object> | everything) | (<release-object> | it | everything) down) [completely | entirely | fully]',
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
-    '(, | and | , and) [also] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well]',
+    '(, | and | , and) [also] [then] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well | afterwards | after that]',
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
   ],
   'remove-images': [
@@ -392,6 +396,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'tool-name': ['(docker | helm | kubectl | minikube | node | nodejs | node.js | npm)'],
   cluster: [
     '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
+    '[new | fresh] local (minikube | kubernetes) cluster',
   ],
 };
 
@@ -447,10 +452,10 @@ export const INTENTS: readonly Intent[] = [
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
     commands: [
       'status',
-      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check)',
-      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)]',
+      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [with (their | the) (restart counts | restarts | status | statuses)]',
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
@@ -469,7 +474,7 @@ export const INTENTS: readonly Intent[] = [
       'how (does | do) (<whole-app> | it | everything | things) look',
       // Word order of other languages: "how is going the app".
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
-      '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)]',
+      '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       '(what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>]',
@@ -495,8 +500,8 @@ export const INTENTS: readonly Intent[] = [
       '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] (number | count) of <app> <replica-noun> [<direction>] <scale-to> <number> [<replica-noun>]',
       'scale [<the>] <app> [<scale-noun>] <number> [<replica-noun>]',
-      '<want> [only | just] <number> <app> <replica-noun> [running]',
-      '<want> [only | just] <number> <app-plural> [running]',
+      '<want> [only | just | exactly] <number> <app> <replica-noun> [running]',
+      '<want> [only | just | exactly] <number> <app-plural> [running]',
       // A count said with "only" or "just" asks for that count: "only one backend pod".
       '(only | just) <number> <app> <replica-noun>',
       '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
@@ -525,7 +530,11 @@ export const INTENTS: readonly Intent[] = [
     tool: 'logs',
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
     commands: [
-      '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous>] <logs> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
+      // "the tail of the postgres log"
+      '[<show>] [<the>] tail (of | on) [<the>] <workload> [<comp-noun>] <logs>',
+      // "the logs from before the frontend container restarted"
+      '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
@@ -574,7 +583,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in) [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
     ],
     args: (slots) => ({
@@ -596,7 +605,9 @@ export const INTENTS: readonly Intent[] = [
       'what (is | was) (causing | making) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
       'what (is | was) causing (the | these | this | those) (crash | crashes | failure | failures | errors | restarts | problem | problems | issue | issues | outage) [(with | in | of) <diag-subject>]',
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
-      'check <diag-subject> for (problems | issues | errors)',
+      '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
+      'what (is | was) causing <diag-subject> to be <symptom>',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing".
       '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>] [[,] why]',
@@ -640,7 +651,8 @@ export const INTENTS: readonly Intent[] = [
       '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
       'roll [<the>] <workload> (pods | deployment)',
       '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
-      'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
+      'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot | rolling restart)',
+      '(refresh | cycle | recycle) [<the>] <workload> [<comp-noun>] with a [quick | fresh | rolling] restart',
       '[<the>] <workload> [<comp-noun>] (needs | could use | could do with) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
       // The outcome asked for: "I want the backend restarted", "the api needs restarting".
       '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
@@ -652,7 +664,11 @@ export const INTENTS: readonly Intent[] = [
       // The component first: "the backend, restart it", "frontend restart please".
       '[<the>] <workload> [<comp-noun>] , [<lead>]* <restart-verb> (it | them)',
       '<workload> [<comp-noun>] (restart | reboot | bounce | rolling restart)',
-    ],
+      // The reason after: "restart the db, it is stuck".
+    ].map(
+      (request) =>
+        `${request} [[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>]`,
+    ),
     args: (slots) => {
       const c = text(slots, 'component');
       return c ? { component: c } : undefined;
@@ -687,6 +703,8 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been)',
       'when was the last (deploy | deployment | release | upgrade)',
+      '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
+      '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
       'what is [<the>] [<history-qual>] (history | revision history)',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
@@ -711,7 +729,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images)',
       '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
-      '(build | rebuild) [<the> | a | a new | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
+      '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
       'docker build [<the> | <all>] [images]',
       '<get-done> <images> (built | rebuilt)',
@@ -753,6 +771,7 @@ export const INTENTS: readonly Intent[] = [
       '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [end to end]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
       '[run | do | perform] [a | an | the] [full | quick | complete] (<e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] end to end',
       '(check | make sure | confirm | verify) [that] [<the>] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) end to end',
@@ -776,7 +795,8 @@ export const INTENTS: readonly Intent[] = [
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for <prereq-noun>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
-      '(check | verify | make sure | confirm) (that | if | whether) (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed]',
+      '(check | verify | make sure | confirm) (that | if | whether) (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
+      '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
@@ -803,7 +823,7 @@ export const INTENTS: readonly Intent[] = [
       'minikube start',
     ].map(
       (request) =>
-        `${request} [with [the] (ingress | ingress addon | addons) [addon] (enabled | on)]`,
+        `${request} [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] (enabled | on) | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
     ),
   }),
   intent({
