@@ -131,6 +131,17 @@ export const DEFINITIONS: Record<string, Definition> = {
       configuring: ['configuring'],
     },
   },
+  // What part of a topic: "the guide on kubectl-ai troubleshooting".
+  aspect: {
+    slot: 'aspect',
+    values: {
+      troubleshooting: ['troubleshooting'],
+      installation: ['installation'],
+      setup: ['setup'],
+      configuration: ['configuration'],
+      usage: ['usage'],
+    },
+  },
   topic: {
     slot: 'topic',
     values: { 'kubectl-ai': ['kubectl ai', 'kubectlai'], kagent: ['kagent'] },
@@ -262,6 +273,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'problem-stated': [
     '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working) [with <diag-subject>]',
     '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+    // What a user sees: "the frontend shows a blank page".
+    '<diag-subject> (shows | is showing | returns | is returning | throws | is throwing | gives) (a blank page | blank pages | a white page | errors | an error | 500 errors | 500s | 502s | 503s)',
   ],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
@@ -326,6 +339,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project)] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
+    'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
     'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
     '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [<deploy-target>]',
@@ -517,6 +531,8 @@ export const INTENTS: readonly Intent[] = [
       // The count it should have: "the backend should run 3 replicas".
       '[<the>] <app> (should | must | needs to | has to) (have | run | get) <number> <replica-noun>',
       '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to) <number> [<replica-noun>]',
+      // The component first: "frontend: scale to 5", "the backend, scale it to 3".
+      '[<the>] <app> [<comp-noun>] , [<lead>]* <scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -619,6 +635,8 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
+      // A question, then the request: "is anything wrong with the backend? check it".
+      '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it)',
       // What diagnose answers anyway, asked as a second clause: one call, not two requests.
     ].map((request) => `${request} [<diag-fix>]`),
     questions: [
@@ -774,7 +792,7 @@ export const INTENTS: readonly Intent[] = [
       '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] end to end',
-      '(check | make sure | confirm | verify) [that] [<the>] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) end to end',
+      '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) (end to end | by exercising it)',
     ],
   }),
   intent({
@@ -834,6 +852,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
+      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',
       '(help me | teach me to | show me how to) <how-to> <topic>',
       'help [me | us] with [<how-to-ing>] <topic>',
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
@@ -846,7 +865,10 @@ export const INTENTS: readonly Intent[] = [
     args: (slots) => {
       const topic = text(slots, 'topic');
       const action = text(slots, 'action');
-      return topic ? { topic: action ? `${action} ${topic}` : topic } : undefined;
+      const aspect = text(slots, 'aspect');
+      return topic
+        ? { topic: [action, topic, aspect].filter((w) => w !== undefined).join(' ') }
+        : undefined;
     },
   }),
 ];

@@ -49,7 +49,7 @@ const MAX_REQUEST_CHARS = 120;
 /** Characters of shells, templates and markup: never part of an everyday request. */
 const UNSAFE_CHARS = /[;|&$`<>\\{}[\]()*#~^%@"+]/;
 /** Anything outside these is not in the grammar either. */
-const REQUEST_CHARS = /^[a-z0-9\s',.?!=/-]*$/;
+const REQUEST_CHARS = /^[a-z0-9\s',.?!:=/-]*$/;
 /** Words that never belong to an everyday request: injection, shells, secrets, scope. */
 const UNSAFE_WORDS = new Set([
   'ignore',
@@ -174,8 +174,8 @@ const SPELLINGS: Record<string, string> = {
 /**
  * Splits a request into the grammar's words: lower case, trailing punctuation removed,
  * contractions expanded, hyphenated words split ("back-end" -> "back end") unless they are a
- * pod name ("todo-backend-6f7c9d8b4-q2xkz"), a sentence's end inside the request read as a
- * comma, commas and "=" as words of their own.
+ * pod name ("todo-backend-6f7c9d8b4-q2xkz"), a sentence's end or a colon inside the request read
+ * as a comma, commas and "=" as words of their own.
  */
 export function tokenize(text: string): string[] {
   const spaced = text
@@ -184,7 +184,7 @@ export function tokenize(text: string): string[] {
     .trim()
     .replace(/[\s.!?]+$/, '')
     // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
-    .replace(/[.!?]+(?=\s)/g, ',')
+    .replace(/[.!?:]+(?=\s)/g, ',')
     .replace(/([,=])/g, ' $1 ');
   return spaced
     .split(/\s+/)
