@@ -176,14 +176,14 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
-    '(pod | pods | deployment | service | container | containers | component | app | application | instance | instances | workload | statefulset)',
+    '(pod | pods | deployment | service | container | containers | component | app | application | instance | instances | workload | workloads | statefulset | replicas | tier | layer)',
   ],
   // What a question about state can be about, and what it can ask.
   'state-subject': [
     '<whole-app>',
     '[<the>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
-    '[<the> | <all>] (pods | services)',
+    '[<the> | <all>] (pods | services | replicas | instances | containers | workloads | workload)',
   ],
   // Not "reachable" or "responding": answering those takes a request through the ingress,
   // which is what `verify` does, and a question never runs it.
@@ -207,7 +207,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(replica | replicas | pod | pods | instance | instances | copy | copies | container | containers)',
   ],
   'scale-noun': [
-    '(<replica-noun> | deployment | replica count | pod count | instance count | count | scale | size | number of replicas | number of pods | number of instances | replica set)',
+    '(<replica-noun> | deployment | workload | replica count | pod count | instance count | count | scale | size | number of replicas | number of pods | number of instances | replica set)',
   ],
   'scale-to': ['(to | at | = | into | on)'],
   want: [

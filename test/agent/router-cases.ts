@@ -404,6 +404,21 @@ export const ROUTED: Case[] = [
   ['last 20 lines of todo-app-postgresql-0', c('logs', { pod: 'todo-app-postgresql-0', tail: 20 })],
   ['the frontend is down. Restart it.', c('restart', { component: 'frontend' })],
   ['backend logs from the last half hour', logs('backend', { since: '30m' })],
+  // Polite full sentences and SRE jargon.
+  ['Would you mind restarting the backend?', c('restart', { component: 'backend' })],
+  ['Do you mind grabbing the postgres logs?', logs('postgresql')],
+  ["I'd appreciate it if you could bounce the API.", c('restart', { component: 'backend' })],
+  ['Frontend: scale to 5.', c('scale', { component: 'frontend', replicas: 5 })],
+  [
+    'Please scale the backend workload to 2 replicas.',
+    c('scale', { component: 'backend', replicas: 2 }),
+  ],
+  ['Are the backend replicas ready?', c('status')],
+  ['Restart the db, it is stuck.', c('restart', { component: 'postgresql' })],
+  [
+    'Give me the guide on kubectl-ai troubleshooting.',
+    c('guide', { topic: 'kubectl-ai troubleshooting' }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -552,6 +567,11 @@ export const NOT_ROUTED: string[] = [
   'is the app reachable?',
   'does the app work?',
   'is the app working end to end?',
+  // "would you mind" asks for an action only when an action follows
+  'would you mind not restarting the backend?',
+  'would you mind if I restart the backend?',
+  'would you mind restarting the backend and the frontend?',
+  'note: restart the backend',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
