@@ -189,6 +189,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // which is what `verify` does, and a question never runs it.
   'state-adjective': [
     '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently] in (a good | a healthy | an ok | an okay | a bad | good | bad) (state | shape)',
   ],
   // What status lists, by name.
   'status-noun': [
@@ -257,6 +258,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   symptom: [
     '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull)',
+  ],
+  // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
+  'failure-state': [
+    '(crashing | crash looping | crashlooping | restarting | erroring | failing | stuck | stuck pending | pending | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in imagepullbackoff | in errimagepull | stuck in crashloopbackoff | stuck in imagepullbackoff | oom killed | getting oom killed | in a restart loop)',
   ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly)',
@@ -468,13 +473,13 @@ export const INTENTS: readonly Intent[] = [
       'status',
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for) [<the>] <workload>',
-      '[<show>] [a | the] [quick | short | full] status (update | report | check)',
+      '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [with (their | the) (restart counts | restarts | status | statuses)]',
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
       '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the>] <status-noun>] [[,] and [<the>] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
-      '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed)]',
+      '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed | [the] cluster | [<the> | <all>] pods)]',
       '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
     questions: [
@@ -490,7 +495,7 @@ export const INTENTS: readonly Intent[] = [
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
-      '(what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
+      '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
@@ -658,6 +663,10 @@ export const INTENTS: readonly Intent[] = [
       '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
       '(anything | something) (wrong | broken) [with <diag-subject>]',
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
+      // "are any pods crash looping?", "is anything in crashloopbackoff?"
+      // Only states that name a failure: "is anything down" could be status's to answer.
+      '(is | are) any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] <failure-state>',
+      '(is | are) (something | anything) [<symptom-adverb>] <failure-state>',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
     args: component,
@@ -676,6 +685,8 @@ export const INTENTS: readonly Intent[] = [
       '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
       '[<the>] <workload> [<comp-noun>] (needs | need) (restarting | rebooting | to be restarted | to be rebooted)',
       '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      // A restart asked for as a thing: "I would appreciate a restart of the backend".
+      '((i | we) (would appreciate | would like | want | need) | can (i | we) (get | have)) a [quick | fresh | clean | full | rolling | rollout] (restart | reboot | bounce) (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
       // The reason first: "the frontend is down, restart it" (with no component, no call).
       '<problem-stated> [,] [so] [<lead>]* <restart-verb> (it | them)',

@@ -415,6 +415,10 @@ export const ROUTED: Case[] = [
   ],
   ['Are the backend replicas ready?', c('status')],
   ['Restart the db, it is stuck.', c('restart', { component: 'postgresql' })],
+  ["I'd appreciate a restart of the backend.", c('restart', { component: 'backend' })],
+  ['Are any pods crash looping?', c('diagnose')],
+  ['Is the app in a good state?', c('status')],
+  ['Can I get a status update on the deployment?', c('status')],
   [
     'Give me the guide on kubectl-ai troubleshooting.',
     c('guide', { topic: 'kubectl-ai troubleshooting' }),
@@ -572,6 +576,8 @@ export const NOT_ROUTED: string[] = [
   'would you mind if I restart the backend?',
   'would you mind restarting the backend and the frontend?',
   'note: restart the backend',
+  // a state that is not only a failure: status and diagnose could both answer
+  'is anything down?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
