@@ -160,11 +160,11 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help) ,',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
   ],
@@ -486,6 +486,8 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) <state-subject> <state-adjective>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
+      // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
+      '(confirm | check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
       '(is | are) <whole-app> installed',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
@@ -496,7 +498,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
-      'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>]',
+      'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
@@ -737,7 +739,11 @@ export const INTENTS: readonly Intent[] = [
       'what is [<the>] [<history-qual>] (history | revision history)',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
-    ],
+      // The same answer asked for again: "when was the app last deployed? show the revisions".
+    ].map(
+      (question) =>
+        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases)]`,
+    ),
   }),
   intent({
     tool: 'deploy',

@@ -419,6 +419,14 @@ export const ROUTED: Case[] = [
   ['Are any pods crash looping?', c('diagnose')],
   ['Is the app in a good state?', c('status')],
   ['Can I get a status update on the deployment?', c('status')],
+  ['I was wondering if you could restart the backend.', c('restart', { component: 'backend' })],
+  ['Any chance you could roll back to revision 2?', c('rollback', { revision: 2 })],
+  [
+    "Restart the frontend when you have a moment, if you don't mind.",
+    c('restart', { component: 'frontend' }),
+  ],
+  ['Can you confirm the pods are ready?', c('status')],
+  ['Are the pods ready yet?', c('status')],
   [
     'Give me the guide on kubectl-ai troubleshooting.',
     c('guide', { topic: 'kubectl-ai troubleshooting' }),
@@ -578,6 +586,8 @@ export const NOT_ROUTED: string[] = [
   'note: restart the backend',
   // a state that is not only a failure: status and diagnose could both answer
   'is anything down?',
+  // "working" is what verify proves, never unasked
+  'can you confirm the app is working?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
