@@ -164,7 +164,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(help | help me | please help) ,',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
   ],
@@ -181,7 +181,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // What a question about state can be about, and what it can ask.
   'state-subject': [
     '<whole-app>',
-    '[<the>] <workload> [<comp-noun>]',
+    '[<the> | <all>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
     '[<the> | <all>] (pods | services | replicas | instances | containers | workloads | workload)',
   ],
@@ -203,12 +203,12 @@ export const DEFINITIONS: Record<string, Definition> = {
   'scale-verb': [
     '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring | up | drop | cut | ramp | dial | crank | turn)',
   ],
-  direction: ['(up | down | out | in | back)'],
+  direction: ['(up | down | out | in | back | back up | back down)'],
   'replica-noun': [
     '(replica | replicas | pod | pods | instance | instances | copy | copies | container | containers)',
   ],
   'scale-noun': [
-    '(<replica-noun> | deployment | workload | replica count | pod count | instance count | count | scale | size | number of replicas | number of pods | number of instances | replica set)',
+    '(<replica-noun> | deployment | workload | tier | layer | replica count | pod count | instance count | count | scale | size | number of replicas | number of pods | number of instances | replica set)',
   ],
   'scale-to': ['(to | at | = | into | on)'],
   want: [
@@ -217,7 +217,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // logs
   logs: ['(logs | log | log output | log file | log files)'],
-  recency: ['(recent | latest | current | new | newest)'],
+  recency: ['(recent | latest | current | new | newest | most recent)'],
   previous: ['(previous | crashed | prior | last crashed) @previous'],
   of: ['(of | for | from | on | in)'],
   last: ['(last | latest | most recent | final | newest | recent)'],
@@ -347,7 +347,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
     'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
-    '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [<deploy-target>]',
+    '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
     '(spin | bring | stand) <release-object> up [<deploy-target>]',
     '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
@@ -600,6 +600,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
       '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
+      // "check the cluster events for warnings"
+      '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events) @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
     ],
@@ -736,7 +738,7 @@ export const INTENTS: readonly Intent[] = [
       'when was the last (deploy | deployment | release | upgrade)',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
-      'what is [<the>] [<history-qual>] (history | revision history)',
+      'what is [<the>] [<history-qual>] (history | revision history) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // The same answer asked for again: "when was the app last deployed? show the revisions".

@@ -427,6 +427,13 @@ export const ROUTED: Case[] = [
   ],
   ['Can you confirm the pods are ready?', c('status')],
   ['Are the pods ready yet?', c('status')],
+  ['Could we bump the web tier to 3 pods?', c('scale', { component: 'frontend', replicas: 3 })],
+  [
+    'Can you scale the frontend back down to 1 replica?',
+    c('scale', { component: 'frontend', replicas: 1 }),
+  ],
+  ['Would you please check the cluster events for warnings?', c('events', { warningsOnly: true })],
+  ['Are all the frontend replicas up?', c('status')],
   [
     'Give me the guide on kubectl-ai troubleshooting.',
     c('guide', { topic: 'kubectl-ai troubleshooting' }),
