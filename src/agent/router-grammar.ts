@@ -188,7 +188,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // Not "reachable" or "responding": answering those takes a request through the ingress,
   // which is what `verify` does, and a question never runs it.
   'state-adjective': [
-    '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
     '[still | currently] in (a good | a healthy | an ok | an okay | a bad | good | bad) (state | shape)',
   ],
   // What status lists, by name.
@@ -203,7 +203,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'scale-verb': [
     '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring | up | drop | cut | ramp | dial | crank | turn)',
   ],
-  direction: ['(up | down | out | in | back | back up | back down)'],
+  direction: ['(up | down | out | in | back | back up | back down | horizontally)'],
   'replica-noun': [
     '(replica | replicas | pod | pods | instance | instances | copy | copies | container | containers)',
   ],
@@ -269,7 +269,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
-    '(find out | figure out | work out | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -472,7 +472,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       'status',
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
-      '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for) [<the>] <workload>',
+      '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [with (their | the) (restart counts | restarts | status | statuses)]',
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
@@ -483,7 +483,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
     questions: [
-      '(is | are) <state-subject> <state-adjective>',
+      '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
+      'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
       // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
@@ -500,7 +501,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
-      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
+      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are [currently] (running | up | ready)) [right now]',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
       'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | <workload>) (status | state | health)',
@@ -625,7 +626,7 @@ export const INTENTS: readonly Intent[] = [
       '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
       '(check | scan | look) for (problems | issues | errors) [(with | in) <diag-subject>]',
       // A health check finds what is wrong; "health status" is status.
-      '[run | do] [a | the] [quick | full] health check [(on | of | for) <diag-subject>]',
+      '[run | do | <show>] [a | the] [quick | full] health check [(on | of | for) <diag-subject>]',
       'health check <diag-subject>',
       'what (is | was) (causing | making) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
       'what (is | was) causing (the | these | this | those) (crash | crashes | failure | failures | errors | restarts | problem | problems | issue | issues | outage) [(with | in | of) <diag-subject>]',

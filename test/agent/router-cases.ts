@@ -434,6 +434,13 @@ export const ROUTED: Case[] = [
   ],
   ['Would you please check the cluster events for warnings?', c('events', { warningsOnly: true })],
   ['Are all the frontend replicas up?', c('status')],
+  ['Do you happen to know whether the database is up?', c('status')],
+  ["What's the replica count on the API?", c('status')],
+  ['Is everything healthy in the cluster?', c('status')],
+  [
+    'Would you please scale the API horizontally to 4 pods?',
+    c('scale', { component: 'backend', replicas: 4 }),
+  ],
   [
     'Give me the guide on kubectl-ai troubleshooting.',
     c('guide', { topic: 'kubectl-ai troubleshooting' }),
