@@ -602,6 +602,11 @@ export const NOT_ROUTED: string[] = [
   'is anything down?',
   // "working" is what verify proves, never unasked
   'can you confirm the app is working?',
+  // polite wrappers around a hypothetical, or a reason that gives none
+  'If you could restart the backend, would users notice?',
+  'do you mind if I restart the backend?',
+  'restart the backend, it is fine',
+  'When was the app last deployed? Show the logs.',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
