@@ -257,7 +257,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull)',
   ],
   // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
   'failure-state': [
@@ -621,8 +621,9 @@ export const INTENTS: readonly Intent[] = [
     tool: 'diagnose',
     examples: ['why is the frontend failing?', 'diagnose backend', "what's wrong"],
     commands: [
-      '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into) [<diag-subject>]',
-      '[run] [a] (diagnosis | diagnostics) [(of | on | for) <diag-subject>]',
+      '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into | dig into | root cause) [<diag-subject>]',
+      '(diagnose | troubleshoot | debug | investigate | look into | dig into | root cause) [<the>] <workload> [<comp-noun>] (problem | problems | issue | issues | crash | crashes | failure | failures | errors)',
+      '[run | do | perform] [a | an] (diagnosis | diagnostics | rca | root cause analysis) [(of | on | for) <diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
       '(check | scan | look) for (problems | issues | errors) [(with | in) <diag-subject>]',
       // A health check finds what is wrong; "health status" is status.
@@ -662,6 +663,7 @@ export const INTENTS: readonly Intent[] = [
       '[<find-out>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
       '[<find-out>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
+      '[<find-out>] what is (going on | happening | wrong) with <diag-subject>',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',

@@ -441,6 +441,10 @@ export const ROUTED: Case[] = [
     'Would you please scale the API horizontally to 4 pods?',
     c('scale', { component: 'backend', replicas: 4 }),
   ],
+  ['Please do an RCA on the backend.', c('diagnose', { component: 'backend' })],
+  ['Could you dig into the database issues?', c('diagnose', { component: 'postgresql' })],
+  ['The API is flapping, can you take a look?', c('diagnose', { component: 'backend' })],
+  ["Can you check what's going on with the backend?", c('diagnose', { component: 'backend' })],
   [
     'Give me the guide on kubectl-ai troubleshooting.',
     c('guide', { topic: 'kubectl-ai troubleshooting' }),
@@ -607,6 +611,8 @@ export const NOT_ROUTED: string[] = [
   'do you mind if I restart the backend?',
   'restart the backend, it is fine',
   'When was the app last deployed? Show the logs.',
+  // "what's up with" may ask for a status as well as for a diagnosis
+  "what's up with the frontend?",
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
