@@ -303,7 +303,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   'rollback-request': [
     '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
-    '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
+    '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] [bad | broken | failed | buggy] <change> | it]',
     '(restore | reinstate | bring back | go back to | return to | switch back to | revert to) <earlier-release>',
     'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
@@ -355,7 +355,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh | clean] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout | install | reinstall) [(of | for) <release-object>] [<deploy-target>]',
     '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
     '(push out | roll out | ship | cut) [a | the] (new | fresh | latest) (release | version | build) [(of | for) <release-object>] [<deploy-target>]',
-    '<get-done> (it | <release-object>) (deployed | redeployed | upgraded) [<deploy-target>]',
+    '<get-done> (it | <release-object>) (deployed | redeployed | upgraded | installed | reinstalled) [<deploy-target>]',
   ],
   // Before the outcome asked for: "I want the app deployed", "get the backend restarted".
   'get-done': ['((i | we) (want | need | would like) | get | have)'],
@@ -385,7 +385,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(uninstall | undeploy | helm uninstall) [it | everything | <release-object>]',
     'tear (it | everything | <release-object>) [all] down',
     'tear (it all | all of it) down',
-    '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
+    '(remove | delete | destroy | nuke | wipe | wipe out | get rid of | decommission) <release-object> [from [the] (cluster | minikube | kubernetes)]',
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down) [completely | entirely | fully]',
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
   ],
@@ -837,6 +837,8 @@ export const INTENTS: readonly Intent[] = [
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
       '(check | verify | make sure | confirm) (that | if | whether) (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
+      '(check | make sure | confirm | verify) [that | if | whether] (my | the) <local-setup> (is | are) (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
+      '(<find-out> | verify) (if | whether | that) [my | all | all my] <prereq-noun> (is | are) [all] (installed | in place | present | available)',
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',

@@ -445,6 +445,10 @@ export const ROUTED: Case[] = [
   ['Could you dig into the database issues?', c('diagnose', { component: 'postgresql' })],
   ['The API is flapping, can you take a look?', c('diagnose', { component: 'backend' })],
   ["Can you check what's going on with the backend?", c('diagnose', { component: 'backend' })],
+  ["I'd like the todo app installed on the cluster.", c('deploy')],
+  ['Can we roll back the bad deploy?', c('rollback')],
+  ['Please check if my prerequisites are in place.', c('doctor')],
+  ['Can you make sure my machine is ready for todo-ops?', c('doctor')],
   [
     'Give me the guide on kubectl-ai troubleshooting.',
     c('guide', { topic: 'kubectl-ai troubleshooting' }),
