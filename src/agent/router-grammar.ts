@@ -172,7 +172,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -533,6 +533,9 @@ export const INTENTS: readonly Intent[] = [
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] (to | =) <number> [<replica-noun>]',
       '<app> (replicas | replica count) <number>',
+      // The count first: "set replicas=3 for the backend".
+      '<scale-verb> [<the>] <scale-noun> (to | =) <number> (for | on | of) [<the>] <app>',
+      '(make sure | ensure) [that] [<the>] <app> (has | runs | is running | is at) <number> <replica-noun>',
       'give [<the>] <app> <number> <replica-noun>',
       'go to <number> <app> <replica-noun>',
       '<number> <replica-noun> for [<the>] <app>',
@@ -571,11 +574,11 @@ export const INTENTS: readonly Intent[] = [
       'tail [[the] pod] <pod>',
     ],
     questions: [
-      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]*',
-      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]*',
-      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]*',
-      '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]*',
-      '<show> what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]*',
+      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
+      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]* [recently | lately]',
+      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately]',
+      '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
+      '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]* [recently | lately]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -607,7 +610,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
     ],
     questions: [
-      '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
+      '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
@@ -737,7 +740,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       'what (revisions | releases | versions) (are there | do we have | exist | have been deployed)',
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
-      'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been)',
+      'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',

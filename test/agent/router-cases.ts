@@ -450,6 +450,14 @@ export const ROUTED: Case[] = [
   ['Please check if my prerequisites are in place.', c('doctor')],
   ['Can you make sure my machine is ready for todo-ops?', c('doctor')],
   [
+    'Can you tell me what the backend logged in the last 10 minutes?',
+    logs('backend', { since: '10m' }),
+  ],
+  ['Can I have a look at the frontend logs?', logs('frontend')],
+  ['Could you set replicas=3 for the backend?', c('scale', { component: 'backend', replicas: 3 })],
+  ['Have there been any warnings lately?', c('events', { warningsOnly: true })],
+  ['How many releases have we done?', c('history')],
+  [
     'Give me the guide on kubectl-ai troubleshooting.',
     c('guide', { topic: 'kubectl-ai troubleshooting' }),
   ],
