@@ -121,6 +121,27 @@ export const DEFINITIONS: Record<string, Definition> = {
       'get started with': ['getting started with', 'starting with'],
     },
   },
+  // Kept as said in a topic: "the guide for installing kagent" looks up "installing kagent".
+  doing: {
+    slot: 'action',
+    values: {
+      using: ['using'],
+      installing: ['installing'],
+      'setting up': ['setting up'],
+      configuring: ['configuring'],
+    },
+  },
+  // What part of a topic: "the guide on kubectl-ai troubleshooting".
+  aspect: {
+    slot: 'aspect',
+    values: {
+      troubleshooting: ['troubleshooting'],
+      installation: ['installation'],
+      setup: ['setup'],
+      configuration: ['configuration'],
+      usage: ['usage'],
+    },
+  },
   topic: {
     slot: 'topic',
     values: { 'kubectl-ai': ['kubectl ai', 'kubectlai'], kagent: ['kagent'] },
@@ -139,11 +160,11 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help) ,',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
   ],
@@ -151,23 +172,24 @@ export const DEFINITIONS: Record<string, Definition> = {
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
-    '(pod | pods | deployment | service | container | containers | component | app | application | instance | instances | workload | statefulset)',
+    '(pod | pods | deployment | service | container | containers | component | app | application | instance | instances | workload | workloads | statefulset | replicas | tier | layer)',
   ],
   // What a question about state can be about, and what it can ask.
   'state-subject': [
     '<whole-app>',
-    '[<the>] <workload> [<comp-noun>]',
+    '[<the> | <all>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
-    '[<the> | <all>] (pods | services)',
+    '[<the> | <all>] (pods | services | replicas | instances | containers | workloads | workload)',
   ],
   // Not "reachable" or "responding": answering those takes a request through the ingress,
   // which is what `verify` does, and a question never runs it.
   'state-adjective': [
-    '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently] in (a good | a healthy | an ok | an okay | a bad | good | bad) (state | shape)',
   ],
   // What status lists, by name.
   'status-noun': [
@@ -181,12 +203,12 @@ export const DEFINITIONS: Record<string, Definition> = {
   'scale-verb': [
     '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring | up | drop | cut | ramp | dial | crank | turn)',
   ],
-  direction: ['(up | down | out | in | back)'],
+  direction: ['(up | down | out | in | back | back up | back down | horizontally)'],
   'replica-noun': [
     '(replica | replicas | pod | pods | instance | instances | copy | copies | container | containers)',
   ],
   'scale-noun': [
-    '(<replica-noun> | deployment | replica count | pod count | instance count | count | scale | size | number of replicas | number of pods | number of instances | replica set)',
+    '(<replica-noun> | deployment | workload | tier | layer | replica count | pod count | instance count | count | scale | size | number of replicas | number of pods | number of instances | replica set)',
   ],
   'scale-to': ['(to | at | = | into | on)'],
   want: [
@@ -195,7 +217,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // logs
   logs: ['(logs | log | log output | log file | log files)'],
-  recency: ['(recent | latest | current | new | newest)'],
+  recency: ['(recent | latest | current | new | newest | most recent)'],
   previous: ['(previous | crashed | prior | last crashed) @previous'],
   of: ['(of | for | from | on | in)'],
   last: ['(last | latest | most recent | final | newest | recent)'],
@@ -209,6 +231,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'logs-mod': [
     '<logs-since>',
     '[,] [the] <last> <number> <lines>',
+    '[,] [at most | up to] <number> <lines> [max | maximum | at most]',
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
@@ -234,7 +257,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull)',
+  ],
+  // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
+  'failure-state': [
+    '(crashing | crash looping | crashlooping | restarting | erroring | failing | stuck | stuck pending | pending | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in imagepullbackoff | in errimagepull | stuck in crashloopbackoff | stuck in imagepullbackoff | oom killed | getting oom killed | in a restart loop)',
   ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly)',
@@ -242,7 +269,7 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
-    '(find out | figure out | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -251,6 +278,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'problem-stated': [
     '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working) [with <diag-subject>]',
     '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+    // What a user sees: "the frontend shows a blank page".
+    '<diag-subject> (shows | is showing | returns | is returning | throws | is throwing | gives) (a blank page | blank pages | a white page | errors | an error | 500 errors | 500s | 502s | 503s)',
   ],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
@@ -274,13 +303,14 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   'rollback-request': [
     '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
-    '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] <change> | it]',
+    '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] [bad | broken | failed | buggy] <change> | it]',
     '(restore | reinstate | bring back | go back to | return to | switch back to | revert to) <earlier-release>',
     'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
     'roll (it | [<the>] <change> | everything) back to <earlier-release>',
     'roll (it | [<the>] <change> | everything) back to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
-    '(undo | revert) [<the>] (last | latest | most recent | previous | recent) <change>',
+    '(undo | revert | back out) [<the>] (last | latest | most recent | previous | recent) <change>',
+    '(take | bring | put) (it | [<the>] <change>) back to (<earlier-release> | [the] [revision | rev | release | version | helm revision] <number>)',
     'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
     'undo [<the>] (deploy | upgrade | update | rollout | helm upgrade)',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
@@ -299,6 +329,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'release-object': [
     '[<the>] [whole | entire] [todo | todo app] (app | application | release | helm release | stack | installation)',
     '[<the>] todo',
+    '[<the>] (todo | todo app) deployment',
     'the (whole | entire) thing',
   ],
   'deploy-target': [
@@ -313,26 +344,28 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project)] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
-    'helm (install | upgrade) [<release-object>]',
+    'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
+    'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
-    '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [<deploy-target>]',
+    '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
     '(spin | bring | stand) <release-object> up [<deploy-target>]',
     '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
     '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
-    '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout) [(of | for) <release-object>] [<deploy-target>]',
+    '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh | clean] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout | install | reinstall) [(of | for) <release-object>] [<deploy-target>]',
     '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
-    '<get-done> (it | <release-object>) (deployed | redeployed | upgraded) [<deploy-target>]',
+    '(push out | roll out | ship | cut) [a | the] (new | fresh | latest) (release | version | build) [(of | for) <release-object>] [<deploy-target>]',
+    '<get-done> (it | <release-object>) (deployed | redeployed | upgraded | installed | reinstalled) [<deploy-target>]',
   ],
   // Before the outcome asked for: "I want the app deployed", "get the backend restarted".
   'get-done': ['((i | we) (want | need | would like) | get | have)'],
   // Deploy's build option: "with fresh images", "with a fresh image build", "--build".
   'with-build': [
-    '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build)',
-    '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild)',
+    '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build | containers)',
+    '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild) [of <images>]',
     '--build',
   ],
-  e2e: ['(smoke | e2e | end to end)'],
+  e2e: ['(smoke | e2e | end to end | functional)'],
   // Where images are built: "into minikube", "for the app".
   'build-target': [
     '(in | into | for | on | inside) [the] (minikube | minikube docker | app | application | todo app | cluster | local cluster)',
@@ -344,7 +377,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(hosts | hosts file | host file | /etc/hosts | etc hosts | /etc/hosts file | etc hosts file)',
   ],
   'hosts-thing': [
-    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for todo.local]',
+    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for (todo.local | [<the>] (app | todo app))]',
   ],
 
   'teardown-request': [
@@ -352,13 +385,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(uninstall | undeploy | helm uninstall) [it | everything | <release-object>]',
     'tear (it | everything | <release-object>) [all] down',
     'tear (it all | all of it) down',
-    '(remove | delete | destroy | nuke | wipe | wipe out | get rid of) <release-object> [from [the] (cluster | minikube | kubernetes)]',
-    'take (down (<release-object> | everything) | (<release-object> | it | everything) down)',
+    '(remove | delete | destroy | nuke | wipe | wipe out | get rid of | decommission) <release-object> [from [the] (cluster | minikube | kubernetes)]',
+    'take (down (<release-object> | everything) | (<release-object> | it | everything) down) [completely | entirely | fully]',
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
-    '(, | and | , and) [also] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well]',
+    '(, | and | , and) [also] [then] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well | afterwards | after that]',
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
   ],
   'remove-images': [
@@ -382,6 +415,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'tool-name': ['(docker | helm | kubectl | minikube | node | nodejs | node.js | npm)'],
   cluster: [
     '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
+    '[new | fresh] local (minikube | kubernetes) cluster',
   ],
 };
 
@@ -437,21 +471,24 @@ export const INTENTS: readonly Intent[] = [
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
     commands: [
       'status',
-      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
-      '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for) [<the>] <workload>',
-      '[<show>] [a | the] [quick | short | full] status (update | report | check)',
-      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)]',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
+      '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
+      '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
+      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [with (their | the) (restart counts | restarts | status | statuses)]',
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
       '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the>] <status-noun>] [[,] and [<the>] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
-      '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed)]',
+      '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed | [the] cluster | [<the> | <all>] pods)]',
       '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
     questions: [
-      '(is | are) <state-subject> <state-adjective>',
+      '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
+      'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
+      // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
+      '(confirm | check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
       '(is | are) <whole-app> installed',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
@@ -459,12 +496,12 @@ export const INTENTS: readonly Intent[] = [
       'how (does | do) (<whole-app> | it | everything | things) look',
       // Word order of other languages: "how is going the app".
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
-      '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)]',
+      '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
-      '(what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
-      'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>]',
+      '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
+      'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
-      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are running | are up | are ready)',
+      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are [currently] (running | up | ready)) [right now]',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
       'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | <workload>) (status | state | health)',
@@ -485,8 +522,8 @@ export const INTENTS: readonly Intent[] = [
       '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] (number | count) of <app> <replica-noun> [<direction>] <scale-to> <number> [<replica-noun>]',
       'scale [<the>] <app> [<scale-noun>] <number> [<replica-noun>]',
-      '<want> [only | just] <number> <app> <replica-noun> [running]',
-      '<want> [only | just] <number> <app-plural> [running]',
+      '<want> [only | just | exactly] <number> <app> <replica-noun> [running]',
+      '<want> [only | just | exactly] <number> <app-plural> [running]',
       // A count said with "only" or "just" asks for that count: "only one backend pod".
       '(only | just) <number> <app> <replica-noun>',
       '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
@@ -496,12 +533,17 @@ export const INTENTS: readonly Intent[] = [
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] (to | =) <number> [<replica-noun>]',
       '<app> (replicas | replica count) <number>',
+      // The count first: "set replicas=3 for the backend".
+      '<scale-verb> [<the>] <scale-noun> (to | =) <number> (for | on | of) [<the>] <app>',
+      '(make sure | ensure) [that] [<the>] <app> (has | runs | is running | is at) <number> <replica-noun>',
       'give [<the>] <app> <number> <replica-noun>',
       'go to <number> <app> <replica-noun>',
       '<number> <replica-noun> for [<the>] <app>',
       // The count it should have: "the backend should run 3 replicas".
       '[<the>] <app> (should | must | needs to | has to) (have | run | get) <number> <replica-noun>',
       '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to) <number> [<replica-noun>]',
+      // The component first: "frontend: scale to 5", "the backend, scale it to 3".
+      '[<the>] <app> [<comp-noun>] , [<lead>]* <scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -515,7 +557,11 @@ export const INTENTS: readonly Intent[] = [
     tool: 'logs',
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
     commands: [
-      '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous>] <logs> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
+      // "the tail of the postgres log"
+      '[<show>] [<the>] tail (of | on) [<the>] <workload> [<comp-noun>] <logs>',
+      // "the logs from before the frontend container restarted"
+      '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
@@ -528,11 +574,11 @@ export const INTENTS: readonly Intent[] = [
       'tail [[the] pod] <pod>',
     ],
     questions: [
-      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]*',
-      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]*',
-      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]*',
-      '<show> what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]*',
-      '<show> what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]*',
+      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
+      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]* [recently | lately]',
+      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately]',
+      '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
+      '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]* [recently | lately]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -558,13 +604,15 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
       '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
+      // "check the cluster events for warnings"
+      '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events) @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
     ],
     questions: [
-      '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
+      '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in) [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
     ],
     args: (slots) => ({
@@ -576,17 +624,20 @@ export const INTENTS: readonly Intent[] = [
     tool: 'diagnose',
     examples: ['why is the frontend failing?', 'diagnose backend', "what's wrong"],
     commands: [
-      '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into) [<diag-subject>]',
-      '[run] [a] (diagnosis | diagnostics) [(of | on | for) <diag-subject>]',
+      '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into | dig into | root cause) [<diag-subject>]',
+      '(diagnose | troubleshoot | debug | investigate | look into | dig into | root cause) [<the>] <workload> [<comp-noun>] (problem | problems | issue | issues | crash | crashes | failure | failures | errors)',
+      '[run | do | perform] [a | an] (diagnosis | diagnostics | rca | root cause analysis) [(of | on | for) <diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
       '(check | scan | look) for (problems | issues | errors) [(with | in) <diag-subject>]',
       // A health check finds what is wrong; "health status" is status.
-      '[run | do] [a | the] [quick | full] health check [(on | of | for) <diag-subject>]',
+      '[run | do | <show>] [a | the] [quick | full] health check [(on | of | for) <diag-subject>]',
       'health check <diag-subject>',
       'what (is | was) (causing | making) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
       'what (is | was) causing (the | these | this | those) (crash | crashes | failure | failures | errors | restarts | problem | problems | issue | issues | outage) [(with | in | of) <diag-subject>]',
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
-      'check <diag-subject> for (problems | issues | errors)',
+      '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
+      'what (is | was) causing <diag-subject> to be <symptom>',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing".
       '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>] [[,] why]',
@@ -598,6 +649,8 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
+      // A question, then the request: "is anything wrong with the backend? check it".
+      '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it)',
       // What diagnose answers anyway, asked as a second clause: one call, not two requests.
     ].map((request) => `${request} [<diag-fix>]`),
     questions: [
@@ -613,12 +666,17 @@ export const INTENTS: readonly Intent[] = [
       '[<find-out>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
       '[<find-out>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
+      '[<find-out>] what is (going on | happening | wrong) with <diag-subject>',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
       '(anything | something) (wrong | broken) [with <diag-subject>]',
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
+      // "are any pods crash looping?", "is anything in crashloopbackoff?"
+      // Only states that name a failure: "is anything down" could be status's to answer.
+      '(is | are) any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] <failure-state>',
+      '(is | are) (something | anything) [<symptom-adverb>] <failure-state>',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
     args: component,
@@ -630,19 +688,26 @@ export const INTENTS: readonly Intent[] = [
       '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
       'roll [<the>] <workload> (pods | deployment)',
       '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
-      'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
+      'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot | rolling restart)',
+      '(refresh | cycle | recycle) [<the>] <workload> [<comp-noun>] with a [quick | fresh | rolling] restart',
       '[<the>] <workload> [<comp-noun>] (needs | could use | could do with) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
       // The outcome asked for: "I want the backend restarted", "the api needs restarting".
       '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
       '[<the>] <workload> [<comp-noun>] (needs | need) (restarting | rebooting | to be restarted | to be rebooted)',
       '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      // A restart asked for as a thing: "I would appreciate a restart of the backend".
+      '((i | we) (would appreciate | would like | want | need) | can (i | we) (get | have)) a [quick | fresh | clean | full | rolling | rollout] (restart | reboot | bounce) (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
       // The reason first: "the frontend is down, restart it" (with no component, no call).
       '<problem-stated> [,] [so] [<lead>]* <restart-verb> (it | them)',
       // The component first: "the backend, restart it", "frontend restart please".
       '[<the>] <workload> [<comp-noun>] , [<lead>]* <restart-verb> (it | them)',
       '<workload> [<comp-noun>] (restart | reboot | bounce | rolling restart)',
-    ],
+      // The reason after: "restart the db, it is stuck".
+    ].map(
+      (request) =>
+        `${request} [[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>]`,
+    ),
     args: (slots) => {
       const c = text(slots, 'component');
       return c ? { component: c } : undefined;
@@ -675,12 +740,18 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       'what (revisions | releases | versions) (are there | do we have | exist | have been deployed)',
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
-      'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been)',
+      'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
-      'what is [<the>] [<history-qual>] (history | revision history)',
+      '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
+      '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
+      'what is [<the>] [<history-qual>] (history | revision history) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
-    ],
+      // The same answer asked for again: "when was the app last deployed? show the revisions".
+    ].map(
+      (question) =>
+        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases)]`,
+    ),
   }),
   intent({
     tool: 'deploy',
@@ -701,7 +772,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images)',
       '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
-      '(build | rebuild) [<the> | a | a new | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
+      '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
       'docker build [<the> | <all>] [images]',
       '<get-done> <images> (built | rebuilt)',
@@ -743,9 +814,10 @@ export const INTENTS: readonly Intent[] = [
       '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [end to end]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
       '[run | do | perform] [a | an | the] [full | quick | complete] (<e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] end to end',
-      '(check | make sure | confirm | verify) [that] [<the>] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) end to end',
+      '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) (end to end | by exercising it)',
     ],
   }),
   intent({
@@ -766,7 +838,10 @@ export const INTENTS: readonly Intent[] = [
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for <prereq-noun>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
-      '(check | verify | make sure | confirm) (that | if | whether) (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed]',
+      '(check | verify | make sure | confirm) (that | if | whether) (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
+      '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
+      '(check | make sure | confirm | verify) [that | if | whether] (my | the) <local-setup> (is | are) (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
+      '(<find-out> | verify) (if | whether | that) [my | all | all my] <prereq-noun> (is | are) [all] (installed | in place | present | available)',
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
@@ -793,7 +868,7 @@ export const INTENTS: readonly Intent[] = [
       'minikube start',
     ].map(
       (request) =>
-        `${request} [with [the] (ingress | ingress addon | addons) [addon] (enabled | on)]`,
+        `${request} [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] (enabled | on) | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
     ),
   }),
   intent({
@@ -802,7 +877,9 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       'guide [(for | on | to | about)] <any-topic>',
       '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
-      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [using | installing | setting up | configuring] <topic>',
+      // "the guide for installing kagent": the topic keeps the words as said.
+      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
+      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',
       '(help me | teach me to | show me how to) <how-to> <topic>',
       'help [me | us] with [<how-to-ing>] <topic>',
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
@@ -815,7 +892,10 @@ export const INTENTS: readonly Intent[] = [
     args: (slots) => {
       const topic = text(slots, 'topic');
       const action = text(slots, 'action');
-      return topic ? { topic: action ? `${action} ${topic}` : topic } : undefined;
+      const aspect = text(slots, 'aspect');
+      return topic
+        ? { topic: [action, topic, aspect].filter((w) => w !== undefined).join(' ') }
+        : undefined;
     },
   }),
 ];

@@ -49,7 +49,7 @@ const MAX_REQUEST_CHARS = 120;
 /** Characters of shells, templates and markup: never part of an everyday request. */
 const UNSAFE_CHARS = /[;|&$`<>\\{}[\]()*#~^%@"+]/;
 /** Anything outside these is not in the grammar either. */
-const REQUEST_CHARS = /^[a-z0-9\s',.?!=/-]*$/;
+const REQUEST_CHARS = /^[a-z0-9\s',.?!:=/-]*$/;
 /** Words that never belong to an everyday request: injection, shells, secrets, scope. */
 const UNSAFE_WORDS = new Set([
   'ignore',
@@ -172,10 +172,85 @@ const SPELLINGS: Record<string, string> = {
 };
 
 /**
+ * Verbs as "would you mind ...ing" asks for them, and the form the grammar reads: "would you
+ * mind restarting the backend" is "could you restart the backend".
+ */
+const GERUNDS: Record<string, string> = Object.fromEntries(
+  [
+    'add',
+    'build',
+    'bounce',
+    'bring',
+    'check',
+    'cycle',
+    'debug',
+    'delete',
+    'deploy',
+    'diagnose',
+    'display',
+    'fetch',
+    'get',
+    'give',
+    'grab',
+    'install',
+    'investigate',
+    'kick',
+    'list',
+    'look',
+    'make',
+    'print',
+    'pull',
+    'put',
+    'read',
+    'reboot',
+    'rebuild',
+    'recycle',
+    'redeploy',
+    'remove',
+    'restart',
+    'revert',
+    'roll',
+    'run',
+    'scale',
+    'set',
+    'show',
+    'spin',
+    'start',
+    'tail',
+    'take',
+    'tear',
+    'tell',
+    'test',
+    'troubleshoot',
+    'undo',
+    'uninstall',
+    'upgrade',
+    'verify',
+    'wipe',
+  ].map((verb) => [gerund(verb), verb]),
+);
+
+function gerund(verb: string): string {
+  if (/[^aeiou][aeiou][bgnpt]$/.test(verb) && !verb.startsWith('re') && verb !== 'install')
+    return `${verb}${verb.at(-1)}ing`;
+  return verb.endsWith('e') ? `${verb.slice(0, -1)}ing` : `${verb}ing`;
+}
+
+/** "would you mind restarting ..." and "do you mind restarting ..." as "could you restart ...". */
+function politeGerund(tokens: string[]): string[] {
+  const at = tokens.findIndex(
+    (t, i) => (t === 'would' || t === 'do') && tokens[i + 1] === 'you' && tokens[i + 2] === 'mind',
+  );
+  const verb = GERUNDS[tokens[at + 3] ?? ''];
+  if (at < 0 || verb === undefined) return tokens;
+  return [...tokens.slice(0, at), 'could', 'you', verb, ...tokens.slice(at + 4)];
+}
+
+/**
  * Splits a request into the grammar's words: lower case, trailing punctuation removed,
  * contractions expanded, hyphenated words split ("back-end" -> "back end") unless they are a
- * pod name ("todo-backend-6f7c9d8b4-q2xkz"), a sentence's end inside the request read as a
- * comma, commas and "=" as words of their own.
+ * pod name ("todo-backend-6f7c9d8b4-q2xkz"), a sentence's end or a colon inside the request read
+ * as a comma, commas and "=" as words of their own.
  */
 export function tokenize(text: string): string[] {
   const spaced = text
@@ -184,7 +259,7 @@ export function tokenize(text: string): string[] {
     .trim()
     .replace(/[\s.!?]+$/, '')
     // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
-    .replace(/[.!?]+(?=\s)/g, ',')
+    .replace(/[.!?:]+(?=\s)/g, ',')
     .replace(/([,=])/g, ' $1 ');
   return spaced
     .split(/\s+/)
@@ -343,7 +418,7 @@ export function routeRequest(text: string): RouteResult {
   if (text.length > MAX_REQUEST_CHARS) return { routed: false, reason: 'too_long' };
   const lower = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
   if (UNSAFE_CHARS.test(lower)) return { routed: false, reason: 'unsafe' };
-  const tokens = tokenize(lower);
+  const tokens = politeGerund(tokenize(lower));
   if (tokens.length === 0) return { routed: false, reason: 'empty' };
   if (tokens.some((t, i) => UNSAFE_WORDS.has(t) || (t === 'kubectl' && tokens[i + 1] !== 'ai')))
     return { routed: false, reason: 'unsafe' };

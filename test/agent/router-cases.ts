@@ -404,6 +404,63 @@ export const ROUTED: Case[] = [
   ['last 20 lines of todo-app-postgresql-0', c('logs', { pod: 'todo-app-postgresql-0', tail: 20 })],
   ['the frontend is down. Restart it.', c('restart', { component: 'frontend' })],
   ['backend logs from the last half hour', logs('backend', { since: '30m' })],
+  // Polite full sentences and SRE jargon.
+  ['Would you mind restarting the backend?', c('restart', { component: 'backend' })],
+  ['Do you mind grabbing the postgres logs?', logs('postgresql')],
+  ["I'd appreciate it if you could bounce the API.", c('restart', { component: 'backend' })],
+  ['Frontend: scale to 5.', c('scale', { component: 'frontend', replicas: 5 })],
+  [
+    'Please scale the backend workload to 2 replicas.',
+    c('scale', { component: 'backend', replicas: 2 }),
+  ],
+  ['Are the backend replicas ready?', c('status')],
+  ['Restart the db, it is stuck.', c('restart', { component: 'postgresql' })],
+  ["I'd appreciate a restart of the backend.", c('restart', { component: 'backend' })],
+  ['Are any pods crash looping?', c('diagnose')],
+  ['Is the app in a good state?', c('status')],
+  ['Can I get a status update on the deployment?', c('status')],
+  ['I was wondering if you could restart the backend.', c('restart', { component: 'backend' })],
+  ['Any chance you could roll back to revision 2?', c('rollback', { revision: 2 })],
+  [
+    "Restart the frontend when you have a moment, if you don't mind.",
+    c('restart', { component: 'frontend' }),
+  ],
+  ['Can you confirm the pods are ready?', c('status')],
+  ['Are the pods ready yet?', c('status')],
+  ['Could we bump the web tier to 3 pods?', c('scale', { component: 'frontend', replicas: 3 })],
+  [
+    'Can you scale the frontend back down to 1 replica?',
+    c('scale', { component: 'frontend', replicas: 1 }),
+  ],
+  ['Would you please check the cluster events for warnings?', c('events', { warningsOnly: true })],
+  ['Are all the frontend replicas up?', c('status')],
+  ['Do you happen to know whether the database is up?', c('status')],
+  ["What's the replica count on the API?", c('status')],
+  ['Is everything healthy in the cluster?', c('status')],
+  [
+    'Would you please scale the API horizontally to 4 pods?',
+    c('scale', { component: 'backend', replicas: 4 }),
+  ],
+  ['Please do an RCA on the backend.', c('diagnose', { component: 'backend' })],
+  ['Could you dig into the database issues?', c('diagnose', { component: 'postgresql' })],
+  ['The API is flapping, can you take a look?', c('diagnose', { component: 'backend' })],
+  ["Can you check what's going on with the backend?", c('diagnose', { component: 'backend' })],
+  ["I'd like the todo app installed on the cluster.", c('deploy')],
+  ['Can we roll back the bad deploy?', c('rollback')],
+  ['Please check if my prerequisites are in place.', c('doctor')],
+  ['Can you make sure my machine is ready for todo-ops?', c('doctor')],
+  [
+    'Can you tell me what the backend logged in the last 10 minutes?',
+    logs('backend', { since: '10m' }),
+  ],
+  ['Can I have a look at the frontend logs?', logs('frontend')],
+  ['Could you set replicas=3 for the backend?', c('scale', { component: 'backend', replicas: 3 })],
+  ['Have there been any warnings lately?', c('events', { warningsOnly: true })],
+  ['How many releases have we done?', c('history')],
+  [
+    'Give me the guide on kubectl-ai troubleshooting.',
+    c('guide', { topic: 'kubectl-ai troubleshooting' }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -552,6 +609,22 @@ export const NOT_ROUTED: string[] = [
   'is the app reachable?',
   'does the app work?',
   'is the app working end to end?',
+  // "would you mind" asks for an action only when an action follows
+  'would you mind not restarting the backend?',
+  'would you mind if I restart the backend?',
+  'would you mind restarting the backend and the frontend?',
+  'note: restart the backend',
+  // a state that is not only a failure: status and diagnose could both answer
+  'is anything down?',
+  // "working" is what verify proves, never unasked
+  'can you confirm the app is working?',
+  // polite wrappers around a hypothetical, or a reason that gives none
+  'If you could restart the backend, would users notice?',
+  'do you mind if I restart the backend?',
+  'restart the backend, it is fine',
+  'When was the app last deployed? Show the logs.',
+  // "what's up with" may ask for a status as well as for a diagnosis
+  "what's up with the frontend?",
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */

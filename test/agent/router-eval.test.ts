@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the three development sets and on two held-out sets
+ * The fast path's promise, measured: on the four development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -9,11 +9,11 @@ import { describeWithEnv } from '../support/env.js';
 import {
   dev2Cases,
   dev3Cases,
+  dev4Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT2_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -24,12 +24,14 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 364/375 = 97.1 %
+  // measured 402/413 = 97.3 %
   { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.97 },
   // measured 194/198 = 98.0 %
   { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.97 },
   // measured 132/140 = 94.3 % (was 99/140 = 70.7 % when the set was written)
   { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.94 },
+  // measured 136/154 = 88.3 % (was 88/154 = 57.1 % when measured once as the second held-out set)
+  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.88 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -50,7 +52,7 @@ describe.each([
 /**
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
- * shown, not when it gets better.
+ * shown, not when it gets better. (The second held-out set became the fourth development set.)
  */
 describe.each([
   {
@@ -60,16 +62,6 @@ describe.each([
     minRecall: 0.89,
     // every routed request right
     minPrecision: 1,
-  },
-  {
-    name: 'second held-out set',
-    path: HELDOUT2_PATH,
-    // measured 88/154 = 57.1 % once, after tuning on the third development set (the router
-    // before that tuning: 77/154 = 50.0 %)
-    minRecall: 0.57,
-    // 88/89: "I need the guide for installing kagent." routes guide topic "kagent" where the
-    // writer expected the topic "installing kagent"
-    minPrecision: 0.98,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
   const cases = loadHeldOut(path);

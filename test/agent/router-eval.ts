@@ -3,10 +3,10 @@
  * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
  * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
  *
- * Four sets: three development sets, which the grammar may be tuned against (`router-cases.ts`,
- * and `router-dev2.json` and `router-dev3.json`, each written by someone who had not read the
- * router), and the held-out set `router-heldout.json`, written by someone who has not read the
- * router, never used while tuning. The JSON sets' format: a JSON array of
+ * Five sets: four development sets, which the grammar may be tuned against (`router-cases.ts`,
+ * and `router-dev2.json`, `router-dev3.json` and `router-dev4.json`, each written by someone who
+ * had not read the router), and the held-out set `router-heldout.json`, written by someone who
+ * has not read the router, never used while tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
  * means "must not route" and `input` lists the arguments that must match (a subset of the
  * routed call's input after the tool's own schema has applied its defaults).
@@ -32,14 +32,14 @@ export const DEV2_PATH = fileURLToPath(new URL('./router-dev2.json', import.meta
 /** The third development set: phrasings by another writer who had not read the router. */
 export const DEV3_PATH = fileURLToPath(new URL('./router-dev3.json', import.meta.url));
 
+/**
+ * The fourth development set: polite full sentences with SRE jargon, by another writer who had
+ * not read the router. It was the second held-out set, measured once before any tuning on it.
+ */
+export const DEV4_PATH = fileURLToPath(new URL('./router-dev4.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
-
-/**
- * The second held-out set: another writer who never read the router, measured once after the
- * router was tuned on the third development set, and never used for tuning.
- */
-export const HELDOUT2_PATH = fileURLToPath(new URL('./router-heldout2.json', import.meta.url));
 
 /** The development set as cases: every everyday request, then every must-not-route one. */
 export function devCases(): RouterCase[] {
@@ -57,6 +57,11 @@ export function dev2Cases(): RouterCase[] {
 /** The third development set as cases. */
 export function dev3Cases(): RouterCase[] {
   return loadCases(DEV3_PATH);
+}
+
+/** The fourth development set as cases. */
+export function dev4Cases(): RouterCase[] {
+  return loadCases(DEV4_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
