@@ -22,6 +22,7 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT3_PATH,
   loadHeldOut,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
@@ -70,6 +71,8 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+const heldOut3 = loadHeldOut(HELDOUT3_PATH);
+if (heldOut3) sets.push(evaluate('held-out 3', heldOut3, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

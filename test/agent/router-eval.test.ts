@@ -14,6 +14,7 @@ import {
   evaluate,
   failures,
   HELDOUT_PATH,
+  HELDOUT3_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -58,10 +59,20 @@ describe.each([
   {
     name: 'held-out set',
     path: HELDOUT_PATH,
-    // measured 148/165 = 89.7 % (was 136/165 = 82.4 % when written, then 143/165 = 86.7 %)
-    minRecall: 0.89,
+    // measured 150/165 = 90.9 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %)
+    minRecall: 0.9,
     // every routed request right
     minPrecision: 1,
+  },
+  {
+    name: 'third held-out set',
+    path: HELDOUT3_PATH,
+    // measured 113/161 = 70.2 % once, after tuning on the fourth development set (the router
+    // before that round: 110/161 = 68.3 %)
+    minRecall: 0.7,
+    // 113/114: "how do I install kubectl-ai?" routes guide topic "install kubectl-ai" where the
+    // writer expected the topic "kubectl-ai"
+    minPrecision: 0.99,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
   const cases = loadHeldOut(path);

@@ -41,6 +41,12 @@ export const DEV4_PATH = fileURLToPath(new URL('./router-dev4.json', import.meta
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
+/**
+ * The third held-out set (the second became the fourth development set): a writer who never
+ * read the router, asked for a mix of terse, polite and on-call styles; measured once.
+ */
+export const HELDOUT3_PATH = fileURLToPath(new URL('./router-heldout3.json', import.meta.url));
+
 /** The development set as cases: every everyday request, then every must-not-route one. */
 export function devCases(): RouterCase[] {
   return [
