@@ -15,37 +15,21 @@
  *   node --import tsx bench/real-node/run.ts [--rounds 3]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadNodeImages, realNodeValues, writeValues } from '../../test/support/real-node.js';
+import { rmSync } from 'node:fs';
+import {
+  chart,
+  cli,
+  helm,
+  kubeconfig,
+  kubectl,
+  median,
+  realNodeValuesFile,
+  roundsArg,
+  secrets,
+} from '../support/real-node.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const script = (name: string) => join(root, 'scripts/test-env', name);
-const sh = (file: string, ...args: string[]) =>
-  execFileSync('bash', [file, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-    .trim()
-    .split('\n')
-    .pop() ?? '';
-
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
-const kubeconfig = sh(script('cluster.sh'), 'kubeconfig');
-const tools = sh(script('kube-tools.sh'));
-const helm = join(tools, 'helm');
-const kubectl = join(tools, 'kubectl');
-const cli = join(root, 'bin/todo-ops.js');
-const chart = join(root, 'charts/todo-app');
-const secrets = {
-  JWT_SECRET: 'bench-jwt-secret-0123456789abcdef',
-  OPENAI_API_KEY: 'sk-bench-key-0123456789',
-  POSTGRES_PASSWORD: 'bench-db-password-0123',
-};
-
-// The images (built, cached, loaded into the node) and the values that place the release
-// on the real node, exactly as the real-node suite deploys it.
-const dir = mkdtempSync(join(tmpdir(), 'todo-ops-bench-'));
-const valuesFile = writeValues(dir, 'values', realNodeValues(await loadNodeImages()));
+const rounds = roundsArg(3);
+const { dir, file: valuesFile } = await realNodeValuesFile('todo-ops-bench-');
 const env = { ...process.env, KUBECONFIG: kubeconfig, TODO_OPS_HELM: helm, ...secrets };
 
 /** Wall time of one command, in seconds; throws when it fails. */
@@ -57,11 +41,6 @@ function time(command: string, args: string[], extraEnv: Record<string, string> 
   });
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 const dropNamespace = (ns: string) =>
   execFileSync(kubectl, ['--kubeconfig', kubeconfig, 'delete', 'namespace', ns, '--wait=true'], {
     stdio: 'ignore',

@@ -16,37 +16,28 @@
  *   node --import tsx bench/safe-changes/run.ts [--rounds 5]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadNodeImages, realNodeValues, writeValues } from '../../test/support/real-node.js';
+import { rmSync } from 'node:fs';
+import {
+  cli,
+  helm,
+  kubeconfig,
+  kubectl,
+  median,
+  realNodeValuesFile,
+  roundsArg,
+  secrets,
+} from '../support/real-node.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const script = (name: string) => join(root, 'scripts/test-env', name);
-const sh = (file: string, ...args: string[]) =>
-  execFileSync('bash', [file, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-    .trim()
-    .split('\n')
-    .pop() ?? '';
-
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5;
-const kubeconfig = sh(script('cluster.sh'), 'kubeconfig');
-const tools = sh(script('kube-tools.sh'));
-const cli = join(root, 'bin/todo-ops.js');
+const rounds = roundsArg(5);
 const namespace = `bench-safe-${process.pid}`;
-
-const dir = mkdtempSync(join(tmpdir(), 'todo-ops-bench-safe-'));
-const valuesFile = writeValues(dir, 'values', realNodeValues(await loadNodeImages()));
+const { dir, file: valuesFile } = await realNodeValuesFile('todo-ops-bench-safe-');
 const env = {
   ...process.env,
   KUBECONFIG: kubeconfig,
-  TODO_OPS_HELM: join(tools, 'helm'),
+  TODO_OPS_HELM: helm,
   TODO_OPS_VALUES: valuesFile,
   TODO_OPS_AUDIT_LOG: 'off',
-  JWT_SECRET: 'bench-jwt-secret-0123456789abcdef',
-  OPENAI_API_KEY: 'sk-bench-key-0123456789',
-  POSTGRES_PASSWORD: 'bench-db-password-0123',
+  ...secrets,
 };
 const BARE = { TODO_OPS_PLAN: '0' };
 
@@ -60,12 +51,6 @@ function todoOps(args: string[], extraEnv: Record<string, string> = {}): number 
   });
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-
 const results = { deploySafe: [] as number[], deployBare: [] as number[] };
 const scale = { scaleSafe: [] as number[], scaleBare: [] as number[] };
 let change = 0;
@@ -103,9 +88,12 @@ try {
   }
 } finally {
   execFileSync(
-    join(tools, 'kubectl'),
+    kubectl,
     ['--kubeconfig', kubeconfig, 'delete', 'namespace', namespace, '--wait=true'],
-    { stdio: 'ignore', timeout: 180_000 },
+    {
+      stdio: 'ignore',
+      timeout: 180_000,
+    },
   );
   rmSync(dir, { recursive: true, force: true });
 }
