@@ -10,7 +10,7 @@ import { KnownSecrets, registerEnvSecrets, registerReleaseSecrets } from './know
 import { createDockerClient, type DockerClient } from './platform/docker.js';
 import { runCommand as defaultRunner, type Runner } from './platform/exec.js';
 import { createHelmClient, type HelmClient } from './platform/helm.js';
-import { createHelmRecordsClient } from './platform/helm-records.js';
+import { createHelmRecordsClient, releaseReads } from './platform/helm-records.js';
 import { createKubeClient, type KubeClient } from './platform/kube.js';
 import { createMinikubeClient, type MinikubeClient } from './platform/minikube.js';
 
@@ -65,6 +65,13 @@ export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDe
   const env = options.env ?? process.env;
   let kube: KubeClient | undefined;
   const runner = options.runner;
+  // A release's reads go through its records on the same credentials as helm (one API
+  // request instead of a helm process each); a runner standing in for the programs (tests)
+  // sees every helm call instead.
+  const reads =
+    runner || env.TODO_OPS_HELM_READS === 'helm'
+      ? undefined
+      : releaseReads(() => deps.kube, config.namespace, env.HELM_DRIVER);
   registerEnvSecrets(env);
   const knownSecrets = new KnownSecrets();
   const deps: ToolDeps = {
@@ -91,6 +98,7 @@ export function createDeps(config: OpsConfig, options: DepsOptions = {}): ToolDe
           ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
           bin: options.helmBin ?? env.TODO_OPS_HELM ?? 'helm',
           ...(runner ? { runner } : {}),
+          ...(reads ? { reads } : {}),
         }),
     docker: createDockerClient({
       bin: options.dockerBin ?? env.TODO_OPS_DOCKER ?? 'docker',

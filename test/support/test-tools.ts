@@ -184,6 +184,7 @@ function fakeKube(log: ToolLog): KubeClient {
     readPodLog: async () => `${log.logLines.join('\n')}\n`,
     readSecretKeys: async () => (log.secretValues.length ? ['JWT_SECRET'] : undefined),
     readSecretValues: async () => (log.secretValues.length ? [...log.secretValues] : undefined),
+    listHelmReleaseSecrets: async () => [],
     restartWorkload: async (_ns, kind, name) => {
       log.changes.push(`restart ${kind.toLowerCase()}/${name}`);
     },

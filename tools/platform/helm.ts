@@ -97,7 +97,17 @@ export interface HelmTarget {
   bin?: string;
   runner?: Runner;
   env?: Record<string, string | undefined>;
+  /**
+   * Reads of the release without a helm process (its records through the Kubernetes API,
+   * tools/platform/helm-records.ts): status, history, values and manifests ask these first
+   * and run helm only when they fail (no rights to read the records, say).
+   */
+  reads?: ReleaseReads;
 }
+
+/** What a release's records answer without helm. */
+export type ReleaseReads = Pick<HelmClient, 'status' | 'history' | 'getValues'> &
+  Required<Pick<HelmClient, 'manifest'>>;
 
 const SET_KEY = /^[A-Za-z0-9_.\-[\]]+$/;
 
@@ -173,7 +183,8 @@ export function classifyHelmFailure(outcome: ExecOutcome, what: string): HelmErr
   return new HelmError('failed', `${what} failed: ${text}`, 'run `todo-ops diagnose` for details');
 }
 
-function parseStatus(raw: unknown): HelmReleaseStatus {
+/** A release as helm prints it (`status -o json`) or stores it (its release records). */
+export function parseStatus(raw: unknown): HelmReleaseStatus {
   const r = (raw ?? {}) as {
     name?: string;
     namespace?: string;
@@ -241,6 +252,21 @@ export function createHelmClient(target: HelmTarget): HelmClient {
     ...setArgs(options.set),
   ];
 
+  /** The read through the records when it answers, else through helm. */
+  const read = async <T>(
+    fromRecords: (reads: ReleaseReads) => Promise<T>,
+    fromHelm: () => Promise<T>,
+  ): Promise<T> => {
+    if (target.reads) {
+      try {
+        return await fromRecords(target.reads);
+      } catch {
+        // helm reads the same records with the same credentials; let it say what is wrong
+      }
+    }
+    return fromHelm();
+  };
+
   return {
     async version() {
       const out = await run(bin, ['version', '--short'], { timeoutMs: 15_000 });
@@ -283,45 +309,61 @@ export function createHelmClient(target: HelmTarget): HelmClient {
       const out = await helm(args, (timeoutSeconds + 60) * 1000);
       if (!succeeded(out)) throw classifyHelmFailure(out, `helm rollback ${release}`);
     },
-    async history(release) {
-      const out = await helm(['history', release, '--max', '20', '--output', 'json']);
-      if (!succeeded(out)) throw classifyHelmFailure(out, `helm history ${release}`);
-      return parseHelmHistory(out.stdout);
-    },
-    async status(release) {
-      const out = await helm(['status', release, '--output', 'json']);
-      if (!succeeded(out)) {
-        const error = classifyHelmFailure(out, `helm status ${release}`);
-        if (error.kind === 'not_found') return undefined;
-        throw error;
-      }
-      return parseHelmStatus(out.stdout);
-    },
-    async getValues(release, all = false) {
-      const out = await helm([
-        'get',
-        'values',
-        release,
-        ...(all ? ['--all'] : []),
-        '--output',
-        'json',
-      ]);
-      if (!succeeded(out)) throw classifyHelmFailure(out, `helm get values ${release}`);
-      const parsed = JSON.parse(out.stdout || '{}') as Record<string, unknown> | null;
-      return parsed ?? {};
-    },
-    async manifest(release, revision) {
-      const out = await helm([
-        'get',
-        'manifest',
-        release,
-        ...(revision !== undefined ? ['--revision', String(revision)] : []),
-      ]);
-      if (succeeded(out)) return out.stdout;
-      const error = classifyHelmFailure(out, `helm get manifest ${release}`);
-      if (error.kind === 'not_found') return undefined;
-      throw error;
-    },
+    history: (release) =>
+      read(
+        (reads) => reads.history(release),
+        async () => {
+          const out = await helm(['history', release, '--max', '20', '--output', 'json']);
+          if (!succeeded(out)) throw classifyHelmFailure(out, `helm history ${release}`);
+          return parseHelmHistory(out.stdout);
+        },
+      ),
+    status: (release) =>
+      read(
+        (reads) => reads.status(release),
+        async () => {
+          const out = await helm(['status', release, '--output', 'json']);
+          if (!succeeded(out)) {
+            const error = classifyHelmFailure(out, `helm status ${release}`);
+            if (error.kind === 'not_found') return undefined;
+            throw error;
+          }
+          return parseHelmStatus(out.stdout);
+        },
+      ),
+    getValues: (release, all = false) =>
+      read(
+        (reads) => reads.getValues(release, all),
+        async () => {
+          const out = await helm([
+            'get',
+            'values',
+            release,
+            ...(all ? ['--all'] : []),
+            '--output',
+            'json',
+          ]);
+          if (!succeeded(out)) throw classifyHelmFailure(out, `helm get values ${release}`);
+          const parsed = JSON.parse(out.stdout || '{}') as Record<string, unknown> | null;
+          return parsed ?? {};
+        },
+      ),
+    manifest: (release, revision) =>
+      read(
+        (reads) => reads.manifest(release, revision),
+        async () => {
+          const out = await helm([
+            'get',
+            'manifest',
+            release,
+            ...(revision !== undefined ? ['--revision', String(revision)] : []),
+          ]);
+          if (succeeded(out)) return out.stdout;
+          const error = classifyHelmFailure(out, `helm get manifest ${release}`);
+          if (error.kind === 'not_found') return undefined;
+          throw error;
+        },
+      ),
     async renderUpgrade(options) {
       const args = [
         ...upgradeArgs(options),

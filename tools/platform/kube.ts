@@ -109,6 +109,12 @@ export interface KubeClient {
   /** Key names of a Secret (never its values); undefined when the Secret does not exist. */
   readSecretKeys(namespace: string, name: string): Promise<string[] | undefined>;
   /**
+   * The `release` payloads of a Helm release's records in Secrets (Helm's default storage:
+   * `sh.helm.release.v1.<release>.v<N>`, labelled owner=helm,name=<release>), as Helm wrote
+   * them (base64 of the gzipped release). Nothing else of those Secrets leaves this function.
+   */
+  listHelmReleaseSecrets(namespace: string, release: string): Promise<string[]>;
+  /**
    * The decoded values of a Secret, for the redactor only (never a tool's result);
    * undefined when the Secret does not exist or may not be read.
    */
@@ -475,6 +481,19 @@ export function createKubeClient(target: KubeTarget): KubeClient {
       // Only the key names leave this function: values are never needed by a tool.
       return [...Object.keys(secret.data ?? {}), ...Object.keys(secret.stringData ?? {})];
     },
+    listHelmReleaseSecrets: (namespace, release) =>
+      call(`list the release records of ${release} in ${namespace}`, async () =>
+        (
+          await core.listNamespacedSecret({
+            namespace,
+            labelSelector: `owner=helm,name=${release}`,
+          })
+        ).items
+          .filter((secret) => secret.type === 'helm.sh/release.v1')
+          .map((secret) => secret.data?.release)
+          .filter((data): data is string => Boolean(data))
+          .map((data) => Buffer.from(data, 'base64').toString('utf8')),
+      ),
     readSecretValues: async (namespace, name) => {
       const secret = await orUndefinedOn403(`read secret ${name}`, () =>
         orUndefinedOn404(`read secret ${name}`, () =>

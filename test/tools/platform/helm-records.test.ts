@@ -2,11 +2,13 @@ import { gzipSync } from 'node:zlib';
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { executeCall } from '../../../src/agent/pipeline.js';
-import { HelmError } from '../../../tools/platform/helm.js';
+import type { ExecOutcome, Runner } from '../../../tools/platform/exec.js';
+import { createHelmClient, HelmError, type ReleaseReads } from '../../../tools/platform/helm.js';
 import {
   createHelmRecordsClient,
   decodeRelease,
   mergeValues,
+  releaseReads,
 } from '../../../tools/platform/helm-records.js';
 import type { KubeClient } from '../../../tools/platform/kube.js';
 import { findTool } from '../../../tools/registry.js';
@@ -14,6 +16,17 @@ import { newToolLog, testDeps } from '../../support/test-tools.js';
 
 /** A release record as Helm 4 writes it with HELM_DRIVER=configmap. */
 function record(version: number, status: string, config: Record<string, unknown>): V1ConfigMap {
+  return {
+    metadata: {
+      name: `sh.helm.release.v1.todo-app.v${version}`,
+      labels: { owner: 'helm', name: 'todo-app', status, version: String(version) },
+    },
+    data: { release: payload(version, status, config) },
+  };
+}
+
+/** The `release` payload of a record: the release as JSON, gzipped, base64. */
+function payload(version: number, status: string, config: Record<string, unknown>): string {
   const release = {
     name: 'todo-app',
     namespace: 'todo',
@@ -31,14 +44,9 @@ function record(version: number, status: string, config: Record<string, unknown>
       },
     },
     config,
+    manifest: `# revision ${version}\n`,
   };
-  return {
-    metadata: {
-      name: `sh.helm.release.v1.todo-app.v${version}`,
-      labels: { owner: 'helm', name: 'todo-app', status, version: String(version) },
-    },
-    data: { release: gzipSync(JSON.stringify(release)).toString('base64') },
-  };
+  return gzipSync(JSON.stringify(release)).toString('base64');
 }
 
 const asked: string[] = [];
@@ -84,6 +92,70 @@ describe('Helm release records read through the Kubernetes API', () => {
       a: { b: 9, c: 2 },
       d: [2],
     });
+    // a user's null removes the chart's default, as `helm get values --all` shows it
+    expect(mergeValues({ a: { b: 1, c: 2 } }, { a: { c: null } })).toEqual({ a: { b: 1 } });
+  });
+});
+
+describe("the CLI's reads of a release through its records", () => {
+  const secrets = [payload(1, 'superseded', {}), payload(2, 'deployed', { frontend: null })];
+  const kube = {
+    listConfigMaps: async () => [record(3, 'failed', {})],
+    listHelmReleaseSecrets: async (_namespace: string, release: string) =>
+      release === 'todo-app' ? [...secrets].reverse() : [],
+  };
+
+  it('reads Secrets by default and ConfigMaps with HELM_DRIVER=configmap; sql is left to helm', async () => {
+    const fromSecrets = releaseReads(() => kube, 'todo', undefined);
+    expect((await fromSecrets?.status('todo-app'))?.revision).toBe(2);
+    expect(await fromSecrets?.manifest('todo-app')).toBe('# revision 2\n');
+    expect(await fromSecrets?.manifest('todo-app', 1)).toBe('# revision 1\n');
+    expect(await fromSecrets?.manifest('todo-app', 9)).toBeUndefined();
+    expect(await fromSecrets?.getValues('todo-app', true)).toEqual({
+      backend: { replicas: 2, autoscaling: { enabled: false } },
+    });
+    expect((await releaseReads(() => kube, 'todo', 'secrets')?.status('todo-app'))?.revision).toBe(
+      2,
+    );
+    const fromMaps = releaseReads(() => kube, 'todo', 'ConfigMap');
+    expect(await fromMaps?.status('todo-app')).toMatchObject({ revision: 3, status: 'failed' });
+    expect(releaseReads(() => kube, 'todo', 'sql')).toBeUndefined();
+  });
+
+  /** A helm client whose program only answers `status`, and a log of what it ran. */
+  const helmWith = (reads: ReleaseReads) => {
+    const ran: string[] = [];
+    const runner: Runner = async (file, args) => {
+      ran.push(args.slice(0, 2).join(' '));
+      const status = { name: 'todo-app', version: 7, info: { status: 'deployed' } };
+      return {
+        command: file,
+        args,
+        exitCode: 0,
+        stdout: JSON.stringify(status),
+        stderr: '',
+        notFound: false,
+        timedOut: false,
+      } as ExecOutcome;
+    };
+    return { helm: createHelmClient({ namespace: 'todo', runner, reads }), ran };
+  };
+
+  it('runs no helm for a read the records answer, and helm for one they cannot', async () => {
+    const answered = helmWith(releaseReads(() => kube, 'todo', undefined) as ReleaseReads);
+    expect((await answered.helm.status('todo-app'))?.revision).toBe(2);
+    expect(await answered.helm.status('other')).toBeUndefined();
+    expect(answered.ran).toEqual([]);
+
+    const forbidden = new HelmError('forbidden', 'secrets is forbidden', 'ask for rights');
+    const refused = helmWith({
+      status: async () => Promise.reject(forbidden),
+      history: async () => Promise.reject(forbidden),
+      getValues: async () => Promise.reject(forbidden),
+      manifest: async () => Promise.reject(forbidden),
+    });
+    expect((await refused.helm.status('todo-app'))?.revision).toBe(7);
+    expect(refused.ran).toEqual(['status todo-app']);
   });
 });
 
