@@ -8,7 +8,11 @@
  * - scale the backend 2 -> 3 -> 2 to Ready: `todo-ops scale` with its plan against the same
  *   with `TODO_OPS_PLAN=0` (a scale has no proof).
  *
- * Each round runs both variants, alternating which goes first. Needs the cluster with its
+ * A third variant of each is the command as shipped with its release reads (status, history,
+ * values, manifests) made by helm processes (`TODO_OPS_HELM_READS=helm`) instead of the
+ * release records through the Kubernetes API: what the records save.
+ *
+ * Each round runs every variant, rotating which goes first. Needs the cluster with its
  * real node (`bash scripts/test-env/cluster.sh up`), the images (`bash
  * scripts/test-env/images.sh build all`, `bash scripts/test-env/real-node.sh standin`) and
  * a build (`npm run build`). Prints a markdown table and the raw figures as JSON.
@@ -40,6 +44,7 @@ const env = {
   ...secrets,
 };
 const BARE = { TODO_OPS_PLAN: '0' };
+const HELM_READS = { TODO_OPS_HELM_READS: 'helm' };
 
 /** Wall time of one todo-ops command, in seconds; throws (with its output) when it fails. */
 function todoOps(args: string[], extraEnv: Record<string, string> = {}): number {
@@ -51,8 +56,24 @@ function todoOps(args: string[], extraEnv: Record<string, string> = {}): number 
   });
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
-const results = { deploySafe: [] as number[], deployBare: [] as number[] };
-const scale = { scaleSafe: [] as number[], scaleBare: [] as number[] };
+const results = {
+  deploySafe: [] as number[],
+  deployBare: [] as number[],
+  deployHelmReads: [] as number[],
+};
+const scale = {
+  scaleSafe: [] as number[],
+  scaleBare: [] as number[],
+  scaleHelmReads: [] as number[],
+};
+/** The variants in the order of this round: each goes first once every three rounds. */
+const rotated = <T>(list: T[], round: number): T[] => [
+  ...list.slice(round % list.length),
+  ...list.slice(0, round % list.length),
+];
+const scaleTrip = (extraEnv?: Record<string, string>) =>
+  todoOps(['scale', 'backend', '3', '--yes'], extraEnv) +
+  todoOps(['scale', 'backend', '2', '--yes'], extraEnv);
 let change = 0;
 const deploy = (extraArgs: string[], extraEnv?: Record<string, string>) => {
   change += 1;
@@ -64,27 +85,20 @@ const deploy = (extraArgs: string[], extraEnv?: Record<string, string>) => {
 try {
   todoOps(['deploy', '--yes']);
   for (let round = 0; round < rounds; round += 1) {
-    const order: Array<() => void> = [
+    const variants: Array<() => void> = [
       () => results.deploySafe.push(deploy([])),
       () => results.deployBare.push(deploy(['--no-proof'], BARE)),
+      () => results.deployHelmReads.push(deploy([], HELM_READS)),
     ];
-    if (round % 2) order.reverse();
-    for (const run of order) run();
+    for (const run of rotated(variants, round)) run();
   }
   for (let round = 0; round < rounds; round += 1) {
-    const order: Array<() => void> = [
-      () =>
-        scale.scaleSafe.push(
-          todoOps(['scale', 'backend', '3', '--yes']) + todoOps(['scale', 'backend', '2', '--yes']),
-        ),
-      () =>
-        scale.scaleBare.push(
-          todoOps(['scale', 'backend', '3', '--yes'], BARE) +
-            todoOps(['scale', 'backend', '2', '--yes'], BARE),
-        ),
+    const variants: Array<() => void> = [
+      () => scale.scaleSafe.push(scaleTrip()),
+      () => scale.scaleBare.push(scaleTrip(BARE)),
+      () => scale.scaleHelmReads.push(scaleTrip(HELM_READS)),
     ];
-    if (round % 2) order.reverse();
-    for (const run of order) run();
+    for (const run of rotated(variants, round)) run();
   }
 } finally {
   execFileSync(
@@ -117,4 +131,14 @@ out(
   ),
 );
 out(row('scale backend 2 -> 3 -> 2 (plan only)', scale.scaleSafe, scale.scaleBare, '-'));
+out('\nThe same commands as shipped, with their release reads by helm processes:\n');
+out('| change | reads through helm | through the records | ratio |');
+out('| --- | --- | --- | --- |');
+for (const [what, helmReads, records] of [
+  ['deploy', results.deployHelmReads, results.deploySafe],
+  ['scale 2 -> 3 -> 2', scale.scaleHelmReads, scale.scaleSafe],
+] as const)
+  out(
+    `| ${what} | ${median(helmReads).toFixed(1)} s | ${median(records).toFixed(1)} s | ${(median(records) / median(helmReads)).toFixed(2)} |`,
+  );
 out(`\n${JSON.stringify({ ...results, ...scale })}`);
