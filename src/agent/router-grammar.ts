@@ -100,11 +100,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     slot: 'component',
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
-  // How-to verbs stay in the guide topic: "install kagent" finds the install section.
+  // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent"),
+  // except installing, where the guide on a tool begins: "how do I install kagent" asks for
+  // the guide on kagent, as the request table in docs/ai-ops.md has it (`guide kagent`).
   'how-to': {
     slot: 'action',
     values: {
-      install: ['install', 'get'],
+      '': ['install', 'get'],
       'set up': ['set up', 'setup'],
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
@@ -114,7 +116,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'how-to-ing': {
     slot: 'action',
     values: {
-      install: ['installing', 'getting'],
+      '': ['installing', 'getting'],
       'set up': ['setting up'],
       use: ['using', 'running', 'trying'],
       configure: ['configuring', 'connecting', 'integrating', 'enabling'],
@@ -893,9 +895,7 @@ export const INTENTS: readonly Intent[] = [
       const topic = text(slots, 'topic');
       const action = text(slots, 'action');
       const aspect = text(slots, 'aspect');
-      return topic
-        ? { topic: [action, topic, aspect].filter((w) => w !== undefined).join(' ') }
-        : undefined;
+      return topic ? { topic: [action, topic, aspect].filter((w) => w).join(' ') } : undefined;
     },
   }),
 ];

@@ -285,7 +285,7 @@ export const ROUTED: Case[] = [
   ['guide kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
   ['show me the guide for kagent', c('guide', { topic: 'kagent' })],
   ['how do I use kubectl-ai?', c('guide', { topic: 'use kubectl-ai' })],
-  ['how do I install kagent', c('guide', { topic: 'install kagent' })],
+  ['how do I install kagent', c('guide', { topic: 'kagent' })],
   ['how can I set up kagent with the app?', c('guide', { topic: 'set up kagent' })],
   ['kubectl-ai docs', c('guide', { topic: 'kubectl-ai' })],
   ['what is kagent?', c('guide', { topic: 'kagent' })],
