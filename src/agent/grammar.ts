@@ -605,15 +605,71 @@ interface ParseState {
   slots: Slots;
 }
 
+/**
+ * A slot filled once, or again with the same value ("the frontend is down, restart the
+ * frontend", "the crash logs of the previous container"); a second, different value is no
+ * parse ("scale the backend to 3 frontend").
+ */
 function capture(
   state: ParseState,
   used: number,
   slot: string,
   value: string | number | true,
 ): ParseState[] {
-  return slot in state.slots
-    ? []
-    : [{ pos: state.pos + used, slots: { ...state.slots, [slot]: value } }];
+  if (!(slot in state.slots))
+    return [{ pos: state.pos + used, slots: { ...state.slots, [slot]: value } }];
+  return state.slots[slot] === value ? [{ pos: state.pos + used, slots: state.slots }] : [];
+}
+
+const NO_SLOTS: Slots = Object.freeze({});
+
+/**
+ * What each choice matched from each position of the tokens being parsed, with the slots it
+ * filled there. A definition is one node shared by every production that refers to it
+ * ("<problem-stated>" in a dozen productions), so a request is read at each place once.
+ */
+const choices = { tokens: undefined as readonly string[] | undefined, found: new Map() } as {
+  tokens: readonly string[] | undefined;
+  found: Map<GrammarNode, Map<number, ParseState[]>>;
+};
+
+function choiceFrom(
+  node: Extract<GrammarNode, { kind: 'choice' }>,
+  tokens: readonly string[],
+  pos: number,
+): ParseState[] {
+  if (choices.tokens !== tokens) {
+    choices.tokens = tokens;
+    choices.found = new Map();
+  }
+  let byPos = choices.found.get(node);
+  if (!byPos) {
+    byPos = new Map();
+    choices.found.set(node, byPos);
+  }
+  let found = byPos.get(pos);
+  if (!found) {
+    found = [];
+    for (const option of node.options)
+      found.push(...run(option, tokens, [{ pos, slots: NO_SLOTS }]));
+    byPos.set(pos, found);
+  }
+  return found;
+}
+
+/** Slots filled before and slots filled by a choice, or undefined when they disagree. */
+function merge(before: Slots, added: Slots): Slots | undefined {
+  if (added === NO_SLOTS) return before;
+  let out: Record<string, string | number | true> | undefined;
+  for (const [slot, value] of Object.entries(added)) {
+    if (slot in before) {
+      if (before[slot] !== value) return undefined;
+    } else {
+      out ??= { ...before };
+      out[slot] = value;
+    }
+  }
+  return out ?? before;
 }
 
 /** The states after `node`, from one state before it. */
@@ -624,7 +680,10 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
       return tokens[pos] === node.word ? [{ pos: pos + 1, slots: state.slots }] : [];
     case 'choice': {
       const out: ParseState[] = [];
-      for (const option of node.options) out.push(...run(option, tokens, [state]));
+      for (const found of choiceFrom(node, tokens, pos)) {
+        const slots = merge(state.slots, found.slots);
+        if (slots) out.push({ pos: found.pos, slots });
+      }
       return out;
     }
     case 'optional': {

@@ -162,19 +162,25 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help) ,',
+    // A remark before the request that changes nothing: "I'm done for today, uninstall it",
+    // "just deployed, run the smoke test".
+    '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
+    '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
+    // The reason after the request: "just the warning events, something is off".
+    '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working)',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | need | need to see)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -190,7 +196,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // Not "reachable" or "responding": answering those takes a request through the ingress,
   // which is what `verify` does, and a question never runs it.
   'state-adjective': [
-    '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently | all | already | actually | really | even] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
     '[still | currently] in (a good | a healthy | an ok | an okay | a bad | good | bad) (state | shape)',
   ],
   // What status lists, by name.
@@ -214,13 +220,13 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'scale-to': ['(to | at | = | into | on)'],
   want: [
-    '(i want | i need | i would like | we want | we need | we would like | give me | give us | get me | run | use | have | let us have | let us run | make it | can we have | can we get | can i have | can i get)',
+    '(i want | i need | need | i would like | we want | we need | we would like | give me | give us | get me | run | use | have | let us have | let us run | make it | can we have | can we get | can i have | can i get)',
   ],
 
   // logs
   logs: ['(logs | log | log output | log file | log files)'],
   recency: ['(recent | latest | current | new | newest | most recent)'],
-  previous: ['(previous | crashed | prior | last crashed) @previous'],
+  previous: ['(previous | crashed | prior | last crashed | crash) @previous'],
   of: ['(of | for | from | on | in)'],
   last: ['(last | latest | most recent | final | newest | recent)'],
   lines: ['[log] (lines | line | entries | log entries)'],
@@ -237,10 +243,20 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
-    '<before-crash>',
+    '[(from | of) [the] (container | instance | pod)] <before-crash>',
+    // The logs command's own options, as its users type them: "logs backend --tail 500".
+    '--tail [=] <number>',
+    '--since [=] <duration>',
+    '(--previous | -p) @previous',
   ],
   'before-crash': [
-    'before [the | it | its | they | their] (crash | crashed | restart | restarted | last crash | last restart) @previous',
+    'before [the | it | its | they | their] (crash | crashed | restart | restarted | last crash | last restart | died | went down | was killed | got killed | was restarted | got restarted) @previous',
+  ],
+
+  // Logs of the component a problem statement named: "its last 30 log lines".
+  'logs-of-it': [
+    '[<show> | tail] [its | their | the] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]*',
+    '[<show> | tail] [its | their | the] [<last>] <number> <lines> [<logs-since>]',
   ],
 
   // events
@@ -259,7 +275,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory)',
+  ],
+  // What a component keeps doing: "why does the api keep getting OOM killed?".
+  'keep-symptom': [
+    '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | getting oom killed | being oom killed | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
   ],
   // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
   'failure-state': [
@@ -277,15 +297,42 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
-  'problem-stated': [
-    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working) [with <diag-subject>]',
-    '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
-    // What a user sees: "the frontend shows a blank page".
-    '<diag-subject> (shows | is showing | returns | is returning | throws | is throwing | gives) (a blank page | blank pages | a white page | errors | an error | 500 errors | 500s | 502s | 503s)',
+  'problem-stated': ['<a-problem> [[,] and <a-problem>]'],
+  'a-problem': [
+    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [with <diag-subject>]',
+    // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
+    // crawling" reads "site crawling": a possessive and "is" look the same).
+    '<diag-subject> [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+    '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
+    // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
+    '<diag-subject> [is | are] (shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving) <seen-symptom>',
+    // What a user cannot do: "logins broken", "sign-up is failing".
+    '<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)',
+    '<app-function> (fail | fails | do not work | does not work | time out | times out)',
   ],
+  'seen-symptom': [
+    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | 500 errors | 500s | 502s | 503s | 504s | 404s | timeouts | garbage | junk)',
+    '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
+    '(an old | the old | an outdated | the wrong) (version | page | build)',
+  ],
+  'app-function': [
+    '[the] (login | logins | log in | logging in | sign in | signin | sign ins | signing in | sign up | signup | sign ups | signups | signing up | registration | tasks | the todo list | todos | saving tasks | creating tasks | adding tasks)',
+  ],
+  // Load stated before a scale request: "traffic spike, scale the api to 6".
+  'load-stated': [
+    '[a | big | huge | massive | another] (traffic | load | usage | request) (spike | surge | peak) [incoming | coming | hitting us | right now]',
+    '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
+    '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
+    '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
+    '(lots of | a lot of | heavy | high | more | tons of) (traffic | load | users) [today | now | incoming | coming in | right now]',
+  ],
+  // Said before a request, in place of its reason; only a command comes after it.
+  reason: ['(<problem-stated> | <load-stated>) [,] [so]'],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (broke | has broken | broken) (everything | things | it all | stuff | <diag-subject>)',
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
   ],
 
   // restart
@@ -442,15 +489,28 @@ type IntentSpec<T extends ToolName> = {
   id?: string;
   tool: T;
   commands?: readonly string[];
+  /**
+   * Whether a command may follow its reason: "the api is hung, bounce it", "traffic spike,
+   * scale the api to 6". The commands become the definition `<id-commands>`, and one more
+   * production reads `<reason> <id-commands>` (one production, not one per command: a request
+   * that starts with a reason is tried once per intent).
+   */
+  afterReason?: boolean;
   args?: (slots: Slots) => Args | undefined;
   examples: readonly string[];
 } & (T extends StateTool ? { questions?: readonly string[] } : { questions?: never });
 
 function intent<T extends ToolName>(spec: IntentSpec<T>): Intent {
+  const id = spec.id ?? spec.tool;
+  const commands = spec.commands ?? [];
+  if (spec.afterReason) {
+    if (DEFINITIONS[`${id}-commands`]) throw new Error(`router: <${id}-commands> is taken`);
+    DEFINITIONS[`${id}-commands`] = commands;
+  }
   return {
-    id: spec.id ?? spec.tool,
+    id,
     tool: spec.tool,
-    commands: spec.commands ?? [],
+    commands: spec.afterReason ? [...commands, `<reason> [<lead>]* <${id}-commands>`] : commands,
     questions: spec.questions ?? [],
     args: spec.args ?? (() => ({})),
     examples: spec.examples,
@@ -471,6 +531,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'status',
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
+    afterReason: true,
     commands: [
       'status',
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
@@ -501,6 +562,9 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
+      // What status lists about each: "which services have endpoints?".
+      '[<show> | <find-out>] (what | which) <status-noun> (have | has | got) [ready] (endpoints | pods | replicas)',
+      '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are [currently] (running | up | ready)) [right now]',
@@ -519,6 +583,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'scale',
     examples: ['scale backend to 3', 'I want two frontend replicas'],
+    afterReason: true,
     commands: [
       '<scale-verb> [<direction>] [<the>] <app> [<scale-noun>] [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
@@ -535,6 +600,7 @@ export const INTENTS: readonly Intent[] = [
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] (to | =) <number> [<replica-noun>]',
       '<app> (replicas | replica count) <number>',
+      '(replicas | replica count) [(for | of)] <app> (= | to | at) <number>',
       // The count first: "set replicas=3 for the backend".
       '<scale-verb> [<the>] <scale-noun> (to | =) <number> (for | on | of) [<the>] <app>',
       '(make sure | ensure) [that] [<the>] <app> (has | runs | is running | is at) <number> <replica-noun>',
@@ -558,6 +624,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'logs',
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
+    afterReason: true,
     commands: [
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
       // "the tail of the postgres log"
@@ -574,6 +641,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | tail] [<the>] [<recency>] [<previous>] [pod] <pod> [pod] <logs> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [[the] pod] <pod> [<logs-since>]',
       'tail [[the] pod] <pod>',
+      // The component named in the problem: "postgres is acting weird, give me its logs".
+      '<problem-stated> [,] [so] [<lead>]* <logs-of-it>',
     ],
     questions: [
       'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
@@ -601,6 +670,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'events',
     examples: ['events', 'warnings', 'any warnings for the backend?'],
+    afterReason: true,
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
@@ -686,6 +756,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'restart',
     examples: ['restart backend', 'bounce the database'],
+    afterReason: true,
     commands: [
       '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
       'roll [<the>] <workload> (pods | deployment)',

@@ -61,12 +61,16 @@ describe('grammar engine', () => {
       expect(parses('logs of <pod>', `logs of ${name}`)).toEqual([]);
   });
 
-  it('sets flags and refuses a second value for the same slot', () => {
+  it('sets flags and refuses a second, different value for the same slot', () => {
     expect(parses('[crashed @previous] logs', 'crashed logs')).toEqual([{ previous: true }]);
     expect(parses('[crashed @previous] logs', 'logs')).toEqual([{}]);
     expect(parses('[@flag] logs', 'logs')).toHaveLength(2);
     expect(parses('[@flag] logs', 'logs')).toEqual(expect.arrayContaining([{ flag: true }, {}]));
     expect(parses('<color> <color>', 'red blue')).toEqual([]);
+    expect(parses('<color> <color>', 'red crimson')).toEqual([{ color: 'red' }]);
+    expect(parses('crashed @previous logs @previous', 'crashed logs')).toEqual([
+      { previous: true },
+    ]);
   });
 
   it('returns every reading, so an ambiguous request can be refused', () => {
