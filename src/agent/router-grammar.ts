@@ -243,12 +243,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
-    '[(from | of) [the] (container | instance | pod)] <before-crash>',
+    '<before-crash-from>',
     // The logs command's own options, as its users type them: "logs backend --tail 500".
     '--tail [=] <number>',
     '--since [=] <duration>',
     '(--previous | -p) @previous',
   ],
+  'before-crash-from': ['[(from | of) [[the] (container | instance | pod)]] <before-crash>'],
   'before-crash': [
     'before [the | it | its | they | their] (crash | crashed | restart | restarted | last crash | last restart | died | went down | was killed | got killed | was restarted | got restarted) @previous',
   ],
@@ -297,21 +298,28 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
-  'problem-stated': ['<a-problem> [[,] and <a-problem>]'],
+  'problem-stated': ['[<reported>] <a-problem> [[,] and <a-problem>]'],
+  // Who noticed: "users are complaining the site is slow".
+  reported: [
+    '(users | people | customers | someone | a user | our users | the team | qa | monitoring) (are complaining | complain | complained | say | are saying | said | report | are reporting | reported | tell me) [that]',
+  ],
   'a-problem': [
     '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [with <diag-subject>]',
     // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
     // crawling" reads "site crawling": a possessive and "is" look the same).
     '<diag-subject> [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]',
     '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
+    '<diag-subject> [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]',
     // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
-    '<diag-subject> [is | are] (shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving) <seen-symptom>',
+    '<diag-subject> [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom>',
+    // What users cannot do: "users can't log in".
+    '(users | people | customers | i | we | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))',
     // What a user cannot do: "logins broken", "sign-up is failing".
     '<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)',
     '<app-function> (fail | fails | do not work | does not work | time out | times out)',
   ],
   'seen-symptom': [
-    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | 500 errors | 500s | 502s | 503s | 504s | 404s | timeouts | garbage | junk)',
+    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
   ],
@@ -320,7 +328,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Load stated before a scale request: "traffic spike, scale the api to 6".
   'load-stated': [
-    '[a | big | huge | massive | another] (traffic | load | usage | request) (spike | surge | peak) [incoming | coming | hitting us | right now]',
+    '[a | big | huge | massive | another | heavy] (traffic | load | usage | request) (spike | surge | peak | incoming | coming in | expected | wave) [incoming | coming | hitting us | right now]',
     '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
     '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
     '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
@@ -331,7 +339,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
-    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (broke | has broken | broken) (everything | things | it all | stuff | <diag-subject>)',
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject>)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
   ],
 
@@ -370,6 +378,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
 
   // history
+  // What the history is for: "which revisions do we have? need to pick one to roll back to".
+  'rollback-purpose': [
+    'before (i | we) (roll back | rollback | revert | downgrade | do a rollback)',
+    '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
+  ],
   'history-qual': [
     '(release | helm | deploy | deployment | deployments | rollout | revision | upgrade | version | app | todo app | helm release)',
   ],
@@ -381,16 +394,19 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the>] (todo | todo app) deployment',
     'the (whole | entire) thing',
   ],
-  'deploy-target': [
+  'deploy-target': ['<deploy-place> [<deploy-tool>]', '<deploy-tool> [<deploy-place>]'],
+  'deploy-place': [
     '(to | on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
     'locally',
   ],
+  // How: "install the todo app with Helm" (what deploy does).
+  'deploy-tool': ['(with | using | via | through) [the] helm [chart]'],
   fresh: [
     '(fresh | new | newly built | freshly built | rebuilt | latest | updated | just built | the latest | the new)',
   ],
   // deploy, as people ask for it; its build option is said around it (see the intent).
   'deploy-request': [
-    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project)] [<deploy-target>]',
+    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
@@ -400,10 +416,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
     '(spin | bring | stand) <release-object> up [<deploy-target>]',
     '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
-    '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
+    '(put | install | push) <release-object> (on | onto | into | in | to) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
     '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh | clean] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout | install | reinstall) [(of | for) <release-object>] [<deploy-target>]',
     '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
-    '(push out | roll out | ship | cut) [a | the] (new | fresh | latest) (release | version | build) [(of | for) <release-object>] [<deploy-target>]',
+    '(push | push out | roll out | ship | cut) [a | the] (new | fresh | latest) (release | version | build) [(of | for) <release-object>] [<deploy-target>]',
     '<get-done> (it | <release-object>) (deployed | redeployed | upgraded | installed | reinstalled) [<deploy-target>]',
   ],
   // Before the outcome asked for: "I want the app deployed", "get the backend restarted".
@@ -415,6 +431,18 @@ export const DEFINITIONS: Record<string, Definition> = {
     '--build',
   ],
   e2e: ['(smoke | e2e | end to end | functional)'],
+  // How verify reaches the app: from outside, as a user would.
+  'end-to-end': [
+    '(end to end | by exercising it | from the outside | like a user would | as a user would | as a user)',
+    '(through | via | over | from | using) [the] (ingress | ingress url | ingress host | todo.local | public url | url)',
+  ],
+  verified: [
+    '(it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local))',
+  ],
+  // What verify exercises: "sign-up, tasks and all".
+  'app-functions': [
+    '<app-function> [[,] [and] <app-function>]* [[,] and (all | everything | so on | the rest)]',
+  ],
   // Where images are built: "into minikube", "for the app".
   'build-target': [
     '(in | into | for | on | inside) [the] (minikube | minikube docker | app | application | todo app | cluster | local cluster)',
@@ -451,6 +479,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(stop | shut | turn | power) [the] (minikube | <cluster-noun>) (down | off)',
   ],
   'cluster-noun': ['[local | minikube | kubernetes] cluster'],
+  // A cluster stated missing or stopped, before asking for one.
+  'cluster-down': [
+    '[the | my | our] (minikube | <cluster-noun> | kubernetes) [is] [<symptom-adverb>] (not running | down | stopped | off | not up | not started | dead | gone | missing)',
+    '(there is | i have | we have) no [local] (cluster | minikube | <cluster-noun>) [running | yet]',
+    '(i | we) (do not | did not) have a [local] (cluster | minikube | <cluster-noun>) [running | yet]',
+  ],
 
   // doctor, setup_cluster
   'local-setup': [
@@ -490,12 +524,12 @@ type IntentSpec<T extends ToolName> = {
   tool: T;
   commands?: readonly string[];
   /**
-   * Whether a command may follow its reason: "the api is hung, bounce it", "traffic spike,
-   * scale the api to 6". The commands become the definition `<id-commands>`, and one more
-   * production reads `<reason> <id-commands>` (one production, not one per command: a request
-   * that starts with a reason is tried once per intent).
+   * What may be said before any of the commands, such as its reason (`REASON`: "the api is
+   * hung, bounce it", "traffic spike, scale the api to 6"). The commands become the definition
+   * `<id-commands>`, and each preamble one more production, `<preamble> <id-commands>` (one
+   * production, not one per command: a request that starts so is tried once per intent).
    */
-  afterReason?: boolean;
+  preambles?: readonly string[];
   args?: (slots: Slots) => Args | undefined;
   examples: readonly string[];
 } & (T extends StateTool ? { questions?: readonly string[] } : { questions?: never });
@@ -503,14 +537,15 @@ type IntentSpec<T extends ToolName> = {
 function intent<T extends ToolName>(spec: IntentSpec<T>): Intent {
   const id = spec.id ?? spec.tool;
   const commands = spec.commands ?? [];
-  if (spec.afterReason) {
+  const preambles = spec.preambles ?? [];
+  if (preambles.length) {
     if (DEFINITIONS[`${id}-commands`]) throw new Error(`router: <${id}-commands> is taken`);
     DEFINITIONS[`${id}-commands`] = commands;
   }
   return {
     id,
     tool: spec.tool,
-    commands: spec.afterReason ? [...commands, `<reason> [<lead>]* <${id}-commands>`] : commands,
+    commands: [...commands, ...preambles.map((preamble) => `${preamble} <${id}-commands>`)],
     questions: spec.questions ?? [],
     args: spec.args ?? (() => ({})),
     examples: spec.examples,
@@ -526,12 +561,15 @@ const component = (slots: Slots): Args => {
   return c ? { component: c } : {};
 };
 
+/** A command's reason said before it: "the api is hung, bounce it". */
+const REASON = '<reason> [<lead>]*';
+
 /** The routing table, in the order the help lists it. */
 export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'status',
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
-    afterReason: true,
+    preambles: [REASON],
     commands: [
       'status',
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
@@ -572,7 +610,7 @@ export const INTENTS: readonly Intent[] = [
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
       'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | <workload>) (status | state | health)',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
-      '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
+      '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link) [(of | for) <whole-app>]',
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
       'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
       'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
@@ -583,7 +621,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'scale',
     examples: ['scale backend to 3', 'I want two frontend replicas'],
-    afterReason: true,
+    preambles: [REASON],
     commands: [
       '<scale-verb> [<direction>] [<the>] <app> [<scale-noun>] [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
@@ -624,7 +662,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'logs',
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
-    afterReason: true,
+    preambles: [REASON],
     commands: [
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
       // "the tail of the postgres log"
@@ -670,7 +708,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'events',
     examples: ['events', 'warnings', 'any warnings for the backend?'],
-    afterReason: true,
+    preambles: [REASON],
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
@@ -686,6 +724,8 @@ export const INTENTS: readonly Intent[] = [
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
+      // What the events tell, asked of a place: "what happened in the cluster?".
+      'what (happened | has happened | has been happening | is happening) <events-scope> [recently | lately | today]',
     ],
     args: (slots) => ({
       ...component(slots),
@@ -698,7 +738,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into | dig into | root cause) [<diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate | look into | dig into | root cause) [<the>] <workload> [<comp-noun>] (problem | problems | issue | issues | crash | crashes | failure | failures | errors)',
-      '[run | do | perform] [a | an] (diagnosis | diagnostics | rca | root cause analysis) [(of | on | for) <diag-subject>]',
+      '[run | do | perform] [a | an] [quick | full | complete | health] (diagnosis | diagnostics | rca | root cause analysis) [(of | on | for) <diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
       '(check | scan | look) for (problems | issues | errors) [(with | in) <diag-subject>]',
       // A health check finds what is wrong; "health status" is status.
@@ -711,23 +751,24 @@ export const INTENTS: readonly Intent[] = [
       'what (is | was) causing <diag-subject> to be <symptom>',
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
-      // Complaints are statements, not questions: "the frontend keeps crashing".
-      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>] [[,] why]',
+      // Complaints are statements, not questions: "the frontend keeps crashing", "api
+      // crashlooping".
+      '<problem-stated> [[,] why]',
       '(something | anything) is (wrong | broken) [with <diag-subject>]',
       '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
       '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
       // The problem first, then the request: "something is broken, can you diagnose it".
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me) (it | that | this | what is wrong | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit))',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
-      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with (it | them | <diag-subject>)]',
       // A question, then the request: "is anything wrong with the backend? check it".
       '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it)',
       // What diagnose answers anyway, asked as a second clause: one call, not two requests.
     ].map((request) => `${request} [<diag-fix>]`),
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
-      'why (does | do) <diag-subject> keep (crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping)',
+      'why (does | do) <diag-subject> keep <keep-symptom>',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
       'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
       'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up | loading)',
@@ -756,7 +797,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'restart',
     examples: ['restart backend', 'bounce the database'],
-    afterReason: true,
+    preambles: [REASON],
     commands: [
       '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
       'roll [<the>] <workload> (pods | deployment)',
@@ -805,13 +846,10 @@ export const INTENTS: readonly Intent[] = [
     examples: ['history', 'show release history'],
     commands: [
       '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
-      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades)',
-    ].map(
-      (request) =>
-        `${request} [before (i | we) (roll back | rollback | revert | downgrade | do a rollback)]`,
-    ),
+      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
+    ].map((request) => `${request} [<rollback-purpose>]`),
     questions: [
-      'what (revisions | releases | versions) (are there | do we have | exist | have been deployed)',
+      '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed)',
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
@@ -823,7 +861,7 @@ export const INTENTS: readonly Intent[] = [
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
-        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases)]`,
+        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases)] [<rollback-purpose>]`,
     ),
   }),
   intent({
@@ -834,7 +872,8 @@ export const INTENTS: readonly Intent[] = [
       '<deploy-request> <with-build> @build',
       // What deploy's build option does, said in order: one call, not two requests.
       '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
-      '<deploy-request> [,] (but | after) (build | rebuild | building | rebuilding) <images> [first] @build',
+      '<deploy-request> [,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
+      '<deploy-request> [,] [but] (building | rebuilding) <images> first @build',
       '<deploy-request> [,] [but] (build | rebuild) <images> first @build',
     ],
     args: (slots) => (slots.build ? { build: true } : {}),
@@ -883,15 +922,24 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'verify',
     examples: ['verify', 'run the smoke tests'],
-    commands: [
-      '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [end to end]',
-      'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
-      '[run | do | perform] [a | an | the] [full | quick | complete] (<e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
-      '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
-      '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
-      'check [<the>] (app | application | todo app | deployment | deploy | release) [works] end to end',
-      '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) (end to end | by exercising it)',
+    preambles: [
+      REASON,
+      // The question it answers, then the request: "does it work end to end? run the smoke test".
+      '(does | do) (it | everything | <whole-app>) [actually | really | still] work [<end-to-end>] [,] [<lead>]*',
+      '(is | are) (it | everything | <whole-app>) [actually | really | still] working [<end-to-end>] [,] [<lead>]*',
     ],
+    commands: [
+      '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
+      'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
+      '[run | do | perform] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
+      '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [<end-to-end>]',
+      'check [<the>] (app | application | todo app | deployment | deploy | release) [works] <end-to-end>',
+      '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) <end-to-end>',
+      // What it exercises, by name: "test sign-up, sign-in and tasks on the live app".
+      '(test | verify | exercise | try out) <app-functions> [(on | against | in) <verified>]',
+      '(check | make sure | confirm | verify | test) [that] <app-functions> [actually | really | still] (work | works | are working | is working) [(on | against | in) <verified>]',
+    ].map((request) => `${request} [[,] [including | covering] <app-functions>]`),
   }),
   intent({
     tool: 'teardown',
@@ -919,19 +967,20 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(what is | is anything | is something | anything) missing',
       'am i missing (anything | something | any <prereq-noun>)',
-      '(is | are) <tool-list> installed',
+      '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)]',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
-      'do i have <tool-list> installed',
+      'do i have <tool-list> [installed]',
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
-      'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed]',
+      'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
     ],
   }),
   intent({
     tool: 'setup_cluster',
     examples: ['setup cluster', 'start minikube'],
+    preambles: ['<cluster-down> [,] [so] [<lead>]*'],
     commands: [
       '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
@@ -939,6 +988,8 @@ export const INTENTS: readonly Intent[] = [
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
       'minikube start',
+      // After the cluster was said to be down: "minikube's not running, bring it up".
+      '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power) (it | one) up | (start | boot | launch) it [up])',
     ].map(
       (request) =>
         `${request} [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] (enabled | on) | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
@@ -949,7 +1000,8 @@ export const INTENTS: readonly Intent[] = [
     examples: ['guide kubectl-ai', 'how do I install kagent?'],
     commands: [
       'guide [(for | on | to | about)] <any-topic>',
-      '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
+      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
+      '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',
