@@ -628,10 +628,30 @@ const NO_SLOTS: Slots = Object.freeze({});
  * filled there. A definition is one node shared by every production that refers to it
  * ("<problem-stated>" in a dozen productions), so a request is read at each place once.
  */
-const choices = { tokens: undefined as readonly string[] | undefined, found: new Map() } as {
+const choices = {
+  tokens: undefined as readonly string[] | undefined,
+  kinds: [] as number[],
+  found: new Map(),
+} as {
   tokens: readonly string[] | undefined;
+  kinds: number[];
   found: Map<GrammarNode, Map<number, ParseState[]>>;
 };
+
+/** Each option of a choice: the words it can start with, and whether it can match nothing. */
+const starts = new WeakMap<GrammarNode, Array<{ first: WordSet; empty: boolean }>>();
+
+function optionStarts(node: Extract<GrammarNode, { kind: 'choice' }>) {
+  let found = starts.get(node);
+  if (!found) {
+    found = node.options.map((option) => {
+      const first = emptyWordSet();
+      return { first, empty: collectFirst(option, first) };
+    });
+    starts.set(node, found);
+  }
+  return found;
+}
 
 function choiceFrom(
   node: Extract<GrammarNode, { kind: 'choice' }>,
@@ -640,6 +660,7 @@ function choiceFrom(
 ): ParseState[] {
   if (choices.tokens !== tokens) {
     choices.tokens = tokens;
+    choices.kinds = tokenKinds(tokens);
     choices.found = new Map();
   }
   let byPos = choices.found.get(node);
@@ -650,8 +671,15 @@ function choiceFrom(
   let found = byPos.get(pos);
   if (!found) {
     found = [];
-    for (const option of node.options)
-      found.push(...run(option, tokens, [{ pos, slots: NO_SLOTS }]));
+    const token = tokens[pos];
+    const kind = choices.kinds[pos] ?? 0;
+    const options = optionStarts(node);
+    node.options.forEach((option, i) => {
+      const { first, empty } = options[i] as { first: WordSet; empty: boolean };
+      // An option that cannot start with this token (nor match nothing) is not tried.
+      if (!empty && (token === undefined || !holds(first, token, kind))) return;
+      found?.push(...run(option, tokens, [{ pos, slots: NO_SLOTS }]));
+    });
     byPos.set(pos, found);
   }
   return found;

@@ -133,6 +133,10 @@ export const DEFINITIONS: Record<string, Definition> = {
       configuring: ['configuring'],
     },
   },
+  // What a topic is used with: "how do I configure kagent to talk to todo-ops".
+  'with-todo-ops': [
+    '(with | for | to talk to | to work with | to use | to connect to | to call) [<the>] (app | todo app | todo ops | cluster | todo ops tools | mcp server | todo ops mcp server)',
+  ],
   // What part of a topic: "the guide on kubectl-ai troubleshooting".
   aspect: {
     slot: 'aspect',
@@ -175,12 +179,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
     // The reason after the request: "just the warning events, something is off".
     '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working)',
+    // "roll back asap, the new version is broken".
+    '[,] <release-broken>',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | need | need to see)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | need | need to see | point me to | point me at)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -276,11 +282,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
-    '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | getting oom killed | being oom killed | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
+    '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | ooming | getting oom killed | being oom killed | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
   ],
   // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
   'failure-state': [
@@ -290,6 +296,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(still | constantly | always | so often | again | all the time | repeatedly)',
   ],
 
+  // Asked to find out why: "diagnose why the frontend is returning errors".
+  'diagnose-verb': ['(diagnose | debug | troubleshoot | look into | dig into | root cause)'],
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
     '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
@@ -650,6 +658,8 @@ export const INTENTS: readonly Intent[] = [
       '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to) <number> [<replica-noun>]',
       // The component first: "frontend: scale to 5", "the backend, scale it to 3".
       '[<the>] <app> [<comp-noun>] , [<lead>]* <scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>]',
+      // The component named in the problem: "web is slow, bump it to 5".
+      '<problem-stated> [,] [so] [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -715,7 +725,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
-      '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events) @warningsOnly',
+      '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
     ],
@@ -724,6 +734,8 @@ export const INTENTS: readonly Intent[] = [
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
+      // Something unusual in a place (not in a component: that is diagnose's to answer).
+      '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
       // What the events tell, asked of a place: "what happened in the cluster?".
       'what (happened | has happened | has been happening | is happening) <events-scope> [recently | lately | today]',
     ],
@@ -775,9 +787,9 @@ export const INTENTS: readonly Intent[] = [
       'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
       'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
       // Embedded: "find out why the frontend is failing".
-      '[<find-out>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
-      '[<find-out>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
-      '[<find-out>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
       '[<find-out>] what is (going on | happening | wrong) with <diag-subject>',
       // The subject first: "the backend, why does it fail?".
@@ -831,8 +843,8 @@ export const INTENTS: readonly Intent[] = [
     tool: 'rollback',
     examples: ['rollback', 'rollback to 2', 'undo the last deploy'],
     commands: [
-      '<rollback-request>',
       // The reason first: "the new version is broken, please roll back".
+      '<rollback-request>',
       '<release-broken> [,] [so] [<lead>]* <rollback-request>',
     ],
     args: (slots) => {
@@ -1010,7 +1022,7 @@ export const INTENTS: readonly Intent[] = [
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
     ],
     questions: [
-      'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [with [<the>] (app | todo app | todo ops | cluster)]',
+      'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [<with-todo-ops>]',
       'how to <how-to> <topic>',
       '(what is | tell me about | explain | describe) <topic>',
     ],

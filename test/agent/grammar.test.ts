@@ -14,6 +14,7 @@ const compile = grammarCompiler({
   color: { slot: 'color', values: { red: ['red', 'crimson'], blue: ['blue', 'navy blue'] } },
   polite: ['(please | kindly) [,]'],
   loop: ['<loop>'],
+  shade: ['[light | dark] <color>', 'pale <color>'],
 });
 const words = (text: string) => text.split(' ');
 const parses = (rule: string, text: string) => parseAll(compile(rule), words(text));
@@ -77,6 +78,22 @@ describe('grammar engine', () => {
     const readings = parses('[<color>] [red @twice] car', 'red car');
     expect(readings).toHaveLength(2);
     expect(readings).toEqual(expect.arrayContaining([{ color: 'red' }, { twice: true }]));
+  });
+
+  it('reads a shared definition once per place, each production keeping its own slots', () => {
+    const tokens = words('paint the wall dark red');
+    const first = compile('paint <the> wall <shade>');
+    const second = compile('[<color>] paint <the> wall <shade>');
+    expect(parseAll(first, tokens)).toEqual([{ color: 'red' }]);
+    expect(parseAll(second, tokens)).toEqual([{ color: 'red' }]);
+    // The same tokens again, the definition's reading now kept: slots still checked.
+    const blue = words('blue paint the wall dark red');
+    expect(parseAll(second, blue)).toEqual([]);
+    expect(parseAll(compile('<color> paint <the> wall <shade>'), blue)).toEqual([]);
+    expect(parseAll(second, words('red paint the wall dark crimson'))).toEqual([{ color: 'red' }]);
+    // An option that cannot start where the choice is tried is no reading, one that can is.
+    expect(parseAll(first, words('paint the wall pale blue'))).toEqual([{ color: 'blue' }]);
+    expect(parseAll(first, words('paint the wall pale'))).toEqual([]);
   });
 
   it('finds where a prefix can end', () => {
