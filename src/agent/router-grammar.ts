@@ -179,8 +179,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
     // The reason after the request: "just the warning events, something is off".
     '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working)',
-    // "roll back asap, the new version is broken".
+    // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
     '[,] <release-broken>',
+    '[,] <load-stated>',
+    '[,] it (broke | has broken) (everything | things | stuff | <app-function> | <diag-subject>)',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
@@ -251,7 +253,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
     '<before-crash-from>',
     // The logs command's own options, as its users type them: "logs backend --tail 500".
-    '--tail [=] <number>',
+    '(--tail | tail) [=] <number>',
     '--since [=] <duration>',
     '(--previous | -p) @previous',
   ],
@@ -282,7 +284,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -319,7 +321,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
     '<diag-subject> [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]',
     // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
-    '<diag-subject> [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom>',
+    '<diag-subject> [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]',
     // What users cannot do: "users can't log in".
     '(users | people | customers | i | we | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))',
     // What a user cannot do: "logins broken", "sign-up is failing".
@@ -330,6 +332,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
+    '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
   ],
   'app-function': [
     '[the] (login | logins | log in | logging in | sign in | signin | sign ins | signing in | sign up | signup | sign ups | signups | signing up | registration | tasks | the todo list | todos | saving tasks | creating tasks | adding tasks)',
@@ -341,6 +344,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
     '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
     '(lots of | a lot of | heavy | high | more | tons of) (traffic | load | users) [today | now | incoming | coming in | right now]',
+    '<diag-subject> (needs | need) more (capacity | headroom | pods | replicas | instances)',
   ],
   // Said before a request, in place of its reason; only a command comes after it.
   reason: ['(<problem-stated> | <load-stated>) [,] [so]'],
@@ -414,7 +418,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // deploy, as people ask for it; its build option is said around it (see the intent).
   'deploy-request': [
-    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [<deploy-target>]',
+    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
@@ -436,7 +440,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'with-build': [
     '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build | containers)',
     '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild) [of <images>]',
-    '--build',
+    '[with] --build',
   ],
   e2e: ['(smoke | e2e | end to end | functional)'],
   // How verify reaches the app: from outside, as a user would.
@@ -593,6 +597,8 @@ export const INTENTS: readonly Intent[] = [
     ],
     questions: [
       '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
+      // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
+      '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
@@ -655,11 +661,12 @@ export const INTENTS: readonly Intent[] = [
       '<number> <replica-noun> for [<the>] <app>',
       // The count it should have: "the backend should run 3 replicas".
       '[<the>] <app> (should | must | needs to | has to) (have | run | get) <number> <replica-noun>',
+      '[<the>] <app> (needs | need) <number> <replica-noun>',
       '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to) <number> [<replica-noun>]',
       // The component first: "frontend: scale to 5", "the backend, scale it to 3".
       '[<the>] <app> [<comp-noun>] , [<lead>]* <scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>]',
       // The component named in the problem: "web is slow, bump it to 5".
-      '<problem-stated> [,] [so] [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
+      '<reason> [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -996,7 +1003,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
-      '(i | we) (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
+      '[i | we] (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
       'minikube start',
