@@ -373,7 +373,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'rollback-request': [
     '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
     '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] [bad | broken | failed | buggy] <change> | it]',
-    '(restore | reinstate | bring back | go back to | return to | switch back to | revert to) <earlier-release>',
+    '(restore | reinstate | bring back | put back | go back to | return to | switch back to | revert to) <earlier-release>',
     'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
     'roll (it | [<the>] <change> | everything) back to <earlier-release>',
@@ -901,7 +901,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images)',
+      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component)]',
       '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
@@ -924,7 +924,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['add todo.local to the hosts file'],
     commands: [
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
-      '(add | put | write) todo.local (to | in | into) [<the>] <hosts-file>',
+      '(add | put | write | map) todo.local (to | in | into) [<the>] <hosts-file>',
     ],
     args: () => ({ action: 'add' }),
   }),
