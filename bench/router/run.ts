@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the four development sets and (when written) the held-out set, as a table.
+ * the five development sets and (when written) the held-out set, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *
@@ -10,7 +10,7 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all four sets) the router leaves to the model
+ * `--missed` lists the development cases (all five sets) the router leaves to the model
  * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
@@ -18,11 +18,11 @@ import {
   dev2Cases,
   dev3Cases,
   dev4Cases,
+  dev5Cases,
   devCases,
   type Evaluation,
   evaluate,
   failures,
-  HELDOUT3_PATH,
   loadHeldOut,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
@@ -68,11 +68,10 @@ const devSets: Evaluation[] = [
   evaluate('development 2', dev2Cases(), { latencyRounds: rounds }),
   evaluate('development 3', dev3Cases(), { latencyRounds: rounds }),
   evaluate('development 4', dev4Cases(), { latencyRounds: rounds }),
+  evaluate('development 5', dev5Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
-const heldOut3 = loadHeldOut(HELDOUT3_PATH);
-if (heldOut3) sets.push(evaluate('held-out 3', heldOut3, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

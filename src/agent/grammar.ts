@@ -60,6 +60,8 @@ export interface Production {
   readonly vocabulary: WordSet;
   /** The words a match can start with. */
   first: WordSet;
+  /** The words a match can end with. */
+  last: WordSet;
 }
 
 const emptyWordSet = (): WordSet => ({
@@ -175,11 +177,14 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
     const nodes = parse(source);
     const first = emptyWordSet();
     collectFirst(nodes, first);
+    const last = emptyWordSet();
+    collectFirst(nodes, last, true);
     return production(
       source,
       nodes,
       nodes.flatMap((node) => (node.kind === 'word' ? [node.word] : [])),
       first,
+      last,
     );
   };
 }
@@ -190,6 +195,7 @@ function production(
   nodesOf: GrammarNode[] | (() => GrammarNode[]),
   required: string[],
   first: WordSet,
+  last: WordSet,
   vocabularyOf?: () => WordSet,
 ): Production {
   let nodes = typeof nodesOf === 'function' ? undefined : nodesOf;
@@ -212,6 +218,7 @@ function production(
       return vocabulary;
     },
     first,
+    last,
   };
 }
 
@@ -243,6 +250,7 @@ export interface GrammarData {
     required: string[];
     /** Word sets as text (wordSetText). */
     first: string;
+    last: string;
     vocabulary: string;
   }>;
 }
@@ -315,6 +323,7 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
       nodes: JSON.stringify(p.nodes.map(add)),
       required: p.required,
       first: wordSetText(p.first),
+      last: wordSetText(p.last),
       vocabulary: wordSetText(p.vocabulary),
     })),
     nodes,
@@ -342,6 +351,7 @@ export function grammarFromData(data: GrammarData): Production[] {
       () => (JSON.parse(p.nodes) as number[]).map(at),
       p.required,
       wordSetFromText(p.first),
+      wordSetFromText(p.last),
       () => wordSetFromText(p.vocabulary),
     ),
   );
@@ -370,15 +380,22 @@ function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNo
   }
 }
 
-/** Adds the words a sequence can start with; returns whether it can match nothing at all. */
-function collectFirst(nodes: readonly GrammarNode[], into: WordSet): boolean {
-  for (const node of nodes) {
+/**
+ * Adds the words a sequence can start with (or, `fromEnd`, end with); returns whether it can
+ * match nothing at all. A number or a duration ends with a word of its own kind ("twenty
+ * five", "ten minutes"), so its kind stands for its last word as for its first.
+ */
+function collectFirst(nodes: readonly GrammarNode[], into: WordSet, fromEnd = false): boolean {
+  for (const node of fromEnd ? [...nodes].reverse() : nodes) {
     switch (node.kind) {
       case 'word':
         into.words.add(node.word);
         return false;
       case 'phrases':
-        for (const word of node.byFirst.keys()) into.words.add(word);
+        if (fromEnd)
+          for (const entries of node.byFirst.values())
+            for (const entry of entries) into.words.add(entry.words.at(-1) as string);
+        else for (const word of node.byFirst.keys()) into.words.add(word);
         return false;
       case 'number':
         into.numbers = true;
@@ -392,11 +409,11 @@ function collectFirst(nodes: readonly GrammarNode[], into: WordSet): boolean {
       case 'flag':
         break;
       case 'optional':
-        collectFirst(node.body, into);
+        collectFirst(node.body, into, fromEnd);
         break;
       case 'choice': {
         let empty = false;
-        for (const option of node.options) empty = collectFirst(option, into) || empty;
+        for (const option of node.options) empty = collectFirst(option, into, fromEnd) || empty;
         if (!empty) return false;
         break;
       }
@@ -605,15 +622,140 @@ interface ParseState {
   slots: Slots;
 }
 
+/**
+ * A slot filled once, or again with the same value ("the frontend is down, restart the
+ * frontend", "the crash logs of the previous container"); a second, different value is no
+ * parse ("scale the backend to 3 frontend").
+ */
 function capture(
   state: ParseState,
   used: number,
   slot: string,
   value: string | number | true,
 ): ParseState[] {
-  return slot in state.slots
-    ? []
-    : [{ pos: state.pos + used, slots: { ...state.slots, [slot]: value } }];
+  if (!(slot in state.slots))
+    return [{ pos: state.pos + used, slots: { ...state.slots, [slot]: value } }];
+  return state.slots[slot] === value ? [{ pos: state.pos + used, slots: state.slots }] : [];
+}
+
+const NO_SLOTS: Slots = Object.freeze({});
+
+/**
+ * What each choice matched from each position of the tokens being parsed, with the slots it
+ * filled there. A definition is one node shared by every production that refers to it
+ * ("<problem-stated>" in a dozen productions), so a request is read at each place once.
+ */
+const choices = {
+  tokens: undefined as readonly string[] | undefined,
+  kinds: [] as number[],
+  found: new Map(),
+} as {
+  tokens: readonly string[] | undefined;
+  kinds: number[];
+  found: Map<GrammarNode, Map<number, ParseState[]>>;
+};
+
+/**
+ * The options of a choice by the words they can start with; `always` are the options that
+ * can match nothing (tried at any word), the others by kind of token.
+ */
+interface OptionIndex {
+  byWord: Map<string, number[]>;
+  always: number[];
+  numbers: number[];
+  durations: number[];
+  pods: number[];
+}
+
+const optionIndices = new WeakMap<GrammarNode, OptionIndex>();
+
+function optionIndex(node: Extract<GrammarNode, { kind: 'choice' }>): OptionIndex {
+  let index = optionIndices.get(node);
+  if (!index) {
+    const built: OptionIndex = {
+      byWord: new Map(),
+      always: [],
+      numbers: [],
+      durations: [],
+      pods: [],
+    };
+    node.options.forEach((option, i) => {
+      const first = emptyWordSet();
+      if (collectFirst(option, first)) {
+        built.always.push(i);
+        return;
+      }
+      for (const word of first.words) {
+        const list = built.byWord.get(word);
+        if (list) list.push(i);
+        else built.byWord.set(word, [i]);
+      }
+      if (first.numbers) built.numbers.push(i);
+      if (first.durations) built.durations.push(i);
+      if (first.pods) built.pods.push(i);
+    });
+    index = built;
+    optionIndices.set(node, index);
+  }
+  return index;
+}
+
+/** The options of a choice that can start with this token, in their order. */
+function optionsAt(
+  node: Extract<GrammarNode, { kind: 'choice' }>,
+  token: string | undefined,
+  kind: number,
+): number[] {
+  const index = optionIndex(node);
+  if (token === undefined) return index.always;
+  const lists = [index.byWord.get(token), index.always];
+  if (kind & NUMBER) lists.push(index.numbers);
+  if (kind & DURATION) lists.push(index.durations);
+  if (kind & POD) lists.push(index.pods);
+  const found = lists.filter((list): list is number[] => list !== undefined && list.length > 0);
+  if (found.length <= 1) return found[0] ?? [];
+  return [...new Set(found.flat())].sort((a, b) => a - b);
+}
+
+function choiceFrom(
+  node: Extract<GrammarNode, { kind: 'choice' }>,
+  tokens: readonly string[],
+  pos: number,
+): ParseState[] {
+  if (choices.tokens !== tokens) {
+    choices.tokens = tokens;
+    choices.kinds = tokenKinds(tokens);
+    choices.found = new Map();
+  }
+  let byPos = choices.found.get(node);
+  if (!byPos) {
+    byPos = new Map();
+    choices.found.set(node, byPos);
+  }
+  let found = byPos.get(pos);
+  if (!found) {
+    found = [];
+    // Only the options that can start with this token (or match nothing) are tried.
+    for (const i of optionsAt(node, tokens[pos], choices.kinds[pos] ?? 0))
+      found.push(...run(node.options[i] as GrammarNode[], tokens, [{ pos, slots: NO_SLOTS }]));
+    byPos.set(pos, found);
+  }
+  return found;
+}
+
+/** Slots filled before and slots filled by a choice, or undefined when they disagree. */
+function merge(before: Slots, added: Slots): Slots | undefined {
+  if (added === NO_SLOTS) return before;
+  let out: Record<string, string | number | true> | undefined;
+  for (const [slot, value] of Object.entries(added)) {
+    if (slot in before) {
+      if (before[slot] !== value) return undefined;
+    } else {
+      out ??= { ...before };
+      out[slot] = value;
+    }
+  }
+  return out ?? before;
 }
 
 /** The states after `node`, from one state before it. */
@@ -624,7 +766,10 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
       return tokens[pos] === node.word ? [{ pos: pos + 1, slots: state.slots }] : [];
     case 'choice': {
       const out: ParseState[] = [];
-      for (const option of node.options) out.push(...run(option, tokens, [state]));
+      for (const found of choiceFrom(node, tokens, pos)) {
+        const slots = merge(state.slots, found.slots);
+        if (slots) out.push({ pos: found.pos, slots });
+      }
       return out;
     }
     case 'optional': {
@@ -691,8 +836,15 @@ export function parseAll(
   tokens: readonly string[],
   kinds: readonly number[] = tokenKinds(tokens),
 ): Slots[] {
-  // The grammar must explain every word: a production that cannot use one is no candidate.
-  if (tokens.length && !holds(production.first, tokens[0] as string, kinds[0] ?? 0)) return [];
+  // The grammar must explain every word: a production that cannot use one is no candidate,
+  // nor one that cannot start or end as the request does.
+  const end = tokens.length - 1;
+  if (
+    end >= 0 &&
+    (!holds(production.first, tokens[0] as string, kinds[0] ?? 0) ||
+      !holds(production.last, tokens[end] as string, kinds[end] ?? 0))
+  )
+    return [];
   for (let i = 0; i < tokens.length; i += 1)
     if (!holds(production.vocabulary, tokens[i] as string, kinds[i] ?? 0)) return [];
   for (const word of production.required) if (!tokens.includes(word)) return [];

@@ -100,11 +100,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     slot: 'component',
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
-  // How-to verbs stay in the guide topic: "install kagent" finds the install section.
+  // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent"),
+  // except installing, where the guide on a tool begins: "how do I install kagent" asks for
+  // the guide on kagent, as the request table in docs/ai-ops.md has it (`guide kagent`).
   'how-to': {
     slot: 'action',
     values: {
-      install: ['install', 'get'],
+      '': ['install', 'get'],
       'set up': ['set up', 'setup'],
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
@@ -114,7 +116,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'how-to-ing': {
     slot: 'action',
     values: {
-      install: ['installing', 'getting'],
+      '': ['installing', 'getting'],
       'set up': ['setting up'],
       use: ['using', 'running', 'trying'],
       configure: ['configuring', 'connecting', 'integrating', 'enabling'],
@@ -131,6 +133,10 @@ export const DEFINITIONS: Record<string, Definition> = {
       configuring: ['configuring'],
     },
   },
+  // What a topic is used with: "how do I configure kagent to talk to todo-ops".
+  'with-todo-ops': [
+    '(with | for | to talk to | to work with | to use | to connect to | to call) [<the>] (app | todo app | todo ops | cluster | todo ops tools | mcp server | todo ops mcp server)',
+  ],
   // What part of a topic: "the guide on kubectl-ai troubleshooting".
   aspect: {
     slot: 'aspect',
@@ -160,19 +166,29 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help) ,',
+    // A remark before the request that changes nothing: "I'm done for today, uninstall it",
+    // "just deployed, run the smoke test".
+    '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
+    '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
+    // The reason after the request: "just the warning events, something is off".
+    '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working)',
+    // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
+    '[,] <release-broken>',
+    '[,] <load-stated>',
+    '[,] it (broke | has broken) (everything | things | stuff | <app-function> | <diag-subject>)',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | need | need to see | point me to | point me at)',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -188,7 +204,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // Not "reachable" or "responding": answering those takes a request through the ingress,
   // which is what `verify` does, and a question never runs it.
   'state-adjective': [
-    '[still | currently | all | already | actually | really] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
+    '[still | currently | all | already | actually | really | even] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
     '[still | currently] in (a good | a healthy | an ok | an okay | a bad | good | bad) (state | shape)',
   ],
   // What status lists, by name.
@@ -212,13 +228,13 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'scale-to': ['(to | at | = | into | on)'],
   want: [
-    '(i want | i need | i would like | we want | we need | we would like | give me | give us | get me | run | use | have | let us have | let us run | make it | can we have | can we get | can i have | can i get)',
+    '(i want | i need | need | i would like | we want | we need | we would like | give me | give us | get me | run | use | have | let us have | let us run | make it | can we have | can we get | can i have | can i get)',
   ],
 
   // logs
   logs: ['(logs | log | log output | log file | log files)'],
   recency: ['(recent | latest | current | new | newest | most recent)'],
-  previous: ['(previous | crashed | prior | last crashed) @previous'],
+  previous: ['(previous | crashed | prior | last crashed | crash) @previous'],
   of: ['(of | for | from | on | in)'],
   last: ['(last | latest | most recent | final | newest | recent)'],
   lines: ['[log] (lines | line | entries | log entries)'],
@@ -235,10 +251,21 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
-    '<before-crash>',
+    '<before-crash-from>',
+    // The logs command's own options, as its users type them: "logs backend --tail 500".
+    '(--tail | tail) [=] <number>',
+    '--since [=] <duration>',
+    '(--previous | -p) @previous',
   ],
+  'before-crash-from': ['[(from | of) [[the] (container | instance | pod)]] <before-crash>'],
   'before-crash': [
-    'before [the | it | its | they | their] (crash | crashed | restart | restarted | last crash | last restart) @previous',
+    'before [the | it | its | they | their] (crash | crashed | restart | restarted | last crash | last restart | died | went down | was killed | got killed | was restarted | got restarted) @previous',
+  ],
+
+  // Logs of the component a problem statement named: "its last 30 log lines".
+  'logs-of-it': [
+    '[<show> | tail] [its | their | the] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]*',
+    '[<show> | tail] [its | their | the] [<last>] <number> <lines> [<logs-since>]',
   ],
 
   // events
@@ -257,7 +284,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | oom)',
+  ],
+  // What a component keeps doing: "why does the api keep getting OOM killed?".
+  'keep-symptom': [
+    '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | ooming | getting oom killed | being oom killed | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
   ],
   // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
   'failure-state': [
@@ -267,6 +298,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(still | constantly | always | so often | again | all the time | repeatedly)',
   ],
 
+  // Asked to find out why: "diagnose why the frontend is returning errors".
+  'diagnose-verb': ['(diagnose | debug | troubleshoot | look into | dig into | root cause)'],
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
     '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
@@ -275,15 +308,51 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
-  'problem-stated': [
-    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) (broken | wrong | off | failing | not working) [with <diag-subject>]',
-    '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
-    // What a user sees: "the frontend shows a blank page".
-    '<diag-subject> (shows | is showing | returns | is returning | throws | is throwing | gives) (a blank page | blank pages | a white page | errors | an error | 500 errors | 500s | 502s | 503s)',
+  'problem-stated': ['[<reported>] <a-problem> [[,] and <a-problem>]'],
+  // Who noticed: "users are complaining the site is slow".
+  reported: [
+    '(users | people | customers | someone | a user | our users | the team | qa | monitoring) (are complaining | complain | complained | say | are saying | said | report | are reporting | reported | tell me) [that]',
   ],
+  'a-problem': [
+    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [with <diag-subject>]',
+    // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
+    // crawling" reads "site crawling": a possessive and "is" look the same).
+    '<diag-subject> [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+    '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
+    '<diag-subject> [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]',
+    // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
+    '<diag-subject> [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]',
+    // What users cannot do: "users can't log in".
+    '(users | people | customers | i | we | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))',
+    // What a user cannot do: "logins broken", "sign-up is failing".
+    '<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)',
+    '<app-function> (fail | fails | do not work | does not work | time out | times out)',
+  ],
+  'seen-symptom': [
+    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
+    '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
+    '(an old | the old | an outdated | the wrong) (version | page | build)',
+    '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
+  ],
+  'app-function': [
+    '[the] (login | logins | log in | logging in | sign in | signin | sign ins | signing in | sign up | signup | sign ups | signups | signing up | registration | tasks | the todo list | todos | saving tasks | creating tasks | adding tasks)',
+  ],
+  // Load stated before a scale request: "traffic spike, scale the api to 6".
+  'load-stated': [
+    '[a | big | huge | massive | another | heavy] (traffic | load | usage | request) (spike | surge | peak | incoming | coming in | expected | wave) [incoming | coming | hitting us | right now]',
+    '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
+    '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
+    '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
+    '(lots of | a lot of | heavy | high | more | tons of) (traffic | load | users) [today | now | incoming | coming in | right now]',
+    '<diag-subject> (needs | need) more (capacity | headroom | pods | replicas | instances)',
+  ],
+  // Said before a request, in place of its reason; only a command comes after it.
+  reason: ['(<problem-stated> | <load-stated>) [,] [so]'],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject>)',
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
   ],
 
   // restart
@@ -304,7 +373,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'rollback-request': [
     '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
     '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] [bad | broken | failed | buggy] <change> | it]',
-    '(restore | reinstate | bring back | go back to | return to | switch back to | revert to) <earlier-release>',
+    '(restore | reinstate | bring back | put back | go back to | return to | switch back to | revert to) <earlier-release>',
     'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
     'roll (it | [<the>] <change> | everything) back to <earlier-release>',
@@ -321,6 +390,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
 
   // history
+  // What the history is for: "which revisions do we have? need to pick one to roll back to".
+  'rollback-purpose': [
+    'before (i | we) (roll back | rollback | revert | downgrade | do a rollback)',
+    '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
+  ],
   'history-qual': [
     '(release | helm | deploy | deployment | deployments | rollout | revision | upgrade | version | app | todo app | helm release)',
   ],
@@ -332,16 +406,19 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the>] (todo | todo app) deployment',
     'the (whole | entire) thing',
   ],
-  'deploy-target': [
+  'deploy-target': ['<deploy-place> [<deploy-tool>]', '<deploy-tool> [<deploy-place>]'],
+  'deploy-place': [
     '(to | on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
     'locally',
   ],
+  // How: "install the todo app with Helm" (what deploy does).
+  'deploy-tool': ['(with | using | via | through) [the] helm [chart]'],
   fresh: [
     '(fresh | new | newly built | freshly built | rebuilt | latest | updated | just built | the latest | the new)',
   ],
   // deploy, as people ask for it; its build option is said around it (see the intent).
   'deploy-request': [
-    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project)] [<deploy-target>]',
+    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
@@ -351,10 +428,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
     '(spin | bring | stand) <release-object> up [<deploy-target>]',
     '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
-    '(put | install) <release-object> (on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
+    '(put | install | push) <release-object> (on | onto | into | in | to) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
     '(do | make | run | perform | trigger | kick off | start) [a | an | the] [new | fresh | clean] (deploy | deployment | release | redeploy | helm upgrade | helm install | upgrade | rollout | install | reinstall) [(of | for) <release-object>] [<deploy-target>]',
     '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
-    '(push out | roll out | ship | cut) [a | the] (new | fresh | latest) (release | version | build) [(of | for) <release-object>] [<deploy-target>]',
+    '(push | push out | roll out | ship | cut) [a | the] (new | fresh | latest) (release | version | build) [(of | for) <release-object>] [<deploy-target>]',
     '<get-done> (it | <release-object>) (deployed | redeployed | upgraded | installed | reinstalled) [<deploy-target>]',
   ],
   // Before the outcome asked for: "I want the app deployed", "get the backend restarted".
@@ -363,9 +440,21 @@ export const DEFINITIONS: Record<string, Definition> = {
   'with-build': [
     '(with | using | from) [<the> | a] <fresh> (images | image | build | builds | docker images | container images | image build | containers)',
     '(with | after | plus) [a | an] [fresh | new | full] (build | rebuild | image build | image rebuild) [of <images>]',
-    '--build',
+    '[with] --build',
   ],
   e2e: ['(smoke | e2e | end to end | functional)'],
+  // How verify reaches the app: from outside, as a user would.
+  'end-to-end': [
+    '(end to end | by exercising it | from the outside | like a user would | as a user would | as a user)',
+    '(through | via | over | from | using) [the] (ingress | ingress url | ingress host | todo.local | public url | url)',
+  ],
+  verified: [
+    '(it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local))',
+  ],
+  // What verify exercises: "sign-up, tasks and all".
+  'app-functions': [
+    '<app-function> [[,] [and] <app-function>]* [[,] and (all | everything | so on | the rest)]',
+  ],
   // Where images are built: "into minikube", "for the app".
   'build-target': [
     '(in | into | for | on | inside) [the] (minikube | minikube docker | app | application | todo app | cluster | local cluster)',
@@ -402,6 +491,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(stop | shut | turn | power) [the] (minikube | <cluster-noun>) (down | off)',
   ],
   'cluster-noun': ['[local | minikube | kubernetes] cluster'],
+  // A cluster stated missing or stopped, before asking for one.
+  'cluster-down': [
+    '[the | my | our] (minikube | <cluster-noun> | kubernetes) [is] [<symptom-adverb>] (not running | down | stopped | off | not up | not started | dead | gone | missing)',
+    '(there is | i have | we have) no [local] (cluster | minikube | <cluster-noun>) [running | yet]',
+    '(i | we) (do not | did not) have a [local] (cluster | minikube | <cluster-noun>) [running | yet]',
+  ],
 
   // doctor, setup_cluster
   'local-setup': [
@@ -440,15 +535,29 @@ type IntentSpec<T extends ToolName> = {
   id?: string;
   tool: T;
   commands?: readonly string[];
+  /**
+   * What may be said before any of the commands, such as its reason (`REASON`: "the api is
+   * hung, bounce it", "traffic spike, scale the api to 6"). The commands become the definition
+   * `<id-commands>`, and each preamble one more production, `<preamble> <id-commands>` (one
+   * production, not one per command: a request that starts so is tried once per intent).
+   */
+  preambles?: readonly string[];
   args?: (slots: Slots) => Args | undefined;
   examples: readonly string[];
 } & (T extends StateTool ? { questions?: readonly string[] } : { questions?: never });
 
 function intent<T extends ToolName>(spec: IntentSpec<T>): Intent {
+  const id = spec.id ?? spec.tool;
+  const commands = spec.commands ?? [];
+  const preambles = spec.preambles ?? [];
+  if (preambles.length) {
+    if (DEFINITIONS[`${id}-commands`]) throw new Error(`router: <${id}-commands> is taken`);
+    DEFINITIONS[`${id}-commands`] = commands;
+  }
   return {
-    id: spec.id ?? spec.tool,
+    id,
     tool: spec.tool,
-    commands: spec.commands ?? [],
+    commands: [...commands, ...preambles.map((preamble) => `${preamble} <${id}-commands>`)],
     questions: spec.questions ?? [],
     args: spec.args ?? (() => ({})),
     examples: spec.examples,
@@ -464,11 +573,15 @@ const component = (slots: Slots): Args => {
   return c ? { component: c } : {};
 };
 
+/** A command's reason said before it: "the api is hung, bounce it". */
+const REASON = '<reason> [<lead>]*';
+
 /** The routing table, in the order the help lists it. */
 export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'status',
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
+    preambles: [REASON],
     commands: [
       'status',
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
@@ -484,6 +597,8 @@ export const INTENTS: readonly Intent[] = [
     ],
     questions: [
       '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
+      // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
+      '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
@@ -499,6 +614,9 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
+      // What status lists about each: "which services have endpoints?".
+      '[<show> | <find-out>] (what | which) <status-noun> (have | has | got) [ready] (endpoints | pods | replicas)',
+      '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are [currently] (running | up | ready)) [right now]',
@@ -506,7 +624,7 @@ export const INTENTS: readonly Intent[] = [
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
       'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | <workload>) (status | state | health)',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
-      '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
+      '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link) [(of | for) <whole-app>]',
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
       'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
       'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
@@ -517,6 +635,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'scale',
     examples: ['scale backend to 3', 'I want two frontend replicas'],
+    preambles: [REASON],
     commands: [
       '<scale-verb> [<direction>] [<the>] <app> [<scale-noun>] [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
@@ -533,6 +652,7 @@ export const INTENTS: readonly Intent[] = [
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] (to | =) <number> [<replica-noun>]',
       '<app> (replicas | replica count) <number>',
+      '(replicas | replica count) [(for | of)] <app> (= | to | at) <number>',
       // The count first: "set replicas=3 for the backend".
       '<scale-verb> [<the>] <scale-noun> (to | =) <number> (for | on | of) [<the>] <app>',
       '(make sure | ensure) [that] [<the>] <app> (has | runs | is running | is at) <number> <replica-noun>',
@@ -541,9 +661,12 @@ export const INTENTS: readonly Intent[] = [
       '<number> <replica-noun> for [<the>] <app>',
       // The count it should have: "the backend should run 3 replicas".
       '[<the>] <app> (should | must | needs to | has to) (have | run | get) <number> <replica-noun>',
+      '[<the>] <app> (needs | need) <number> <replica-noun>',
       '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to) <number> [<replica-noun>]',
       // The component first: "frontend: scale to 5", "the backend, scale it to 3".
       '[<the>] <app> [<comp-noun>] , [<lead>]* <scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>]',
+      // The component named in the problem: "web is slow, bump it to 5".
+      '<reason> [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -556,6 +679,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'logs',
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
+    preambles: [REASON],
     commands: [
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
       // "the tail of the postgres log"
@@ -572,6 +696,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | tail] [<the>] [<recency>] [<previous>] [pod] <pod> [pod] <logs> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [[the] pod] <pod> [<logs-since>]',
       'tail [[the] pod] <pod>',
+      // The component named in the problem: "postgres is acting weird, give me its logs".
+      '<problem-stated> [,] [so] [<lead>]* <logs-of-it>',
     ],
     questions: [
       'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
@@ -599,13 +725,14 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'events',
     examples: ['events', 'warnings', 'any warnings for the backend?'],
+    preambles: [REASON],
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
       '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
-      '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events) @warningsOnly',
+      '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
     ],
@@ -614,6 +741,10 @@ export const INTENTS: readonly Intent[] = [
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
+      // Something unusual in a place (not in a component: that is diagnose's to answer).
+      '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
+      // What the events tell, asked of a place: "what happened in the cluster?".
+      'what (happened | has happened | has been happening | is happening) <events-scope> [recently | lately | today]',
     ],
     args: (slots) => ({
       ...component(slots),
@@ -626,7 +757,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into | dig into | root cause) [<diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate | look into | dig into | root cause) [<the>] <workload> [<comp-noun>] (problem | problems | issue | issues | crash | crashes | failure | failures | errors)',
-      '[run | do | perform] [a | an] (diagnosis | diagnostics | rca | root cause analysis) [(of | on | for) <diag-subject>]',
+      '[run | do | perform] [a | an] [quick | full | complete | health] (diagnosis | diagnostics | rca | root cause analysis) [(of | on | for) <diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate) [the | any] (problem | problems | issue | issues) [(with | in | of) <diag-subject>]',
       '(check | scan | look) for (problems | issues | errors) [(with | in) <diag-subject>]',
       // A health check finds what is wrong; "health status" is status.
@@ -639,32 +770,33 @@ export const INTENTS: readonly Intent[] = [
       'what (is | was) causing <diag-subject> to be <symptom>',
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate)',
       '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
-      // Complaints are statements, not questions: "the frontend keeps crashing".
-      '<diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>] [[,] why]',
+      // Complaints are statements, not questions: "the frontend keeps crashing", "api
+      // crashlooping".
+      '<problem-stated> [[,] why]',
       '(something | anything) is (wrong | broken) [with <diag-subject>]',
       '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
       '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
       // The problem first, then the request: "something is broken, can you diagnose it".
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | tell me) (it | that | this | what is wrong | what is going on | what is happening | why)',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me) (it | that | this | what is wrong | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit))',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
-      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with it | with them]',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with (it | them | <diag-subject>)]',
       // A question, then the request: "is anything wrong with the backend? check it".
       '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it)',
       // What diagnose answers anyway, asked as a second clause: one call, not two requests.
     ].map((request) => `${request} [<diag-fix>]`),
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
-      'why (does | do) <diag-subject> keep (crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping)',
+      'why (does | do) <diag-subject> keep <keep-symptom>',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
       'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
       'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up | loading)',
       'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
       'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
       // Embedded: "find out why the frontend is failing".
-      '[<find-out>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
-      '[<find-out>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
-      '[<find-out>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
       '[<find-out>] what is (going on | happening | wrong) with <diag-subject>',
       // The subject first: "the backend, why does it fail?".
@@ -684,6 +816,7 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'restart',
     examples: ['restart backend', 'bounce the database'],
+    preambles: [REASON],
     commands: [
       '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
       'roll [<the>] <workload> (pods | deployment)',
@@ -717,8 +850,8 @@ export const INTENTS: readonly Intent[] = [
     tool: 'rollback',
     examples: ['rollback', 'rollback to 2', 'undo the last deploy'],
     commands: [
-      '<rollback-request>',
       // The reason first: "the new version is broken, please roll back".
+      '<rollback-request>',
       '<release-broken> [,] [so] [<lead>]* <rollback-request>',
     ],
     args: (slots) => {
@@ -732,13 +865,10 @@ export const INTENTS: readonly Intent[] = [
     examples: ['history', 'show release history'],
     commands: [
       '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
-      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades)',
-    ].map(
-      (request) =>
-        `${request} [before (i | we) (roll back | rollback | revert | downgrade | do a rollback)]`,
-    ),
+      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
+    ].map((request) => `${request} [<rollback-purpose>]`),
     questions: [
-      'what (revisions | releases | versions) (are there | do we have | exist | have been deployed)',
+      '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed)',
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
@@ -750,7 +880,7 @@ export const INTENTS: readonly Intent[] = [
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
-        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases)]`,
+        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases)] [<rollback-purpose>]`,
     ),
   }),
   intent({
@@ -761,7 +891,8 @@ export const INTENTS: readonly Intent[] = [
       '<deploy-request> <with-build> @build',
       // What deploy's build option does, said in order: one call, not two requests.
       '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
-      '<deploy-request> [,] (but | after) (build | rebuild | building | rebuilding) <images> [first] @build',
+      '<deploy-request> [,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
+      '<deploy-request> [,] [but] (building | rebuilding) <images> first @build',
       '<deploy-request> [,] [but] (build | rebuild) <images> first @build',
     ],
     args: (slots) => (slots.build ? { build: true } : {}),
@@ -770,7 +901,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images)',
+      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component)]',
       '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
@@ -793,7 +924,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['add todo.local to the hosts file'],
     commands: [
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
-      '(add | put | write) todo.local (to | in | into) [<the>] <hosts-file>',
+      '(add | put | write | map) todo.local (to | in | into) [<the>] <hosts-file>',
     ],
     args: () => ({ action: 'add' }),
   }),
@@ -810,15 +941,24 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'verify',
     examples: ['verify', 'run the smoke tests'],
-    commands: [
-      '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [end to end]',
-      'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
-      '[run | do | perform] [a | an | the] [full | quick | complete] (<e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
-      '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
-      '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [end to end]',
-      'check [<the>] (app | application | todo app | deployment | deploy | release) [works] end to end',
-      '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) (end to end | by exercising it)',
+    preambles: [
+      REASON,
+      // The question it answers, then the request: "does it work end to end? run the smoke test".
+      '(does | do) (it | everything | <whole-app>) [actually | really | still] work [<end-to-end>] [,] [<lead>]*',
+      '(is | are) (it | everything | <whole-app>) [actually | really | still] working [<end-to-end>] [,] [<lead>]*',
     ],
+    commands: [
+      '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
+      'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
+      '[run | do | perform] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
+      '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [<end-to-end>]',
+      'check [<the>] (app | application | todo app | deployment | deploy | release) [works] <end-to-end>',
+      '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) <end-to-end>',
+      // What it exercises, by name: "test sign-up, sign-in and tasks on the live app".
+      '(test | verify | exercise | try out) <app-functions> [(on | against | in) <verified>]',
+      '(check | make sure | confirm | verify | test) [that] <app-functions> [actually | really | still] (work | works | are working | is working) [(on | against | in) <verified>]',
+    ].map((request) => `${request} [[,] [including | covering] <app-functions>]`),
   }),
   intent({
     tool: 'teardown',
@@ -846,26 +986,29 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(what is | is anything | is something | anything) missing',
       'am i missing (anything | something | any <prereq-noun>)',
-      '(is | are) <tool-list> installed',
+      '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)]',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
-      'do i have <tool-list> installed',
+      'do i have <tool-list> [installed]',
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
-      'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed]',
+      'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
     ],
   }),
   intent({
     tool: 'setup_cluster',
     examples: ['setup cluster', 'start minikube'],
+    preambles: ['<cluster-down> [,] [so] [<lead>]*'],
     commands: [
       '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
-      '(i | we) (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
+      '[i | we] (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
       'minikube start',
+      // After the cluster was said to be down: "minikube's not running, bring it up".
+      '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power) (it | one) up | (start | boot | launch) it [up])',
     ].map(
       (request) =>
         `${request} [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] (enabled | on) | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
@@ -876,7 +1019,8 @@ export const INTENTS: readonly Intent[] = [
     examples: ['guide kubectl-ai', 'how do I install kagent?'],
     commands: [
       'guide [(for | on | to | about)] <any-topic>',
-      '[<show>] [<the> | a] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide)',
+      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
+      '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',
@@ -885,7 +1029,7 @@ export const INTENTS: readonly Intent[] = [
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
     ],
     questions: [
-      'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [with [<the>] (app | todo app | todo ops | cluster)]',
+      'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [<with-todo-ops>]',
       'how to <how-to> <topic>',
       '(what is | tell me about | explain | describe) <topic>',
     ],
@@ -893,9 +1037,7 @@ export const INTENTS: readonly Intent[] = [
       const topic = text(slots, 'topic');
       const action = text(slots, 'action');
       const aspect = text(slots, 'aspect');
-      return topic
-        ? { topic: [action, topic, aspect].filter((w) => w !== undefined).join(' ') }
-        : undefined;
+      return topic ? { topic: [action, topic, aspect].filter((w) => w).join(' ') } : undefined;
     },
   }),
 ];

@@ -14,6 +14,7 @@ const compile = grammarCompiler({
   color: { slot: 'color', values: { red: ['red', 'crimson'], blue: ['blue', 'navy blue'] } },
   polite: ['(please | kindly) [,]'],
   loop: ['<loop>'],
+  shade: ['[light | dark] <color>', 'pale <color>'],
 });
 const words = (text: string) => text.split(' ');
 const parses = (rule: string, text: string) => parseAll(compile(rule), words(text));
@@ -61,18 +62,38 @@ describe('grammar engine', () => {
       expect(parses('logs of <pod>', `logs of ${name}`)).toEqual([]);
   });
 
-  it('sets flags and refuses a second value for the same slot', () => {
+  it('sets flags and refuses a second, different value for the same slot', () => {
     expect(parses('[crashed @previous] logs', 'crashed logs')).toEqual([{ previous: true }]);
     expect(parses('[crashed @previous] logs', 'logs')).toEqual([{}]);
     expect(parses('[@flag] logs', 'logs')).toHaveLength(2);
     expect(parses('[@flag] logs', 'logs')).toEqual(expect.arrayContaining([{ flag: true }, {}]));
     expect(parses('<color> <color>', 'red blue')).toEqual([]);
+    expect(parses('<color> <color>', 'red crimson')).toEqual([{ color: 'red' }]);
+    expect(parses('crashed @previous logs @previous', 'crashed logs')).toEqual([
+      { previous: true },
+    ]);
   });
 
   it('returns every reading, so an ambiguous request can be refused', () => {
     const readings = parses('[<color>] [red @twice] car', 'red car');
     expect(readings).toHaveLength(2);
     expect(readings).toEqual(expect.arrayContaining([{ color: 'red' }, { twice: true }]));
+  });
+
+  it('reads a shared definition once per place, each production keeping its own slots', () => {
+    const tokens = words('paint the wall dark red');
+    const first = compile('paint <the> wall <shade>');
+    const second = compile('[<color>] paint <the> wall <shade>');
+    expect(parseAll(first, tokens)).toEqual([{ color: 'red' }]);
+    expect(parseAll(second, tokens)).toEqual([{ color: 'red' }]);
+    // The same tokens again, the definition's reading now kept: slots still checked.
+    const blue = words('blue paint the wall dark red');
+    expect(parseAll(second, blue)).toEqual([]);
+    expect(parseAll(compile('<color> paint <the> wall <shade>'), blue)).toEqual([]);
+    expect(parseAll(second, words('red paint the wall dark crimson'))).toEqual([{ color: 'red' }]);
+    // An option that cannot start where the choice is tried is no reading, one that can is.
+    expect(parseAll(first, words('paint the wall pale blue'))).toEqual([{ color: 'blue' }]);
+    expect(parseAll(first, words('paint the wall pale'))).toEqual([]);
   });
 
   it('finds where a prefix can end', () => {

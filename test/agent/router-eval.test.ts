@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the four development sets and on the held-out set
+ * The fast path's promise, measured: on the five development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -10,11 +10,11 @@ import {
   dev2Cases,
   dev3Cases,
   dev4Cases,
+  dev5Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT3_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -25,14 +25,18 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 402/413 = 97.3 %
-  { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.97 },
+  // measured 470/474 = 99.2 % (402/413 = 97.3 % before the fifth set's round, which added
+  // phrasings of our own for its rules)
+  { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.99 },
   // measured 194/198 = 98.0 %
   { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.97 },
-  // measured 132/140 = 94.3 % (was 99/140 = 70.7 % when the set was written)
-  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.94 },
-  // measured 136/154 = 88.3 % (was 88/154 = 57.1 % when measured once as the second held-out set)
+  // measured 133/140 = 95.0 % (was 99/140 = 70.7 % when the set was written)
+  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.95 },
+  // measured 137/154 = 89.0 % (was 88/154 = 57.1 % when measured once as the second held-out set)
   { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.88 },
+  // measured 151/161 = 93.8 % (was 113/161 = 70.2 % when measured once as the third held-out
+  // set, with one wrong guide topic, now right)
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.93 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -53,26 +57,17 @@ describe.each([
 /**
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
- * shown, not when it gets better. (The second held-out set became the fourth development set.)
+ * shown, not when it gets better. (The second and third held-out sets became the fourth and fifth
+ * development sets.)
  */
 describe.each([
   {
     name: 'held-out set',
     path: HELDOUT_PATH,
-    // measured 150/165 = 90.9 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %)
-    minRecall: 0.9,
+    // measured 151/165 = 91.5 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %, 90.9 %)
+    minRecall: 0.91,
     // every routed request right
     minPrecision: 1,
-  },
-  {
-    name: 'third held-out set',
-    path: HELDOUT3_PATH,
-    // measured 113/161 = 70.2 % once, after tuning on the fourth development set (the router
-    // before that round: 110/161 = 68.3 %)
-    minRecall: 0.7,
-    // 113/114: "how do I install kubectl-ai?" routes guide topic "install kubectl-ai" where the
-    // writer expected the topic "kubectl-ai"
-    minPrecision: 0.99,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
   const cases = loadHeldOut(path);

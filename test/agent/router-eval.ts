@@ -3,10 +3,10 @@
  * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
  * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
  *
- * Five sets: four development sets, which the grammar may be tuned against (`router-cases.ts`,
- * and `router-dev2.json`, `router-dev3.json` and `router-dev4.json`, each written by someone who
- * had not read the router), and the held-out set `router-heldout.json`, written by someone who
- * has not read the router, never used while tuning. The JSON sets' format: a JSON array of
+ * Six sets: five development sets, which the grammar may be tuned against (`router-cases.ts`,
+ * and `router-dev2.json` to `router-dev5.json`, each written by someone who had not read the
+ * router), and the held-out set `router-heldout.json`, written by someone who has not read the
+ * router, never used while tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
  * means "must not route" and `input` lists the arguments that must match (a subset of the
  * routed call's input after the tool's own schema has applied its defaults).
@@ -38,14 +38,14 @@ export const DEV3_PATH = fileURLToPath(new URL('./router-dev3.json', import.meta
  */
 export const DEV4_PATH = fileURLToPath(new URL('./router-dev4.json', import.meta.url));
 
+/**
+ * The fifth development set: a mix of terse, polite and on-call styles, by another writer who
+ * had not read the router. It was the third held-out set, measured once before any tuning on it.
+ */
+export const DEV5_PATH = fileURLToPath(new URL('./router-dev5.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
-
-/**
- * The third held-out set (the second became the fourth development set): a writer who never
- * read the router, asked for a mix of terse, polite and on-call styles; measured once.
- */
-export const HELDOUT3_PATH = fileURLToPath(new URL('./router-heldout3.json', import.meta.url));
 
 /** The development set as cases: every everyday request, then every must-not-route one. */
 export function devCases(): RouterCase[] {
@@ -68,6 +68,11 @@ export function dev3Cases(): RouterCase[] {
 /** The fourth development set as cases. */
 export function dev4Cases(): RouterCase[] {
   return loadCases(DEV4_PATH);
+}
+
+/** The fifth development set as cases. */
+export function dev5Cases(): RouterCase[] {
+  return loadCases(DEV5_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
