@@ -15,6 +15,7 @@ import {
   evaluate,
   failures,
   HELDOUT_PATH,
+  HELDOUT4_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -68,6 +69,16 @@ describe.each([
     minRecall: 0.91,
     // every routed request right
     minPrecision: 1,
+  },
+  {
+    name: 'fourth held-out set',
+    path: HELDOUT4_PATH,
+    // measured 76/168 = 45.2 % once, after the round on the fifth development set (the router
+    // before that round: 74/168 = 44.0 %)
+    minRecall: 0.45,
+    // 76/77: "how do I install kubectl-ai?" routes guide topic "kubectl-ai" where this writer
+    // expected "install kubectl-ai" (the writer of the fifth development set expected the other)
+    minPrecision: 0.98,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
   const cases = loadHeldOut(path);
