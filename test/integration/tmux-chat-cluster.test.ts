@@ -3,26 +3,26 @@
  * release, then tmux starts the chat, types "scale backend to 3", confirms, and reads three
  * ready backend pods off the screen.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { clusterMissing, useTestNamespace, waitForReadyPods } from '../support/cluster.js';
 import { describeWithEnv } from '../support/env.js';
 import { helmPath } from '../support/kube-tools.js';
+import { hasTmux, type TmuxSession, tmuxServer } from '../support/tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const cli = [process.execPath, '--import', 'tsx', main];
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const missing = !hasTmux ? 'tmux is not installed' : clusterMissing();
 
-const session = `todo-ops-chat-cluster-${process.pid}`;
 const BACKEND = 'app.kubernetes.io/instance=todo-app,app.kubernetes.io/component=backend';
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-J', '-t', session);
 
 describeWithEnv('todo-ops chat through tmux on the test cluster', missing, () => {
   const cluster = useTestNamespace('chat');
+  const server = tmuxServer('todo-ops-chat-cluster');
+  let chat: TmuxSession;
+  const screen = () => chat.screen({ joinWrapped: true });
   const env = () => ({
     ...process.env,
     KUBECONFIG: cluster.kubeconfigPath,
@@ -48,32 +48,23 @@ describeWithEnv('todo-ops chat through tmux on the test cluster', missing, () =>
       throw new Error(
         `todo-ops run deploy --yes exited ${deploy.status}:\n${deploy.stdout}\n${deploy.stderr}`,
       );
-    const vars = Object.entries(env()).filter(([key]) =>
-      /^(KUBECONFIG|TODO_OPS_|NO_COLOR$)/.test(key),
+    const vars = Object.entries(env()).filter(
+      (entry): entry is [string, string] =>
+        /^(KUBECONFIG|TODO_OPS_|NO_COLOR$)/.test(entry[0]) && entry[1] !== undefined,
     );
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '140',
-      '-y',
-      '45',
-      '-c',
-      root,
-      ...vars.flatMap(([k, v]) => ['-e', `${k}=${v}`]),
-      cli.join(' '),
-    );
+    chat = server.start(cli.join(' '), {
+      cwd: root,
+      env: Object.fromEntries(vars),
+      width: 140,
+      height: 45,
+    });
   });
-  afterAll(() => {
-    spawnSync('tmux', ['kill-session', '-t', session]);
-  });
+  afterAll(() => server.stop());
 
   it('scale backend to 3, confirm, three ready backend pods in the answer', async () => {
     await vi.waitFor(() => expect(screen()).toContain('/help'), { timeout: 30_000, interval: 200 });
-    tmux('send-keys', '-t', session, '-l', 'scale backend to 3');
-    tmux('send-keys', '-t', session, 'Enter');
+    chat.type('scale backend to 3');
+    chat.press('Enter');
     await vi.waitFor(() => expect(screen()).toContain('Apply this change? [y/N]'), {
       timeout: 15_000,
       interval: 100,
@@ -81,7 +72,7 @@ describeWithEnv('todo-ops chat through tmux on the test cluster', missing, () =>
     expect(screen()).toContain(
       'scale backend to 3 replicas (helm upgrade --reuse-values --set backend.replicas=3)',
     );
-    tmux('send-keys', '-t', session, 'y');
+    chat.press('y');
     await vi.waitFor(
       () => expect(screen().match(/todo-app-backend-\S+\s+1\/1\s+Running/g)).toHaveLength(3),
       { timeout: 120_000, interval: 250 },

@@ -4,61 +4,37 @@
  * (a paste, or `tmux send-keys -l $'guide kagent\r'`). Both must be submitted, not left
  * sitting in the input. Runs the sources (through tsx), so it checks this checkout's code.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it, vi } from 'vitest';
 import { describeWithEnv } from '../support/env.js';
+import { hasTmux, type TmuxSession, tmuxServer } from '../support/tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-// A tmux server of its own, so sessions come and go without racing other tests' servers.
-const socket = `todo-ops-typeahead-${process.pid}`;
-let session = '';
-let count = 0;
-
-const tmux = (...args: string[]) =>
-  execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const server = tmuxServer('todo-ops-typeahead');
+let chat: TmuxSession;
 // The whole scrollback: the guide's answer is longer than the window.
-const screen = () => tmux('capture-pane', '-p', '-S', '-', '-t', session);
+const screen = () => chat.screen({ scrollback: true });
 const GUIDE_ANSWER = /✓ guide topic=kagent .*sections on "kagent"/;
 
 /** Starts the chat in a fresh tmux session, without a model (the fast path only). */
 function startChat(): void {
-  session = `chat-${count++}`;
-  tmux(
-    'new-session',
-    '-d',
-    '-s',
-    session,
-    '-x',
-    '120',
-    '-y',
-    '40',
-    '-c',
-    root,
-    '-e',
-    'OPENAI_API_KEY=',
-    '-e',
-    'OPENAI_BASE_URL=',
-    '-e',
-    'NO_COLOR=1',
-    `${process.execPath} --import tsx ${main} chat`,
-  );
+  chat = server.start(`${process.execPath} --import tsx ${main} chat`, {
+    cwd: root,
+    env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', NO_COLOR: '1' },
+  });
 }
 
 describeWithEnv(
   'chat type-ahead through tmux',
   hasTmux ? undefined : 'tmux is not installed',
   () => {
-    afterAll(() => {
-      spawnSync('tmux', ['-L', socket, 'kill-server']);
-    });
+    afterAll(() => server.stop());
 
     it('submits a line typed (with Enter) before the chat has started', async () => {
       startChat();
       // Sent at once: the chat is still loading, the terminal is not in raw mode yet.
-      tmux('send-keys', '-t', session, '-l', 'guide kagent\r');
+      chat.type('guide kagent\r');
       await vi.waitFor(() => expect(screen()).toMatch(GUIDE_ANSWER), {
         timeout: 60_000,
         interval: 200,
@@ -72,7 +48,7 @@ describeWithEnv(
         timeout: 60_000,
         interval: 200,
       });
-      tmux('send-keys', '-t', session, '-l', 'guide kagent\r');
+      chat.type('guide kagent\r');
       await vi.waitFor(() => expect(screen()).toMatch(GUIDE_ANSWER), {
         timeout: 10_000,
         interval: 100,
