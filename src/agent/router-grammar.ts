@@ -100,13 +100,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     slot: 'component',
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
-  // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent"),
-  // except installing, where the guide on a tool begins: "how do I install kagent" asks for
-  // the guide on kagent, as the request table in docs/ai-ops.md has it (`guide kagent`).
+  // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent").
+  // Installing is not among them: "how do I install kubectl-ai?" asks for the guide on
+  // kubectl-ai to one writer and on "install kubectl-ai" to another, so the model picks.
   'how-to': {
     slot: 'action',
     values: {
-      '': ['install', 'get'],
+      '': ['get'],
       'set up': ['set up', 'setup'],
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
@@ -116,7 +116,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'how-to-ing': {
     slot: 'action',
     values: {
-      '': ['installing', 'getting'],
+      '': ['getting'],
       'set up': ['setting up'],
       use: ['using', 'running', 'trying'],
       configure: ['configuring', 'connecting', 'integrating', 'enabling'],
@@ -1016,7 +1016,7 @@ export const INTENTS: readonly Intent[] = [
   }),
   intent({
     tool: 'guide',
-    examples: ['guide kubectl-ai', 'how do I install kagent?'],
+    examples: ['guide kubectl-ai', 'how do I set up kagent?'],
     commands: [
       'guide [(for | on | to | about)] <any-topic>',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',

@@ -285,7 +285,6 @@ export const ROUTED: Case[] = [
   ['guide kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
   ['show me the guide for kagent', c('guide', { topic: 'kagent' })],
   ['how do I use kubectl-ai?', c('guide', { topic: 'use kubectl-ai' })],
-  ['how do I install kagent', c('guide', { topic: 'kagent' })],
   ['how can I set up kagent with the app?', c('guide', { topic: 'set up kagent' })],
   ['kubectl-ai docs', c('guide', { topic: 'kubectl-ai' })],
   ['what is kagent?', c('guide', { topic: 'kagent' })],
@@ -732,6 +731,9 @@ export const NOT_ROUTED: string[] = [
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
 export const EVERYDAY: Case[] = [
   ...ROUTED,
+  // Left to the model since the sixth set: its writer expects the topic "install kubectl-ai" for
+  // "how do I install kubectl-ai?", the fifth set's writer "kubectl-ai".
+  ['how do I install kagent', c('guide', { topic: 'kagent' })],
   ['what is the backend saying right now', logs('backend')],
   ['anything weird happening in the cluster', c('events', { warningsOnly: true })],
   ['follow the backend logs', logs('backend')],
