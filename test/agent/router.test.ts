@@ -54,6 +54,28 @@ describe('fast-path router', () => {
     expect(routeRequest('make it faster')).toEqual({ routed: false, reason: 'no_match' });
   });
 
+  it('reads typos of the words it knows, but never of a negation or of a removal', () => {
+    expect(routeRequest('restrat bakend pls')).toEqual({
+      routed: true,
+      call: { tool: 'restart', args: { component: 'backend' } },
+    });
+    expect(routeRequest('scael fronted to 4')).toEqual({
+      routed: true,
+      call: { tool: 'scale', args: { component: 'frontend', replicas: 4 } },
+    });
+    for (const request of [
+      'teardwon pls',
+      'rollbak to rev 4',
+      'uninstal the app',
+      'dont restrat the backend',
+      'restrat the backend wihtout asking',
+      'scale backend to fivve',
+      'restrat redis',
+      'restarts of the backend',
+    ])
+      expect(routeRequest(request).routed, request).toBe(false);
+  });
+
   it('accepts numbers as digits and as words, in bounds only', () => {
     const replicas = (request: string) => {
       const r = routeRequest(request);
