@@ -10,6 +10,8 @@
  *                 or a list of alternative productions (captures nothing of its own)
  *   <number>      digits or number words (slot `number`); <duration>: "10m", "2 hours" (slot `since`)
  *   <pod>         a pod name of the release's components, "todo-backend-6f7c9d8b4-q2xkz" (slot `pod`)
+ *   <remark>      one to eight words of a remark that changes nothing ("i just changed <remark> ,"),
+ *                 none of them a negation, a conjunction, a condition or a number (`REMARK_STOPS`)
  *   ( a b | c )   one of the alternatives
  *   [ a b | c ]   optional (one of the alternatives, or nothing);  [ ... ]*  zero or more times
  *   @name         sets the flag `name` (slot value `true`) when the parse passes here
@@ -42,6 +44,7 @@ type GrammarNode =
   | { kind: 'number' }
   | { kind: 'duration' }
   | { kind: 'pod' }
+  | { kind: 'remark' }
   | { kind: 'flag'; flag: string };
 
 /** Words, and whether numbers, durations or pod names are among them. */
@@ -112,6 +115,7 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
     if (name === 'number') return { kind: 'number' };
     if (name === 'duration') return { kind: 'duration' };
     if (name === 'pod') return { kind: 'pod' };
+    if (name === 'remark') return { kind: 'remark' };
     const done = compiled.get(name);
     if (done) return done;
     const definition = definitions[name];
@@ -231,6 +235,7 @@ type NodeData =
   | ['number']
   | ['duration']
   | ['pod']
+  | ['remark']
   | ['flag', string];
 
 /**
@@ -309,6 +314,7 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
       case 'number':
       case 'duration':
       case 'pod':
+      case 'remark':
         data = [node.kind];
         break;
       case 'flag':
@@ -384,6 +390,7 @@ function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNo
     case 'number':
     case 'duration':
     case 'pod':
+    case 'remark':
       return { kind: item[0] };
     case 'flag':
       return { kind: 'flag', flag: item[1] };
@@ -415,6 +422,9 @@ function collectFirst(nodes: readonly GrammarNode[], into: WordSet, fromEnd = fa
         return false;
       case 'pod':
         into.pods = true;
+        return false;
+      // A remark is never where a production starts or ends (it would start with any word).
+      case 'remark':
         return false;
       case 'flag':
         break;
@@ -469,6 +479,9 @@ function collectWords(node: GrammarNode, into: WordSet): void {
     case 'pod':
       into.pods = true;
       return;
+    // A remark's words are not the production's: one inside an intent's production (after a
+    // reason, in `<lead>`) is not read there, only in the lead cut off before the request.
+    case 'remark':
     case 'flag':
       return;
   }
@@ -632,6 +645,59 @@ function durationsAt(tokens: readonly string[], pos: number): Array<[number, str
     if (unit && (tokens[pos + used]?.length ?? 0) > 1) found.push([used + 1, `${value}${unit}`]);
   }
   return found;
+}
+
+/**
+ * Words that end a remark: negations, conjunctions, conditions, questions and counts change
+ * what a request asks ("i changed it, do not restart", "i changed it if ...", "... and now").
+ */
+export const REMARK_STOPS: ReadonlySet<string> = new Set([
+  ',',
+  'not',
+  'no',
+  'never',
+  'without',
+  'except',
+  'unless',
+  'instead',
+  'avoid',
+  'nothing',
+  'nor',
+  'cancel',
+  'stop',
+  'and',
+  'then',
+  'also',
+  'plus',
+  'or',
+  'but',
+  'after',
+  'before',
+  'while',
+  'if',
+  'when',
+  'once',
+  'until',
+  'afterwards',
+  'so',
+  'please',
+  'why',
+  'what',
+  'how',
+  'which',
+  'who',
+  'where',
+]);
+const MAX_REMARK = 8;
+
+/** A word a remark may hold: a word or a path, never a stop word or a number. */
+function isRemarkWord(token: string): boolean {
+  return (
+    /^[a-z/.][a-z0-9/._-]*$/.test(token) &&
+    !REMARK_STOPS.has(token) &&
+    (token === 'a' || !NUMBER_WORDS.has(token)) &&
+    !/^\d/.test(token)
+  );
 }
 
 interface ParseState {
@@ -825,6 +891,14 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
     case 'pod': {
       const word = tokens[pos];
       return word !== undefined && isPodName(word) ? capture(state, 1, 'pod', word) : [];
+    }
+    case 'remark': {
+      const out: ParseState[] = [];
+      for (let end = pos; end < tokens.length && end - pos < MAX_REMARK; end += 1) {
+        if (!isRemarkWord(tokens[end] as string)) break;
+        out.push({ pos: end + 1, slots: state.slots });
+      }
+      return out;
     }
     case 'flag':
       return capture(state, 0, node.flag, true);

@@ -166,12 +166,22 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help) ,',
     // A remark before the request that changes nothing: "I'm done for today, uninstall it",
     // "just deployed, run the smoke test".
     '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
     '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
+    // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
+    // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
+    // a conjunction or a count (see grammar.ts), and a comma ends it.
+    '(i | we) [just | have just | already] <dev-did> <remark> ,',
+    '(i | we) (am | are) (done | finished) (testing | deploying | working | coding | debugging | with (it | this | that | the app | my changes)) [for (today | now | the day | the night)] ,',
+    '[the | my | our | all] (tests | unit tests | ci | the build | build) (are | is) [all] (green | passing) [locally | now] ,',
+    '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
+  ],
+  'dev-did': [
+    '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
   ],
   tail: [
     '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
@@ -647,6 +657,8 @@ export const INTENTS: readonly Intent[] = [
       '(only | just) <number> <app> <replica-noun>',
       '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
       'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
+      // After a change: "i just added caching to the api, let's try it with 2 backend replicas".
+      '(try | run | test) (it | this | that | the app) (with | on) <number> <app> <replica-noun>',
       '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
       'make [<the>] <app> [<scale-noun>] [be | have | run | use] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
@@ -818,7 +830,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['restart backend', 'bounce the database'],
     preambles: [REASON],
     commands: [
-      '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
+      '<restart-verb> [just | only] [<all>] [<the>] [whole | entire] <workload> [<comp-noun>] [only]',
       'roll [<the>] <workload> (pods | deployment)',
       '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot | rolling restart)',
@@ -890,7 +902,7 @@ export const INTENTS: readonly Intent[] = [
       '<deploy-request>',
       '<deploy-request> <with-build> @build',
       // What deploy's build option does, said in order: one call, not two requests.
-      '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy | ship | roll out | push) [them | it | everything | <release-object>] [<deploy-target>] @build',
       '<deploy-request> [,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
       '<deploy-request> [,] [but] (building | rebuilding) <images> first @build',
       '<deploy-request> [,] [but] (build | rebuild) <images> first @build',

@@ -76,6 +76,31 @@ describe('fast-path router', () => {
       expect(routeRequest(request).routed, request).toBe(false);
   });
 
+  it('reads what a developer just did as a remark before the request, never a condition or a second request', () => {
+    expect(routeRequest('I just changed the API code, ship it')).toEqual({
+      routed: true,
+      call: { tool: 'deploy', args: {} },
+    });
+    expect(routeRequest('i edited app/frontend/app/page.tsx, rebuild the frontend image')).toEqual({
+      routed: true,
+      call: { tool: 'build_images', args: { component: 'frontend' } },
+    });
+    expect(routeRequest('is there a way to restart just the db?')).toEqual({
+      routed: true,
+      call: { tool: 'restart', args: { component: 'postgresql' } },
+    });
+    for (const request of [
+      'I just changed the api, do not deploy it',
+      'I changed the api and the frontend, restart it',
+      'I changed it so deploy when the tests pass',
+      'I changed the api if that is ok, deploy it',
+      'I changed 3 files, scale the backend',
+      'I just changed the API code',
+      'I changed the API code, restart it',
+    ])
+      expect(routeRequest(request).routed, request).toBe(false);
+  });
+
   it('accepts numbers as digits and as words, in bounds only', () => {
     const replicas = (request: string) => {
       const r = routeRequest(request);
