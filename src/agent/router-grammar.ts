@@ -282,7 +282,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   events: ['(events | event | event log | event stream)'],
   'events-qual': ['(recent | latest | new | newest | last | current | cluster | kubernetes | pod)'],
   'events-scope': [
-    '(in | on | from | for | across) [the] (cluster | app | application | release | deployment | todo app | minikube)',
+    '(in | on | from | for | across) [the] (cluster | app | application | release | deployment | todo app | minikube | namespace | todo namespace)',
   ],
   warnings: [
     '(warnings | warning | warning events | warning messages | events with warnings | warn events)',

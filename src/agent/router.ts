@@ -217,6 +217,7 @@ const SPELLINGS: Record<string, string> = {
   pls: 'please',
   plz: 'please',
   u: 'you',
+  w: 'with',
   wanna: 'want to',
   gimme: 'give me',
   lemme: 'let me',
@@ -285,6 +286,42 @@ function gerund(verb: string): string {
   if (/[^aeiou][aeiou][bgnpt]$/.test(verb) && !verb.startsWith('re') && verb !== 'install')
     return `${verb}${verb.at(-1)}ing`;
   return verb.endsWith('e') ? `${verb.slice(0, -1)}ing` : `${verb}ing`;
+}
+
+/**
+ * "please" inside a request ("give me please the log of database", "show me please recent
+ * events") changes nothing: it goes. At either end it is the lead's or the tail's ("please to
+ * restart the frontend", "..., please").
+ */
+function withoutPlease(tokens: string[]): string[] {
+  const inner = (t: string, i: number) => t === 'please' && i > 0 && i < tokens.length - 1;
+  if (!tokens.some(inner)) return tokens;
+  return tokens.filter((t, i) => !inner(t, i) || (tokens[i - 1] === ',' && tokens[i + 1] === ','));
+}
+
+/**
+ * Where "namespace" may be said: the app's own ("in the namespace", "the todo namespace").
+ * Any other namespace, or one named, is the model's.
+ */
+function namedNamespace(tokens: readonly string[], i: number): boolean {
+  const before = tokens[i - 1];
+  return !(
+    before === 'the' ||
+    (before === 'todo' && (tokens[i - 2] === 'the' || tokens[i - 2] === 'in'))
+  );
+}
+
+/**
+ * "kubectl" named among the tools doctor checks ("are helm, kubectl and minikube installed?",
+ * "any tools like helm or kubectl"): next to a list separator with another tool beyond it.
+ */
+function inToolList(tokens: readonly string[], i: number): boolean {
+  const separator = (t: string | undefined) => t === ',' || t === 'and' || t === 'or';
+  const tools = new Set(['docker', 'helm', 'minikube', 'node', 'nodejs', 'npm']);
+  return (
+    (separator(tokens[i - 1]) && tools.has(tokens[i - 2] ?? '')) ||
+    (separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? ''))
+  );
 }
 
 /** "would you mind restarting ..." and "do you mind restarting ..." as "could you restart ...". */
@@ -495,11 +532,21 @@ function correctTypos(tokens: string[]): string[] {
 export function routeRequest(text: string): RouteResult {
   if (/[\n\r]/.test(text)) return { routed: false, reason: 'unsafe' };
   if (text.length > MAX_REQUEST_CHARS) return { routed: false, reason: 'too_long' };
-  const lower = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  // An arrow between words reads "to": "backend replicas -> 2".
+  const lower = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/ -> (?=\w)/g, ' to ');
   if (UNSAFE_CHARS.test(lower)) return { routed: false, reason: 'unsafe' };
-  const tokens = correctTypos(politeGerund(tokenize(lower)));
+  const tokens = withoutPlease(correctTypos(politeGerund(tokenize(lower))));
   if (tokens.length === 0) return { routed: false, reason: 'empty' };
-  if (tokens.some((t, i) => UNSAFE_WORDS.has(t) || (t === 'kubectl' && tokens[i + 1] !== 'ai')))
+  if (
+    tokens.some(
+      (t, i) =>
+        (UNSAFE_WORDS.has(t) && (t !== 'namespace' || namedNamespace(tokens, i))) ||
+        (t === 'kubectl' && tokens[i + 1] !== 'ai' && !inToolList(tokens, i)),
+    )
+  )
     return { routed: false, reason: 'unsafe' };
   if (tokens.includes('api') && tokens.includes('key')) return { routed: false, reason: 'unsafe' };
   if (REQUEST_CHARS.test(lower)) {

@@ -101,6 +101,23 @@ describe('fast-path router', () => {
       expect(routeRequest(request).routed, request).toBe(false);
   });
 
+  it("reads 'please' inside a request, an arrow as 'to', the app's own namespace and kubectl among the tools doctor checks", () => {
+    const tool = (request: string) => {
+      const r = routeRequest(request);
+      return r.routed ? `${r.call.tool} ${JSON.stringify(r.call.args)}` : r.reason;
+    };
+    expect(tool('show me please the backend logs')).toBe('logs {"component":"backend"}');
+    expect(tool('backend replicas -> 2')).toBe('scale {"component":"backend","replicas":2}');
+    expect(tool('any warnings in the namespace?')).toBe('events {"warningsOnly":true}');
+    expect(tool('are helm, kubectl and minikube installed?')).toBe('doctor {}');
+    expect(tool('any warnings in the kube-system namespace?')).toBe('unsafe');
+    expect(tool('any warnings in namespace prod?')).toBe('unsafe');
+    expect(tool('kubectl get pods')).toBe('unsafe');
+    expect(tool('is kubectl installed, and delete the pods')).toBe('unsafe');
+    expect(tool('scale backend -> /etc/passwd')).toBe('unsafe');
+    expect(tool('scale backend ->3')).toBe('unsafe');
+  });
+
   it('accepts numbers as digits and as words, in bounds only', () => {
     const replicas = (request: string) => {
       const r = routeRequest(request);
