@@ -26,21 +26,22 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 469/474 = 98.9 % (470/474 before "how do I install kagent" went to the model: the
-  // writers of the fifth and sixth sets expect different guide topics for that kind of question)
+  // measured 480/485 = 99.0 % (with 11 phrasings of our own for the sixth set's rules; 470/474
+  // before "how do I install kagent" went to the model: the writers of the fifth and sixth sets
+  // expect different guide topics for that kind of question)
   { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.98 },
-  // measured 194/198 = 98.0 %
-  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.97 },
-  // measured 133/140 = 95.0 % (was 99/140 = 70.7 % when the set was written)
+  // measured 196/198 = 99.0 %
+  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.98 },
+  // measured 134/140 = 95.7 % (was 99/140 = 70.7 % when the set was written)
   { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.95 },
-  // measured 137/154 = 89.0 % (was 88/154 = 57.1 % when measured once as the second held-out set)
-  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.88 },
-  // measured 150/161 = 93.2 % (was 113/161 = 70.2 % when measured once as the third held-out
-  // set; 151/161 before "how do I install kubectl-ai?" went to the model, see above)
-  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.93 },
-  // measured 76/168 = 45.2 % (as when measured once as the fourth held-out set, then with one
-  // wrong guide topic: "how do I install kubectl-ai?", now left to the model)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.45 },
+  // measured 139/154 = 90.3 % (was 88/154 = 57.1 % when measured once as the second held-out set)
+  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.9 },
+  // measured 152/161 = 94.4 % (was 113/161 = 70.2 % when measured once as the third held-out
+  // set; "how do I install kubectl-ai?" now goes to the model, see above)
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.94 },
+  // measured 138/168 = 82.1 % (was 76/168 = 45.2 % when measured once as the fourth held-out
+  // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.82 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -68,9 +69,9 @@ describe.each([
   {
     name: 'held-out set',
     path: HELDOUT_PATH,
-    // measured 150/165 = 90.9 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %, 90.9 %,
-    // 91.5 %; "how do I install kubectl-ai?" now goes to the model)
-    minRecall: 0.9,
+    // measured 153/165 = 92.7 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %, 90.9 %,
+    // 91.5 %; one case, "how do I install kubectl-ai?", now goes to the model)
+    minRecall: 0.92,
     // every routed request right
     minPrecision: 1,
   },
