@@ -10,6 +10,8 @@
  *                 or a list of alternative productions (captures nothing of its own)
  *   <number>      digits or number words (slot `number`); <duration>: "10m", "2 hours" (slot `since`)
  *   <pod>         a pod name of the release's components, "todo-backend-6f7c9d8b4-q2xkz" (slot `pod`)
+ *   <remark>      one to eight words of a remark that changes nothing ("i just changed <remark> ,"),
+ *                 none of them a negation, a conjunction, a condition or a number (`REMARK_STOPS`)
  *   ( a b | c )   one of the alternatives
  *   [ a b | c ]   optional (one of the alternatives, or nothing);  [ ... ]*  zero or more times
  *   @name         sets the flag `name` (slot value `true`) when the parse passes here
@@ -42,6 +44,7 @@ type GrammarNode =
   | { kind: 'number' }
   | { kind: 'duration' }
   | { kind: 'pod' }
+  | { kind: 'remark' }
   | { kind: 'flag'; flag: string };
 
 /** Words, and whether numbers, durations or pod names are among them. */
@@ -112,6 +115,7 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
     if (name === 'number') return { kind: 'number' };
     if (name === 'duration') return { kind: 'duration' };
     if (name === 'pod') return { kind: 'pod' };
+    if (name === 'remark') return { kind: 'remark' };
     const done = compiled.get(name);
     if (done) return done;
     const definition = definitions[name];
@@ -231,6 +235,7 @@ type NodeData =
   | ['number']
   | ['duration']
   | ['pod']
+  | ['remark']
   | ['flag', string];
 
 /**
@@ -243,6 +248,8 @@ type NodeData =
 export interface GrammarData {
   /** Each node's NodeData as JSON text. */
   nodes: string[];
+  /** Every word any production can contain, joined by spaces (what a typo is measured against). */
+  words: string;
   productions: Array<{
     source: string;
     /** The node indices, as JSON text. */
@@ -307,6 +314,7 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
       case 'number':
       case 'duration':
       case 'pod':
+      case 'remark':
         data = [node.kind];
         break;
       case 'flag':
@@ -327,7 +335,15 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
       vocabulary: wordSetText(p.vocabulary),
     })),
     nodes,
+    words: grammarWords(productions).join(' '),
   };
+}
+
+/** Every word any of the productions can contain, sorted. */
+export function grammarWords(productions: readonly Production[]): string[] {
+  const words = new Set<string>();
+  for (const p of productions) for (const word of p.vocabulary.words) words.add(word);
+  return [...words].sort();
 }
 
 /**
@@ -374,6 +390,7 @@ function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNo
     case 'number':
     case 'duration':
     case 'pod':
+    case 'remark':
       return { kind: item[0] };
     case 'flag':
       return { kind: 'flag', flag: item[1] };
@@ -405,6 +422,9 @@ function collectFirst(nodes: readonly GrammarNode[], into: WordSet, fromEnd = fa
         return false;
       case 'pod':
         into.pods = true;
+        return false;
+      // A remark is never where a production starts or ends (it would start with any word).
+      case 'remark':
         return false;
       case 'flag':
         break;
@@ -459,6 +479,9 @@ function collectWords(node: GrammarNode, into: WordSet): void {
     case 'pod':
       into.pods = true;
       return;
+    // A remark's words are not the production's: one inside an intent's production (after a
+    // reason, in `<lead>`) is not read there, only in the lead cut off before the request.
+    case 'remark':
     case 'flag':
       return;
   }
@@ -497,7 +520,8 @@ const TENS: Record<string, number> = {
   ninety: 90,
 };
 const DIGITS = /^-?\d+(?:\.\d+)?$/;
-const NUMBER_WORDS = new Set([
+/** Words that are (part of) a number. */
+export const NUMBER_WORDS: ReadonlySet<string> = new Set([
   ...Object.keys(ONES),
   ...Object.keys(TENS),
   'a',
@@ -551,7 +575,13 @@ const UNITS: Record<string, 's' | 'm' | 'h' | 'd'> = {
 };
 const SINGULAR_UNITS = new Set(['second', 'minute', 'hour', 'day']);
 const COMPACT_DURATION = /^(\d+(?:\.\d+)?)(s|secs?|m|mins?|h|hrs?|d)$/;
-const DURATION_WORDS = new Set([...NUMBER_WORDS, ...Object.keys(UNITS), 'an', 'half']);
+/** Words that are (part of) a duration. */
+export const DURATION_WORDS: ReadonlySet<string> = new Set([
+  ...NUMBER_WORDS,
+  ...Object.keys(UNITS),
+  'an',
+  'half',
+]);
 
 /**
  * A pod of one of the release's components: the component's name as one part of a
@@ -615,6 +645,59 @@ function durationsAt(tokens: readonly string[], pos: number): Array<[number, str
     if (unit && (tokens[pos + used]?.length ?? 0) > 1) found.push([used + 1, `${value}${unit}`]);
   }
   return found;
+}
+
+/**
+ * Words that end a remark: negations, conjunctions, conditions, questions and counts change
+ * what a request asks ("i changed it, do not restart", "i changed it if ...", "... and now").
+ */
+export const REMARK_STOPS: ReadonlySet<string> = new Set([
+  ',',
+  'not',
+  'no',
+  'never',
+  'without',
+  'except',
+  'unless',
+  'instead',
+  'avoid',
+  'nothing',
+  'nor',
+  'cancel',
+  'stop',
+  'and',
+  'then',
+  'also',
+  'plus',
+  'or',
+  'but',
+  'after',
+  'before',
+  'while',
+  'if',
+  'when',
+  'once',
+  'until',
+  'afterwards',
+  'so',
+  'please',
+  'why',
+  'what',
+  'how',
+  'which',
+  'who',
+  'where',
+]);
+const MAX_REMARK = 8;
+
+/** A word a remark may hold: a word or a path, never a stop word or a number. */
+function isRemarkWord(token: string): boolean {
+  return (
+    /^[a-z/.][a-z0-9/._-]*$/.test(token) &&
+    !REMARK_STOPS.has(token) &&
+    (token === 'a' || !NUMBER_WORDS.has(token)) &&
+    !/^\d/.test(token)
+  );
 }
 
 interface ParseState {
@@ -809,6 +892,14 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
       const word = tokens[pos];
       return word !== undefined && isPodName(word) ? capture(state, 1, 'pod', word) : [];
     }
+    case 'remark': {
+      const out: ParseState[] = [];
+      for (let end = pos; end < tokens.length && end - pos < MAX_REMARK; end += 1) {
+        if (!isRemarkWord(tokens[end] as string)) break;
+        out.push({ pos: end + 1, slots: state.slots });
+      }
+      return out;
+    }
     case 'flag':
       return capture(state, 0, node.flag, true);
   }
@@ -856,4 +947,128 @@ export function parseAll(
 /** Every position a match of `production` starting at `from` can end at (no full match needed). */
 export function endsOf(production: Production, tokens: readonly string[], from: number): number[] {
   return [...new Set(run(production.nodes, tokens, [{ pos: from, slots: {} }]).map((s) => s.pos))];
+}
+
+/**
+ * Typing errors: a word one edit (a letter added, dropped, changed, or two neighbours swapped)
+ * from a known word of at least five letters, or two edits from one of at least nine, reads as
+ * that word when it is the only one that close. The index holds each known word and what it
+ * becomes with one or two letters dropped, so a look-up drops letters from the typed word and
+ * compares only the few words it meets (symmetric deletion); nothing is tried letter by letter.
+ */
+export interface TypoIndex {
+  keys: Map<string, string[]>;
+}
+
+/** How many edits a typo of `word` may be away from it: none for short words. */
+function editsAllowed(word: string): number {
+  return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
+}
+
+/** The word with up to `n` letters dropped, the word itself included. */
+function deletions(word: string, n: number): Set<string> {
+  const out = new Set([word]);
+  let frontier = [word];
+  for (let round = 0; round < n; round += 1) {
+    const next: string[] = [];
+    for (const w of frontier)
+      for (let i = 0; i < w.length; i += 1) {
+        const d = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(d)) {
+          out.add(d);
+          next.push(d);
+        }
+      }
+    frontier = next;
+  }
+  return out;
+}
+
+/** The index of the words a typo may stand for (see TypoIndex). */
+export function typoIndex(words: Iterable<string>): TypoIndex {
+  const keys = new Map<string, string[]>();
+  for (const word of words) {
+    const allowed = editsAllowed(word);
+    if (!allowed || !/^[a-z]+$/.test(word)) continue;
+    for (const key of deletions(word, allowed)) {
+      const list = keys.get(key);
+      if (!list) keys.set(key, [word]);
+      else if (!list.includes(word)) list.push(word);
+    }
+  }
+  return { keys };
+}
+
+/** Edits between two words: letters added, dropped, changed, neighbours swapped (OSA). */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const prev = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/** Endings of the same word in another form: "finishes" is no typo of "finished". */
+const INFLECTIONS = ['s', 'es', 'd', 'ed', 'ing', 'er', 'ers', 'ion', 'ions', 'ly', 'y', 'al'];
+
+function stems(word: string): Set<string> {
+  const out = new Set([word]);
+  for (const ending of INFLECTIONS)
+    if (word.endsWith(ending) && word.length > ending.length + 2)
+      out.add(word.slice(0, -ending.length));
+  return out;
+}
+
+/** Whether two words are one word in two forms (the same stem, other endings). */
+function otherForm(a: string, b: string): boolean {
+  const ofB = stems(b);
+  for (const stem of stems(a)) if (ofB.has(stem)) return true;
+  return false;
+}
+
+/**
+ * The one known word a typed word is a typo of, or undefined: when none is close enough, when
+ * two are as close, when the typed word is short (under five letters) or starts with another
+ * letter (people rarely miss the first one, and "costs" is no typo of "hosts"), or when one is
+ * the other in another form ("restarts" is not a typo of "restart", nor "finishes" of
+ * "finished").
+ */
+export function typoOf(index: TypoIndex, typed: string): string | undefined {
+  if (typed.length < 5 || !/^[a-z]+$/.test(typed)) return undefined;
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let tie = false;
+  const seen = new Set<string>();
+  for (const key of deletions(typed, typed.length >= 7 ? 2 : 1))
+    for (const word of index.keys.get(key) ?? []) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      if (word[0] !== typed[0]) continue;
+      const d = editDistance(typed, word);
+      if (d === 0 || d > editsAllowed(word)) continue;
+      if (d < bestDistance) {
+        best = word;
+        bestDistance = d;
+        tie = false;
+      } else if (d === bestDistance) tie = true;
+    }
+  if (best === undefined || tie || otherForm(typed, best)) return undefined;
+  return best;
 }

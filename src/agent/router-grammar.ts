@@ -42,6 +42,8 @@ export type StateTool = (typeof STATE_TOOLS)[number];
 const withReleaseName = (names: string[]) => [
   ...names,
   ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`, `app ${name}`]),
+  // As people new to it name a part of the app: "the server part of the app".
+  ...names.flatMap((name) => [`${name} part`, `${name} part of the app`, `${name} side`]),
 ];
 const BACKEND = withReleaseName([
   'backend',
@@ -70,6 +72,8 @@ const FRONTEND = withReleaseName([
   'webapp',
   'frontend app',
   'user interface',
+  'web page',
+  'webpage',
 ]);
 const POSTGRESQL = withReleaseName([
   'postgresql',
@@ -86,6 +90,10 @@ const POSTGRESQL = withReleaseName([
   'postgress',
   'postgre',
   'postgresql server',
+  'data part',
+  'data layer',
+  'data store',
+  'datastore',
 ]);
 
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
@@ -100,13 +108,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     slot: 'component',
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
-  // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent"),
-  // except installing, where the guide on a tool begins: "how do I install kagent" asks for
-  // the guide on kagent, as the request table in docs/ai-ops.md has it (`guide kagent`).
+  // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent").
+  // Installing is not among them: "how do I install kubectl-ai?" asks for the guide on
+  // kubectl-ai to one writer and on "install kubectl-ai" to another, so the model picks.
   'how-to': {
     slot: 'action',
     values: {
-      '': ['install', 'get'],
+      '': ['get'],
       'set up': ['set up', 'setup'],
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
@@ -116,7 +124,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'how-to-ing': {
     slot: 'action',
     values: {
-      '': ['installing', 'getting'],
+      '': ['getting'],
       'set up': ['setting up'],
       use: ['using', 'running', 'trying'],
       configure: ['configuring', 'connecting', 'integrating', 'enabling'],
@@ -166,12 +174,22 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help) ,',
     // A remark before the request that changes nothing: "I'm done for today, uninstall it",
     // "just deployed, run the smoke test".
     '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
     '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
+    // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
+    // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
+    // a conjunction or a count (see grammar.ts), and a comma ends it.
+    '(i | we) [just | have just | already] <dev-did> <remark> ,',
+    '(i | we) (am | are) (done | finished) (testing | deploying | working | coding | debugging | with (it | this | that | the app | my changes)) [for (today | now | the day | the night)] ,',
+    '[the | my | our | all] (tests | unit tests | ci | the build | build) (are | is) [all] (green | passing) [locally | now] ,',
+    '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
+  ],
+  'dev-did': [
+    '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
   ],
   tail: [
     '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
@@ -183,6 +201,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] <release-broken>',
     '[,] <load-stated>',
     '[,] it (broke | has broken) (everything | things | stuff | <app-function> | <diag-subject>)',
+    // The problem said again after the request: "..., it keeps restarting".
+    '[,] (it | they) (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
@@ -246,8 +266,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'logs-mod': [
     '<logs-since>',
-    '[,] [the] <last> <number> <lines>',
-    '[,] [at most | up to] <number> <lines> [max | maximum | at most]',
+    '[,] [only | just] [the] <last> <number> <lines>',
+    '[,] [only | just | at most | up to] <number> <lines> [max | maximum | at most | only]',
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
@@ -270,9 +290,12 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // events
   events: ['(events | event | event log | event stream)'],
-  'events-qual': ['(recent | latest | new | newest | last | current | cluster | kubernetes | pod)'],
+  'events-qual': [
+    '(recent | latest | new | newest | last | current | cluster | kubernetes | pod | namespace)',
+  ],
   'events-scope': [
-    '(in | on | from | for | across) [the] (cluster | app | application | release | deployment | todo app | minikube)',
+    '(in | on | from | for | across | of) [the] (cluster | app | application | release | deployment | todo app | minikube | namespace | todo namespace)',
+    'from kubernetes',
   ],
   warnings: [
     '(warnings | warning | warning events | warning messages | events with warnings | warn events)',
@@ -320,6 +343,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<diag-subject> [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]',
     '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
     '<diag-subject> [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]',
+    '<diag-subject> (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more]',
     // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
     '<diag-subject> [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]',
     // What users cannot do: "users can't log in".
@@ -335,7 +359,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
   ],
   'app-function': [
-    '[the] (login | logins | log in | logging in | sign in | signin | sign ins | signing in | sign up | signup | sign ups | signups | signing up | registration | tasks | the todo list | todos | saving tasks | creating tasks | adding tasks)',
+    '[the] (login | logins | log in | logging in | sign in | signin | sign ins | signing in | sign up | signup | sign ups | signups | signing up | registration | tasks | the todo list | todos | saving tasks | creating tasks | adding tasks | adding a task | creating a task | adding a todo | creating a todo)',
   ],
   // Load stated before a scale request: "traffic spike, scale the api to 6".
   'load-stated': [
@@ -344,6 +368,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
     '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
     '(lots of | a lot of | heavy | high | more | tons of) (traffic | load | users) [today | now | incoming | coming in | right now]',
+    '[(we are | i am | we)] (expecting | expect) (lots of | a lot of | heavy | high | more | tons of | a spike in | a surge of) (traffic | load | users) [today | tonight | soon | later | this week | tomorrow]',
     '<diag-subject> (needs | need) more (capacity | headroom | pods | replicas | instances)',
   ],
   // Said before a request, in place of its reason; only a command comes after it.
@@ -351,7 +376,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
-    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject>)',
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form])',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
   ],
 
@@ -383,7 +408,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     'revert [<the>] (release | helm release | deployment | deploy | upgrade)',
     'undo [<the>] (deploy | upgrade | update | rollout | helm upgrade)',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
-    '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number>',
+    '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number> [of [<the>] (release | app | application | todo app | helm release)]',
+    '(go | get) back to (how it was | the way it was | how things were | the way things were) [before]',
+    '(put | bring) [<the>] (old | previous | last | earlier | last good | last working) (one | version | release | revision) back',
     '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
     '<rollback-verb> [back] [by] (one | a | 1) (revision | release | version | step)',
     '(do | perform | run | trigger) [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
@@ -500,13 +527,13 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // doctor, setup_cluster
   'local-setup': [
-    '[local] (setup | prerequisites | prereqs | environment | tools | tooling | dependencies | requirements | machine | workstation | laptop | dev environment | development environment)',
+    '[local] (setup | prerequisites | prereqs | environment | tools | tooling | dependencies | requirements | machine | workstation | laptop | computer | pc | dev environment | development environment)',
   ],
   'prereq-noun': [
     '[the] [required | needed | necessary | missing] (prerequisites | prerequisite | prereqs | requirements | dependencies | tools | tooling)',
   ],
   // What doctor checks, by name: "check if docker and helm are installed".
-  'tool-list': ['<tool-name> [[,] [and] <tool-name>]*'],
+  'tool-list': ['<tool-name> [[,] [and | or] <tool-name>]*'],
   'tool-name': ['(docker | helm | kubectl | minikube | node | nodejs | node.js | npm)'],
   cluster: [
     '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
@@ -647,6 +674,8 @@ export const INTENTS: readonly Intent[] = [
       '(only | just) <number> <app> <replica-noun>',
       '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
       'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
+      // After a change: "i just added caching to the api, let's try it with 2 backend replicas".
+      '(try | run | test) (it | this | that | the app) (with | on) <number> <app> <replica-noun>',
       '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
       'make [<the>] <app> [<scale-noun>] [be | have | run | use] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
@@ -662,9 +691,12 @@ export const INTENTS: readonly Intent[] = [
       // The count it should have: "the backend should run 3 replicas".
       '[<the>] <app> (should | must | needs to | has to) (have | run | get) <number> <replica-noun>',
       '[<the>] <app> (needs | need) <number> <replica-noun>',
-      '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to) <number> [<replica-noun>]',
+      '[<the>] <app> (should | must | needs to | has to) be (at | scaled to | set to | on | running) <number> [<replica-noun>] [only]',
+      // "I want make frontend to have 2 instances", "go back to just one frontend pod".
+      '<want> [to] make [<the>] <app> [to] (have | run | use) <number> <replica-noun>',
+      'go [back | down | up] to [just | only] <number> <app> <replica-noun>',
       // The component first: "frontend: scale to 5", "the backend, scale it to 3".
-      '[<the>] <app> [<comp-noun>] , [<lead>]* <scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>]',
+      '[for] [<the>] <app> [<comp-noun>] , [<lead>]* (<scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>] | make it <number> <replica-noun>)',
       // The component named in the problem: "web is slow, bump it to 5".
       '<reason> [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
     ],
@@ -689,6 +721,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
+      '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <logs> <of> [<the>] <workload> [<comp-noun>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
       'tail [<the>] <workload> [<comp-noun>]',
       // One pod by name, as status lists it: "logs for pod todo-backend-6f7c9d8b4-q2xkz".
@@ -702,7 +735,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
       'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]* [recently | lately]',
-      'what (does | do | did) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately]',
+      'what (does | do | did | would | will) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately | right now | now]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]* [recently | lately]',
     ],
@@ -769,7 +802,7 @@ export const INTENTS: readonly Intent[] = [
       '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
       'what (is | was) causing <diag-subject> to be <symptom>',
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate)',
-      '(find | figure out | find out | look for) (what is wrong | the problem | problems | issues) [(with | in) <diag-subject>]',
+      '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
       // crashlooping".
       '<problem-stated> [[,] why]',
@@ -778,11 +811,11 @@ export const INTENTS: readonly Intent[] = [
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
       '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
       // The problem first, then the request: "something is broken, can you diagnose it".
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me) (it | that | this | what is wrong | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit))',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me) (it | that | this | what is wrong | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with (it | them | <diag-subject>)]',
       // A question, then the request: "is anything wrong with the backend? check it".
-      '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it)',
+      '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it | look for (problems | issues))',
       // What diagnose answers anyway, asked as a second clause: one call, not two requests.
     ].map((request) => `${request} [<diag-fix>]`),
     questions: [
@@ -818,21 +851,24 @@ export const INTENTS: readonly Intent[] = [
     examples: ['restart backend', 'bounce the database'],
     preambles: [REASON],
     commands: [
-      '<restart-verb> [<all>] [<the>] [whole | entire] <workload> [<comp-noun>]',
+      '<restart-verb> [just | only] [<all>] [<the>] [whole | entire] <workload> [<comp-noun>] [only]',
       'roll [<the>] <workload> (pods | deployment)',
-      '(do | perform | trigger | run | start | kick off | initiate) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      '(do | perform | trigger | run | start | kick off | initiate | make) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      // Turned off and on again, as with any machine.
+      'turn [<the>] <workload> [<comp-noun>] off and (on | back on) [again]',
+      'turn (it | them) off and (on | back on) [again]',
       'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot | rolling restart)',
       '(refresh | cycle | recycle) [<the>] <workload> [<comp-noun>] with a [quick | fresh | rolling] restart',
       '[<the>] <workload> [<comp-noun>] (needs | could use | could do with) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
       // The outcome asked for: "I want the backend restarted", "the api needs restarting".
       '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
       '[<the>] <workload> [<comp-noun>] (needs | need) (restarting | rebooting | to be restarted | to be rebooted)',
-      '[a] (rolling | rollout) restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      '[a] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       // A restart asked for as a thing: "I would appreciate a restart of the backend".
       '((i | we) (would appreciate | would like | want | need) | can (i | we) (get | have)) a [quick | fresh | clean | full | rolling | rollout] (restart | reboot | bounce) (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
       // The reason first: "the frontend is down, restart it" (with no component, no call).
-      '<problem-stated> [,] [so] [<lead>]* <restart-verb> (it | them)',
+      '<problem-stated> [,] [so] [<lead>]* (<restart-verb> (it | them) | give (it | them) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot) | turn (it | them) off and (on | back on) [again])',
       // The component first: "the backend, restart it", "frontend restart please".
       '[<the>] <workload> [<comp-noun>] , [<lead>]* <restart-verb> (it | them)',
       '<workload> [<comp-noun>] (restart | reboot | bounce | rolling restart)',
@@ -864,7 +900,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'history',
     examples: ['history', 'show release history'],
     commands: [
-      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments)]',
+      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
     ].map((request) => `${request} [<rollback-purpose>]`),
     questions: [
@@ -874,6 +910,7 @@ export const INTENTS: readonly Intent[] = [
       'when was the last (deploy | deployment | release | upgrade)',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
+      '(what | which) (deploys | deployments | releases | revisions | upgrades) have (we | i | you) (done | made | had | shipped | run) [so far]',
       'what is [<the>] [<history-qual>] (history | revision history) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       'when was (<whole-app> | it) last (deployed | upgraded | released)',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
@@ -890,7 +927,7 @@ export const INTENTS: readonly Intent[] = [
       '<deploy-request>',
       '<deploy-request> <with-build> @build',
       // What deploy's build option does, said in order: one call, not two requests.
-      '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy | ship | roll out | push) [them | it | everything | <release-object>] [<deploy-target>] @build',
       '<deploy-request> [,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
       '<deploy-request> [,] [but] (building | rebuilding) <images> first @build',
       '<deploy-request> [,] [but] (build | rebuild) <images> first @build',
@@ -903,6 +940,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component)]',
       '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
+      '(build | rebuild) (every | each) [docker | container | app] image',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
       'docker build [<the> | <all>] [images]',
@@ -924,7 +962,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['add todo.local to the hosts file'],
     commands: [
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
-      '(add | put | write | map) todo.local (to | in | into) [<the>] <hosts-file>',
+      '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
     ],
     args: () => ({ action: 'add' }),
   }),
@@ -934,7 +972,8 @@ export const INTENTS: readonly Intent[] = [
     examples: ['remove the hosts entry'],
     commands: [
       '(remove | delete | drop | clean up) [<the>] <hosts-thing> [from [<the>] <hosts-file>]',
-      '(remove | delete | drop) todo.local from [<the>] <hosts-file>',
+      '(remove | delete | drop) [the] todo.local from [<the>] <hosts-file>',
+      'take [the] todo.local out of [<the>] <hosts-file>',
     ],
     args: () => ({ action: 'remove' }),
   }),
@@ -950,14 +989,14 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
-      '[run | do | perform] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
       '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [<end-to-end>]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] <end-to-end>',
       '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) <end-to-end>',
       // What it exercises, by name: "test sign-up, sign-in and tasks on the live app".
       '(test | verify | exercise | try out) <app-functions> [(on | against | in) <verified>]',
-      '(check | make sure | confirm | verify | test) [that] <app-functions> [actually | really | still] (work | works | are working | is working) [(on | against | in) <verified>]',
+      '(check | make sure | confirm | verify | test) [that] <app-functions> [actually | really | still] (work | works | are working | is working) [(on | against | in) <verified>] [<end-to-end>]',
     ].map((request) => `${request} [[,] [including | covering] <app-functions>]`),
   }),
   intent({
@@ -978,14 +1017,14 @@ export const INTENTS: readonly Intent[] = [
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for <prereq-noun>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
-      '(check | verify | make sure | confirm) (that | if | whether) (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
+      '(check | verify | make sure | confirm) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
       '(check | make sure | confirm | verify) [that | if | whether] (my | the) <local-setup> (is | are) (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(<find-out> | verify) (if | whether | that) [my | all | all my] <prereq-noun> (is | are) [all] (installed | in place | present | available)',
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
-      'am i missing (anything | something | any <prereq-noun>)',
+      'am i missing (anything | something | any <prereq-noun>) [(like | such as) <tool-list>]',
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)]',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
       'do i have <tool-list> [installed]',
@@ -1009,16 +1048,17 @@ export const INTENTS: readonly Intent[] = [
       'minikube start',
       // After the cluster was said to be down: "minikube's not running, bring it up".
       '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power) (it | one) up | (start | boot | launch) it [up])',
+      '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) one',
     ].map(
       (request) =>
-        `${request} [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] (enabled | on) | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
+        `${request} [locally | on (my | this | the) (laptop | machine | computer)] [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] [enabled | on] | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
     ),
   }),
   intent({
     tool: 'guide',
-    examples: ['guide kubectl-ai', 'how do I install kagent?'],
+    examples: ['guide kubectl-ai', 'how do I set up kagent?'],
     commands: [
-      'guide [(for | on | to | about)] <any-topic>',
+      'guide [(for | on | to | about) | ,] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
       // "the guide for installing kagent": the topic keeps the words as said.
@@ -1032,6 +1072,7 @@ export const INTENTS: readonly Intent[] = [
       'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [<with-todo-ops>]',
       'how to <how-to> <topic>',
       '(what is | tell me about | explain | describe) <topic>',
+      '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',
     ],
     args: (slots) => {
       const topic = text(slots, 'topic');

@@ -7,16 +7,21 @@
  */
 import type { ToolName } from '../../tools/names.js';
 import {
+  DURATION_WORDS,
   endsOf,
   type GrammarData,
   grammarCompiler,
   grammarFromData,
   grammarToData,
+  grammarWords,
   isPodName,
   type Production,
   parseAll,
   TOKEN_KIND,
+  type TypoIndex,
   tokenKinds,
+  typoIndex,
+  typoOf,
 } from './grammar.js';
 import { DEFINITIONS, INTENTS, type Intent, STATE_TOOLS } from './router-grammar.js';
 
@@ -114,6 +119,52 @@ const CONJUNCTIONS = new Set([
   'afterwards',
 ]);
 
+/**
+ * Words a typo is never read as: a typo nearest one of them stays unknown, so the request goes
+ * to the model. Negations and conjunctions (a misspelt "without" must not vanish), words the
+ * router refuses, numbers and durations (a count is never guessed), and the verbs of the
+ * actions that remove or undo things: "teardwon" or "rollbak" is better asked about.
+ */
+const NEVER_A_TYPO_OF = new Set([
+  ...NEGATIONS,
+  ...CONJUNCTIONS,
+  ...UNSAFE_WORDS,
+  ...DURATION_WORDS,
+  'teardown',
+  'uninstall',
+  'uninstalled',
+  'undeploy',
+  'undeployed',
+  'remove',
+  'delete',
+  'destroy',
+  'decommission',
+  'rollback',
+  'revert',
+  'reverted',
+  'downgrade',
+  'restore',
+  'reinstate',
+  // Words that carry no thing or action of their own: a typo of one is too easily another word.
+  'about',
+  'again',
+  'along',
+  'another',
+  'being',
+  'could',
+  'every',
+  'other',
+  'should',
+  'their',
+  'there',
+  'these',
+  'those',
+  'through',
+  'where',
+  'which',
+  'would',
+]);
+
 /** Contractions and shorthand, expanded so the grammar has one spelling for each. */
 const SPELLINGS: Record<string, string> = {
   "what's": 'what is',
@@ -166,6 +217,7 @@ const SPELLINGS: Record<string, string> = {
   pls: 'please',
   plz: 'please',
   u: 'you',
+  w: 'with',
   wanna: 'want to',
   gimme: 'give me',
   lemme: 'let me',
@@ -236,6 +288,42 @@ function gerund(verb: string): string {
   return verb.endsWith('e') ? `${verb.slice(0, -1)}ing` : `${verb}ing`;
 }
 
+/**
+ * "please" inside a request ("give me please the log of database", "show me please recent
+ * events") changes nothing: it goes. At either end it is the lead's or the tail's ("please to
+ * restart the frontend", "..., please").
+ */
+function withoutPlease(tokens: string[]): string[] {
+  const inner = (t: string, i: number) => t === 'please' && i > 0 && i < tokens.length - 1;
+  if (!tokens.some(inner)) return tokens;
+  return tokens.filter((t, i) => !inner(t, i) || (tokens[i - 1] === ',' && tokens[i + 1] === ','));
+}
+
+/**
+ * Where "namespace" may be said: the app's own ("in the namespace", "the todo namespace").
+ * Any other namespace, or one named, is the model's.
+ */
+function namedNamespace(tokens: readonly string[], i: number): boolean {
+  const before = tokens[i - 1];
+  return !(
+    before === 'the' ||
+    (before === 'todo' && (tokens[i - 2] === 'the' || tokens[i - 2] === 'in'))
+  );
+}
+
+/**
+ * "kubectl" named among the tools doctor checks ("are helm, kubectl and minikube installed?",
+ * "any tools like helm or kubectl"): next to a list separator with another tool beyond it.
+ */
+function inToolList(tokens: readonly string[], i: number): boolean {
+  const separator = (t: string | undefined) => t === ',' || t === 'and' || t === 'or';
+  const tools = new Set(['docker', 'helm', 'minikube', 'node', 'nodejs', 'npm']);
+  return (
+    (separator(tokens[i - 1]) && tools.has(tokens[i - 2] ?? '')) ||
+    (separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? ''))
+  );
+}
+
 /** "would you mind restarting ..." and "do you mind restarting ..." as "could you restart ...". */
 function politeGerund(tokens: string[]): string[] {
   const at = tokens.findIndex(
@@ -289,6 +377,8 @@ interface CompiledIntent {
 }
 
 interface CompiledGrammar {
+  /** Every word the grammar knows (typos are measured against them). */
+  words: ReadonlySet<string>;
   /** Greetings and politeness before a request, and thanks after it: they change nothing. */
   lead: Production;
   tail: Production;
@@ -328,15 +418,18 @@ let compiled: CompiledGrammar | undefined;
 function grammar(): CompiledGrammar {
   if (compiled) return compiled;
   const sources = rules();
-  const built =
+  const data =
     typeof TODO_OPS_ROUTER_GRAMMAR === 'string'
-      ? grammarFromData(JSON.parse(TODO_OPS_ROUTER_GRAMMAR) as GrammarData)
+      ? (JSON.parse(TODO_OPS_ROUTER_GRAMMAR) as GrammarData)
       : undefined;
+  const built = data ? grammarFromData(data) : undefined;
   // The build's copy is of these very rules; anything else is compiled here.
-  const productions =
-    built?.length === sources.length && built.every((p, i) => p.source === sources[i])
-      ? built
-      : sources.map(grammarCompiler(DEFINITIONS));
+  const fromBuild =
+    built?.length === sources.length && built.every((p, i) => p.source === sources[i]);
+  const productions = fromBuild && built ? built : sources.map(grammarCompiler(DEFINITIONS));
+  const words = new Set(
+    fromBuild && data?.words ? data.words.split(' ') : grammarWords(productions),
+  );
   const [lead, tail, ...rest] = productions as [Production, Production, ...Production[]];
   let next = 0;
   const intents = INTENTS.flatMap((intent) => {
@@ -363,7 +456,7 @@ function grammar(): CompiledGrammar {
     if (first.durations) startingWithKind.get(TOKEN_KIND.duration)?.push(i);
     if (first.pods) startingWithKind.get(TOKEN_KIND.pod)?.push(i);
   });
-  compiled = { lead, tail, productions: intents, startingWith, startingWithKind };
+  compiled = { words, lead, tail, productions: intents, startingWith, startingWithKind };
   return compiled;
 }
 
@@ -412,15 +505,48 @@ function readings(tokens: readonly string[]): Reading[] {
   return [...found.values()];
 }
 
+let typos: TypoIndex | undefined;
+
+/**
+ * Typing errors corrected ("bakend" -> "backend", "restrat" -> "restart"): a word the grammar
+ * does not know, and that is no number, shorthand or pod name, becomes the one known word it
+ * is a typo of (see `typoOf`), unless that word is one a typo never stands for
+ * (`NEVER_A_TYPO_OF`). The index is built on the first unknown word.
+ */
+function correctTypos(tokens: string[]): string[] {
+  const { words } = grammar();
+  const kinds = tokenKinds(tokens);
+  let out: string[] | undefined;
+  tokens.forEach((token, i) => {
+    if (words.has(token) || kinds[i] || NEVER_A_TYPO_OF.has(token)) return;
+    typos ??= typoIndex([...words, ...NEVER_A_TYPO_OF]);
+    const word = typoOf(typos, token);
+    if (word === undefined || NEVER_A_TYPO_OF.has(word)) return;
+    out ??= [...tokens];
+    out[i] = word;
+  });
+  return out ?? tokens;
+}
+
 /** Maps a request to one tool call, or says why it is left to the model. */
 export function routeRequest(text: string): RouteResult {
   if (/[\n\r]/.test(text)) return { routed: false, reason: 'unsafe' };
   if (text.length > MAX_REQUEST_CHARS) return { routed: false, reason: 'too_long' };
-  const lower = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  // An arrow between words reads "to": "backend replicas -> 2".
+  const lower = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/ -> (?=\w)/g, ' to ');
   if (UNSAFE_CHARS.test(lower)) return { routed: false, reason: 'unsafe' };
-  const tokens = politeGerund(tokenize(lower));
+  const tokens = withoutPlease(correctTypos(politeGerund(tokenize(lower))));
   if (tokens.length === 0) return { routed: false, reason: 'empty' };
-  if (tokens.some((t, i) => UNSAFE_WORDS.has(t) || (t === 'kubectl' && tokens[i + 1] !== 'ai')))
+  if (
+    tokens.some(
+      (t, i) =>
+        (UNSAFE_WORDS.has(t) && (t !== 'namespace' || namedNamespace(tokens, i))) ||
+        (t === 'kubectl' && tokens[i + 1] !== 'ai' && !inToolList(tokens, i)),
+    )
+  )
     return { routed: false, reason: 'unsafe' };
   if (tokens.includes('api') && tokens.includes('key')) return { routed: false, reason: 'unsafe' };
   if (REQUEST_CHARS.test(lower)) {

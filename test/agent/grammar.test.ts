@@ -5,6 +5,8 @@ import {
   grammarFromData,
   grammarToData,
   parseAll,
+  typoIndex,
+  typoOf,
 } from '../../src/agent/grammar.js';
 import { routerGrammarData } from '../../src/agent/router.js';
 import { DEFINITIONS, INTENTS } from '../../src/agent/router-grammar.js';
@@ -100,6 +102,28 @@ describe('grammar engine', () => {
     expect(endsOf(compile('[<polite>]*'), words('please , kindly go'), 0).sort()).toEqual([
       0, 1, 2, 3,
     ]);
+  });
+
+  it('reads a typo as the one known word it is one edit from (two from a long word)', () => {
+    const index = typoIndex(['backend', 'frontend', 'scale', 'status', 'doctor', 'docker', 'logs']);
+    const known = ['restart', 'postgresql', 'hosts', 'finished'];
+    const all = typoIndex([...known, 'backend', 'frontend', 'scale', 'status']);
+    // A letter dropped, added, changed; two neighbours swapped.
+    expect(typoOf(index, 'bakend')).toBe('backend');
+    expect(typoOf(index, 'fronted')).toBe('frontend');
+    expect(typoOf(index, 'sttaus')).toBe('status');
+    expect(typoOf(index, 'scael')).toBe('scale');
+    // Two edits only from a word of nine letters or more.
+    expect(typoOf(all, 'postgrsl')).toBe('postgresql');
+    expect(typoOf(all, 'rstat')).toBeUndefined();
+    // Never a short word, never two words as close, never another first letter or another
+    // form of the same word.
+    expect(typoOf(index, 'lgos')).toBeUndefined();
+    expect(typoOf(index, 'docter')).toBeUndefined();
+    expect(typoOf(all, 'costs')).toBeUndefined();
+    expect(typoOf(all, 'restarts')).toBeUndefined();
+    expect(typoOf(all, 'finishes')).toBeUndefined();
+    expect(typoOf(index, 'backend')).toBeUndefined();
   });
 
   it('rejects a malformed production with a clear error', () => {

@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the five development sets and on the held-out set
+ * The fast path's promise, measured: on the six development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -11,11 +11,11 @@ import {
   dev3Cases,
   dev4Cases,
   dev5Cases,
+  dev6Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT4_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -26,18 +26,22 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 470/474 = 99.2 % (402/413 = 97.3 % before the fifth set's round, which added
-  // phrasings of our own for its rules)
-  { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.99 },
-  // measured 194/198 = 98.0 %
-  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.97 },
-  // measured 133/140 = 95.0 % (was 99/140 = 70.7 % when the set was written)
+  // measured 480/485 = 99.0 % (with 11 phrasings of our own for the sixth set's rules; 470/474
+  // before "how do I install kagent" went to the model: the writers of the fifth and sixth sets
+  // expect different guide topics for that kind of question)
+  { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.98 },
+  // measured 196/198 = 99.0 %
+  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.98 },
+  // measured 134/140 = 95.7 % (was 99/140 = 70.7 % when the set was written)
   { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.95 },
-  // measured 137/154 = 89.0 % (was 88/154 = 57.1 % when measured once as the second held-out set)
-  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.88 },
-  // measured 151/161 = 93.8 % (was 113/161 = 70.2 % when measured once as the third held-out
-  // set, with one wrong guide topic, now right)
-  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.93 },
+  // measured 139/154 = 90.3 % (was 88/154 = 57.1 % when measured once as the second held-out set)
+  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.9 },
+  // measured 152/161 = 94.4 % (was 113/161 = 70.2 % when measured once as the third held-out
+  // set; "how do I install kubectl-ai?" now goes to the model, see above)
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.94 },
+  // measured 138/168 = 82.1 % (was 76/168 = 45.2 % when measured once as the fourth held-out
+  // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.82 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -58,27 +62,18 @@ describe.each([
 /**
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
- * shown, not when it gets better. (The second and third held-out sets became the fourth and fifth
- * development sets.)
+ * shown, not when it gets better. (The second, third and fourth held-out sets became the fourth,
+ * fifth and sixth development sets.)
  */
 describe.each([
   {
     name: 'held-out set',
     path: HELDOUT_PATH,
-    // measured 151/165 = 91.5 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %, 90.9 %)
-    minRecall: 0.91,
+    // measured 153/165 = 92.7 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %, 90.9 %,
+    // 91.5 %; one case, "how do I install kubectl-ai?", now goes to the model)
+    minRecall: 0.92,
     // every routed request right
     minPrecision: 1,
-  },
-  {
-    name: 'fourth held-out set',
-    path: HELDOUT4_PATH,
-    // measured 76/168 = 45.2 % once, after the round on the fifth development set (the router
-    // before that round: 74/168 = 44.0 %)
-    minRecall: 0.45,
-    // 76/77: "how do I install kubectl-ai?" routes guide topic "kubectl-ai" where this writer
-    // expected "install kubectl-ai" (the writer of the fifth development set expected the other)
-    minPrecision: 0.98,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
   const cases = loadHeldOut(path);

@@ -54,6 +54,70 @@ describe('fast-path router', () => {
     expect(routeRequest('make it faster')).toEqual({ routed: false, reason: 'no_match' });
   });
 
+  it('reads typos of the words it knows, but never of a negation or of a removal', () => {
+    expect(routeRequest('restrat bakend pls')).toEqual({
+      routed: true,
+      call: { tool: 'restart', args: { component: 'backend' } },
+    });
+    expect(routeRequest('scael fronted to 4')).toEqual({
+      routed: true,
+      call: { tool: 'scale', args: { component: 'frontend', replicas: 4 } },
+    });
+    for (const request of [
+      'teardwon pls',
+      'rollbak to rev 4',
+      'uninstal the app',
+      'dont restrat the backend',
+      'restrat the backend wihtout asking',
+      'scale backend to fivve',
+      'restrat redis',
+      'restarts of the backend',
+    ])
+      expect(routeRequest(request).routed, request).toBe(false);
+  });
+
+  it('reads what a developer just did as a remark before the request, never a condition or a second request', () => {
+    expect(routeRequest('I just changed the API code, ship it')).toEqual({
+      routed: true,
+      call: { tool: 'deploy', args: {} },
+    });
+    expect(routeRequest('i edited app/frontend/app/page.tsx, rebuild the frontend image')).toEqual({
+      routed: true,
+      call: { tool: 'build_images', args: { component: 'frontend' } },
+    });
+    expect(routeRequest('is there a way to restart just the db?')).toEqual({
+      routed: true,
+      call: { tool: 'restart', args: { component: 'postgresql' } },
+    });
+    for (const request of [
+      'I just changed the api, do not deploy it',
+      'I changed the api and the frontend, restart it',
+      'I changed it so deploy when the tests pass',
+      'I changed the api if that is ok, deploy it',
+      'I changed 3 files, scale the backend',
+      'I just changed the API code',
+      'I changed the API code, restart it',
+    ])
+      expect(routeRequest(request).routed, request).toBe(false);
+  });
+
+  it("reads 'please' inside a request, an arrow as 'to', the app's own namespace and kubectl among the tools doctor checks", () => {
+    const tool = (request: string) => {
+      const r = routeRequest(request);
+      return r.routed ? `${r.call.tool} ${JSON.stringify(r.call.args)}` : r.reason;
+    };
+    expect(tool('show me please the backend logs')).toBe('logs {"component":"backend"}');
+    expect(tool('backend replicas -> 2')).toBe('scale {"component":"backend","replicas":2}');
+    expect(tool('any warnings in the namespace?')).toBe('events {"warningsOnly":true}');
+    expect(tool('are helm, kubectl and minikube installed?')).toBe('doctor {}');
+    expect(tool('any warnings in the kube-system namespace?')).toBe('unsafe');
+    expect(tool('any warnings in namespace prod?')).toBe('unsafe');
+    expect(tool('kubectl get pods')).toBe('unsafe');
+    expect(tool('is kubectl installed, and delete the pods')).toBe('unsafe');
+    expect(tool('scale backend -> /etc/passwd')).toBe('unsafe');
+    expect(tool('scale backend ->3')).toBe('unsafe');
+  });
+
   it('accepts numbers as digits and as words, in bounds only', () => {
     const replicas = (request: string) => {
       const r = routeRequest(request);
