@@ -16,6 +16,7 @@ import {
   evaluate,
   failures,
   HELDOUT_PATH,
+  HELDOUT5_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -74,6 +75,16 @@ describe.each([
     minRecall: 0.92,
     // every routed request right
     minPrecision: 1,
+  },
+  {
+    name: 'fifth held-out set',
+    path: HELDOUT5_PATH,
+    // measured 127/168 = 75.6 % once, after the round on the sixth development set (the router
+    // before that round: 115/168 = 68.5 %)
+    minRecall: 0.75,
+    // 127/128: "how do I use kagent with this app?" routes guide topic "use kagent" (as the
+    // second development set expects) where this writer expected "kagent"
+    minPrecision: 0.99,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
   const cases = loadHeldOut(path);

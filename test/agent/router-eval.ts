@@ -51,6 +51,14 @@ export const DEV5_PATH = fileURLToPath(new URL('./router-dev5.json', import.meta
  */
 export const DEV6_PATH = fileURLToPath(new URL('./router-dev6.json', import.meta.url));
 
+/**
+ * The fifth held-out set: a sample of how the product's users ask over a few weeks (about a
+ * third terse commands, then polite sentences, on-call messages, people new to Kubernetes,
+ * non-native speakers, typos, IDE users), by a writer who read only the tool list and the
+ * README.
+ */
+export const HELDOUT5_PATH = fileURLToPath(new URL('./router-heldout5.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
