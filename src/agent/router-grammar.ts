@@ -59,6 +59,7 @@ const BACKEND = withReleaseName([
 ]);
 const FRONTEND = withReleaseName([
   'frontend',
+  'fe',
   'front end',
   'web frontend',
   'web front end',
@@ -117,6 +118,15 @@ export const DEFINITIONS: Record<string, Definition> = {
       '': ['get'],
       'set up': ['set up', 'setup'],
       use: ['use', 'run', 'try'],
+      configure: ['configure', 'connect', 'integrate', 'enable'],
+      'get started with': ['get started with', 'start with'],
+    },
+  },
+  'how-to-with': {
+    slot: 'action',
+    values: {
+      '': ['get'],
+      'set up': ['set up', 'setup'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
       'get started with': ['get started with', 'start with'],
     },
@@ -1069,7 +1079,10 @@ export const INTENTS: readonly Intent[] = [
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
     ],
     questions: [
-      'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [<with-todo-ops>]',
+      'how (do | can | should | would) (i | we | you | one) <how-to> <topic>',
+      // Using a tool with the app is the guide on that tool to two writers ("how do I use kagent
+      // with this app?": "kagent") and on using it to a third ("use kagent"): the model picks.
+      'how (do | can | should | would) (i | we | you | one) <how-to-with> <topic> <with-todo-ops>',
       'how to <how-to> <topic>',
       '(what is | tell me about | explain | describe) <topic>',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',

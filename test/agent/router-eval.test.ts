@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the six development sets and on the held-out set
+ * The fast path's promise, measured: on the seven development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -12,11 +12,11 @@ import {
   dev4Cases,
   dev5Cases,
   dev6Cases,
+  dev7Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT5_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -43,6 +43,10 @@ describe.each([
   // measured 138/168 = 82.1 % (was 76/168 = 45.2 % when measured once as the fourth held-out
   // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
   { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.82 },
+  // measured 127/168 = 75.6 % (as when measured once as the fifth held-out set, after the round on
+  // the sixth set, then with one wrong guide topic: "how do I use kagent with this app?" routed
+  // "use kagent", as the second set expects, where this writer expected "kagent")
+  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.75 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -63,8 +67,8 @@ describe.each([
 /**
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
- * shown, not when it gets better. (The second, third and fourth held-out sets became the fourth,
- * fifth and sixth development sets.)
+ * shown, not when it gets better. (The second to fifth held-out sets became the fourth to seventh
+ * development sets.)
  */
 describe.each([
   {
@@ -75,16 +79,6 @@ describe.each([
     minRecall: 0.92,
     // every routed request right
     minPrecision: 1,
-  },
-  {
-    name: 'fifth held-out set',
-    path: HELDOUT5_PATH,
-    // measured 127/168 = 75.6 % once, after the round on the sixth development set (the router
-    // before that round: 115/168 = 68.5 %)
-    minRecall: 0.75,
-    // 127/128: "how do I use kagent with this app?" routes guide topic "use kagent" (as the
-    // second development set expects) where this writer expected "kagent"
-    minPrecision: 0.99,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
   const cases = loadHeldOut(path);
