@@ -37,6 +37,12 @@ export const STATE_TOOLS = [
 ] as const satisfies readonly ToolName[];
 /** A tool that may answer a question about state. */
 export type StateTool = (typeof STATE_TOOLS)[number];
+/**
+ * Actions of a tool that also writes, fixed by the intent to one that only reads (the tool's
+ * own `effectOf` says so): they may answer a question too. "what line do I put in /etc/hosts?"
+ * shows the line, never adds it.
+ */
+export const READ_ACTIONS = ['hosts_entry.show'] as const;
 
 /** Names and aliases of each component, also as the release names its objects ("todo-app-backend"). */
 const withReleaseName = (names: string[]) => [
@@ -581,7 +587,9 @@ type IntentSpec<T extends ToolName> = {
   preambles?: readonly string[];
   args?: (slots: Slots) => Args | undefined;
   examples: readonly string[];
-} & (T extends StateTool ? { questions?: readonly string[] } : { questions?: never });
+} & (T extends StateTool | 'hosts_entry'
+  ? { questions?: readonly string[] }
+  : { questions?: never });
 
 function intent<T extends ToolName>(spec: IntentSpec<T>): Intent {
   const id = spec.id ?? spec.tool;
@@ -964,6 +972,11 @@ export const INTENTS: readonly Intent[] = [
     tool: 'hosts_entry',
     examples: ['hosts entry'],
     commands: ['[<show>] [<the>] <hosts-thing>'],
+    // Asked as a question: "what line do I need in my hosts file?" (the line is only shown).
+    questions: [
+      'what [line | entry | lines | entries] (do | should | must) (i | we) (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+      'what (line | entry) (goes | should go | belongs | do i need) in [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+    ],
     args: () => ({ action: 'show' }),
   }),
   intent({
@@ -973,6 +986,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
+      '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',
     ],
     args: () => ({ action: 'add' }),
   }),

@@ -23,7 +23,7 @@ import {
   typoIndex,
   typoOf,
 } from './grammar.js';
-import { DEFINITIONS, INTENTS, type Intent, STATE_TOOLS } from './router-grammar.js';
+import { DEFINITIONS, INTENTS, type Intent, READ_ACTIONS, STATE_TOOLS } from './router-grammar.js';
 
 export { ROUTED_REPLICAS } from './router-grammar.js';
 
@@ -433,7 +433,11 @@ function grammar(): CompiledGrammar {
   const [lead, tail, ...rest] = productions as [Production, Production, ...Production[]];
   let next = 0;
   const intents = INTENTS.flatMap((intent) => {
-    if (intent.questions.length && !(STATE_TOOLS as readonly string[]).includes(intent.tool))
+    if (
+      intent.questions.length &&
+      !(STATE_TOOLS as readonly string[]).includes(intent.tool) &&
+      !(READ_ACTIONS as readonly string[]).includes(intent.id)
+    )
       throw new Error(`router: ${intent.tool} may not answer questions about state`);
     return [...intent.commands, ...intent.questions].map(() => ({
       intent,

@@ -687,8 +687,6 @@ export const NOT_ROUTED: string[] = [
   'restart pod todo-backend-6f7c9d8b4-q2xkz',
   // two sentences, two requests
   'restart the backend. deploy the app.',
-  // a question routes to read tools only, and hosts_entry can write
-  'what do I put in /etc/hosts?',
   'docker build the database',
   // state questions that only a request through the ingress answers: verify, never unasked
   'is the app reachable?',
@@ -772,6 +770,10 @@ export const EVERYDAY: Case[] = [
   ['push the app to the cluster', c('deploy')],
   ['build fresh images for everything', c('build_images')],
   ['map todo.local in my hosts file', c('hosts_entry', { action: 'add' })],
+  // A question about the hosts line shows it (the show action only reads; the fourth to seventh
+  // sets all ask so). Until the seventh set it was left to the model as a question to a tool
+  // that can write.
+  ['what do I put in /etc/hosts?', c('hosts_entry', { action: 'show' })],
   ['make sure the app works', c('verify')],
   ['kagent how-to', c('guide', { topic: 'kagent' })],
   ['is my machine ready?', c('doctor')],
