@@ -949,8 +949,23 @@ export const INTENTS: readonly Intent[] = [
       '<deploy-request> [,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
       '<deploy-request> [,] [but] (building | rebuilding) <images> first @build',
       '<deploy-request> [,] [but] (build | rebuild) <images> first @build',
+      // A chart value, as said ("deploy with ingress.host=todo.example.test", "install the app
+      // with frontend.replicas set to 2"); the router routes it only when key and value are
+      // written as the request has them (keys are case-sensitive), never a secret's.
+      '<deploy-request> [,] (with | setting | overriding | override | and set | and override | using) <chart-key> (= | to | set to | as | of) <chart-value>',
+      // The dotenv file to read ("deploy using the dotenv file config/prod.env").
+      '<deploy-request> [,] (with | using | from | reading) [<the>] (dotenv | env | .env) [file] <env-file>',
     ],
-    args: (slots) => (slots.build ? { build: true } : {}),
+    args: (slots) => {
+      const key = text(slots, 'setKey');
+      const value = text(slots, 'setValue');
+      const file = text(slots, 'secretsFile');
+      return {
+        ...(slots.build ? { build: true } : {}),
+        ...(key !== undefined && value !== undefined ? { set: { [key]: value } } : {}),
+        ...(file !== undefined ? { secretsFile: file } : {}),
+      };
+    },
   }),
   intent({
     tool: 'build_images',

@@ -687,6 +687,12 @@ export const NOT_ROUTED: string[] = [
   'restart pod todo-backend-6f7c9d8b4-q2xkz',
   // two sentences, two requests
   'restart the backend. deploy the app.',
+  // chart values: a secret's key, a key written in capitals (carried over by the model), two
+  // requests, and a value that is two words
+  'deploy with auth.jwtToken=abc',
+  'deploy with backend.logLevel set to debug',
+  'deploy with ingress.host=todo.test and restart the backend',
+  'deploy with ingress.host set to my laptop',
   'docker build the database',
   // state questions that only a request through the ingress answers: verify, never unasked
   'is the app reachable?',
@@ -774,6 +780,10 @@ export const EVERYDAY: Case[] = [
   // sets all ask so). Until the seventh set it was left to the model as a question to a tool
   // that can write.
   ['what do I put in /etc/hosts?', c('hosts_entry', { action: 'show' })],
+  // Chart values and a dotenv file as said (the third to seventh sets ask so).
+  ['redeploy with ingress.host = todo.test', c('deploy', { set: { 'ingress.host': 'todo.test' } })],
+  ['deploy, overriding frontend.replicas to 3', c('deploy', { set: { 'frontend.replicas': '3' } })],
+  ['deploy using the env file ./config/dev.env', c('deploy', { secretsFile: './config/dev.env' })],
   ['make sure the app works', c('verify')],
   ['kagent how-to', c('guide', { topic: 'kagent' })],
   ['is my machine ready?', c('doctor')],
