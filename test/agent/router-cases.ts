@@ -693,6 +693,9 @@ export const NOT_ROUTED: string[] = [
   'deploy with backend.logLevel set to debug',
   'deploy with ingress.host=todo.test and restart the backend',
   'deploy with ingress.host set to my laptop',
+  'backend events, no warnings',
+  'how come the frontend is not crashing anymore',
+  'restore revision 0',
   'docker build the database',
   // state questions that only a request through the ingress answers: verify, never unasked
   'is the app reachable?',
@@ -784,6 +787,13 @@ export const EVERYDAY: Case[] = [
   ['redeploy with ingress.host = todo.test', c('deploy', { set: { 'ingress.host': 'todo.test' } })],
   ['deploy, overriding frontend.replicas to 3', c('deploy', { set: { 'frontend.replicas': '3' } })],
   ['deploy using the env file ./config/dev.env', c('deploy', { secretsFile: './config/dev.env' })],
+  // Round 7: general forms found in several sets.
+  ['the api is down, check what', c('diagnose', { component: 'backend' })],
+  ['backend events, warnings only', c('events', { component: 'backend', warningsOnly: true })],
+  ['how come the frontend is crashing', c('diagnose', { component: 'frontend' })],
+  ['restore revision 3', c('rollback', { revision: 3 })],
+  ['production is broken, roll back', c('rollback', {})],
+  ['what is state of app', c('status', {})],
   ['make sure the app works', c('verify')],
   ['kagent how-to', c('guide', { topic: 'kagent' })],
   ['is my machine ready?', c('doctor')],
