@@ -12,6 +12,9 @@
  *   <pod>         a pod name of the release's components, "todo-backend-6f7c9d8b4-q2xkz" (slot `pod`)
  *   <remark>      one to eight words of a remark that changes nothing ("i just changed <remark> ,"),
  *                 none of them a negation, a conjunction, a condition or a number (`REMARK_STOPS`)
+ *   <chart-key>   a dotted chart value key, "ingress.host" (slot `setKey`); <chart-value>: one word
+ *                 or number as said, "todo.example.test", "false", "2" (slot `setValue`);
+ *                 <env-file>: a dotenv file's path, "config/prod.env" (slot `secretsFile`)
  *   ( a b | c )   one of the alternatives
  *   [ a b | c ]   optional (one of the alternatives, or nothing);  [ ... ]*  zero or more times
  *   @name         sets the flag `name` (slot value `true`) when the parse passes here
@@ -45,10 +48,29 @@ type GrammarNode =
   | { kind: 'duration' }
   | { kind: 'pod' }
   | { kind: 'remark' }
+  | { kind: 'said'; said: SaidKind }
   | { kind: 'flag'; flag: string };
 
+/** Words taken as said, into a slot of their own (never a production's first word). */
+type SaidKind = 'chart-key' | 'chart-value' | 'env-file';
+const SAID: Record<SaidKind, { slot: string; pattern: RegExp }> = {
+  'chart-key': { slot: 'setKey', pattern: /^[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+$/ },
+  'chart-value': { slot: 'setValue', pattern: /^[a-z0-9][a-z0-9._-]{0,99}$/ },
+  'env-file': {
+    slot: 'secretsFile',
+    pattern: /^(?:\.{0,2}\/)?(?:[a-z0-9_-]+\/)*\.?[a-z0-9_-]*\.?env(?:\.[a-z0-9_-]+)?$/,
+  },
+};
+
 /** Words, and whether numbers, durations or pod names are among them. */
-export type WordSet = { words: Set<string>; numbers: boolean; durations: boolean; pods: boolean };
+export type WordSet = {
+  words: Set<string>;
+  numbers: boolean;
+  durations: boolean;
+  pods: boolean;
+  /** Words taken as said (`<chart-key>`, `<chart-value>`, `<env-file>`). */
+  said?: boolean;
+};
 
 /** A compiled production. */
 export interface Production {
@@ -116,6 +138,7 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
     if (name === 'duration') return { kind: 'duration' };
     if (name === 'pod') return { kind: 'pod' };
     if (name === 'remark') return { kind: 'remark' };
+    if (name in SAID) return { kind: 'said', said: name as SaidKind };
     const done = compiled.get(name);
     if (done) return done;
     const definition = definitions[name];
@@ -236,6 +259,7 @@ type NodeData =
   | ['duration']
   | ['pod']
   | ['remark']
+  | ['said', SaidKind]
   | ['flag', string];
 
 /**
@@ -266,6 +290,7 @@ export interface GrammarData {
 const NUMBERS = '#number';
 const DURATIONS = '#duration';
 const PODS = '#pod';
+const SAIDS = '#said';
 
 function wordSetText(set: WordSet): string {
   return [
@@ -273,6 +298,7 @@ function wordSetText(set: WordSet): string {
     ...(set.numbers ? [NUMBERS] : []),
     ...(set.durations ? [DURATIONS] : []),
     ...(set.pods ? [PODS] : []),
+    ...(set.said ? [SAIDS] : []),
   ].join(' ');
 }
 
@@ -281,7 +307,8 @@ function wordSetFromText(text: string): WordSet {
   const numbers = words.delete(NUMBERS);
   const durations = words.delete(DURATIONS);
   const pods = words.delete(PODS);
-  return { words, numbers, durations, pods };
+  const said = words.delete(SAIDS);
+  return { words, numbers, durations, pods, ...(said ? { said } : {}) };
 }
 
 /** The productions as JSON (see GrammarData). */
@@ -316,6 +343,9 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
       case 'pod':
       case 'remark':
         data = [node.kind];
+        break;
+      case 'said':
+        data = ['said', node.said];
         break;
       case 'flag':
         data = ['flag', node.flag];
@@ -392,6 +422,8 @@ function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNo
     case 'pod':
     case 'remark':
       return { kind: item[0] };
+    case 'said':
+      return { kind: 'said', said: item[1] };
     case 'flag':
       return { kind: 'flag', flag: item[1] };
   }
@@ -425,6 +457,9 @@ function collectFirst(nodes: readonly GrammarNode[], into: WordSet, fromEnd = fa
         return false;
       // A remark is never where a production starts or ends (it would start with any word).
       case 'remark':
+        return false;
+      case 'said':
+        into.said = true;
         return false;
       case 'flag':
         break;
@@ -481,6 +516,9 @@ function collectWords(node: GrammarNode, into: WordSet): void {
       return;
     // A remark's words are not the production's: one inside an intent's production (after a
     // reason, in `<lead>`) is not read there, only in the lead cut off before the request.
+    case 'said':
+      into.said = true;
+      return;
     case 'remark':
     case 'flag':
       return;
@@ -600,16 +638,25 @@ export function isPodName(word: string): boolean {
 const NUMBER = 1;
 const DURATION = 2;
 const POD = 4;
-/** The bits of `tokenKinds`. */
+const SAID_KIND = 8;
+/** The bits of `tokenKinds` a production can start with. */
 export const TOKEN_KIND = { number: NUMBER, duration: DURATION, pod: POD } as const;
+const isSaid = (t: string) =>
+  SAID['chart-key'].pattern.test(t) ||
+  SAID['chart-value'].pattern.test(t) ||
+  SAID['env-file'].pattern.test(t);
 
-/** What each token could be besides a word: part of a number (1), of a duration (2), a pod (4). */
+/**
+ * What each token could be besides a word: part of a number (1), of a duration (2), a pod (4),
+ * a word taken as said (8: a chart value, a file's path).
+ */
 export function tokenKinds(tokens: readonly string[]): number[] {
   return tokens.map(
     (t) =>
       (DIGITS.test(t) || NUMBER_WORDS.has(t) ? NUMBER : 0) |
       (DIGITS.test(t) || COMPACT_DURATION.test(t) || DURATION_WORDS.has(t) ? DURATION : 0) |
-      (isPodName(t) ? POD : 0),
+      (isPodName(t) ? POD : 0) |
+      (isSaid(t) ? SAID_KIND : 0),
   );
 }
 
@@ -619,7 +666,8 @@ function holds(set: WordSet, token: string, kind: number): boolean {
     set.words.has(token) ||
     (set.numbers && (kind & NUMBER) !== 0) ||
     (set.durations && (kind & DURATION) !== 0) ||
-    (set.pods && (kind & POD) !== 0)
+    (set.pods && (kind & POD) !== 0) ||
+    (set.said === true && (kind & SAID_KIND) !== 0)
   );
 }
 
@@ -899,6 +947,11 @@ function step(node: GrammarNode, tokens: readonly string[], state: ParseState): 
         out.push({ pos: end + 1, slots: state.slots });
       }
       return out;
+    }
+    case 'said': {
+      const word = tokens[pos];
+      const { slot, pattern } = SAID[node.said];
+      return word !== undefined && pattern.test(word) ? capture(state, 1, slot, word) : [];
     }
     case 'flag':
       return capture(state, 0, node.flag, true);

@@ -37,6 +37,12 @@ export const STATE_TOOLS = [
 ] as const satisfies readonly ToolName[];
 /** A tool that may answer a question about state. */
 export type StateTool = (typeof STATE_TOOLS)[number];
+/**
+ * Actions of a tool that also writes, fixed by the intent to one that only reads (the tool's
+ * own `effectOf` says so): they may answer a question too. "what line do I put in /etc/hosts?"
+ * shows the line, never adds it.
+ */
+export const READ_ACTIONS = ['hosts_entry.show'] as const;
 
 /** Names and aliases of each component, also as the release names its objects ("todo-app-backend"). */
 const withReleaseName = (names: string[]) => [
@@ -59,6 +65,7 @@ const BACKEND = withReleaseName([
 ]);
 const FRONTEND = withReleaseName([
   'frontend',
+  'fe',
   'front end',
   'web frontend',
   'web front end',
@@ -117,6 +124,15 @@ export const DEFINITIONS: Record<string, Definition> = {
       '': ['get'],
       'set up': ['set up', 'setup'],
       use: ['use', 'run', 'try'],
+      configure: ['configure', 'connect', 'integrate', 'enable'],
+      'get started with': ['get started with', 'start with'],
+    },
+  },
+  'how-to-with': {
+    slot: 'action',
+    values: {
+      '': ['get'],
+      'set up': ['set up', 'setup'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
       'get started with': ['get started with', 'start with'],
     },
@@ -375,6 +391,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   reason: ['(<problem-stated> | <load-stated>) [,] [so]'],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
+    '(prod | production) (is | was) [<symptom-adverb>] (broken | down | on fire | failing)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form])',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
@@ -399,6 +416,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
     '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] [bad | broken | failed | buggy] <change> | it]',
     '(restore | reinstate | bring back | put back | go back to | return to | switch back to | revert to) <earlier-release>',
+    '(restore | reinstate | go back to | return to | switch back to | revert to) [the] (revision | rev | release | version | helm revision) <number>',
     'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
     'roll (it | [<the>] <change> | everything) back to <earlier-release>',
@@ -571,7 +589,9 @@ type IntentSpec<T extends ToolName> = {
   preambles?: readonly string[];
   args?: (slots: Slots) => Args | undefined;
   examples: readonly string[];
-} & (T extends StateTool ? { questions?: readonly string[] } : { questions?: never });
+} & (T extends StateTool | 'hosts_entry'
+  ? { questions?: readonly string[] }
+  : { questions?: never });
 
 function intent<T extends ToolName>(spec: IntentSpec<T>): Intent {
   const id = spec.id ?? spec.tool;
@@ -649,6 +669,8 @@ export const INTENTS: readonly Intent[] = [
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are [currently] (running | up | ready)) [right now]',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
+      // Articles dropped, as non-native speakers do: "how is state of application now?".
+      '(how | what) is [the] [current] (status | state | health) (of | for) <state-subject>',
       'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | <workload>) (status | state | health)',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
       '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link) [(of | for) <whole-app>]',
@@ -677,7 +699,7 @@ export const INTENTS: readonly Intent[] = [
       // After a change: "i just added caching to the api, let's try it with 2 backend replicas".
       '(try | run | test) (it | this | that | the app) (with | on) <number> <app> <replica-noun>',
       '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
-      'make [<the>] <app> [<scale-noun>] [be | have | run | use] <number> [<replica-noun>]',
+      'make [<the>] <app> [<scale-noun>] [be | have | run | use | to have | to run | to use | to be] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] (to | =) <number> [<replica-noun>]',
       '<app> (replicas | replica count) <number>',
@@ -767,6 +789,8 @@ export const INTENTS: readonly Intent[] = [
       // "check the cluster events for warnings"
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
+      // Warnings asked for after the events: "frontend events, warnings only".
+      '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) , (<warnings> only | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
     ],
     questions: [
@@ -811,7 +835,7 @@ export const INTENTS: readonly Intent[] = [
       '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
       '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
       // The problem first, then the request: "something is broken, can you diagnose it".
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me) (it | that | this | what is wrong | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with (it | them | <diag-subject>)]',
       // A question, then the request: "is anything wrong with the backend? check it".
@@ -830,6 +854,10 @@ export const INTENTS: readonly Intent[] = [
       '[<find-out> | <diagnose-verb>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '[<find-out> | <diagnose-verb>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
       '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
+      // "Why" as other words ask it, with a statement's word order: "how come the api is
+      // down", "for what reason the api is not working?".
+      '(how come | for what reason) <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+      '(how come | for what reason) <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
       '[<find-out>] what is (going on | happening | wrong) with <diag-subject>',
       // The subject first: "the backend, why does it fail?".
@@ -902,7 +930,10 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
-    ].map((request) => `${request} [<rollback-purpose>]`),
+    ].map(
+      (request) =>
+        `${request} [with (their | the) (status | statuses | dates | descriptions | details)] [<rollback-purpose>]`,
+    ),
     questions: [
       '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed)',
       '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
@@ -931,15 +962,30 @@ export const INTENTS: readonly Intent[] = [
       '<deploy-request> [,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
       '<deploy-request> [,] [but] (building | rebuilding) <images> first @build',
       '<deploy-request> [,] [but] (build | rebuild) <images> first @build',
+      // A chart value, as said ("deploy with ingress.host=todo.example.test", "install the app
+      // with frontend.replicas set to 2"); the router routes it only when key and value are
+      // written as the request has them (keys are case-sensitive), never a secret's.
+      '<deploy-request> [,] (with | setting | overriding | override | and set | and override | using) <chart-key> (= | to | set to | as | of) <chart-value>',
+      // The dotenv file to read ("deploy using the dotenv file config/prod.env").
+      '<deploy-request> [,] (with | using | from | reading) [<the>] (dotenv | env | .env) [file] <env-file>',
     ],
-    args: (slots) => (slots.build ? { build: true } : {}),
+    args: (slots) => {
+      const key = text(slots, 'setKey');
+      const value = text(slots, 'setValue');
+      const file = text(slots, 'secretsFile');
+      return {
+        ...(slots.build ? { build: true } : {}),
+        ...(key !== undefined && value !== undefined ? { set: { [key]: value } } : {}),
+        ...(file !== undefined ? { secretsFile: file } : {}),
+      };
+    },
   }),
   intent({
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
       '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component)]',
-      '(build | rebuild) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
+      '(build | rebuild | compile | recompile) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild) (every | each) [docker | container | app] image',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
@@ -954,6 +1000,11 @@ export const INTENTS: readonly Intent[] = [
     tool: 'hosts_entry',
     examples: ['hosts entry'],
     commands: ['[<show>] [<the>] <hosts-thing>'],
+    // Asked as a question: "what line do I need in my hosts file?" (the line is only shown).
+    questions: [
+      'what [line | entry | lines | entries] (do | should | must) (i | we) (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+      'what (line | entry) (goes | should go | belongs | do i need) in [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+    ],
     args: () => ({ action: 'show' }),
   }),
   intent({
@@ -963,6 +1014,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
+      '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',
     ],
     args: () => ({ action: 'add' }),
   }),
@@ -987,7 +1039,7 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) (it | everything | <whole-app>) [actually | really | still] working [<end-to-end>] [,] [<lead>]*',
     ],
     commands: [
-      '[run] verify [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
+      '[run] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
       '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
       '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
@@ -1069,7 +1121,10 @@ export const INTENTS: readonly Intent[] = [
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
     ],
     questions: [
-      'how (do | can | should | would) (i | we | you | one) <how-to> <topic> [<with-todo-ops>]',
+      'how (do | can | should | would) (i | we | you | one) <how-to> <topic>',
+      // Using a tool with the app is the guide on that tool to two writers ("how do I use kagent
+      // with this app?": "kagent") and on using it to a third ("use kagent"): the model picks.
+      'how (do | can | should | would) (i | we | you | one) <how-to-with> <topic> <with-todo-ops>',
       'how to <how-to> <topic>',
       '(what is | tell me about | explain | describe) <topic>',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',

@@ -23,7 +23,7 @@ import {
   typoIndex,
   typoOf,
 } from './grammar.js';
-import { DEFINITIONS, INTENTS, type Intent, STATE_TOOLS } from './router-grammar.js';
+import { DEFINITIONS, INTENTS, type Intent, READ_ACTIONS, STATE_TOOLS } from './router-grammar.js';
 
 export { ROUTED_REPLICAS } from './router-grammar.js';
 
@@ -433,7 +433,11 @@ function grammar(): CompiledGrammar {
   const [lead, tail, ...rest] = productions as [Production, Production, ...Production[]];
   let next = 0;
   const intents = INTENTS.flatMap((intent) => {
-    if (intent.questions.length && !(STATE_TOOLS as readonly string[]).includes(intent.tool))
+    if (
+      intent.questions.length &&
+      !(STATE_TOOLS as readonly string[]).includes(intent.tool) &&
+      !(READ_ACTIONS as readonly string[]).includes(intent.id)
+    )
       throw new Error(`router: ${intent.tool} may not answer questions about state`);
     return [...intent.commands, ...intent.questions].map(() => ({
       intent,
@@ -518,7 +522,9 @@ function correctTypos(tokens: string[]): string[] {
   const kinds = tokenKinds(tokens);
   let out: string[] | undefined;
   tokens.forEach((token, i) => {
-    if (words.has(token) || kinds[i] || NEVER_A_TYPO_OF.has(token)) return;
+    // Dotted words and paths ("ingress.host", "config/prod.env") are taken as said.
+    const typed = (kinds[i] ?? 0) & (TOKEN_KIND.number | TOKEN_KIND.duration | TOKEN_KIND.pod);
+    if (words.has(token) || typed || NEVER_A_TYPO_OF.has(token) || /[./]/.test(token)) return;
     typos ??= typoIndex([...words, ...NEVER_A_TYPO_OF]);
     const word = typoOf(typos, token);
     if (word === undefined || NEVER_A_TYPO_OF.has(word)) return;
@@ -526,6 +532,21 @@ function correctTypos(tokens: string[]): string[] {
     out[i] = word;
   });
   return out ?? tokens;
+}
+
+/** Names of settings that hold a secret: never set from the fast path. */
+const SECRET_KEY = /secret|passw|token|credential|api.?key|private/;
+
+/**
+ * Chart values and file paths are taken as said, and the request was read in lower case: the
+ * call stands only when each is written so in the request (keys and paths are case-sensitive:
+ * "backend.logLevel" is the model's to carry over), and never for a secret's key.
+ */
+function saidAsWritten(call: RoutedCall, text: string): boolean {
+  const set = call.args.set as Record<string, string> | undefined;
+  const said = [...Object.entries(set ?? {}).flat(), call.args.secretsFile];
+  if (Object.keys(set ?? {}).some((key) => SECRET_KEY.test(key))) return false;
+  return said.every((word) => typeof word !== 'string' || text.includes(word));
 }
 
 /** Maps a request to one tool call, or says why it is left to the model. */
@@ -552,7 +573,10 @@ export function routeRequest(text: string): RouteResult {
   if (REQUEST_CHARS.test(lower)) {
     const found = readings(tokens);
     const [only] = found;
-    if (found.length === 1 && only?.call) return { routed: true, call: only.call };
+    if (found.length === 1 && only?.call)
+      return saidAsWritten(only.call, text)
+        ? { routed: true, call: only.call }
+        : { routed: false, reason: 'unsafe' };
     if (found.some((r) => r.call === undefined)) return { routed: false, reason: 'out_of_range' };
     if (found.length > 1) return { routed: false, reason: 'ambiguous' };
   }

@@ -687,8 +687,15 @@ export const NOT_ROUTED: string[] = [
   'restart pod todo-backend-6f7c9d8b4-q2xkz',
   // two sentences, two requests
   'restart the backend. deploy the app.',
-  // a question routes to read tools only, and hosts_entry can write
-  'what do I put in /etc/hosts?',
+  // chart values: a secret's key, a key written in capitals (carried over by the model), two
+  // requests, and a value that is two words
+  'deploy with auth.jwtToken=abc',
+  'deploy with backend.logLevel set to debug',
+  'deploy with ingress.host=todo.test and restart the backend',
+  'deploy with ingress.host set to my laptop',
+  'backend events, no warnings',
+  'how come the frontend is not crashing anymore',
+  'restore revision 0',
   'docker build the database',
   // state questions that only a request through the ingress answers: verify, never unasked
   'is the app reachable?',
@@ -772,6 +779,21 @@ export const EVERYDAY: Case[] = [
   ['push the app to the cluster', c('deploy')],
   ['build fresh images for everything', c('build_images')],
   ['map todo.local in my hosts file', c('hosts_entry', { action: 'add' })],
+  // A question about the hosts line shows it (the show action only reads; the fourth to seventh
+  // sets all ask so). Until the seventh set it was left to the model as a question to a tool
+  // that can write.
+  ['what do I put in /etc/hosts?', c('hosts_entry', { action: 'show' })],
+  // Chart values and a dotenv file as said (the third to seventh sets ask so).
+  ['redeploy with ingress.host = todo.test', c('deploy', { set: { 'ingress.host': 'todo.test' } })],
+  ['deploy, overriding frontend.replicas to 3', c('deploy', { set: { 'frontend.replicas': '3' } })],
+  ['deploy using the env file ./config/dev.env', c('deploy', { secretsFile: './config/dev.env' })],
+  // Round 7: general forms found in several sets.
+  ['the api is down, check what', c('diagnose', { component: 'backend' })],
+  ['backend events, warnings only', c('events', { component: 'backend', warningsOnly: true })],
+  ['how come the frontend is crashing', c('diagnose', { component: 'frontend' })],
+  ['restore revision 3', c('rollback', { revision: 3 })],
+  ['production is broken, roll back', c('rollback', {})],
+  ['what is state of app', c('status', {})],
   ['make sure the app works', c('verify')],
   ['kagent how-to', c('guide', { topic: 'kagent' })],
   ['is my machine ready?', c('doctor')],

@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the six development sets and on the held-out set
+ * The fast path's promise, measured: on the seven development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -12,11 +12,11 @@ import {
   dev4Cases,
   dev5Cases,
   dev6Cases,
+  dev7Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT5_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -27,22 +27,28 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 480/485 = 99.0 % (with 11 phrasings of our own for the sixth set's rules; 470/474
-  // before "how do I install kagent" went to the model: the writers of the fifth and sixth sets
-  // expect different guide topics for that kind of question)
+  // measured 490/495 = 99.0 % (with 14 phrasings of our own for the seventh set's rules, and 9
+  // near misses that stay with the model; "what do I put in /etc/hosts?" now routes: the show
+  // action only reads)
   { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.98 },
-  // measured 196/198 = 99.0 %
+  // measured 196/198 = 99.0 % ("how do I use kagent with this app?" now goes to the model: this
+  // writer expects the topic "use kagent", the fifth's and seventh's "kagent"; a hosts question
+  // gained)
   { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.98 },
-  // measured 134/140 = 95.7 % (was 99/140 = 70.7 % when the set was written)
-  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.95 },
-  // measured 139/154 = 90.3 % (was 88/154 = 57.1 % when measured once as the second held-out set)
-  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.9 },
-  // measured 152/161 = 94.4 % (was 113/161 = 70.2 % when measured once as the third held-out
-  // set; "how do I install kubectl-ai?" now goes to the model, see above)
-  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.94 },
-  // measured 138/168 = 82.1 % (was 76/168 = 45.2 % when measured once as the fourth held-out
+  // measured 135/140 = 96.4 % (was 99/140 = 70.7 % when the set was written)
+  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.96 },
+  // measured 143/154 = 92.9 % (was 88/154 = 57.1 % when measured once as the second held-out set)
+  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.92 },
+  // measured 154/161 = 95.7 % (was 113/161 = 70.2 % when measured once as the third held-out
+  // set; "how do I install kubectl-ai?" goes to the model, see above)
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.95 },
+  // measured 142/168 = 84.5 % (was 76/168 = 45.2 % when measured once as the fourth held-out
   // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.82 },
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.84 },
+  // measured 143/168 = 85.1 % (was 127/168 = 75.6 % when measured once as the fifth held-out set,
+  // with one wrong guide topic: "how do I use kagent with this app?" routed "use kagent", as the
+  // second set expects, where this writer expected "kagent"; now left to the model)
+  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.85 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -63,28 +69,19 @@ describe.each([
 /**
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
- * shown, not when it gets better. (The second, third and fourth held-out sets became the fourth,
- * fifth and sixth development sets.)
+ * shown, not when it gets better. (The second to fifth held-out sets became the fourth to seventh
+ * development sets.)
  */
 describe.each([
   {
     name: 'held-out set',
     path: HELDOUT_PATH,
-    // measured 153/165 = 92.7 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %, 90.9 %,
-    // 91.5 %; one case, "how do I install kubectl-ai?", now goes to the model)
-    minRecall: 0.92,
+    // measured 154/165 = 93.3 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %, 90.9 %,
+    // 91.5 %, 92.7 %; "how do I install kubectl-ai?" and, since round 7, "how do I use X with
+    // the app" go to the model)
+    minRecall: 0.93,
     // every routed request right
     minPrecision: 1,
-  },
-  {
-    name: 'fifth held-out set',
-    path: HELDOUT5_PATH,
-    // measured 127/168 = 75.6 % once, after the round on the sixth development set (the router
-    // before that round: 115/168 = 68.5 %)
-    minRecall: 0.75,
-    // 127/128: "how do I use kagent with this app?" routes guide topic "use kagent" (as the
-    // second development set expects) where this writer expected "kagent"
-    minPrecision: 0.99,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
   const cases = loadHeldOut(path);
