@@ -17,6 +17,7 @@ import {
   evaluate,
   failures,
   HELDOUT_PATH,
+  HELDOUT6_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -81,6 +82,15 @@ describe.each([
     // the app" go to the model)
     minRecall: 0.93,
     // every routed request right
+    minPrecision: 1,
+  },
+  {
+    name: 'sixth held-out set',
+    path: HELDOUT6_PATH,
+    // measured 131/168 = 78.0 % once, after round 7 (the router before that round: 128/168 =
+    // 76.2 %, with one wrong guide topic)
+    minRecall: 0.77,
+    // every routed request right (131/131)
     minPrecision: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {

@@ -59,6 +59,14 @@ export const DEV6_PATH = fileURLToPath(new URL('./router-dev6.json', import.meta
  */
 export const DEV7_PATH = fileURLToPath(new URL('./router-dev7.json', import.meta.url));
 
+/**
+ * The sixth held-out set: a realistic sample of the product's users (a developer new to
+ * Kubernetes, a team lead between meetings, an on-call engineer, a student, an IDE user,
+ * someone whose first language is not English), by a writer who read only the tool list and
+ * the README.
+ */
+export const HELDOUT6_PATH = fileURLToPath(new URL('./router-heldout6.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
