@@ -10,8 +10,11 @@
 import type { ToolName } from '../../tools/names.js';
 import type { Definition, Slots } from './grammar.js';
 
-/** Replica counts the fast path accepts; anything else is for the model to question. */
-export const ROUTED_REPLICAS = { min: 1, max: 10 } as const;
+/**
+ * Replica counts the fast path accepts (zero stops a component; like every change it is
+ * confirmed with its plan); anything else is for the model to question.
+ */
+export const ROUTED_REPLICAS = { min: 0, max: 10 } as const;
 /** Log lines the fast path asks for at most (the logs tool's own bound). */
 const MAX_TAIL = 5000;
 const MAX_REVISION = 9999;

@@ -64,6 +64,9 @@ export const ROUTED: Case[] = [
   ["let's have 2 frontend pods", scale('frontend', 2)],
   ['scale out the backend to 6', scale('backend', 6)],
   ['scale the backend up to ten', scale('backend', 10)],
+  // zero stops a component (confirmed with its plan, like every change)
+  ['scale backend to 0', scale('backend', 0)],
+  ['take the frontend down to zero replicas', scale('frontend', 0)],
   // status: commands and questions about state (read tools only)
   ['status', c('status')],
   ['Status?', c('status')],
@@ -593,7 +596,6 @@ export const NOT_ROUTED: string[] = [
   'install kagent',
   'build the image',
   // out of bounds
-  'scale backend to 0',
   'scale backend to 100',
   'scale backend to -1',
   'scale frontend to 3.5',

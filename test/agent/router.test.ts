@@ -126,7 +126,10 @@ describe('fast-path router', () => {
     expect(replicas('scale backend to 1')).toBe(1);
     expect(replicas('scale backend to one')).toBe(1);
     expect(replicas('scale backend to ten')).toBe(10);
-    expect(replicas('scale backend to 0')).toBe('out_of_range');
+    expect(replicas('scale backend to 0')).toBe(0);
+    expect(replicas('scale the frontend down to zero')).toBe(0);
+    expect(replicas('scale backend to -1')).toBe('out_of_range');
+    expect(replicas('scale backend to eleven')).toBe('out_of_range');
     expect(replicas('scale backend to twenty')).toBe('out_of_range');
     const tail = routeRequest('last twenty five lines of the backend logs');
     expect(tail.routed && tail.call.args).toEqual({ component: 'backend', tail: 25 });
