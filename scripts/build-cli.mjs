@@ -4,7 +4,9 @@
 //
 // - main.js: the command tree and the tools, with the pieces only some commands need split
 //   into chunks that load on first use (Ink and React for the chat, the MCP SDK for `mcp`,
-//   the openai SDK for a model call).
+//   the openai SDK for a model call). Each tool's module runs when the registry first builds
+//   that tool (lazyToolModules below).
+// - zod.js (and zod-*.js): zod, which every chunk imports (zodExternal below).
 // - kube-sdk.cjs: the Kubernetes client (tools/platform/kube-sdk.ts), loaded synchronously
 //   by tools/platform/kube.ts the first time a tool talks to the cluster.
 // - *.map: source maps, so stack traces point at src/ and tools/ when Node reads them:
@@ -14,11 +16,12 @@
 //   real server over the registry's tools (src/mcp/precompute.ts), so `todo-ops mcp` answers
 //   them before loading the SDK, zod or the tools (src/mcp/stdio-front.ts).
 // - The router's grammar, compiled here (routerGrammarData in src/agent/router.ts) and put in
-//   main.js's chunks as JSON: a routed request reads it back instead of compiling it.
+//   main.js's chunks as JSON at the top level of the router's module: a routed request reads
+//   it back instead of compiling it.
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -92,10 +95,23 @@ for (const key of ${JSON.stringify(Object.keys(real))})
  * zod re-exports every translation of its error messages (`z.locales`, half of zod's size in
  * the bundle) although only English is used, which zod registers by itself. The bundle keeps
  * English alone; `z.locales.<other>` is undefined in it.
+ *
+ * zod's conversion from JSON Schema (`z.fromJSONSchema`), which neither todo-ops nor the MCP
+ * SDK uses, copies every schema and check constructor into an object when zod loads (a
+ * tenth of zod's start-up); the bundle has a stand-in that says it is left out.
  */
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(plugin) {
+    plugin.onLoad(
+      { filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/ },
+      () => ({
+        contents: `export function fromJSONSchema() {
+  throw new Error('z.fromJSONSchema is left out of the todo-ops bundle');
+}`,
+        loader: 'js',
+      }),
+    );
     plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
       /[\\/]node_modules[\\/]zod[\\/]/.test(importer)
         ? { path: join(dirname(importer), '../locales/index.js'), namespace: 'zod-locales' }
@@ -108,6 +124,81 @@ const zodEnglishOnly = {
     }));
   },
 };
+
+/**
+ * The registry builds a tool when it is first asked for more than its name (tools/registry.ts);
+ * in the bundle the tool's module runs only then, too. The registry's imports of the tool
+ * modules become require() calls where each definition is taken, which esbuild bundles as
+ * modules that run when first required, with everything they import. A routed request then
+ * runs one tool's module (its zod schemas, its helpers) instead of sixteen. The code stays in
+ * the same file: a chunk per tool would cost more to load than the tools cost to run.
+ */
+const lazyToolModules = {
+  name: 'lazy-tool-modules',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]tools[\\/]registry\.ts$/ }, async ({ path }) => {
+      let text = await readFile(path, 'utf8');
+      const imports = [...text.matchAll(/^import \{ (\w+Tool) \} from '(\.\/[\w-]+)\.js';\n/gm)];
+      if (!imports.length) throw new Error(`${path}: no tool imports found to defer`);
+      for (const [line, name, file] of imports) {
+        const use = `() => ${name},`;
+        if (text.split(use).length !== 2) throw new Error(`${path}: expected one "${use}"`);
+        text = text
+          .replace(line, '')
+          .replace(use, `() => require(${JSON.stringify(`${file}.ts`)}).${name},`);
+      }
+      return { contents: text, loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * zod goes into files of its own (zod.js, zod-v4.js, ... one per specifier the bundle imports)
+ * that every chunk imports. Modules that run on first use (above) are bundled as functions
+ * that are compiled each time the process runs them, where a module's top level comes from
+ * Node's compile cache; zod, imported by every tool, would otherwise become such a function.
+ * One copy of zod serves our code and the MCP SDK alike.
+ */
+const zodSpecifiers = new Map();
+const zodFileOf = (specifier) => `${specifier.replace(/\//g, '-')}.js`;
+const zodExternal = {
+  name: 'zod-external',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^zod(\/[\w/-]+)?$/ }, ({ path, kind, importer }) => {
+      if (kind !== 'import-statement' && kind !== 'dynamic-import')
+        throw new Error(`${importer}: zod through ${kind} cannot be a separate ES module`);
+      zodSpecifiers.set(zodFileOf(path).replace(/\.js$/, ''), path);
+      return { path: `./${zodFileOf(path)}`, external: true };
+    });
+  },
+};
+
+/**
+ * The router's grammar, compiled by the build, as JSON text (JSON.parse reads it faster than
+ * V8 parses the same object as code) where src/agent/router.ts declares it: a constant at
+ * the top level of its module. There it comes from Node's compile cache with the rest of the
+ * top level; V8 compiles a function when it first runs, so inside one (where a `define` would
+ * put it) its 300 kB of text would be scanned again at every start.
+ */
+const routerGrammarAtTopLevel = (grammar) => ({
+  name: 'router-grammar',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]src[\\/]agent[\\/]router\.ts$/ }, async ({ path }) => {
+      const text = await readFile(path, 'utf8');
+      const declaration = /^declare const TODO_OPS_ROUTER_GRAMMAR: string \| undefined;$/m;
+      if (!declaration.test(text))
+        throw new Error(`${path}: no "declare const TODO_OPS_ROUTER_GRAMMAR: string | undefined;"`);
+      const value = JSON.stringify(JSON.stringify(grammar));
+      return {
+        contents: text.replace(
+          declaration,
+          () => `const TODO_OPS_ROUTER_GRAMMAR: string | undefined = ${value};`,
+        ),
+        loader: 'ts',
+      };
+    });
+  },
+});
 
 const common = {
   absWorkingDir: root,
@@ -176,8 +267,6 @@ const [main, kube] = await Promise.all([
     define: {
       ...common.define,
       TODO_OPS_KUBE_SDK: JSON.stringify(`./${KUBE_SDK_FILE}`),
-      // JSON text (JSON.parse reads it faster than V8 parses the same object as code).
-      TODO_OPS_ROUTER_GRAMMAR: JSON.stringify(JSON.stringify(routerGrammar)),
     },
     // CommonJS dependencies inside an ES module bundle still call require() for Node's
     // built-ins, and so does the plugin above: give every output file a require of its own.
@@ -185,6 +274,12 @@ const [main, kube] = await Promise.all([
     // Optional peers that are never installed: Ink's React devtools bridge (only with
     // DEV=true) and ws' native speed-ups.
     external: ['react-devtools-core', 'bufferutil', 'utf-8-validate'],
+    plugins: [
+      ...common.plugins,
+      lazyToolModules,
+      zodExternal,
+      routerGrammarAtTopLevel(routerGrammar),
+    ],
   }),
   build({
     ...common,
@@ -194,6 +289,18 @@ const [main, kube] = await Promise.all([
     external: ['bufferutil', 'utf-8-validate'],
   }),
 ]);
+
+// zod, for the specifiers the bundle imports (see zodExternal).
+const zod = await build({
+  ...common,
+  entryPoints: Object.fromEntries(zodSpecifiers),
+  outdir,
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'zod-[hash]',
+  sourcemap: 'linked',
+  sourcesContent: false,
+});
 
 await writeFile(join(outdir, 'mcp-listing.json'), JSON.stringify(listing));
 
@@ -206,7 +313,7 @@ const inputs = (result) =>
   );
 await writeFile(
   join(outdir, 'meta.json'),
-  `${JSON.stringify({ outputs: { ...inputs(main), ...inputs(kube) } }, null, 1)}\n`,
+  `${JSON.stringify({ outputs: { ...inputs(main), ...inputs(zod), ...inputs(kube) } }, null, 1)}\n`,
 );
 process.stderr.write(
   `built ${relative(root, outdir)} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
