@@ -46,6 +46,10 @@ const KUBE_SDK_FILE = 'kube-sdk.cjs';
  * then loads worker_threads, its diff and its argument parser: milliseconds at every start).
  * Built-ins that are a function or a class (events, module, stream, assert) and `process`
  * (whose methods need it as `this`) are passed through as they are.
+ *
+ * Our own modules import a plain-object built-in's exports by name: for them each export is
+ * a binding of its own, read from the real module when the importers load (only the names
+ * something imports; esbuild drops the rest), so no module gets a copy of all of fs.
  */
 const LAZY_BUILTINS = new Set([
   'child_process',
@@ -67,11 +71,36 @@ const builtinsThroughRequire = {
   setup(plugin) {
     const require = createRequire(import.meta.url);
     const builtins = new Set(builtinModules);
-    plugin.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, ({ path, kind }) => {
+    const plainObject = (name) =>
+      !LAZY_BUILTINS.has(name) &&
+      name !== 'process' &&
+      typeof require(`node:${name}`) !== 'function';
+    plugin.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, ({ path, kind, importer }) => {
       const name = path.replace(/^node:/, '');
-      return kind === 'import-statement' && builtins.has(name)
-        ? { path: name, namespace: 'node-builtin' }
-        : undefined;
+      if (kind !== 'import-statement' || !builtins.has(name)) return undefined;
+      const ours = !/[\\/]node_modules[\\/]/.test(importer);
+      return {
+        path: name,
+        namespace: ours && plainObject(name) ? 'node-builtin-named' : 'node-builtin',
+      };
+    });
+    plugin.onLoad({ filter: /.*/, namespace: 'node-builtin-named' }, ({ path }) => {
+      const specifier = JSON.stringify(`node:${path}`);
+      const names = Object.keys(require(`node:${path}`)).filter((key) =>
+        /^[A-Za-z_$][\w$]*$/.test(key),
+      );
+      return {
+        contents: [
+          `const load = () => require(${specifier});`,
+          'const pick = (key) => load()[key];',
+          ...names.map(
+            (key, i) => `const e${i} = /* @__PURE__ */ pick(${JSON.stringify(key)});
+export { e${i} as ${key} };`,
+          ),
+          'export default /* @__PURE__ */ load();',
+        ].join('\n'),
+        loader: 'js',
+      };
     });
     plugin.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => {
       const specifier = JSON.stringify(`node:${path}`);
