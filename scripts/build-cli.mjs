@@ -15,9 +15,9 @@
 // - mcp-listing.json: the MCP server's answers to initialize and tools/list, asked of the
 //   real server over the registry's tools (src/mcp/precompute.ts), so `todo-ops mcp` answers
 //   them before loading the SDK, zod or the tools (src/mcp/stdio-front.ts).
-// - The router's grammar, compiled here (routerGrammarData in src/agent/router.ts) and put in
-//   main.js's chunks as JSON at the top level of the router's module: a routed request reads
-//   it back instead of compiling it.
+// - router-grammar.json: the router's grammar, compiled here (routerGrammarData in
+//   src/agent/router.ts) and read by the router's module as it loads: a routed request reads it
+//   back instead of compiling it.
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
@@ -30,6 +30,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = resolve(root, process.argv[2] ?? 'dist/cli');
 const KUBE_SDK_FILE = 'kube-sdk.cjs';
+const ROUTER_GRAMMAR_FILE = 'router-grammar.json';
 
 /**
  * Node's built-in modules go through require() rather than import: an ES module view of a
@@ -204,12 +205,12 @@ const zodExternal = {
 
 /**
  * The router's grammar, compiled by the build, as JSON text (JSON.parse reads it faster than
- * V8 parses the same object as code) where src/agent/router.ts declares it: a constant at
- * the top level of its module. There it comes from Node's compile cache with the rest of the
- * top level; V8 compiles a function when it first runs, so inside one (where a `define` would
- * put it) its 300 kB of text would be scanned again at every start.
+ * V8 parses the same object as code) in a file of its own, read where src/agent/router.ts
+ * declares it, at the top level of its module. In the code, V8 would scan its 300 kB inside
+ * the function that reads it (V8 compiles a function when it first runs, while Node's compile
+ * cache holds only the top level), or carry it in the compile cache as well as in the source.
  */
-const routerGrammarAtTopLevel = (grammar) => ({
+const routerGrammarFromFile = {
   name: 'router-grammar',
   setup(plugin) {
     plugin.onLoad({ filter: /[\\/]src[\\/]agent[\\/]router\.ts$/ }, async ({ path }) => {
@@ -217,17 +218,17 @@ const routerGrammarAtTopLevel = (grammar) => ({
       const declaration = /^declare const TODO_OPS_ROUTER_GRAMMAR: string \| undefined;$/m;
       if (!declaration.test(text))
         throw new Error(`${path}: no "declare const TODO_OPS_ROUTER_GRAMMAR: string | undefined;"`);
-      const value = JSON.stringify(JSON.stringify(grammar));
       return {
-        contents: text.replace(
+        contents: `import { readFileSync as readRouterGrammar } from 'node:fs';\n${text.replace(
           declaration,
-          () => `const TODO_OPS_ROUTER_GRAMMAR: string | undefined = ${value};`,
-        ),
+          () =>
+            `const TODO_OPS_ROUTER_GRAMMAR: string | undefined = readRouterGrammar(new URL('./${ROUTER_GRAMMAR_FILE}', import.meta.url), 'utf8');`,
+        )}`,
         loader: 'ts',
       };
     });
   },
-});
+};
 
 const common = {
   absWorkingDir: root,
@@ -303,12 +304,7 @@ const [main, kube] = await Promise.all([
     // Optional peers that are never installed: Ink's React devtools bridge (only with
     // DEV=true) and ws' native speed-ups.
     external: ['react-devtools-core', 'bufferutil', 'utf-8-validate'],
-    plugins: [
-      ...common.plugins,
-      lazyToolModules,
-      zodExternal,
-      routerGrammarAtTopLevel(routerGrammar),
-    ],
+    plugins: [...common.plugins, lazyToolModules, zodExternal, routerGrammarFromFile],
   }),
   build({
     ...common,
@@ -332,6 +328,7 @@ const zod = await build({
 });
 
 await writeFile(join(outdir, 'mcp-listing.json'), JSON.stringify(listing));
+await writeFile(join(outdir, ROUTER_GRAMMAR_FILE), JSON.stringify(routerGrammar));
 
 const inputs = (result) =>
   Object.fromEntries(
