@@ -132,7 +132,7 @@ describe('what each command loads', () => {
     for (const name of [...HEAVY, ...PLAN]) expect(run.packages).not.toContain(name);
   });
 
-  it('run --dry-run builds the routed tool alone; --help builds them all', () => {
+  it('run --dry-run and a tool subcommand build their tool alone; --help builds them all', () => {
     // The registry announces each tool it builds (its module run, its schemas made).
     const probe = join(scratch, 'tool-built-probe.mjs');
     writeFileSync(
@@ -156,6 +156,8 @@ subscribe(${JSON.stringify(TOOL_BUILT_CHANNEL)}, ({ name }) =>
     };
     expect(builtBy(['run', 'show pods', '--dry-run', '--json'])).toEqual(['status']);
     expect(builtBy(['run', 'scale backend to 3', '--dry-run'])).toEqual(['scale']);
+    expect(builtBy(['guide', 'kagent', '--json'])).toEqual(['guide']);
+    expect(builtBy(['--namespace', 'todo', 'hosts_entry', '--help'])).toEqual(['hosts_entry']);
     expect(builtBy(['--help']).sort()).toEqual([...TOOL_NAMES].sort());
   });
 
