@@ -177,6 +177,9 @@ const lazyToolModules = {
           .replace(line, '')
           .replace(use, `() => require(${JSON.stringify(`${file}.ts`)}).${name},`);
       }
+      const eager = text.match(/\(\) => \w+,/);
+      if (eager)
+        throw new Error(`${path}: "${eager[0]}" does not name a tool imported as the others are`);
       return { contents: text, loader: 'ts' };
     });
   },
