@@ -41,6 +41,13 @@ const EXTRA_COMMAND_NAMES = new Set(['run', 'mcp', 'chat']);
  * reads them; when in doubt the answer is all.
  */
 export function reachableToolCommands(argv: string[]): 'none' | 'all' | OpsTool {
+  const named = (word: string) =>
+    EXTRA_COMMAND_NAMES.has(word)
+      ? 'none'
+      : (allTools().find((tool) => word === tool.name || word === commandName(tool.name)) ?? 'all');
+  // A first word that is no option is the command (what follows is the command's own).
+  const [word] = argv.slice(2);
+  if (word !== undefined && !word.startsWith('-')) return named(word);
   const probe = addGlobalOptions(new Command())
     .option('-v, --version')
     .option('-h, --help')
@@ -52,12 +59,7 @@ export function reachableToolCommands(argv: string[]): 'none' | 'all' | OpsTool 
     return 'all';
   }
   const first = parsed.operands[0];
-  if (first !== undefined) {
-    if (EXTRA_COMMAND_NAMES.has(first)) return 'none';
-    return (
-      allTools().find((tool) => first === tool.name || first === commandName(tool.name)) ?? 'all'
-    );
-  }
+  if (first !== undefined) return named(first);
   return parsed.unknown.length > 0 || probe.opts().help === true ? 'all' : 'none';
 }
 
