@@ -4,7 +4,9 @@
 //
 // - main.js: the command tree and the tools, with the pieces only some commands need split
 //   into chunks that load on first use (Ink and React for the chat, the MCP SDK for `mcp`,
-//   the openai SDK for a model call).
+//   the openai SDK for a model call). Each tool's module runs when the registry first builds
+//   that tool (lazyToolModules below).
+// - zod.js (and zod-*.js): zod, which every chunk imports (zodExternal below).
 // - kube-sdk.cjs: the Kubernetes client (tools/platform/kube-sdk.ts), loaded synchronously
 //   by tools/platform/kube.ts the first time a tool talks to the cluster.
 // - *.map: source maps, so stack traces point at src/ and tools/ when Node reads them:
@@ -13,12 +15,13 @@
 // - mcp-listing.json: the MCP server's answers to initialize and tools/list, asked of the
 //   real server over the registry's tools (src/mcp/precompute.ts), so `todo-ops mcp` answers
 //   them before loading the SDK, zod or the tools (src/mcp/stdio-front.ts).
-// - The router's grammar, compiled here (routerGrammarData in src/agent/router.ts) and put in
-//   main.js's chunks as JSON: a routed request reads it back instead of compiling it.
+// - router-grammar.json: the router's grammar, compiled here (routerGrammarData in
+//   src/agent/router.ts) and read by the router's module as it loads: a routed request reads it
+//   back instead of compiling it.
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,6 +30,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = resolve(root, process.argv[2] ?? 'dist/cli');
 const KUBE_SDK_FILE = 'kube-sdk.cjs';
+const ROUTER_GRAMMAR_FILE = 'router-grammar.json';
 
 /**
  * Node's built-in modules go through require() rather than import: an ES module view of a
@@ -43,6 +47,10 @@ const KUBE_SDK_FILE = 'kube-sdk.cjs';
  * then loads worker_threads, its diff and its argument parser: milliseconds at every start).
  * Built-ins that are a function or a class (events, module, stream, assert) and `process`
  * (whose methods need it as `this`) are passed through as they are.
+ *
+ * Our own modules import a plain-object built-in's exports by name: for them each export is
+ * a binding of its own, read from the real module when the importers load (only the names
+ * something imports; esbuild drops the rest), so no module gets a copy of all of fs.
  */
 const LAZY_BUILTINS = new Set([
   'child_process',
@@ -64,11 +72,36 @@ const builtinsThroughRequire = {
   setup(plugin) {
     const require = createRequire(import.meta.url);
     const builtins = new Set(builtinModules);
-    plugin.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, ({ path, kind }) => {
+    const plainObject = (name) =>
+      !LAZY_BUILTINS.has(name) &&
+      name !== 'process' &&
+      typeof require(`node:${name}`) !== 'function';
+    plugin.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, ({ path, kind, importer }) => {
       const name = path.replace(/^node:/, '');
-      return kind === 'import-statement' && builtins.has(name)
-        ? { path: name, namespace: 'node-builtin' }
-        : undefined;
+      if (kind !== 'import-statement' || !builtins.has(name)) return undefined;
+      const ours = !/[\\/]node_modules[\\/]/.test(importer);
+      return {
+        path: name,
+        namespace: ours && plainObject(name) ? 'node-builtin-named' : 'node-builtin',
+      };
+    });
+    plugin.onLoad({ filter: /.*/, namespace: 'node-builtin-named' }, ({ path }) => {
+      const specifier = JSON.stringify(`node:${path}`);
+      const names = Object.keys(require(`node:${path}`)).filter((key) =>
+        /^[A-Za-z_$][\w$]*$/.test(key),
+      );
+      return {
+        contents: [
+          `const load = () => require(${specifier});`,
+          'const pick = (key) => load()[key];',
+          ...names.map(
+            (key, i) => `const e${i} = /* @__PURE__ */ pick(${JSON.stringify(key)});
+export { e${i} as ${key} };`,
+          ),
+          'export default /* @__PURE__ */ load();',
+        ].join('\n'),
+        loader: 'js',
+      };
     });
     plugin.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => {
       const specifier = JSON.stringify(`node:${path}`);
@@ -92,10 +125,23 @@ for (const key of ${JSON.stringify(Object.keys(real))})
  * zod re-exports every translation of its error messages (`z.locales`, half of zod's size in
  * the bundle) although only English is used, which zod registers by itself. The bundle keeps
  * English alone; `z.locales.<other>` is undefined in it.
+ *
+ * zod's conversion from JSON Schema (`z.fromJSONSchema`), which neither todo-ops nor the MCP
+ * SDK uses, copies every schema and check constructor into an object when zod loads (a
+ * tenth of zod's start-up); the bundle has a stand-in that says it is left out.
  */
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(plugin) {
+    plugin.onLoad(
+      { filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/ },
+      () => ({
+        contents: `export function fromJSONSchema() {
+  throw new Error('z.fromJSONSchema is left out of the todo-ops bundle');
+}`,
+        loader: 'js',
+      }),
+    );
     plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
       /[\\/]node_modules[\\/]zod[\\/]/.test(importer)
         ? { path: join(dirname(importer), '../locales/index.js'), namespace: 'zod-locales' }
@@ -106,6 +152,84 @@ const zodEnglishOnly = {
       loader: 'js',
       resolveDir: dirname(path),
     }));
+  },
+};
+
+/**
+ * The registry builds a tool when it is first asked for more than its name (tools/registry.ts);
+ * in the bundle the tool's module runs only then, too. The registry's imports of the tool
+ * modules become require() calls where each definition is taken, which esbuild bundles as
+ * modules that run when first required, with everything they import. A routed request then
+ * runs one tool's module (its zod schemas, its helpers) instead of sixteen. The code stays in
+ * the same file: a chunk per tool would cost more to load than the tools cost to run.
+ */
+const lazyToolModules = {
+  name: 'lazy-tool-modules',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]tools[\\/]registry\.ts$/ }, async ({ path }) => {
+      let text = await readFile(path, 'utf8');
+      const imports = [...text.matchAll(/^import \{ (\w+Tool) \} from '(\.\/[\w-]+)\.js';\n/gm)];
+      if (!imports.length) throw new Error(`${path}: no tool imports found to defer`);
+      for (const [line, name, file] of imports) {
+        const use = `() => ${name},`;
+        if (text.split(use).length !== 2) throw new Error(`${path}: expected one "${use}"`);
+        text = text
+          .replace(line, '')
+          .replace(use, `() => require(${JSON.stringify(`${file}.ts`)}).${name},`);
+      }
+      const eager = text.match(/\(\) => \w+,/);
+      if (eager)
+        throw new Error(`${path}: "${eager[0]}" does not name a tool imported as the others are`);
+      return { contents: text, loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * zod goes into files of its own (zod.js, zod-v4.js, ... one per specifier the bundle imports)
+ * that every chunk imports. Modules that run on first use (above) are bundled as functions
+ * that are compiled each time the process runs them, where a module's top level comes from
+ * Node's compile cache; zod, imported by every tool, would otherwise become such a function.
+ * One copy of zod serves our code and the MCP SDK alike.
+ */
+const zodSpecifiers = new Map();
+const zodFileOf = (specifier) => `${specifier.replace(/\//g, '-')}.js`;
+const zodExternal = {
+  name: 'zod-external',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^zod(\/[\w/-]+)?$/ }, ({ path, kind, importer }) => {
+      if (kind !== 'import-statement' && kind !== 'dynamic-import')
+        throw new Error(`${importer}: zod through ${kind} cannot be a separate ES module`);
+      zodSpecifiers.set(zodFileOf(path).replace(/\.js$/, ''), path);
+      return { path: `./${zodFileOf(path)}`, external: true };
+    });
+  },
+};
+
+/**
+ * The router's grammar, compiled by the build, as JSON text (JSON.parse reads it faster than
+ * V8 parses the same object as code) in a file of its own, read where src/agent/router.ts
+ * declares it, at the top level of its module. In the code, V8 would scan its 300 kB inside
+ * the function that reads it (V8 compiles a function when it first runs, while Node's compile
+ * cache holds only the top level), or carry it in the compile cache as well as in the source.
+ */
+const routerGrammarFromFile = {
+  name: 'router-grammar',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]src[\\/]agent[\\/]router\.ts$/ }, async ({ path }) => {
+      const text = await readFile(path, 'utf8');
+      const declaration = /^declare const TODO_OPS_ROUTER_GRAMMAR: string \| undefined;$/m;
+      if (!declaration.test(text))
+        throw new Error(`${path}: no "declare const TODO_OPS_ROUTER_GRAMMAR: string | undefined;"`);
+      return {
+        contents: `import { readFileSync as readRouterGrammar } from 'node:fs';\n${text.replace(
+          declaration,
+          () =>
+            `const TODO_OPS_ROUTER_GRAMMAR: string | undefined = readRouterGrammar(new URL('./${ROUTER_GRAMMAR_FILE}', import.meta.url), 'utf8');`,
+        )}`,
+        loader: 'ts',
+      };
+    });
   },
 };
 
@@ -176,8 +300,6 @@ const [main, kube] = await Promise.all([
     define: {
       ...common.define,
       TODO_OPS_KUBE_SDK: JSON.stringify(`./${KUBE_SDK_FILE}`),
-      // JSON text (JSON.parse reads it faster than V8 parses the same object as code).
-      TODO_OPS_ROUTER_GRAMMAR: JSON.stringify(JSON.stringify(routerGrammar)),
     },
     // CommonJS dependencies inside an ES module bundle still call require() for Node's
     // built-ins, and so does the plugin above: give every output file a require of its own.
@@ -185,6 +307,7 @@ const [main, kube] = await Promise.all([
     // Optional peers that are never installed: Ink's React devtools bridge (only with
     // DEV=true) and ws' native speed-ups.
     external: ['react-devtools-core', 'bufferutil', 'utf-8-validate'],
+    plugins: [...common.plugins, lazyToolModules, zodExternal, routerGrammarFromFile],
   }),
   build({
     ...common,
@@ -195,7 +318,20 @@ const [main, kube] = await Promise.all([
   }),
 ]);
 
+// zod, for the specifiers the bundle imports (see zodExternal).
+const zod = await build({
+  ...common,
+  entryPoints: Object.fromEntries(zodSpecifiers),
+  outdir,
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'zod-[hash]',
+  sourcemap: 'linked',
+  sourcesContent: false,
+});
+
 await writeFile(join(outdir, 'mcp-listing.json'), JSON.stringify(listing));
+await writeFile(join(outdir, ROUTER_GRAMMAR_FILE), JSON.stringify(routerGrammar));
 
 const inputs = (result) =>
   Object.fromEntries(
@@ -206,7 +342,7 @@ const inputs = (result) =>
   );
 await writeFile(
   join(outdir, 'meta.json'),
-  `${JSON.stringify({ outputs: { ...inputs(main), ...inputs(kube) } }, null, 1)}\n`,
+  `${JSON.stringify({ outputs: { ...inputs(main), ...inputs(zod), ...inputs(kube) } }, null, 1)}\n`,
 );
 process.stderr.write(
   `built ${relative(root, outdir)} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,

@@ -9,6 +9,12 @@
  *   launched the same way.
  *
  *   npm run build:cli && node --import tsx bench/start/run.ts [--rounds N] [--no-peers] [--no-chat]
+ *     [--before DIR]
+ *
+ * `--before DIR` times another build of the CLI in the same loop, alternating with this one
+ * (`node scripts/build-cli.mjs DIR` in a checkout of the code to compare with; DIR inside a
+ * todo-ops checkout, where the build finds its package.json), so a change is measured against
+ * what it replaces under the same load rather than against old figures.
  *
  * Runs alternate (A B C A B C ...) so drift in the machine's load hits all alike; figures are
  * medians of wall time, ratios are medians of the per-round ratios. The peers come from npm
@@ -18,10 +24,10 @@
  * cluster).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -39,6 +45,25 @@ if (!existsSync(join(root, 'dist/cli/main.js')))
 
 const scratch = mkdtempSync(join(tmpdir(), 'todo-ops-bench-start-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+
+/** The build to compare with (`--before DIR`), started exactly as bin/todo-ops.js starts ours. */
+const beforeAt = args.indexOf('--before');
+let beforeBin: string | undefined;
+if (beforeAt >= 0) {
+  const dir = resolve(args[beforeAt + 1] ?? '');
+  if (!existsSync(join(dir, 'main.js'))) throw new Error(`--before: no main.js in ${dir}`);
+  beforeBin = join(scratch, 'todo-ops-before.mjs');
+  const launcher = readFileSync(bin, 'utf8');
+  const bundle = "new URL('../dist/cli/main.js', import.meta.url)";
+  if (!launcher.includes(bundle)) throw new Error(`bin/todo-ops.js no longer loads ${bundle}`);
+  writeFileSync(
+    beforeBin,
+    launcher.replace(
+      bundle,
+      `new URL(${JSON.stringify(pathToFileURL(join(dir, 'main.js')).href)})`,
+    ),
+  );
+}
 let kubeconfig = process.env.KUBECONFIG;
 if (!kubeconfig) {
   kubeconfig = join(scratch, 'kubeconfig.yaml');
@@ -151,18 +176,30 @@ async function sideBySide<T extends string>(
   ) as Record<T, { medianMs: number; ratio: number }>;
 }
 
+const load = () => loadavg().map((value) => Math.round(value * 100) / 100);
 const report: Record<string, unknown> = {
   node: process.version,
+  // 1, 5 and 15 minute load averages when the run started (and, below, when it ended).
+  loadAverageAtStart: load(),
   kubeconfig: process.env.KUBECONFIG ? 'from KUBECONFIG' : 'refusing stand-in (no cluster)',
 };
 
 // 1. CLI commands against a bare node.
-report.cli = await sideBySide(ROUNDS, {
+const DRY_RUN = ['run', 'show pods', '--dry-run', '--json'];
+const cliCommands: Record<string, () => Promise<number>> = {
   "node -e ''": () => timeCommand(process.execPath, ['-e', '']),
   'todo-ops --version': () => timeCommand(process.execPath, [bin, '--version']),
   'todo-ops run "show pods" --dry-run --json': () =>
-    timeCommand(process.execPath, [bin, 'run', 'show pods', '--dry-run', '--json']),
-});
+    timeCommand(process.execPath, [bin, ...DRY_RUN]),
+};
+if (beforeBin) {
+  const before = beforeBin;
+  cliCommands['before: todo-ops --version'] = () =>
+    timeCommand(process.execPath, [before, '--version']);
+  cliCommands['before: todo-ops run "show pods" --dry-run --json'] = () =>
+    timeCommand(process.execPath, [before, ...DRY_RUN]);
+}
+report.cli = await sideBySide(ROUNDS, cliCommands);
 
 // 2. MCP cold start to tools/list, against the peers.
 const peerBin = (pkg: string, name: string): string | undefined => {
@@ -188,6 +225,9 @@ const peerBin = (pkg: string, name: string): string | undefined => {
 };
 const mcpServers: Record<string, { command: string; args: string[] }> = {
   'todo-ops mcp': { command: process.execPath, args: [bin, 'mcp'] },
+  ...(beforeBin
+    ? { 'before: todo-ops mcp': { command: process.execPath, args: [beforeBin, 'mcp'] } }
+    : {}),
 };
 if (!args.includes('--no-peers')) {
   const npmPeer = peerBin('mcp-server-kubernetes@4.1.7', 'mcp-server-kubernetes');
@@ -270,6 +310,11 @@ const goals: Record<string, string> = {
   "todo-ops --version / node -e '' (goal <= 3)": `${cli['todo-ops --version']?.ratio}`,
   "todo-ops run --dry-run / node -e '' (goal <= 3)": `${cli['todo-ops run "show pods" --dry-run --json']?.ratio}`,
 };
+if (beforeBin) {
+  goals["before: todo-ops --version / node -e ''"] = `${cli['before: todo-ops --version']?.ratio}`;
+  goals["before: todo-ops run --dry-run / node -e ''"] =
+    `${cli['before: todo-ops run "show pods" --dry-run --json']?.ratio}`;
+}
 for (const [peer, goal] of [
   ['mcp-server-kubernetes 4.1.7', '<= 0.33'],
   ['kubernetes-mcp-server (Go binary)', '<= 1'],
@@ -282,5 +327,6 @@ if (report.chatToPrompt) {
   goals['todo-ops chat to prompt, ms (tmux)'] = `${chat['todo-ops chat in tmux']?.medianMs}`;
 }
 report.goals = goals;
+report.loadAverageAtEnd = load();
 
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -4,13 +4,16 @@
  * exit code: 0 ok, 1 failed, 2 usage; never a stack trace for a user mistake.
  */
 import { Command, CommanderError } from 'commander';
+import type { OpsTool } from '../../tools/deps.js';
 import { HelmError } from '../../tools/platform/helm.js';
 import { KubeError } from '../../tools/platform/kube.js';
 import { redactText } from '../../tools/redact.js';
+import { allTools } from '../../tools/registry.js';
+import { commandName } from '../agent/calls.js';
 import { AGENT_COMMANDS } from './agent-commands.js';
 import { packageInfo } from './package-info.js';
 import { addGlobalOptions, CliExit, type CliRuntime, EXIT, processRuntime } from './runtime.js';
-import { registerToolCommands } from './tool-commands.js';
+import { registerToolCommand, registerToolCommands } from './tool-commands.js';
 
 /**
  * A command registration: a function that adds its subcommand(s) to the program. To add
@@ -31,12 +34,20 @@ export const EXTRA_COMMANDS: RegisterCommand[] = [...AGENT_COMMANDS];
 const EXTRA_COMMAND_NAMES = new Set(['run', 'mcp', 'chat']);
 
 /**
- * Whether a command line can reach a per-tool subcommand (or lists them, as --help does).
- * Turning each tool's schema into options is a good part of the start-up time, and `run`,
- * `mcp`, `chat` and `--version` never use them. The options are read exactly as the real
- * program reads them; when in doubt the answer is yes.
+ * The per-tool subcommands a command line can reach: none, the one tool it names, or all of
+ * them (--help lists them, and a word that is no command gets suggestions from all). Turning
+ * each tool's schema into options is a good part of the start-up time, and `run`, `mcp`,
+ * `chat` and `--version` never use them. The options are read exactly as the real program
+ * reads them; when in doubt the answer is all.
  */
-export function needsToolCommands(argv: string[]): boolean {
+export function reachableToolCommands(argv: string[]): 'none' | 'all' | OpsTool {
+  const named = (word: string) =>
+    EXTRA_COMMAND_NAMES.has(word)
+      ? 'none'
+      : (allTools().find((tool) => word === tool.name || word === commandName(tool.name)) ?? 'all');
+  // A first word that is no option is the command (what follows is the command's own).
+  const [word] = argv.slice(2);
+  if (word !== undefined && !word.startsWith('-')) return named(word);
   const probe = addGlobalOptions(new Command())
     .option('-v, --version')
     .option('-h, --help')
@@ -45,12 +56,16 @@ export function needsToolCommands(argv: string[]): boolean {
   try {
     parsed = probe.parseOptions(argv.slice(2));
   } catch {
-    return true;
+    return 'all';
   }
   const first = parsed.operands[0];
-  if (first !== undefined) return !EXTRA_COMMAND_NAMES.has(first);
-  return parsed.unknown.length > 0 || probe.opts().help === true;
+  if (first !== undefined) return named(first);
+  return parsed.unknown.length > 0 || probe.opts().help === true ? 'all' : 'none';
 }
+
+/** Whether a command line can reach a per-tool subcommand (or lists them, as --help does). */
+export const needsToolCommands = (argv: string[]): boolean =>
+  reachableToolCommands(argv) !== 'none';
 
 /**
  * Builds the command tree; tests parse argv through it without spawning a process. With
@@ -72,7 +87,9 @@ export function buildProgram(
     })
     .exitOverride();
   addGlobalOptions(program);
-  if (!argv || needsToolCommands(argv)) registerToolCommands(program, runtime, setExit);
+  const reachable = argv ? reachableToolCommands(argv) : 'all';
+  if (reachable === 'all') registerToolCommands(program, runtime, setExit);
+  else if (reachable !== 'none') registerToolCommand(program, reachable, runtime, setExit);
   for (const register of EXTRA_COMMANDS) register(program, runtime, setExit);
   return program;
 }

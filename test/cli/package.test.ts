@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOL_NAMES } from '../../tools/names.js';
+import { TOOL_BUILT_CHANNEL } from '../../tools/registry.js';
 import { buildCli, type CliBuild, packageOf } from '../support/cli-build.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -128,6 +130,35 @@ describe('what each command loads', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ routed: true, calls: [{ tool: 'status' }] });
     for (const name of [...HEAVY, ...PLAN]) expect(run.packages).not.toContain(name);
+  });
+
+  it('run --dry-run and a tool subcommand build their tool alone; --help builds them all', () => {
+    // The registry announces each tool it builds (its module run, its schemas made).
+    const probe = join(scratch, 'tool-built-probe.mjs');
+    writeFileSync(
+      probe,
+      `import { subscribe } from 'node:diagnostics_channel';
+import { appendFileSync } from 'node:fs';
+subscribe(${JSON.stringify(TOOL_BUILT_CHANNEL)}, ({ name }) =>
+  appendFileSync(process.env.TODO_OPS_BUILT_TOOLS_FILE, name + '\\n'));
+`,
+    );
+    const builtBy = (args: string[]) => {
+      const list = join(scratch, `built-${listCount++}.txt`);
+      writeFileSync(list, '');
+      const result = spawnSync(process.execPath, ['--import', probe, build.bin, ...args], {
+        cwd: scratch,
+        encoding: 'utf8',
+        env: cleanEnv({ TODO_OPS_BUILT_TOOLS_FILE: list }),
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return readFileSync(list, 'utf8').split('\n').filter(Boolean);
+    };
+    expect(builtBy(['run', 'show pods', '--dry-run', '--json'])).toEqual(['status']);
+    expect(builtBy(['run', 'scale backend to 3', '--dry-run'])).toEqual(['scale']);
+    expect(builtBy(['guide', 'kagent', '--json'])).toEqual(['guide']);
+    expect(builtBy(['--namespace', 'todo', 'hosts_entry', '--help'])).toEqual(['hosts_entry']);
+    expect(builtBy(['--help']).sort()).toEqual([...TOOL_NAMES].sort());
   });
 
   it('mcp answers initialize and tools/list before loading the MCP SDK, zod or the tools, as the full server would', async () => {
