@@ -29,7 +29,7 @@ import {
   type CallStatus,
   executeCall,
 } from './pipeline.js';
-import { FAST_PATH_EXAMPLES, routeRequest } from './router.js';
+import { FAST_PATH_EXAMPLES, type RouteResult, routeRequest } from './router.js';
 
 export type { CallStatus } from './pipeline.js';
 
@@ -143,11 +143,14 @@ export class Agent {
     return this.options.tools.filter((tool) => !this.readOnly || tool.effect === 'read');
   }
 
-  /** Handles one request from the person: fast path first, then the model. */
-  async send(request: string, signal?: AbortSignal): Promise<TurnOutcome> {
+  /**
+   * Handles one request from the person: fast path first, then the model. `routed` is the
+   * router's answer for this request when the caller has already asked for it.
+   */
+  async send(request: string, signal?: AbortSignal, routed?: RouteResult): Promise<TurnOutcome> {
     this.audit = this.options.auditFor?.(request);
     if (this.options.useRouter !== false) {
-      const route = routeRequest(request);
+      const route = routed ?? routeRequest(request);
       if (route.routed) {
         const tool = findToolIn(this.options.tools, route.call.tool);
         if (tool) return this.runRouted(request, tool, route.call.args, signal);

@@ -91,7 +91,9 @@ export async function runRequests(options: RunOptions): Promise<number> {
   });
 
   for (const request of options.requests) {
-    if (options.dryRun && !options.client && !routeRequest(request).routed) {
+    // Routed once: the dry run's check and the agent read the same answer.
+    const route = routeRequest(request);
+    if (options.dryRun && !options.client && !route.routed) {
       reports.push({
         request,
         routed: false,
@@ -105,7 +107,7 @@ export async function runRequests(options: RunOptions): Promise<number> {
       exitCode = RUN_EXIT.usage;
       break;
     }
-    const outcome: TurnOutcome = await agent.send(request, options.signal);
+    const outcome: TurnOutcome = await agent.send(request, options.signal, route);
     const report: RequestReport = {
       request,
       routed: outcome.routed,
