@@ -15,9 +15,10 @@
 // - mcp-listing.json: the MCP server's answers to initialize and tools/list, asked of the
 //   real server over the registry's tools (src/mcp/precompute.ts), so `todo-ops mcp` answers
 //   them before loading the SDK, zod or the tools (src/mcp/stdio-front.ts).
-// - router-grammar.json: the router's grammar, compiled here (routerGrammarData in
-//   src/agent/router.ts) and read by the router's module as it loads: a routed request reads it
-//   back instead of compiling it.
+// - router-grammar.txt: the router's grammar, compiled here (routerGrammarData in
+//   src/agent/router.ts, as grammarDataToText writes it) and read by the router's module as it
+//   loads: a routed request reads back its header and the parts it reaches instead of
+//   compiling it.
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
@@ -30,7 +31,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = resolve(root, process.argv[2] ?? 'dist/cli');
 const KUBE_SDK_FILE = 'kube-sdk.cjs';
-const ROUTER_GRAMMAR_FILE = 'router-grammar.json';
+const ROUTER_GRAMMAR_FILE = 'router-grammar.txt';
 
 /**
  * Node's built-in modules go through require() rather than import: an ES module view of a
@@ -207,8 +208,9 @@ const zodExternal = {
 };
 
 /**
- * The router's grammar, compiled by the build, as JSON text (JSON.parse reads it faster than
- * V8 parses the same object as code) in a file of its own, read where src/agent/router.ts
+ * The router's grammar, compiled by the build, as text (a JSON header, then the parts read on
+ * first use: JSON.parse reads it faster than V8 parses the same object as code, and only the
+ * header is parsed at once) in a file of its own, read where src/agent/router.ts
  * declares it, at the top level of its module. In the code, V8 would scan its 300 kB inside
  * the function that reads it (V8 compiles a function when it first runs, while Node's compile
  * cache holds only the top level), or carry it in the compile cache as well as in the source.
@@ -269,7 +271,8 @@ await build({
   stdin: {
     contents: `export { precomputeListing } from './src/mcp/precompute.ts';
 export { allTools } from './tools/registry.ts';
-export { routerGrammarData } from './src/agent/router.ts';`,
+export { routerGrammarData } from './src/agent/router.ts';
+export { grammarDataToText } from './src/agent/grammar.ts';`,
     resolveDir: root,
     loader: 'ts',
   },
@@ -283,7 +286,7 @@ let routerGrammar;
 try {
   const computed = await import(pathToFileURL(scratch).href);
   listing = await computed.precomputeListing(computed.allTools());
-  routerGrammar = computed.routerGrammarData();
+  routerGrammar = computed.grammarDataToText(computed.routerGrammarData());
 } finally {
   await rm(scratch, { force: true });
 }
@@ -331,7 +334,7 @@ const zod = await build({
 });
 
 await writeFile(join(outdir, 'mcp-listing.json'), JSON.stringify(listing));
-await writeFile(join(outdir, ROUTER_GRAMMAR_FILE), JSON.stringify(routerGrammar));
+await writeFile(join(outdir, ROUTER_GRAMMAR_FILE), routerGrammar);
 
 const inputs = (result) =>
   Object.fromEntries(

@@ -377,6 +377,72 @@ export function grammarWords(productions: readonly Production[]): string[] {
 }
 
 /**
+ * The grammar data as one text, as the build writes it: a JSON header line (the words, and
+ * for each production its source, node indices, required, first and last words), then every
+ * node's JSON and every production's vocabulary one after another, found by the offsets the
+ * header gives. Reading it back (grammarDataFromText) parses the header alone, and a node or a
+ * vocabulary only when a request reaches it: JSON.parse of the whole table was most of a
+ * first route.
+ */
+export function grammarDataToText(data: GrammarData): string {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  let length = 0;
+  const put = (text: string): void => {
+    starts.push(length);
+    parts.push(text);
+    length += text.length;
+  };
+  for (const node of data.nodes) put(node);
+  for (const p of data.productions) put(p.vocabulary);
+  starts.push(length);
+  const header = {
+    words: data.words,
+    nodes: data.nodes.length,
+    productions: data.productions.map((p) => [p.source, p.nodes, p.required, p.first, p.last]),
+    starts,
+  };
+  return `${JSON.stringify(header)}\n${parts.join('')}`;
+}
+
+/** A grammarDataToText text read back: the header now, each node or vocabulary on first use. */
+export function grammarDataFromText(text: string): GrammarData {
+  const newline = text.indexOf('\n');
+  const header = JSON.parse(text.slice(0, newline)) as {
+    words: string;
+    nodes: number;
+    productions: Array<[string, string, string[], string, string]>;
+    starts: number[];
+  };
+  const body = newline + 1;
+  const part = (i: number): string =>
+    text.slice(body + (header.starts[i] ?? 0), body + (header.starts[i + 1] ?? 0));
+  // Indexed like an array; each node's text is sliced out when read.
+  const nodes = new Proxy([] as string[], {
+    get: (target, key) =>
+      typeof key === 'string' && /^\d+$/.test(key)
+        ? part(Number(key))
+        : key === 'length'
+          ? header.nodes
+          : Reflect.get(target, key),
+  });
+  return {
+    words: header.words,
+    nodes,
+    productions: header.productions.map(([source, nodeList, required, first, last], i) => ({
+      source,
+      nodes: nodeList,
+      required,
+      first,
+      last,
+      get vocabulary() {
+        return part(header.nodes + i);
+      },
+    })),
+  };
+}
+
+/**
  * Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did.
  * A production's nodes and vocabulary are read back on first use: a request starts with a
  * word that rules out most productions on their first words alone, which are read at once.

@@ -11,6 +11,7 @@ import {
   endsOf,
   type GrammarData,
   grammarCompiler,
+  grammarDataFromText,
   grammarFromData,
   grammarToData,
   grammarWords,
@@ -390,8 +391,8 @@ interface CompiledGrammar {
 }
 
 /**
- * The routing table compiled by the build (scripts/build-cli.mjs, from routerGrammarData):
- * JSON text in the bundle; undefined when running from the sources.
+ * The routing table compiled by the build (scripts/build-cli.mjs, from routerGrammarData, as
+ * grammarDataToText writes it); undefined when running from the sources.
  */
 declare const TODO_OPS_ROUTER_GRAMMAR: string | undefined;
 
@@ -420,7 +421,7 @@ function grammar(): CompiledGrammar {
   const sources = rules();
   const data =
     typeof TODO_OPS_ROUTER_GRAMMAR === 'string'
-      ? (JSON.parse(TODO_OPS_ROUTER_GRAMMAR) as GrammarData)
+      ? grammarDataFromText(TODO_OPS_ROUTER_GRAMMAR)
       : undefined;
   const built = data ? grammarFromData(data) : undefined;
   // The build's copy is of these very rules; anything else is compiled here.
