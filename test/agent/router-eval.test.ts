@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the seven development sets and on the held-out set
+ * The fast path's promise, measured: on the eight development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -13,11 +13,11 @@ import {
   dev5Cases,
   dev6Cases,
   dev7Cases,
+  dev8Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT6_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -50,6 +50,9 @@ describe.each([
   // with one wrong guide topic: "how do I use kagent with this app?" routed "use kagent", as the
   // second set expects, where this writer expected "kagent"; now left to the model)
   { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.85 },
+  // measured 132/168 = 78.6 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
+  // after round 7; scaling to zero gained one since)
+  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.78 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -70,7 +73,7 @@ describe.each([
 /**
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
- * shown, not when it gets better. (The second to fifth held-out sets became the fourth to seventh
+ * shown, not when it gets better. (The second to sixth held-out sets became the fourth to eighth
  * development sets.)
  */
 describe.each([
@@ -82,15 +85,6 @@ describe.each([
     // the app" go to the model)
     minRecall: 0.93,
     // every routed request right
-    minPrecision: 1,
-  },
-  {
-    name: 'sixth held-out set',
-    path: HELDOUT6_PATH,
-    // measured 131/168 = 78.0 % once, after round 7 (the router before that round: 128/168 =
-    // 76.2 %, with one wrong guide topic)
-    minRecall: 0.77,
-    // every routed request right (131/131)
     minPrecision: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
