@@ -362,6 +362,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<diag-subject> [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]',
     '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
     '<diag-subject> [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]',
+    // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
+    '<diag-subject> [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]',
     '<diag-subject> (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more]',
     // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
     '<diag-subject> [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]',

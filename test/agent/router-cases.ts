@@ -549,6 +549,16 @@ export const ROUTED: Case[] = [
   ['Could you point me to the kubectl-ai guide?', c('guide', { topic: 'kubectl-ai' })],
   ['how do I get kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
   ['how do I configure kagent to talk to todo-ops', c('guide', { topic: 'configure kagent' })],
+  // An aside before or after the request that changes nothing; a restart it did not ask for.
+  ['first time here - deploy the todo app', c('deploy')],
+  ['just got back from lunch, is everything still running ok?', c('status')],
+  ['shrink the frontend to 1 pod, my laptop is running out of memory', scale('frontend', 1)],
+  ['new intern here, show me the events', c('events')],
+  [
+    'the backend pod restarted, I need the logs from the previous container',
+    logs('backend', { previous: true }),
+  ],
+  ['postgres just restarted on its own, show me its logs', logs('postgresql')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -762,6 +772,18 @@ export const NOT_ROUTED: string[] = [
   'expecting lots of users tonight, should we scale?',
   'is there a way to not restart the db?',
   'the server part of the app, is it needed?',
+  // An aside that could change the request: where or when, how, a question, another component,
+  // an unknown word after the request.
+  'in staging, restart the backend',
+  'staging cluster here, restart the backend',
+  'restart the backend, tomorrow morning',
+  'restart the backend, in a minute',
+  'restart the backend, is that safe?',
+  'the frontend is slow today, restart the backend',
+  'deploy the app, debug mode',
+  'restart the backend, my coffee is cold',
+  'my boss said so, restart the backend',
+  'I think, maybe restart the backend',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
