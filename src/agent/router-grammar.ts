@@ -310,7 +310,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // events
   events: ['(events | event | event log | event stream)'],
   'events-qual': [
-    '(recent | latest | new | newest | last | current | cluster | kubernetes | pod | namespace)',
+    '(recent | latest | new | newest | last | current | cluster | kubernetes | k8s | pod | namespace)',
   ],
   'events-scope': [
     '(in | on | from | for | across | of) [the] (cluster | app | application | release | deployment | todo app | minikube | namespace | todo namespace)',
@@ -362,6 +362,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<diag-subject> [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]',
     '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
     '<diag-subject> [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]',
+    // The failure first, then where: "ImagePullBackOff on the api".
+    '(imagepullbackoff | errimagepull | crashloopbackoff | crashloop | oomkilled | oom kills | 5xx | 5xxs | 500s | 502s | 503s | errors | timeouts) (on | in | from | with) <diag-subject>',
     // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
     '<diag-subject> [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]',
     '<diag-subject> (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more]',
@@ -374,7 +376,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<app-function> (fail | fails | do not work | does not work | time out | times out)',
   ],
   'seen-symptom': [
-    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
+    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
     '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
@@ -724,6 +726,11 @@ export const INTENTS: readonly Intent[] = [
       'go [back | down | up] to [just | only] <number> <app> <replica-noun>',
       // The component first: "frontend: scale to 5", "the backend, scale it to 3".
       '[for] [<the>] <app> [<comp-noun>] , [<lead>]* (<scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>] | make it <number> <replica-noun>)',
+      // What the scale is for, then how: "turn the frontend off by scaling it to zero replicas"
+      // (dev4, dev6, dev8); the count is said, as in every scale.
+      '(turn | switch | shut) [<the>] <app> [<comp-noun>] (off | down) [for now] by scaling (it | them) [down] to <number> [<replica-noun>]',
+      '(turn | switch | shut) (off | down) [<the>] <app> [<comp-noun>] [for now] by scaling (it | them) [down] to <number> [<replica-noun>]',
+      '(stop | pause) [<the>] <app> [<comp-noun>] [for now] by scaling (it | them) [down] to <number> [<replica-noun>]',
       // The component named in the problem: "web is slow, bump it to 5".
       '<reason> [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
     ],
@@ -747,7 +754,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
-      '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
+      // Terse: "last 20 lines postgresql".
+      '[<show> | tail] [<the>] [<last>] <number> <lines> [<of>] [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <logs> <of> [<the>] <workload> [<comp-noun>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
       'tail [<the>] <workload> [<comp-noun>]',
@@ -789,7 +797,8 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
-      '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>] [only]',
+      // Terse, like logs: "events api".
+      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in] [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',

@@ -559,6 +559,14 @@ export const ROUTED: Case[] = [
     logs('backend', { previous: true }),
   ],
   ['postgres just restarted on its own, show me its logs', logs('postgresql')],
+  // What a scale is for, then how; the failure first, then where; terse orders.
+  ['turn the frontend off by scaling it to zero replicas', scale('frontend', 0)],
+  ['stop the backend for now by scaling it to 0', scale('backend', 0)],
+  ['ImagePullBackOff on the api, what is going on?', c('diagnose', { component: 'backend' })],
+  ['the site returns 502, what is wrong?', c('diagnose', { component: 'frontend' })],
+  ['last 20 lines postgresql', logs('postgresql', { tail: 20 })],
+  ['events api', c('events', { component: 'backend' })],
+  ['show me recent k8s events about the database', c('events', { component: 'postgresql' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -784,6 +792,9 @@ export const NOT_ROUTED: string[] = [
   'restart the backend, my coffee is cold',
   'my boss said so, restart the backend',
   'I think, maybe restart the backend',
+  'turn the frontend off by scaling the backend to zero',
+  'stop the backend by scaling it to 11',
+  'errors on the api, restart the frontend',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
