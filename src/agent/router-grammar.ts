@@ -504,6 +504,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local))',
   ],
   // What verify exercises: "sign-up, tasks and all".
+  'verify-purpose': [
+    '[,] (to make sure | to check | to confirm | to see if | to see whether | so i know) [that] (it | everything | <the> (app | application | todo app | deployment) | <app-functions>) [actually | really | still] (works | work | is working | are working)',
+  ],
   'app-functions': [
     '<app-function> [[,] [and] <app-function>]* [[,] and (all | everything | so on | the rest)]',
   ],
@@ -942,15 +945,16 @@ export const INTENTS: readonly Intent[] = [
     tool: 'history',
     examples: ['history', 'show release history'],
     commands: [
-      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
-      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
+      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] [todo | helm] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
+      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
     ].map(
       (request) =>
         `${request} [with (their | the) (status | statuses | dates | descriptions | details)] [<rollback-purpose>]`,
     ),
     questions: [
       '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed)',
-      '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
+      '(what | which) (revisions | releases | versions | revision | release | version) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
+      '(what | which) (revisions | releases | versions) (were | have been) (deployed | released | shipped) [before | so far | already]',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
@@ -962,7 +966,7 @@ export const INTENTS: readonly Intent[] = [
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
-        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases)] [<rollback-purpose>]`,
+        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases | list)] [<rollback-purpose>]`,
     ),
   }),
   intent({
@@ -1063,7 +1067,14 @@ export const INTENTS: readonly Intent[] = [
       // What it exercises, by name: "test sign-up, sign-in and tasks on the live app".
       '(test | verify | exercise | try out) <app-functions> [(on | against | in) <verified>]',
       '(check | make sure | confirm | verify | test) [that] <app-functions> [actually | really | still] (work | works | are working | is working) [(on | against | in) <verified>] [<end-to-end>]',
-    ].map((request) => `${request} [[,] [including | covering] <app-functions>]`),
+      // The whole flow: "test the whole flow end-to-end through the ingress".
+      '(test | check | verify | exercise | run through) [<the>] [whole | entire | full | complete] (flow | user flow | app flow | user journey) [<end-to-end>]*',
+    ].map(
+      // What it exercises and what it is for, after it: "do an e2e check of sign-up, sign-in and
+      // tasks", "smoke-test the app to make sure it actually works".
+      (request) =>
+        `${request} [[,] [including | covering | of] <app-functions>] [<end-to-end>] [<verify-purpose>]`,
+    ),
   }),
   intent({
     tool: 'teardown',
@@ -1127,6 +1138,7 @@ export const INTENTS: readonly Intent[] = [
       'guide [(for | on | to | about) | ,] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
+      '[<show>] [<the> | some] (example | sample) (prompts | requests | questions | commands) (for | with | about) <topic>',
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',

@@ -567,6 +567,13 @@ export const ROUTED: Case[] = [
   ['last 20 lines postgresql', logs('postgresql', { tail: 20 })],
   ['events api', c('events', { component: 'backend' })],
   ['show me recent k8s events about the database', c('events', { component: 'postgresql' })],
+  // Verify by the whole flow and what it is for; history asked, then shown; example prompts.
+  ['test the whole flow end-to-end through the ingress', c('verify')],
+  ['smoke-test the todo app to make sure it actually works', c('verify')],
+  ['do an e2e check of sign-up, sign-in and tasks', c('verify')],
+  ['which versions were deployed before? show the history', c('history')],
+  ['list all helm revisions of the todo release', c('history')],
+  ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -795,6 +802,8 @@ export const NOT_ROUTED: string[] = [
   'turn the frontend off by scaling the backend to zero',
   'stop the backend by scaling it to 11',
   'errors on the api, restart the frontend',
+  'smoke-test the todo app to make sure it does not break',
+  'which versions were deployed before? roll back to it',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
