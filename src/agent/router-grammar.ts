@@ -305,6 +305,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'logs-of-it': [
     '[<show> | tail] [its | their | the] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]*',
     '[<show> | tail] [its | their | the] [<last>] <number> <lines> [<logs-since>]',
+    // What it wrote: "I need to see what it printed before it restarted".
+    '<show> [to see] what (it | they | the old container | the previous container | the old pod | the crashed container | the crashed pod) (wrote | printed | logged | said | output | put out) [<before-crash>]',
   ],
 
   // events
@@ -532,11 +534,15 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(remove | delete | destroy | nuke | wipe | wipe out | get rid of | decommission) <release-object> [from [the] (cluster | minikube | kubernetes)]',
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down) [completely | entirely | fully]',
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
+    // What is taken down, then how, as a list: "nuke it all: uninstall, remove the images, ...".
+    '(nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] , (uninstall | uninstall it | uninstall the app | helm uninstall)',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
     '(, | and | , and) [also] [then] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well | afterwards | after that]',
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
+    // In a list after it: "nuke the deployment, images too, and stop the cluster".
+    ', [<the> | its | the app] [docker | container | app] images (too | as well) @removeImages',
   ],
   'remove-images': [
     '(remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images',
@@ -644,7 +650,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
-      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [with (their | the) (restart counts | restarts | status | statuses)]',
+      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
@@ -843,6 +849,7 @@ export const INTENTS: readonly Intent[] = [
       '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
       'what (is | was) causing <diag-subject> to be <symptom>',
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate)',
+      '<problem-stated> [,] [so] [<lead>]* (help | help me | help us) (find out | figure out | work out | understand | see) (why | what is wrong | what is going on | the cause)',
       '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
       // crashlooping".
@@ -870,7 +877,9 @@ export const INTENTS: readonly Intent[] = [
       // Embedded: "find out why the frontend is failing".
       '[<find-out> | <diagnose-verb>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '[<find-out> | <diagnose-verb>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
-      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy | load | loading | answer)',
+      // The question's own order: "why won't the ui load".
+      '[<find-out> | <diagnose-verb>] why (will not | can not | does not | do not | is not | are not) <diag-subject> (start | work | come up | run | respond | load | answer | boot)',
       // "Why" as other words ask it, with a statement's word order: "how come the api is
       // down", "for what reason the api is not working?".
       '(how come | for what reason) <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',

@@ -574,6 +574,18 @@ export const ROUTED: Case[] = [
   ['which versions were deployed before? show the history', c('history')],
   ['list all helm revisions of the todo release', c('history')],
   ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
+  // What it wrote before it restarted; teardown's options as a list; why it won't load.
+  [
+    'the frontend pod crashed, I need to see what it printed before it restarted',
+    logs('frontend', { previous: true }),
+  ],
+  [
+    'nuke it all: uninstall, remove the images, stop minikube',
+    c('teardown', { removeImages: true, stopMinikube: true }),
+  ],
+  ["why won't the ui load", c('diagnose', { component: 'frontend' })],
+  ['show me the pods and their restart counts', c('status')],
+  ['pods stuck in CrashLoopBackOff, help me find out why', c('diagnose')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -804,6 +816,8 @@ export const NOT_ROUTED: string[] = [
   'errors on the api, restart the frontend',
   'smoke-test the todo app to make sure it does not break',
   'which versions were deployed before? roll back to it',
+  'the frontend pod crashed, I need to see what the backend printed before it restarted',
+  'nuke it all: uninstall, keep the images',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
