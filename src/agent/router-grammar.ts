@@ -407,6 +407,12 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
 
   // restart
+  // What a restart is for: "... so they pick it up" (a changed config, read at start).
+  'restart-purpose': [
+    '[,] (so | so that) (it | they) (picks | pick | will pick | can pick | reads | read | will read | loads | load | will load) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration) [up]',
+    '[,] (so | so that) (it | they) (picks | pick | will pick | can pick) up (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
+    '[,] to (pick up | apply | load | reload) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
+  ],
   'restart-verb': [
     '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout | recreate | kill and recreate | delete and recreate | kill and restart | respawn)',
   ],
@@ -824,8 +830,13 @@ export const INTENTS: readonly Intent[] = [
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
       // What the events tell, asked of a place: "what happened in the cluster?".
-      'what (happened | has happened | has been happening | is happening) <events-scope> [recently | lately | today]',
-    ],
+      'what (happened | has happened | has been happening | is been happening | is happening) <events-scope> [recently | lately | today]',
+      // What kubernetes has been telling: "what has kubernetes been reporting lately?".
+      'what (has | is) (kubernetes | the cluster | minikube) [been] (saying | reporting | telling us | telling me | complaining about) [recently | lately] [<events-scope> | (about | for | on) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+    ].map(
+      // The same answer asked for again: "what has been happening lately? show the events".
+      (question) => `${question} [, [<lead>]* [<show>] [<the>] [<events-qual>] <events>]`,
+    ),
     args: (slots) => ({
       ...component(slots),
       ...(slots.warningsOnly ? { warningsOnly: true } : {}),
@@ -929,7 +940,7 @@ export const INTENTS: readonly Intent[] = [
       // The reason after: "restart the db, it is stuck".
     ].map(
       (request) =>
-        `${request} [[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>]`,
+        `${request} [[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>] [<restart-purpose>]`,
     ),
     args: (slots) => {
       const c = text(slots, 'component');

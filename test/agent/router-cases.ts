@@ -586,6 +586,13 @@ export const ROUTED: Case[] = [
   ["why won't the ui load", c('diagnose', { component: 'frontend' })],
   ['show me the pods and their restart counts', c('status')],
   ['pods stuck in CrashLoopBackOff, help me find out why', c('diagnose')],
+  // What kubernetes has been telling; what a restart is for.
+  ['what has kubernetes been reporting lately in the namespace?', c('events')],
+  ["What's been happening in the namespace lately? Show the events.", c('events')],
+  [
+    'I edited the backend configmap, restart the backend so it picks it up',
+    c('restart', { component: 'backend' }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -818,6 +825,8 @@ export const NOT_ROUTED: string[] = [
   'which versions were deployed before? roll back to it',
   'the frontend pod crashed, I need to see what the backend printed before it restarted',
   'nuke it all: uninstall, keep the images',
+  'what has kubernetes been reporting lately? restart the backend',
+  'restart the backend so it picks up the new config, then the frontend',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
