@@ -278,7 +278,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   last: ['(last | latest | most recent | final | newest | recent)'],
   lines: ['[log] (lines | line | entries | log entries)'],
   'logs-since': [
-    '(since | from | for | in | over | during | within) [the] (last | past | previous) <duration>',
+    '(since | from | for | in | over | during | within | of) [the] (last | past | previous) <duration>',
     '(since | from) <duration> ago',
     'since <duration>',
     '(last | past) <duration>',
@@ -430,7 +430,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'rollback-request': [
     '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
     '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] [bad | broken | failed | buggy] <change> | it]',
-    '(restore | reinstate | bring back | put back | go back to | return to | switch back to | revert to) <earlier-release>',
+    '(restore | reinstate | bring back | put back | go back to | return to | switch back to | revert to) <earlier-release> [(of | for) <whole-app>]',
     '(restore | reinstate | go back to | return to | switch back to | revert to) [the] (revision | rev | release | version | helm revision) <number>',
     'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
@@ -668,6 +668,10 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
+      // Where to see them, asked of what only reads: "how can I see the pods of the app?".
+      '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
+      // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
+      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
@@ -1022,7 +1026,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component)]',
+      '(build | rebuild | make | create | compile) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component | [both] [the] (frontend and [the] backend | backend and [the] frontend))]',
       '(build | rebuild | compile | recompile) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild) (every | each) [docker | container | app] image',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',

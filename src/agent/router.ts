@@ -171,6 +171,7 @@ const NEVER_A_TYPO_OF = new Set([
 const SPELLINGS: Record<string, string> = {
   "what's": 'what is',
   whats: 'what is',
+  'w/': 'with',
   "what're": 'what are',
   "it's": 'it is',
   "how's": 'how is',
@@ -348,6 +349,8 @@ export function tokenize(text: string): string[] {
     .replace(/[\u2018\u2019]/g, "'")
     .trim()
     .replace(/[\s.!?]+$/, '')
+    // A question in a statement's order, as non-native speakers ask it: "how I can see the pods".
+    .replace(/\b(how|where|what|when) (i|we) (can|could|should|do)\b/g, '$1 $3 $2')
     // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
     .replace(/[.!?:]+(?=\s)/g, ',')
     // A dash between words is a pause too: "first time here - deploy the app".

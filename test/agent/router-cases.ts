@@ -593,6 +593,13 @@ export const ROUTED: Case[] = [
     'I edited the backend configmap, restart the backend so it picks it up',
     c('restart', { component: 'backend' }),
   ],
+  // Both components, a version restored, logs 'of the past', a deploy come up, 'w/'.
+  ['compile the container images for frontend and backend', c('build_images')],
+  ['can you restore the previous version of the app', c('rollback')],
+  ['I want to read database logs of the past 10 min', logs('postgresql', { since: '10m' })],
+  ['did my deploy come up?', c('status')],
+  ['how I can see the pods of the app?', c('status')],
+  ['deploy w/ --build', c('deploy', { build: true })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -827,6 +834,8 @@ export const NOT_ROUTED: string[] = [
   'nuke it all: uninstall, keep the images',
   'what has kubernetes been reporting lately? restart the backend',
   'restart the backend so it picks up the new config, then the frontend',
+  'how can i delete the pods of the app?',
+  'did my deploy come up and work?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
