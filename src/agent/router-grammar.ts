@@ -1007,7 +1007,7 @@ export const INTENTS: readonly Intent[] = [
       // A chart value, as said ("deploy with ingress.host=todo.example.test", "install the app
       // with frontend.replicas set to 2"); the router routes it only when key and value are
       // written as the request has them (keys are case-sensitive), never a secret's.
-      '<deploy-request> [,] (with | setting | overriding | override | and set | and override | using) <chart-key> (= | to | set to | as | of) <chart-value>',
+      '<deploy-request> [,] (with | setting | overriding | override | and set | and override | using) [--set] <chart-key> (= | to | set to | as | of) <chart-value>',
       // The dotenv file to read ("deploy using the dotenv file config/prod.env").
       '<deploy-request> [,] (with | using | from | reading) [<the>] (dotenv | env | .env) [file] <env-file>',
     ],

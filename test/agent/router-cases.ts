@@ -600,6 +600,10 @@ export const ROUTED: Case[] = [
   ['did my deploy come up?', c('status')],
   ['how I can see the pods of the app?', c('status')],
   ['deploy w/ --build', c('deploy', { build: true })],
+  [
+    'deploy with --set frontend.image.tag=dev',
+    c('deploy', { set: { 'frontend.image.tag': 'dev' } }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -836,6 +840,7 @@ export const NOT_ROUTED: string[] = [
   'restart the backend so it picks up the new config, then the frontend',
   'how can i delete the pods of the app?',
   'did my deploy come up and work?',
+  'deploy with --set backend.apiToken=x',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
