@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the seven development sets and (when written) the held-out set, as a table.
+ * the eight development sets and (when written) the held-out set, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *
@@ -10,7 +10,7 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all seven sets) the router leaves to the model
+ * `--missed` lists the development cases (all eight sets) the router leaves to the model
  * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
@@ -21,6 +21,7 @@ import {
   dev5Cases,
   dev6Cases,
   dev7Cases,
+  dev8Cases,
   devCases,
   type Evaluation,
   evaluate,
@@ -73,6 +74,7 @@ const devSets: Evaluation[] = [
   evaluate('development 5', dev5Cases(), { latencyRounds: rounds }),
   evaluate('development 6', dev6Cases(), { latencyRounds: rounds }),
   evaluate('development 7', dev7Cases(), { latencyRounds: rounds }),
+  evaluate('development 8', dev8Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));

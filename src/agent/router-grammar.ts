@@ -278,7 +278,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   last: ['(last | latest | most recent | final | newest | recent)'],
   lines: ['[log] (lines | line | entries | log entries)'],
   'logs-since': [
-    '(since | from | for | in | over | during | within) [the] (last | past | previous) <duration>',
+    '(since | from | for | in | over | during | within | of) [the] (last | past | previous) <duration>',
     '(since | from) <duration> ago',
     'since <duration>',
     '(last | past) <duration>',
@@ -305,12 +305,14 @@ export const DEFINITIONS: Record<string, Definition> = {
   'logs-of-it': [
     '[<show> | tail] [its | their | the] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]*',
     '[<show> | tail] [its | their | the] [<last>] <number> <lines> [<logs-since>]',
+    // What it wrote: "I need to see what it printed before it restarted".
+    '<show> [to see] what (it | they | the old container | the previous container | the old pod | the crashed container | the crashed pod) (wrote | printed | logged | said | output | put out) [<before-crash>]',
   ],
 
   // events
   events: ['(events | event | event log | event stream)'],
   'events-qual': [
-    '(recent | latest | new | newest | last | current | cluster | kubernetes | pod | namespace)',
+    '(recent | latest | new | newest | last | current | cluster | kubernetes | k8s | pod | namespace)',
   ],
   'events-scope': [
     '(in | on | from | for | across | of) [the] (cluster | app | application | release | deployment | todo app | minikube | namespace | todo namespace)',
@@ -362,6 +364,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<diag-subject> [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]',
     '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
     '<diag-subject> [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]',
+    // The failure first, then where: "ImagePullBackOff on the api".
+    '(imagepullbackoff | errimagepull | crashloopbackoff | crashloop | oomkilled | oom kills | 5xx | 5xxs | 500s | 502s | 503s | errors | timeouts) (on | in | from | with) <diag-subject>',
+    // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
+    '<diag-subject> [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]',
     '<diag-subject> (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more]',
     // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
     '<diag-subject> [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]',
@@ -372,7 +378,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<app-function> (fail | fails | do not work | does not work | time out | times out)',
   ],
   'seen-symptom': [
-    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
+    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
     '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
@@ -401,6 +407,12 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
 
   // restart
+  // What a restart is for: "... so they pick it up" (a changed config, read at start).
+  'restart-purpose': [
+    '[,] (so | so that) (it | they) (picks | pick | will pick | can pick | reads | read | will read | loads | load | will load) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration) [up]',
+    '[,] (so | so that) (it | they) (picks | pick | will pick | can pick) up (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
+    '[,] to (pick up | apply | load | reload) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
+  ],
   'restart-verb': [
     '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout | recreate | kill and recreate | delete and recreate | kill and restart | respawn)',
   ],
@@ -418,7 +430,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'rollback-request': [
     '<get-done> (it | [<the>] [last | latest | recent | most recent] <change>) rolled back',
     '(rollback | roll back | helm rollback) [[<the>] [last | latest | recent | most recent | previous] [bad | broken | failed | buggy] <change> | it]',
-    '(restore | reinstate | bring back | put back | go back to | return to | switch back to | revert to) <earlier-release>',
+    '(restore | reinstate | bring back | put back | go back to | return to | switch back to | revert to) <earlier-release> [(of | for) <whole-app>]',
     '(restore | reinstate | go back to | return to | switch back to | revert to) [the] (revision | rev | release | version | helm revision) <number>',
     'helm rollback [<the> <change>] [to] [[the] (revision | rev | release | version)] <number>',
     'roll (it | [<the>] [last | latest | recent | most recent] <change>) back',
@@ -500,6 +512,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local))',
   ],
   // What verify exercises: "sign-up, tasks and all".
+  'verify-purpose': [
+    '[,] (to make sure | to check | to confirm | to see if | to see whether | so i know) [that] (it | everything | <the> (app | application | todo app | deployment) | <app-functions>) [actually | really | still] (works | work | is working | are working)',
+  ],
   'app-functions': [
     '<app-function> [[,] [and] <app-function>]* [[,] and (all | everything | so on | the rest)]',
   ],
@@ -525,11 +540,15 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(remove | delete | destroy | nuke | wipe | wipe out | get rid of | decommission) <release-object> [from [the] (cluster | minikube | kubernetes)]',
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down) [completely | entirely | fully]',
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
+    // What is taken down, then how, as a list: "nuke it all: uninstall, remove the images, ...".
+    '(nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] , (uninstall | uninstall it | uninstall the app | helm uninstall)',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
     '(, | and | , and) [also] [then] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well | afterwards | after that]',
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
+    // In a list after it: "nuke the deployment, images too, and stop the cluster".
+    ', [<the> | its | the app] [docker | container | app] images (too | as well) @removeImages',
   ],
   'remove-images': [
     '(remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images',
@@ -637,7 +656,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
-      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [with (their | the) (restart counts | restarts | status | statuses)]',
+      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
@@ -649,6 +668,10 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
+      // Where to see them, asked of what only reads: "how can I see the pods of the app?".
+      '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
+      // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
+      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
@@ -722,6 +745,11 @@ export const INTENTS: readonly Intent[] = [
       'go [back | down | up] to [just | only] <number> <app> <replica-noun>',
       // The component first: "frontend: scale to 5", "the backend, scale it to 3".
       '[for] [<the>] <app> [<comp-noun>] , [<lead>]* (<scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>] | make it <number> <replica-noun>)',
+      // What the scale is for, then how: "turn the frontend off by scaling it to zero replicas"
+      // (dev4, dev6, dev8); the count is said, as in every scale.
+      '(turn | switch | shut) [<the>] <app> [<comp-noun>] (off | down) [for now] by scaling (it | them) [down] to <number> [<replica-noun>]',
+      '(turn | switch | shut) (off | down) [<the>] <app> [<comp-noun>] [for now] by scaling (it | them) [down] to <number> [<replica-noun>]',
+      '(stop | pause) [<the>] <app> [<comp-noun>] [for now] by scaling (it | them) [down] to <number> [<replica-noun>]',
       // The component named in the problem: "web is slow, bump it to 5".
       '<reason> [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
     ],
@@ -745,7 +773,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
-      '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
+      // Terse: "last 20 lines postgresql".
+      '[<show> | tail] [<the>] [<last>] <number> <lines> [<of>] [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <logs> <of> [<the>] <workload> [<comp-noun>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
       'tail [<the>] <workload> [<comp-noun>]',
@@ -787,7 +816,8 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
-      '[<show>] [<the> | <all> | any] [<events-qual>] <events> (for | of | about | on | from | involving | in) [<the>] <workload> [<comp-noun>] [only]',
+      // Terse, like logs: "events api".
+      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in] [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
@@ -804,8 +834,13 @@ export const INTENTS: readonly Intent[] = [
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
       // What the events tell, asked of a place: "what happened in the cluster?".
-      'what (happened | has happened | has been happening | is happening) <events-scope> [recently | lately | today]',
-    ],
+      'what (happened | has happened | has been happening | is been happening | is happening) <events-scope> [recently | lately | today]',
+      // What kubernetes has been telling: "what has kubernetes been reporting lately?".
+      'what (has | is) (kubernetes | the cluster | minikube) [been] (saying | reporting | telling us | telling me | complaining about) [recently | lately] [<events-scope> | (about | for | on) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+    ].map(
+      // The same answer asked for again: "what has been happening lately? show the events".
+      (question) => `${question} [, [<lead>]* [<show>] [<the>] [<events-qual>] <events>]`,
+    ),
     args: (slots) => ({
       ...component(slots),
       ...(slots.warningsOnly ? { warningsOnly: true } : {}),
@@ -829,6 +864,7 @@ export const INTENTS: readonly Intent[] = [
       '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
       'what (is | was) causing <diag-subject> to be <symptom>',
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate)',
+      '<problem-stated> [,] [so] [<lead>]* (help | help me | help us) (find out | figure out | work out | understand | see) (why | what is wrong | what is going on | the cause)',
       '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
       // crashlooping".
@@ -856,7 +892,9 @@ export const INTENTS: readonly Intent[] = [
       // Embedded: "find out why the frontend is failing".
       '[<find-out> | <diagnose-verb>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '[<find-out> | <diagnose-verb>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
-      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy | load | loading | answer)',
+      // The question's own order: "why won't the ui load".
+      '[<find-out> | <diagnose-verb>] why (will not | can not | does not | do not | is not | are not) <diag-subject> (start | work | come up | run | respond | load | answer | boot)',
       // "Why" as other words ask it, with a statement's word order: "how come the api is
       // down", "for what reason the api is not working?".
       '(how come | for what reason) <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
@@ -906,7 +944,7 @@ export const INTENTS: readonly Intent[] = [
       // The reason after: "restart the db, it is stuck".
     ].map(
       (request) =>
-        `${request} [[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>]`,
+        `${request} [[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>] [<restart-purpose>]`,
     ),
     args: (slots) => {
       const c = text(slots, 'component');
@@ -931,15 +969,16 @@ export const INTENTS: readonly Intent[] = [
     tool: 'history',
     examples: ['history', 'show release history'],
     commands: [
-      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
-      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
+      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] [todo | helm] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
+      '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
     ].map(
       (request) =>
         `${request} [with (their | the) (status | statuses | dates | descriptions | details)] [<rollback-purpose>]`,
     ),
     questions: [
       '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed)',
-      '(what | which) (revisions | releases | versions) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
+      '(what | which) (revisions | releases | versions | revision | release | version) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
+      '(what | which) (revisions | releases | versions) (were | have been) (deployed | released | shipped) [before | so far | already]',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
@@ -951,7 +990,7 @@ export const INTENTS: readonly Intent[] = [
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
-        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases)] [<rollback-purpose>]`,
+        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases | list)] [<rollback-purpose>]`,
     ),
   }),
   intent({
@@ -968,7 +1007,7 @@ export const INTENTS: readonly Intent[] = [
       // A chart value, as said ("deploy with ingress.host=todo.example.test", "install the app
       // with frontend.replicas set to 2"); the router routes it only when key and value are
       // written as the request has them (keys are case-sensitive), never a secret's.
-      '<deploy-request> [,] (with | setting | overriding | override | and set | and override | using) <chart-key> (= | to | set to | as | of) <chart-value>',
+      '<deploy-request> [,] (with | setting | overriding | override | and set | and override | using) [--set] <chart-key> (= | to | set to | as | of) <chart-value>',
       // The dotenv file to read ("deploy using the dotenv file config/prod.env").
       '<deploy-request> [,] (with | using | from | reading) [<the>] (dotenv | env | .env) [file] <env-file>',
     ],
@@ -987,7 +1026,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component)]',
+      '(build | rebuild | make | create | compile) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component | [both] [the] (frontend and [the] backend | backend and [the] frontend))]',
       '(build | rebuild | compile | recompile) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild) (every | each) [docker | container | app] image',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
@@ -1052,7 +1091,14 @@ export const INTENTS: readonly Intent[] = [
       // What it exercises, by name: "test sign-up, sign-in and tasks on the live app".
       '(test | verify | exercise | try out) <app-functions> [(on | against | in) <verified>]',
       '(check | make sure | confirm | verify | test) [that] <app-functions> [actually | really | still] (work | works | are working | is working) [(on | against | in) <verified>] [<end-to-end>]',
-    ].map((request) => `${request} [[,] [including | covering] <app-functions>]`),
+      // The whole flow: "test the whole flow end-to-end through the ingress".
+      '(test | check | verify | exercise | run through) [<the>] [whole | entire | full | complete] (flow | user flow | app flow | user journey) [<end-to-end>]*',
+    ].map(
+      // What it exercises and what it is for, after it: "do an e2e check of sign-up, sign-in and
+      // tasks", "smoke-test the app to make sure it actually works".
+      (request) =>
+        `${request} [[,] [including | covering | of] <app-functions>] [<end-to-end>] [<verify-purpose>]`,
+    ),
   }),
   intent({
     tool: 'teardown',
@@ -1116,6 +1162,7 @@ export const INTENTS: readonly Intent[] = [
       'guide [(for | on | to | about) | ,] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
+      '[<show>] [<the> | some] (example | sample) (prompts | requests | questions | commands) (for | with | about) <topic>',
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',

@@ -16,8 +16,10 @@ import {
   grammarToData,
   grammarWords,
   isPodName,
+  NUMBER_WORDS,
   type Production,
   parseAll,
+  REMARK_STOPS,
   TOKEN_KIND,
   type TypoIndex,
   tokenKinds,
@@ -170,6 +172,7 @@ const NEVER_A_TYPO_OF = new Set([
 const SPELLINGS: Record<string, string> = {
   "what's": 'what is',
   whats: 'what is',
+  'w/': 'with',
   "what're": 'what are',
   "it's": 'it is',
   "how's": 'how is',
@@ -347,8 +350,14 @@ export function tokenize(text: string): string[] {
     .replace(/[\u2018\u2019]/g, "'")
     .trim()
     .replace(/[\s.!?]+$/, '')
+    // A question in a statement's order, as non-native speakers ask it: "how I can see the pods".
+    .replace(/\b(how|where|what|when) (i|we) (can|could|should|do)\b/g, '$1 $3 $2')
     // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
     .replace(/[.!?:]+(?=\s)/g, ',')
+    // A dash between words is a pause too: "first time here - deploy the app".
+    .replace(/\s[-\u2013\u2014]+(?=\s)/g, ' ,')
+    // A dash between words is a pause too: "first time here - deploy the app".
+    .replace(/\s[-\u2013\u2014]+(?=\s)/g, ' ,')
     .replace(/([,=])/g, ' $1 ');
   return spaced
     .split(/\s+/)
@@ -490,6 +499,217 @@ interface Reading {
   call: RoutedCall | undefined;
 }
 
+/**
+ * Words an aside never holds: besides a remark's stops (negations, conjunctions, conditions,
+ * question words, numbers), what could change or add a request: a component, a tool or guide
+ * topic, the verbs and objects of the router's actions, where or when it runs, how (with,
+ * using, only, a dry run), modal verbs (a question: "should I?"), and hostile words.
+ */
+const ASIDE_STOP_WORDS = [
+  'with',
+  'using',
+  'via',
+  'in',
+  'on',
+  'at',
+  'into',
+  'onto',
+  'to',
+  'for',
+  'as',
+  'by',
+  'only',
+  'too',
+  'both',
+  'each',
+  'every',
+  'all',
+  'everything',
+  'again',
+  'instead',
+  'last',
+  'later',
+  'tomorrow',
+  'tonight',
+  'soon',
+  'morning',
+  'evening',
+  'weekend',
+  'next',
+  'wait',
+  'schedule',
+  'scheduled',
+  'maybe',
+  'perhaps',
+  'dry',
+  'run',
+  'preview',
+  'plan',
+  'simulate',
+  'can',
+  'could',
+  'should',
+  'would',
+  'will',
+  'may',
+  'might',
+  'must',
+  'shall',
+  'do',
+  'does',
+  'safe',
+  'sure',
+  'ok',
+  'okay',
+  'staging',
+  'prod',
+  'production',
+  'dev',
+  'development',
+  'test',
+  'testing',
+  'qa',
+  'cluster',
+  'context',
+  'kube',
+  'k8s',
+  'minikube',
+  'kind',
+  'remote',
+  'node',
+  'nodes',
+  'env',
+  'environment',
+  'release',
+  'chart',
+  'helm',
+  'version',
+  'revision',
+  'image',
+  'images',
+  'tag',
+  'replica',
+  'replicas',
+  'pod',
+  'pods',
+  'logs',
+  'log',
+  'events',
+  'deploy',
+  'redeploy',
+  'install',
+  'reinstall',
+  'upgrade',
+  'uninstall',
+  'teardown',
+  'tear',
+  'delete',
+  'remove',
+  'destroy',
+  'nuke',
+  'wipe',
+  'build',
+  'rebuild',
+  'verify',
+  'check',
+  'diagnose',
+  'doctor',
+  'hosts',
+  'guide',
+  'setup',
+  'set',
+  'start',
+  'restart',
+  'stop',
+  'scale',
+  'rollback',
+  'roll',
+  'revert',
+  'show',
+  'list',
+  'get',
+  'give',
+  'tell',
+  'act',
+  'system',
+  'forget',
+  'admin',
+  'root',
+  'me',
+  'us',
+  'it',
+  'them',
+  'that',
+  'this',
+  'i',
+];
+let asideStops: ReadonlySet<string> | undefined;
+
+/** The one-word alternatives of a definition and of those it names (the aside's stops). */
+function definitionWords(name: string, into: Set<string>): void {
+  const definition = DEFINITIONS[name];
+  if (!definition) return;
+  const texts = Array.isArray(definition)
+    ? (definition as readonly string[])
+    : Object.values((definition as { values: Record<string, readonly string[]> }).values).flat();
+  // Only words said alone: "the" in "the server part of the app" is no component.
+  for (const text of texts) {
+    for (const ref of text.matchAll(/<([a-z-]+)>/g)) definitionWords(ref[1] as string, into);
+    for (const alternative of text.split(/[|()[\]]/))
+      if (/^[a-z][a-z0-9-]*$/.test(alternative.trim())) into.add(alternative.trim());
+  }
+}
+
+/**
+ * An aside: one to eight words before the request's first comma or after its last one that
+ * change nothing ("first time here, deploy the app", "shrink the frontend to 1 pod, my laptop
+ * is running out of memory"). None of its words is a stop (`ASIDE_STOP_WORDS`), a component,
+ * a topic, or a verb of an action; a question after a command is never an aside.
+ */
+function isAside(words: readonly string[]): boolean {
+  if (words.length < 2 || words.length > 8) return false;
+  if (!asideStops) {
+    const stops = new Set<string>([...REMARK_STOPS, ...ASIDE_STOP_WORDS, ...NEGATIONS]);
+    for (const name of [
+      'workload',
+      'topic',
+      'any-topic',
+      'scale-verb',
+      'restart-verb',
+      'rollback-verb',
+      'diagnose-verb',
+    ])
+      definitionWords(name, stops);
+    asideStops = stops;
+  }
+  const stops = asideStops;
+  return words.every(
+    (w) => /^[a-z][a-z']*$/.test(w) && !stops.has(w) && (w === 'a' || !NUMBER_WORDS.has(w)),
+  );
+}
+
+/**
+ * The request with an aside cut off its start or its end (at most one of each), when the
+ * grammar reads nothing in it as said; a question mark after a command keeps it whole.
+ */
+function withoutAsides(tokens: readonly string[], text: string): string[][] {
+  const first = tokens.indexOf(',');
+  if (first < 0) return [];
+  const last = tokens.lastIndexOf(',');
+  const before = isAside(tokens.slice(0, first)) ? first + 1 : 0;
+  // After the request, every word of an aside is one the grammar knows: an unknown word at the
+  // end may be what the request is about ("show me the pods, thanks banana").
+  const tail = tokens.slice(last + 1);
+  const { words } = grammar();
+  const after =
+    !/\?\s*$/.test(text) && isAside(tail) && tail.every((w) => words.has(w)) ? last : tokens.length;
+  const out: string[][] = [];
+  if (before) out.push(tokens.slice(before));
+  if (after < tokens.length) out.push(tokens.slice(0, after));
+  if (before && after < tokens.length && before < after) out.push(tokens.slice(before, after));
+  return out.filter((body) => body.length > 0);
+}
+
 /** Every distinct reading of the tokens (stops early at a second one: that is enough). */
 function readings(tokens: readonly string[]): Reading[] {
   const found = new Map<string, Reading>();
@@ -572,7 +792,14 @@ export function routeRequest(text: string): RouteResult {
     return { routed: false, reason: 'unsafe' };
   if (tokens.includes('api') && tokens.includes('key')) return { routed: false, reason: 'unsafe' };
   if (REQUEST_CHARS.test(lower)) {
-    const found = readings(tokens);
+    let found = readings(tokens);
+    if (found.length === 0) {
+      // An aside cut off: only when the whole request has no reading, and the rest has one.
+      const cut = new Map<string, Reading>();
+      for (const body of withoutAsides(tokens, lower))
+        for (const reading of readings(body)) cut.set(reading.key, reading);
+      found = [...cut.values()];
+    }
     const [only] = found;
     if (found.length === 1 && only?.call)
       return saidAsWritten(only.call, text)

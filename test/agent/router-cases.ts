@@ -549,6 +549,61 @@ export const ROUTED: Case[] = [
   ['Could you point me to the kubectl-ai guide?', c('guide', { topic: 'kubectl-ai' })],
   ['how do I get kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
   ['how do I configure kagent to talk to todo-ops', c('guide', { topic: 'configure kagent' })],
+  // An aside before or after the request that changes nothing; a restart it did not ask for.
+  ['first time here - deploy the todo app', c('deploy')],
+  ['just got back from lunch, is everything still running ok?', c('status')],
+  ['shrink the frontend to 1 pod, my laptop is running out of memory', scale('frontend', 1)],
+  ['new intern here, show me the events', c('events')],
+  [
+    'the backend pod restarted, I need the logs from the previous container',
+    logs('backend', { previous: true }),
+  ],
+  ['postgres just restarted on its own, show me its logs', logs('postgresql')],
+  // What a scale is for, then how; the failure first, then where; terse orders.
+  ['turn the frontend off by scaling it to zero replicas', scale('frontend', 0)],
+  ['stop the backend for now by scaling it to 0', scale('backend', 0)],
+  ['ImagePullBackOff on the api, what is going on?', c('diagnose', { component: 'backend' })],
+  ['the site returns 502, what is wrong?', c('diagnose', { component: 'frontend' })],
+  ['last 20 lines postgresql', logs('postgresql', { tail: 20 })],
+  ['events api', c('events', { component: 'backend' })],
+  ['show me recent k8s events about the database', c('events', { component: 'postgresql' })],
+  // Verify by the whole flow and what it is for; history asked, then shown; example prompts.
+  ['test the whole flow end-to-end through the ingress', c('verify')],
+  ['smoke-test the todo app to make sure it actually works', c('verify')],
+  ['do an e2e check of sign-up, sign-in and tasks', c('verify')],
+  ['which versions were deployed before? show the history', c('history')],
+  ['list all helm revisions of the todo release', c('history')],
+  ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
+  // What it wrote before it restarted; teardown's options as a list; why it won't load.
+  [
+    'the frontend pod crashed, I need to see what it printed before it restarted',
+    logs('frontend', { previous: true }),
+  ],
+  [
+    'nuke it all: uninstall, remove the images, stop minikube',
+    c('teardown', { removeImages: true, stopMinikube: true }),
+  ],
+  ["why won't the ui load", c('diagnose', { component: 'frontend' })],
+  ['show me the pods and their restart counts', c('status')],
+  ['pods stuck in CrashLoopBackOff, help me find out why', c('diagnose')],
+  // What kubernetes has been telling; what a restart is for.
+  ['what has kubernetes been reporting lately in the namespace?', c('events')],
+  ["What's been happening in the namespace lately? Show the events.", c('events')],
+  [
+    'I edited the backend configmap, restart the backend so it picks it up',
+    c('restart', { component: 'backend' }),
+  ],
+  // Both components, a version restored, logs 'of the past', a deploy come up, 'w/'.
+  ['compile the container images for frontend and backend', c('build_images')],
+  ['can you restore the previous version of the app', c('rollback')],
+  ['I want to read database logs of the past 10 min', logs('postgresql', { since: '10m' })],
+  ['did my deploy come up?', c('status')],
+  ['how I can see the pods of the app?', c('status')],
+  ['deploy w/ --build', c('deploy', { build: true })],
+  [
+    'deploy with --set frontend.image.tag=dev',
+    c('deploy', { set: { 'frontend.image.tag': 'dev' } }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -762,6 +817,30 @@ export const NOT_ROUTED: string[] = [
   'expecting lots of users tonight, should we scale?',
   'is there a way to not restart the db?',
   'the server part of the app, is it needed?',
+  // An aside that could change the request: where or when, how, a question, another component,
+  // an unknown word after the request.
+  'in staging, restart the backend',
+  'staging cluster here, restart the backend',
+  'restart the backend, tomorrow morning',
+  'restart the backend, in a minute',
+  'restart the backend, is that safe?',
+  'the frontend is slow today, restart the backend',
+  'deploy the app, debug mode',
+  'restart the backend, my coffee is cold',
+  'my boss said so, restart the backend',
+  'I think, maybe restart the backend',
+  'turn the frontend off by scaling the backend to zero',
+  'stop the backend by scaling it to 11',
+  'errors on the api, restart the frontend',
+  'smoke-test the todo app to make sure it does not break',
+  'which versions were deployed before? roll back to it',
+  'the frontend pod crashed, I need to see what the backend printed before it restarted',
+  'nuke it all: uninstall, keep the images',
+  'what has kubernetes been reporting lately? restart the backend',
+  'restart the backend so it picks up the new config, then the frontend',
+  'how can i delete the pods of the app?',
+  'did my deploy come up and work?',
+  'deploy with --set backend.apiToken=x',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */

@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the seven development sets and on the held-out set
+ * The fast path's promise, measured: on the eight development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -13,11 +13,11 @@ import {
   dev5Cases,
   dev6Cases,
   dev7Cases,
+  dev8Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT6_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -28,28 +28,29 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 490/495 = 99.0 % (with 14 phrasings of our own for the seventh set's rules, and 9
-  // near misses that stay with the model; "what do I put in /etc/hosts?" now routes: the show
-  // action only reads)
-  { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.98 },
-  // measured 196/198 = 99.0 % ("how do I use kagent with this app?" now goes to the model: this
-  // writer expects the topic "use kagent", the fifth's and seventh's "kagent"; a hosts question
-  // gained)
+  // measured 526/531 = 99.1 % (round 8 added 34 phrasings of our own for its rules, and 22 near
+  // misses that stay with the model: asides that could change the request, another component)
+  { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.99 },
+  // measured 196/198 = 99.0 % ("how do I use kagent with this app?" goes to the model: this
+  // writer expects the topic "use kagent", the fifth's and seventh's "kagent")
   { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.98 },
-  // measured 135/140 = 96.4 % (was 99/140 = 70.7 % when the set was written)
-  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.96 },
-  // measured 143/154 = 92.9 % (was 88/154 = 57.1 % when measured once as the second held-out set)
-  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.92 },
-  // measured 154/161 = 95.7 % (was 113/161 = 70.2 % when measured once as the third held-out
+  // measured 137/140 = 97.9 % (was 99/140 = 70.7 % when the set was written)
+  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.97 },
+  // measured 146/154 = 94.8 % (was 88/154 = 57.1 % when measured once as the second held-out set)
+  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.94 },
+  // measured 156/161 = 96.9 % (was 113/161 = 70.2 % when measured once as the third held-out
   // set; "how do I install kubectl-ai?" goes to the model, see above)
-  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.95 },
-  // measured 142/168 = 84.5 % (was 76/168 = 45.2 % when measured once as the fourth held-out
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.96 },
+  // measured 147/168 = 87.5 % (was 76/168 = 45.2 % when measured once as the fourth held-out
   // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.84 },
-  // measured 143/168 = 85.1 % (was 127/168 = 75.6 % when measured once as the fifth held-out set,
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.87 },
+  // measured 158/168 = 94.0 % (was 127/168 = 75.6 % when measured once as the fifth held-out set,
   // with one wrong guide topic: "how do I use kagent with this app?" routed "use kagent", as the
   // second set expects, where this writer expected "kagent"; now left to the model)
-  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.85 },
+  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.94 },
+  // measured 156/168 = 92.9 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
+  // after round 7; 132/168 when moved, scaling to zero gained one)
+  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.92 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -70,27 +71,18 @@ describe.each([
 /**
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
- * shown, not when it gets better. (The second to fifth held-out sets became the fourth to seventh
+ * shown, not when it gets better. (The second to sixth held-out sets became the fourth to eighth
  * development sets.)
  */
 describe.each([
   {
     name: 'held-out set',
     path: HELDOUT_PATH,
-    // measured 154/165 = 93.3 % (was 136/165 = 82.4 % when written, then 86.7 %, 89.7 %, 90.9 %,
-    // 91.5 %, 92.7 %; "how do I install kubectl-ai?" and, since round 7, "how do I use X with
-    // the app" go to the model)
-    minRecall: 0.93,
+    // measured 156/165 = 94.5 % after round 8 (was 136/165 = 82.4 % when written, then 86.7 %,
+    // 89.7 %, 90.9 %, 91.5 %, 92.7 %, 93.3 %, 93.9 %; "how do I install kubectl-ai?" and, since
+    // round 7, "how do I use X with the app" go to the model)
+    minRecall: 0.94,
     // every routed request right
-    minPrecision: 1,
-  },
-  {
-    name: 'sixth held-out set',
-    path: HELDOUT6_PATH,
-    // measured 131/168 = 78.0 % once, after round 7 (the router before that round: 128/168 =
-    // 76.2 %, with one wrong guide topic)
-    minRecall: 0.77,
-    // every routed request right (131/131)
     minPrecision: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision }) => {
