@@ -67,6 +67,13 @@ export const DEV7_PATH = fileURLToPath(new URL('./router-dev7.json', import.meta
  */
 export const DEV8_PATH = fileURLToPath(new URL('./router-dev8.json', import.meta.url));
 
+/**
+ * The seventh held-out set: a realistic sample of the product's users in their sessions (a
+ * first deployment, a developer iterating, an incident, cleaning up, an IDE aside, someone
+ * learning English), by a writer who read only the tool list and the README.
+ */
+export const HELDOUT7_PATH = fileURLToPath(new URL('./router-heldout7.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
