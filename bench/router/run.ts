@@ -26,6 +26,7 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT7_PATH,
   loadHeldOut,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
@@ -78,6 +79,9 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+// The newest held-out set, by a writer asked for a realistic sample of users: the honest figure.
+const heldOut7 = loadHeldOut(HELDOUT7_PATH);
+if (heldOut7) sets.push(evaluate('held-out 7', heldOut7, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
