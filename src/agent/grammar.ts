@@ -765,8 +765,8 @@ function durationsAt(tokens: readonly string[], pos: number): Array<[number, str
  * Words that end a remark: negations, conjunctions, conditions, questions and counts change
  * what a request asks ("i changed it, do not restart", "i changed it if ...", "... and now").
  */
-export const REMARK_STOPS: ReadonlySet<string> = new Set([
-  ',',
+/** Words that say no to what follows or precedes them. */
+export const NEGATIONS: ReadonlySet<string> = new Set([
   'not',
   'no',
   'never',
@@ -779,6 +779,10 @@ export const REMARK_STOPS: ReadonlySet<string> = new Set([
   'nor',
   'cancel',
   'stop',
+]);
+/** Words that join two requests, or a request and its condition. */
+export const CONJUNCTIONS: ReadonlySet<string> = new Set([
+  ',',
   'and',
   'then',
   'also',
@@ -789,10 +793,14 @@ export const REMARK_STOPS: ReadonlySet<string> = new Set([
   'before',
   'while',
   'if',
+  'afterwards',
+]);
+export const REMARK_STOPS: ReadonlySet<string> = new Set([
+  ...NEGATIONS,
+  ...CONJUNCTIONS,
   'when',
   'once',
   'until',
-  'afterwards',
   'so',
   'please',
   'why',

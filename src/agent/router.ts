@@ -7,6 +7,7 @@
  */
 import type { ToolName } from '../../tools/names.js';
 import {
+  CONJUNCTIONS,
   DURATION_WORDS,
   endsOf,
   type GrammarData,
@@ -16,6 +17,7 @@ import {
   grammarToData,
   grammarWords,
   isPodName,
+  NEGATIONS,
   NUMBER_WORDS,
   type Production,
   parseAll,
@@ -93,35 +95,6 @@ const UNSAFE_WORDS = new Set([
   'credentials',
   'apikey',
 ]);
-const NEGATIONS = new Set([
-  'not',
-  'no',
-  'never',
-  'without',
-  'except',
-  'unless',
-  'instead',
-  'avoid',
-  'nothing',
-  'nor',
-  'cancel',
-  'stop',
-]);
-const CONJUNCTIONS = new Set([
-  ',',
-  'and',
-  'then',
-  'also',
-  'plus',
-  'or',
-  'but',
-  'after',
-  'before',
-  'while',
-  'if',
-  'afterwards',
-]);
-
 /**
  * Words a typo is never read as: a typo nearest one of them stays unknown, so the request goes
  * to the model. Negations and conjunctions (a misspelt "without" must not vanish), words the
