@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the eight development sets and (when written) the held-out set, as a table.
+ * the nine development sets and (when written) the held-out set, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *
@@ -10,7 +10,7 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all eight sets) the router leaves to the model
+ * `--missed` lists the development cases (all nine sets) the router leaves to the model
  * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
@@ -22,11 +22,11 @@ import {
   dev6Cases,
   dev7Cases,
   dev8Cases,
+  dev9Cases,
   devCases,
   type Evaluation,
   evaluate,
   failures,
-  HELDOUT7_PATH,
   loadHeldOut,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
@@ -76,12 +76,10 @@ const devSets: Evaluation[] = [
   evaluate('development 6', dev6Cases(), { latencyRounds: rounds }),
   evaluate('development 7', dev7Cases(), { latencyRounds: rounds }),
   evaluate('development 8', dev8Cases(), { latencyRounds: rounds }),
+  evaluate('development 9', dev9Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
-// The newest held-out set, by a writer asked for a realistic sample of users: the honest figure.
-const heldOut7 = loadHeldOut(HELDOUT7_PATH);
-if (heldOut7) sets.push(evaluate('held-out 7', heldOut7, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -106,6 +106,28 @@ const POSTGRESQL = withReleaseName([
   'datastore',
 ]);
 
+/** Problems stated before or as a request, with what fails named as `subject`. */
+const namedProblems = (subject: string): string[] => [
+  `<vague-problem> with ${subject}`,
+  // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
+  // crawling" reads "site crawling": a possessive and "is" look the same).
+  `${subject} [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
+  `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
+  `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
+  // The failure first, then where: "ImagePullBackOff on the api".
+  `(imagepullbackoff | errimagepull | crashloopbackoff | crashloop | oomkilled | oom kills | 5xx | 5xxs | 500s | 502s | 503s | errors | timeouts) (on | in | from | with) ${subject}`,
+  // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
+  `${subject} [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]`,
+  `${subject} (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more]`,
+  // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
+  `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]`,
+  // What users cannot do: "users can't log in".
+  `(users | people | customers | i | we | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))`,
+  // What a user cannot do: "logins broken", "sign-up is failing".
+  `<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)`,
+  `<app-function> (fail | fails | do not work | does not work | time out | times out)`,
+];
+
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
 export const DEFINITIONS: Record<string, Definition> = {
   // Components. `app` can be scaled and built; `workload` also covers the database.
@@ -126,6 +148,15 @@ export const DEFINITIONS: Record<string, Definition> = {
     values: {
       '': ['get'],
       'set up': ['set up', 'setup'],
+      use: ['use', 'run', 'try'],
+      configure: ['configure', 'connect', 'integrate', 'enable'],
+      'get started with': ['get started with', 'start with'],
+    },
+  },
+  'how-to-help': {
+    slot: 'action',
+    values: {
+      '': ['get', 'set up', 'setup'],
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
       'get started with': ['get started with', 'start with'],
@@ -327,6 +358,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the>] <workload> [<comp-noun>]',
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
   ],
+  'named-subject': [
+    '[<the>] <workload> [<comp-noun>]',
+    '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
+  ],
   symptom: [
     '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | oom)',
   ],
@@ -353,30 +388,23 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
   'problem-stated': ['[<reported>] <a-problem> [[,] and <a-problem>]'],
+  // A problem said on its own is a request only when it names what fails: "it's broken" and
+  // "something is off" are complaints the model asks about; "the api is down" is a diagnosis.
+  'problem-named': [
+    '[<reported>] <problem-by-name> [[,] and <a-problem>]',
+    '[<reported>] <vague-problem> [,] and <problem-by-name>',
+  ],
+  'vague-problem': [
+    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working)',
+  ],
   // Who noticed: "users are complaining the site is slow".
   reported: [
     '(users | people | customers | someone | a user | our users | the team | qa | monitoring) (are complaining | complain | complained | say | are saying | said | report | are reporting | reported | tell me) [that]',
   ],
-  'a-problem': [
-    '(something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [with <diag-subject>]',
-    // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
-    // crawling" reads "site crawling": a possessive and "is" look the same).
-    '<diag-subject> [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]',
-    '<diag-subject> (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
-    '<diag-subject> [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]',
-    // The failure first, then where: "ImagePullBackOff on the api".
-    '(imagepullbackoff | errimagepull | crashloopbackoff | crashloop | oomkilled | oom kills | 5xx | 5xxs | 500s | 502s | 503s | errors | timeouts) (on | in | from | with) <diag-subject>',
-    // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
-    '<diag-subject> [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]',
-    '<diag-subject> (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more]',
-    // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
-    '<diag-subject> [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]',
-    // What users cannot do: "users can't log in".
-    '(users | people | customers | i | we | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))',
-    // What a user cannot do: "logins broken", "sign-up is failing".
-    '<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)',
-    '<app-function> (fail | fails | do not work | does not work | time out | times out)',
-  ],
+  'a-problem': ['<vague-problem>', '<named-problem>'],
+  'named-problem': namedProblems('<diag-subject>'),
+  // The same, when it names what fails: not "it" or "things" ("it's broken" is a complaint).
+  'problem-by-name': namedProblems('<named-subject>'),
   'seen-symptom': [
     '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
@@ -868,11 +896,12 @@ export const INTENTS: readonly Intent[] = [
       '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
       // crashlooping".
-      '<problem-stated> [[,] why]',
-      '(something | anything) is (wrong | broken) [with <diag-subject>]',
-      '<diag-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
-      '<diag-subject> (crashed | failed | died | went down | broke | stopped working)',
-      '<diag-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
+      '<problem-named>',
+      '<problem-stated> [,] why',
+      '(something | anything) is (wrong | broken) with <diag-subject>',
+      '<named-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
+      '<named-subject> (crashed | failed | died | went down | broke | stopped working)',
+      '<named-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
       // The problem first, then the request: "something is broken, can you diagnose it".
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
@@ -1166,7 +1195,9 @@ export const INTENTS: readonly Intent[] = [
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',
-      '(help me | teach me to | show me how to) <how-to> <topic>',
+      // Setting a tool up is installing it, where its guide starts: "help me set up kagent"
+      // asks for the guide on kagent.
+      '(help me | teach me to | show me how to) <how-to-help> <topic>',
       'help [me | us] with [<how-to-ing>] <topic>',
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
     ],

@@ -604,6 +604,9 @@ export const ROUTED: Case[] = [
     'deploy with --set frontend.image.tag=dev',
     c('deploy', { set: { 'frontend.image.tag': 'dev' } }),
   ],
+  // Round 9: setting a tool up is the guide on it; a complaint routes when it names what fails.
+  ['help me set up kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
+  ['the whole app is broken', c('diagnose')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -841,6 +844,10 @@ export const NOT_ROUTED: string[] = [
   'how can i delete the pods of the app?',
   'did my deploy come up and work?',
   'deploy with --set backend.apiToken=x',
+  // Round 9: a complaint that names nothing is the model's to ask about.
+  "it's broken",
+  'things are weird',
+  'it keeps crashing',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */

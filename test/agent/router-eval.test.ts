@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the eight development sets and on the held-out set
+ * The fast path's promise, measured: on the nine development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -14,11 +14,11 @@ import {
   dev6Cases,
   dev7Cases,
   dev8Cases,
+  dev9Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT7_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -52,6 +52,10 @@ describe.each([
   // measured 156/168 = 92.9 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
   // after round 7; 132/168 when moved, scaling to zero gained one)
   { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.92 },
+  // measured 149/170 = 87.6 % (was 148/170 = 87.1 % when measured once as the seventh held-out
+  // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
+  // and "help me set up kagent", now the guide on kagent)
+  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.87 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -72,7 +76,7 @@ describe.each([
 /**
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
- * shown, not when it gets better. (The second to sixth held-out sets became the fourth to eighth
+ * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
  * development sets.)
  */
 describe.each([
@@ -85,21 +89,10 @@ describe.each([
     minRecall: 0.94,
     // every routed request right
     minPrecision: 1,
+    // every must-not-route request refused
+    minRefusal: 1,
   },
-  {
-    name: 'seventh held-out set',
-    path: HELDOUT7_PATH,
-    // measured 148/170 = 87.1 % once, after round 8 (the router before that round: 147/170 =
-    // 86.5 %)
-    minRecall: 0.87,
-    // 148/150: "help me set up kagent" routes guide topic "set up kagent" where this writer
-    // expected "kagent"; "it's broken" routes diagnose (as the fifth development set's "what's
-    // broken" does) where this writer expected the model
-    minPrecision: 0.98,
-    // 69/70: that same "it's broken"
-    minRefusal: 0.98,
-  },
-])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal = 1 }) => {
+])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {
   const cases = loadHeldOut(path);
   const missing = cases ? undefined : `${path.split('/').slice(-3).join('/')} has not been written`;
   describeWithEnv(name, missing, () => {
