@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the nine development sets and (when written) the held-out set, as a table.
+ * the ten development sets and (when written) the held-out set, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *
@@ -10,7 +10,7 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all nine sets) the router leaves to the model
+ * `--missed` lists the development cases (all ten sets) the router leaves to the model
  * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
@@ -23,6 +23,7 @@ import {
   dev7Cases,
   dev8Cases,
   dev9Cases,
+  dev10Cases,
   devCases,
   type Evaluation,
   evaluate,
@@ -77,6 +78,7 @@ const devSets: Evaluation[] = [
   evaluate('development 7', dev7Cases(), { latencyRounds: rounds }),
   evaluate('development 8', dev8Cases(), { latencyRounds: rounds }),
   evaluate('development 9', dev9Cases(), { latencyRounds: rounds }),
+  evaluate('development 10', dev10Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));

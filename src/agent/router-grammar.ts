@@ -1191,7 +1191,10 @@ export const INTENTS: readonly Intent[] = [
       'guide [(for | on | to | about) | ,] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
-      '[<show>] [<the> | some] (example | sample) (prompts | requests | questions | commands) (for | with | about) <topic>',
+      // Asked for with a verb, the examples are the topic's own section to one writer ("show me
+      // example prompts for kubectl-ai": "kubectl-ai example prompts") and its guide to others
+      // ("example prompts for kubectl-ai": "kubectl-ai"): the terse form routes, the model picks.
+      '[<the> | some] (example | sample) (prompts | requests | questions | commands) (for | with | about) <topic>',
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',

@@ -3,8 +3,8 @@
  * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
  * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
  *
- * Ten sets: nine development sets, which the grammar may be tuned against (`router-cases.ts`,
- * and `router-dev2.json` to `router-dev9.json`, each written by someone who had not read the
+ * Eleven sets: ten development sets, which the grammar may be tuned against (`router-cases.ts`,
+ * and `router-dev2.json` to `router-dev10.json`, each written by someone who had not read the
  * router), and the held-out set `router-heldout.json`, written by someone who has not read the
  * router, never used while tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
@@ -75,6 +75,12 @@ export const DEV8_PATH = fileURLToPath(new URL('./router-dev8.json', import.meta
  */
 export const DEV9_PATH = fileURLToPath(new URL('./router-dev9.json', import.meta.url));
 
+/**
+ * The tenth development set: about 300 requests by a writer who read only the tool list and the
+ * README, measured once with the router as it was when the set arrived, before any tuning on it.
+ */
+export const DEV10_PATH = fileURLToPath(new URL('./router-dev10.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
@@ -124,6 +130,11 @@ export function dev8Cases(): RouterCase[] {
 /** The ninth development set as cases. */
 export function dev9Cases(): RouterCase[] {
   return loadCases(DEV9_PATH);
+}
+
+/** The tenth development set as cases. */
+export function dev10Cases(): RouterCase[] {
+  return loadCases(DEV10_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
