@@ -58,7 +58,7 @@ const SAID: Record<SaidKind, { slot: string; pattern: RegExp }> = {
   'chart-value': { slot: 'setValue', pattern: /^[a-z0-9][a-z0-9._-]{0,99}$/ },
   'env-file': {
     slot: 'secretsFile',
-    pattern: /^(?:\.{0,2}\/)?(?:[a-z0-9_-]+\/)*\.?[a-z0-9_-]*\.?env(?:\.[a-z0-9_-]+)?$/,
+    pattern: /^(?:~\/|\.{0,2}\/)?(?:[a-z0-9_-]+\/)*\.?[a-z0-9_-]*\.?env(?:\.[a-z0-9_-]+)?$/,
   },
 };
 

@@ -505,6 +505,27 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(fresh | new | newly built | freshly built | rebuilt | latest | updated | just built | the latest | the new)',
   ],
   // deploy, as people ask for it; its build option is said around it (see the intent).
+  // Where the dotenv file is: "using the dotenv file config/prod.env", "secrets are in
+  // .env.prod", "reading secrets from ./config/.env", "with my env file at ~/todo/.env". The
+  // word "secret" routes nowhere else (see router.ts).
+  'secrets-from': [
+    '[with | using | from | reading] [<the> | my] (dotenv | env | .env | secrets | secret) [file] [(at | in | from | is | are in | are at | is in | is at) [file]]',
+  ],
+  'deploy-option': [
+    '<with-build> @build',
+    '[,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
+    '[,] [but] (building | rebuilding | build | rebuild) <images> first @build',
+    // A chart value, as said ("deploy with ingress.host=todo.example.test", "install the app
+    // with frontend.replicas set to 2"); the router routes it only when key and value are
+    // written as the request has them (keys are case-sensitive), never a secret's.
+    '[,] (with | setting | overriding | override | and set | and override | using) [--set] <chart-key> (= | to | set to | as | of) <chart-value>',
+    // The dotenv file to read ("deploy using the dotenv file config/prod.env").
+    '[,] <secrets-from> <env-file>',
+    // Without the proof after the rollout (a throwaway user's round trip).
+    '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) @noProof',
+    // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
+    '[,] [but | and] ((without | no) [automatic | auto] (rollback | rolling back) | do not roll back | (keep | leave) it (in place | there | up)) [(if | when) it fails | on failure] [[,] (i want to | so i can | to | i need to) debug it] @noRollback',
+  ],
   'deploy-request': [
     '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
@@ -607,6 +628,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
     '[new | fresh] local (minikube | kubernetes) cluster',
   ],
+  // The kubectl and helm commands of the docs' request table, typed as requests: "kubectl get
+  // pods -n todo", "kubectl logs deploy/todo-app-backend", "helm rollback todo-app 2". Only the
+  // app's own namespace; any other option is the model's.
+  'kube-ns': ['(-n | --namespace) [=] todo'],
+  'kube-kind': ['(deploy | deployment | statefulset | sts)'],
+  'helm-release': ['[todo app | todo] [<kube-ns>]'],
 };
 
 type Args = Record<string, unknown>;
@@ -681,6 +708,8 @@ export const INTENTS: readonly Intent[] = [
     preambles: [REASON],
     commands: [
       'status',
+      '(kubectl get | kubectl describe) (pods | pod | po | all | deployments | deployment | deploy | services | svc | ingress) [<kube-ns>]',
+      'helm (status | list | ls) <helm-release>',
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
@@ -740,6 +769,8 @@ export const INTENTS: readonly Intent[] = [
     examples: ['scale backend to 3', 'I want two frontend replicas'],
     preambles: [REASON],
     commands: [
+      'kubectl scale [<kube-ns>] [<kube-kind>] <app> [<kube-ns>] --replicas [=] <number> [<kube-ns>]',
+      'kubectl scale [<kube-ns>] --replicas [=] <number> [<kube-kind>] <app> [<kube-ns>]',
       '<scale-verb> [<direction>] [<the>] <app> [<scale-noun>] [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] <scale-noun> (of | for | on | in) [<the>] <app> [<direction>] <scale-to> <number> [<replica-noun>]',
       '<scale-verb> [<direction>] [<the>] (number | count) of <app> <replica-noun> [<direction>] <scale-to> <number> [<replica-noun>]',
@@ -794,6 +825,9 @@ export const INTENTS: readonly Intent[] = [
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
     preambles: [REASON],
     commands: [
+      'kubectl logs [<kube-ns>] [<kube-kind>] <workload> [<kube-ns> | <logs-mod>]*',
+      // The tail command's own count: "tail -n 30 backend logs".
+      'tail (-n | --lines) [=] <number> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>]',
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
       // "the tail of the postgres log"
       '[<show>] [<the>] tail (of | on) [<the>] <workload> [<comp-noun>] <logs>',
@@ -843,6 +877,7 @@ export const INTENTS: readonly Intent[] = [
     preambles: [REASON],
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
+      '(kubectl get | kubectl) (events | event | ev) [<kube-ns>]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
       // Terse, like logs: "events api".
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in] [<the>] <workload> [<comp-noun>] [only]',
@@ -949,6 +984,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['restart backend', 'bounce the database'],
     preambles: [REASON],
     commands: [
+      'kubectl rollout restart [<kube-kind>] <workload> [<kube-ns>]',
       '<restart-verb> [just | only] [<all>] [<the>] [whole | entire] <workload> [<comp-noun>] [only]',
       'roll [<the>] <workload> (pods | deployment)',
       '(do | perform | trigger | run | start | kick off | initiate | make) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
@@ -986,6 +1022,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       // The reason first: "the new version is broken, please roll back".
       '<rollback-request>',
+      'helm rollback <helm-release> [<number>] [<kube-ns>]',
       '<release-broken> [,] [so] [<lead>]* <rollback-request>',
     ],
     args: (slots) => {
@@ -998,6 +1035,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'history',
     examples: ['history', 'show release history'],
     commands: [
+      'helm history <helm-release>',
       '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] [todo | helm] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
     ].map(
@@ -1026,19 +1064,11 @@ export const INTENTS: readonly Intent[] = [
     tool: 'deploy',
     examples: ['deploy', 'deploy with fresh images'],
     commands: [
-      '<deploy-request>',
-      '<deploy-request> <with-build> @build',
+      // Its options, up to three in a row: "deploy, building the images first, secrets in
+      // ./secrets/dev.env".
+      '<deploy-request> [<deploy-option>] [<deploy-option>] [<deploy-option>]',
       // What deploy's build option does, said in order: one call, not two requests.
       '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy | ship | roll out | push) [them | it | everything | <release-object>] [<deploy-target>] @build',
-      '<deploy-request> [,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
-      '<deploy-request> [,] [but] (building | rebuilding) <images> first @build',
-      '<deploy-request> [,] [but] (build | rebuild) <images> first @build',
-      // A chart value, as said ("deploy with ingress.host=todo.example.test", "install the app
-      // with frontend.replicas set to 2"); the router routes it only when key and value are
-      // written as the request has them (keys are case-sensitive), never a secret's.
-      '<deploy-request> [,] (with | setting | overriding | override | and set | and override | using) [--set] <chart-key> (= | to | set to | as | of) <chart-value>',
-      // The dotenv file to read ("deploy using the dotenv file config/prod.env").
-      '<deploy-request> [,] (with | using | from | reading) [<the>] (dotenv | env | .env) [file] <env-file>',
     ],
     args: (slots) => {
       const key = text(slots, 'setKey');
@@ -1048,6 +1078,8 @@ export const INTENTS: readonly Intent[] = [
         ...(slots.build ? { build: true } : {}),
         ...(key !== undefined && value !== undefined ? { set: { [key]: value } } : {}),
         ...(file !== undefined ? { secretsFile: file } : {}),
+        ...(slots.noProof ? { noProof: true } : {}),
+        ...(slots.noRollback ? { noRollback: true } : {}),
       };
     },
   }),

@@ -59,7 +59,11 @@ const MAX_REQUEST_CHARS = 120;
 /** Characters of shells, templates and markup: never part of an everyday request. */
 const UNSAFE_CHARS = /[;|&$`<>\\{}[\]()*#~^%@"+]/;
 /** Anything outside these is not in the grammar either. */
-const REQUEST_CHARS = /^[a-z0-9\s',.?!:=/-]*$/;
+const REQUEST_CHARS = /^[a-z0-9\s',.?!:=/~-]*$/;
+/** A path in the home directory ("~/todo/.env"): the one place a tilde may stand. */
+const HOME_PATH = /(^|\s)~\//g;
+/** The word "secret" routes only to deploy, naming its dotenv file (`secretsFile`). */
+const SECRET_WORDS = new Set(['secret', 'secrets']);
 /** Words that never belong to an everyday request: injection, shells, secrets, scope. */
 const UNSAFE_WORDS = new Set([
   'ignore',
@@ -329,8 +333,8 @@ export function tokenize(text: string): string[] {
     .replace(/[.!?:]+(?=\s)/g, ',')
     // A dash between words is a pause too: "first time here - deploy the app".
     .replace(/\s[-\u2013\u2014]+(?=\s)/g, ' ,')
-    // A dash between words is a pause too: "first time here - deploy the app".
-    .replace(/\s[-\u2013\u2014]+(?=\s)/g, ' ,')
+    // A kubectl object by kind: "deploy/todo-app-backend" is "deploy todo-app-backend".
+    .replace(/\b(deploy|deployment|statefulset|sts)\/(?=[a-z])/g, '$1 ')
     .replace(/([,=])/g, ' $1 ');
   return spaced
     .split(/\s+/)
@@ -752,14 +756,17 @@ export function routeRequest(text: string): RouteResult {
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/ -> (?=\w)/g, ' to ');
-  if (UNSAFE_CHARS.test(lower)) return { routed: false, reason: 'unsafe' };
+  if (UNSAFE_CHARS.test(lower.replace(HOME_PATH, '$1/')))
+    return { routed: false, reason: 'unsafe' };
   const tokens = withoutPlease(correctTypos(politeGerund(tokenize(lower))));
   if (tokens.length === 0) return { routed: false, reason: 'empty' };
   if (
     tokens.some(
       (t, i) =>
-        (UNSAFE_WORDS.has(t) && (t !== 'namespace' || namedNamespace(tokens, i))) ||
-        (t === 'kubectl' && tokens[i + 1] !== 'ai' && !inToolList(tokens, i)),
+        (UNSAFE_WORDS.has(t) &&
+          !SECRET_WORDS.has(t) &&
+          (t !== 'namespace' || namedNamespace(tokens, i))) ||
+        (t === 'kubectl' && i > 0 && tokens[i + 1] !== 'ai' && !inToolList(tokens, i)),
     )
   )
     return { routed: false, reason: 'unsafe' };
@@ -775,7 +782,8 @@ export function routeRequest(text: string): RouteResult {
     }
     const [only] = found;
     if (found.length === 1 && only?.call)
-      return saidAsWritten(only.call, text)
+      return saidAsWritten(only.call, text) &&
+        (only.call.args.secretsFile !== undefined || !tokens.some((t) => SECRET_WORDS.has(t)))
         ? { routed: true, call: only.call }
         : { routed: false, reason: 'unsafe' };
     if (found.some((r) => r.call === undefined)) return { routed: false, reason: 'out_of_range' };

@@ -101,7 +101,7 @@ describe('fast-path router', () => {
       expect(routeRequest(request).routed, request).toBe(false);
   });
 
-  it("reads 'please' inside a request, an arrow as 'to', the app's own namespace and kubectl among the tools doctor checks", () => {
+  it("reads 'please' inside a request, an arrow as 'to', the app's own namespace, kubectl among the tools doctor checks or as the request", () => {
     const tool = (request: string) => {
       const r = routeRequest(request);
       return r.routed ? `${r.call.tool} ${JSON.stringify(r.call.args)}` : r.reason;
@@ -112,7 +112,10 @@ describe('fast-path router', () => {
     expect(tool('are helm, kubectl and minikube installed?')).toBe('doctor {}');
     expect(tool('any warnings in the kube-system namespace?')).toBe('unsafe');
     expect(tool('any warnings in namespace prod?')).toBe('unsafe');
-    expect(tool('kubectl get pods')).toBe('unsafe');
+    // The docs' request table's kubectl commands, for the app's own namespace only.
+    expect(tool('kubectl get pods -n todo')).toBe('status {}');
+    expect(tool('kubectl get pods -n kube-system')).toBe('no_match');
+    expect(tool('show pods, then kubectl delete them')).toBe('unsafe');
     expect(tool('is kubectl installed, and delete the pods')).toBe('unsafe');
     expect(tool('scale backend -> /etc/passwd')).toBe('unsafe');
     expect(tool('scale backend ->3')).toBe('unsafe');
