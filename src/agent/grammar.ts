@@ -643,6 +643,13 @@ function numbersAt(tokens: readonly string[], pos: number): Array<[number, numbe
     if (second === 'hundred') return [[2, 100]];
     if (first === 'a' && second === 'single') return [[2, 1]];
   }
+  // "the last hundred lines", "five hundred lines".
+  if (first === 'hundred') return [[1, 100]];
+  if (first in ONES && second === 'hundred')
+    return [
+      [1, ONES[first] as number],
+      [2, (ONES[first] as number) * 100],
+    ];
   if (first in ONES) return [[1, ONES[first] as number]];
   if (first in TENS) {
     const tens = TENS[first] as number;
@@ -1085,6 +1092,8 @@ export function endsOf(production: Production, tokens: readonly string[], from: 
  */
 export interface TypoIndex {
   keys: Map<string, string[]>;
+  /** The four-letter words: a typo of one is two neighbours swapped ("lgos"), nothing else. */
+  short: Set<string>;
 }
 
 /** How many edits a typo of `word` may be away from it: none for short words. */
@@ -1114,7 +1123,9 @@ function deletions(word: string, n: number): Set<string> {
 /** The index of the words a typo may stand for (see TypoIndex). */
 export function typoIndex(words: Iterable<string>): TypoIndex {
   const keys = new Map<string, string[]>();
+  const short = new Set<string>();
   for (const word of words) {
+    if (word.length === 4 && /^[a-z]+$/.test(word)) short.add(word);
     const allowed = editsAllowed(word);
     if (!allowed || !/^[a-z]+$/.test(word)) continue;
     for (const key of deletions(word, allowed)) {
@@ -1123,7 +1134,17 @@ export function typoIndex(words: Iterable<string>): TypoIndex {
       else if (!list.includes(word)) list.push(word);
     }
   }
-  return { keys };
+  return { keys, short };
+}
+
+/** A four-letter word with two neighbours after the first letter swapped, when it is one. */
+function swapOf(index: TypoIndex, typed: string): string | undefined {
+  const found = new Set<string>();
+  for (let i = 1; i < 3; i += 1) {
+    const swapped = typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2);
+    if (swapped !== typed && index.short.has(swapped)) found.add(swapped);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** Edits between two words: letters added, dropped, changed, neighbours swapped (OSA). */
@@ -1172,12 +1193,14 @@ function otherForm(a: string, b: string): boolean {
 
 /**
  * The one known word a typed word is a typo of, or undefined: when none is close enough, when
- * two are as close, when the typed word is short (under five letters) or starts with another
+ * two are as close, when the typed word is short (under five letters; of four letters, only two
+ * neighbours swapped after the first: "lgos", "pdos") or starts with another
  * letter (people rarely miss the first one, and "costs" is no typo of "hosts"), or when one is
  * the other in another form ("restarts" is not a typo of "restart", nor "finishes" of
  * "finished").
  */
 export function typoOf(index: TypoIndex, typed: string): string | undefined {
+  if (typed.length === 4 && /^[a-z]+$/.test(typed)) return swapOf(index, typed);
   if (typed.length < 5 || !/^[a-z]+$/.test(typed)) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -65,6 +65,11 @@ const BACKEND = withReleaseName([
   'rest api',
   'api service',
   'api backend',
+  // By its framework (the app's API is Fastify).
+  'fastify',
+  'fastify api',
+  'fastify server',
+  'fastify backend',
 ]);
 const FRONTEND = withReleaseName([
   'frontend',
@@ -84,6 +89,11 @@ const FRONTEND = withReleaseName([
   'user interface',
   'web page',
   'webpage',
+  // By its framework (the app's UI is Next.js): "next.js logs", "restart the nextjs frontend".
+  'nextjs',
+  'nextjs frontend',
+  'nextjs app',
+  'nextjs ui',
 ]);
 const POSTGRESQL = withReleaseName([
   'postgresql',
@@ -114,6 +124,8 @@ const namedProblems = (subject: string): string[] => [
   `${subject} [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
+  // What kubernetes shows for it: "my backend pod says ImagePullBackOff".
+  `${subject} [pod | pods] (says | shows | is showing | reports | status is) (imagepullbackoff | errimagepull | crashloopbackoff | oomkilled | error | pending | containercreating)`,
   // The failure first, then where: "ImagePullBackOff on the api".
   `(imagepullbackoff | errimagepull | crashloopbackoff | crashloop | oomkilled | oom kills | 5xx | 5xxs | 500s | 502s | 503s | errors | timeouts) (on | in | from | with) ${subject}`,
   // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
@@ -229,6 +241,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     // A remark before the request that changes nothing: "I'm done for today, uninstall it",
     // "just deployed, run the smoke test".
     '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
+    '(done | finished) for (today | now | the day | the night) ,',
+    // A filler that announces the request: "quick check: is the app deployed?", "while you're
+    // at it, grab the api logs".
+    '(quick check | quick question | quick one | quick q | one more thing | another thing | while you are at it | while you are there) [,]',
     '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
     // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
     // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
@@ -244,7 +260,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   tail: [
     '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // A remark that changes nothing: "tear it down, I'm done for today".
-    '[,] (i am | we are) (done | finished) [for (today | now | the day | the night)]',
+    '[,] (i am | we are) (done | finished) [for (today | now | the day | the night) | testing | with (it | this | that) | here]',
     // The reason after the request: "just the warning events, something is off".
     '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working)',
     // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
@@ -314,6 +330,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     'since <duration>',
     '(last | past) <duration>',
   ],
+  'previous-container': [
+    '(from | of) [the] (previous | last | crashed | prior | dead) (container | instance | run | pod | restart) @previous',
+  ],
   'logs-mod': [
     '<logs-since>',
     '[,] [only | just] [the] <last> <number> <lines>',
@@ -363,7 +382,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | oom)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -412,6 +431,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
   ],
   'app-function': [
+    '[the] (task | tasks | todo) crud',
     '[the] (login | logins | log in | logging in | sign in | signin | sign ins | signing in | sign up | signup | sign ups | signups | signing up | registration | tasks | the todo list | todos | saving tasks | creating tasks | adding tasks | adding a task | creating a task | adding a todo | creating a todo)',
   ],
   // Load stated before a scale request: "traffic spike, scale the api to 6".
@@ -564,8 +584,17 @@ export const DEFINITIONS: Record<string, Definition> = {
   'verify-purpose': [
     '[,] (to make sure | to check | to confirm | to see if | to see whether | so i know) [that] (it | everything | <the> (app | application | todo app | deployment) | <app-functions>) [actually | really | still] (works | work | is working | are working)',
   ],
+  // When: "now that it's deployed", "after the deploy I just did".
+  'after-deploy': [
+    '[,] (now that | since) (it | the app | everything | the deploy) (is | has been) (deployed | up | done | finished)',
+    '[,] after [<the>] (deploy | deployment | upgrade | rollout) [(i | we) just did]',
+  ],
   'app-functions': [
     '<app-function> [[,] [and] <app-function>]* [[,] and (all | everything | so on | the rest)]',
+  ],
+  // Images built and not deployed: "just build the frontend image, no deploy".
+  'build-only': [
+    '[,] (no deploy | without deploying [it | them] | (but | and) do not deploy [it | them] [yet])',
   ],
   // Where images are built: "into minikube", "for the app".
   'build-target': [
@@ -578,6 +607,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(hosts | hosts file | host file | /etc/hosts | etc hosts | /etc/hosts file | etc hosts file)',
   ],
   'hosts-thing': [
+    'todo.local (hosts | host | hosts file | /etc/hosts) (entry | line | record | mapping)',
     '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for (todo.local | [<the>] (app | todo app))]',
   ],
 
@@ -728,7 +758,7 @@ export const INTENTS: readonly Intent[] = [
       // Where to see them, asked of what only reads: "how can I see the pods of the app?".
       '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
       // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
-      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly]',
+      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
@@ -741,7 +771,7 @@ export const INTENTS: readonly Intent[] = [
       'how (does | do) (<whole-app> | it | everything | things) look',
       // Word order of other languages: "how is going the app".
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
-      '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release)] [(right now | at the moment | currently)]',
+      '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release | namespace | todo namespace)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
       // What status lists about each: "which services have endpoints?".
@@ -836,7 +866,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
       '[<show>] <logs> <workload> [<logs-mod>]*',
       // Terse: "last 20 lines postgresql".
-      '[<show> | tail] [<the>] [<last>] <number> <lines> [<of>] [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since>]',
+      '[<show> | tail] [<the>] [<last>] <number> <lines> [<of>] [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since> | <previous-container>]',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <logs> <of> [<the>] <workload> [<comp-noun>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
       'tail [<the>] <workload> [<comp-noun>]',
@@ -940,7 +970,7 @@ export const INTENTS: readonly Intent[] = [
       // The problem first, then the request: "something is broken, can you diagnose it".
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
-      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter) [with (it | them | <diag-subject>)]',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
       // A question, then the request: "is anything wrong with the backend? check it".
       '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it | look for (problems | issues))',
       // What diagnose answers anyway, asked as a second clause: one call, not two requests.
@@ -1048,6 +1078,7 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (revisions | releases | versions) (were | have been) (deployed | released | shipped) [before | so far | already]',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
+      '(who | when) (deployed | released | upgraded) [it | <release-object>] last',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
       '(what | which) (deploys | deployments | releases | revisions | upgrades) have (we | i | you) (done | made | had | shipped | run) [so far]',
@@ -1095,7 +1126,7 @@ export const INTENTS: readonly Intent[] = [
       'docker build [<the> | <all>] [images]',
       '<get-done> <images> (built | rebuilt)',
       '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
-    ].map((request) => `${request} [<build-target>]`),
+    ].map((request) => `${request} [<build-target>] [<build-only>]`),
     args: component,
   }),
   intent({
@@ -1105,7 +1136,8 @@ export const INTENTS: readonly Intent[] = [
     commands: ['[<show>] [<the>] <hosts-thing>'],
     // Asked as a question: "what line do I need in my hosts file?" (the line is only shown).
     questions: [
-      'what [line | entry | lines | entries] (do | should | must) (i | we) (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+      'what [line | entry | lines | entries] (do | should | must) (i | we) [need to | have to] (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+      'what is [<the>] <hosts-thing>',
       'what (line | entry) (goes | should go | belongs | do i need) in [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
     ],
     args: () => ({ action: 'show' }),
@@ -1158,7 +1190,7 @@ export const INTENTS: readonly Intent[] = [
       // What it exercises and what it is for, after it: "do an e2e check of sign-up, sign-in and
       // tasks", "smoke-test the app to make sure it actually works".
       (request) =>
-        `${request} [[,] [including | covering | of] <app-functions>] [<end-to-end>] [<verify-purpose>]`,
+        `${request} [[,] [including | covering | of] <app-functions>] [<end-to-end>] [<verify-purpose>] [<after-deploy>]`,
     ),
   }),
   intent({
@@ -1191,7 +1223,7 @@ export const INTENTS: readonly Intent[] = [
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
       'do i have <tool-list> [installed]',
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
-      '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
+      '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [(for | to run | to use) (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
       'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
@@ -1213,7 +1245,7 @@ export const INTENTS: readonly Intent[] = [
       '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) one',
     ].map(
       (request) =>
-        `${request} [locally | on (my | this | the) (laptop | machine | computer)] [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] [enabled | on] | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
+        `${request} [locally | on (my | this | the) (laptop | machine | computer)] [(with | using) minikube] [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] [enabled | on] | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
     ),
   }),
   intent({

@@ -158,6 +158,11 @@ const SPELLINGS: Record<string, string> = {
   "there's": 'there is',
   "where's": 'where is',
   "who's": 'who is',
+  "why's": 'why is',
+  "when's": 'when is',
+  // The frontend by its framework: "next.js logs".
+  'next.js': 'nextjs',
+  nextjs: 'nextjs',
   "something's": 'something is',
   "everything's": 'everything is',
   "anything's": 'anything is',
@@ -301,7 +306,9 @@ function inToolList(tokens: readonly string[], i: number): boolean {
   const tools = new Set(['docker', 'helm', 'minikube', 'node', 'nodejs', 'npm']);
   return (
     (separator(tokens[i - 1]) && tools.has(tokens[i - 2] ?? '')) ||
-    (separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? ''))
+    (separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? '')) ||
+    // A list without commas: "check my machine for helm kubectl and docker".
+    (tools.has(tokens[i - 1] ?? '') && separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? ''))
   );
 }
 

@@ -118,9 +118,13 @@ describe('grammar engine', () => {
     // Two edits only from a word of nine letters or more.
     expect(typoOf(all, 'postgrsl')).toBe('postgresql');
     expect(typoOf(all, 'rstat')).toBeUndefined();
-    // Never a short word, never two words as close, never another first letter or another
+    // A four-letter word only with two neighbours swapped after its first letter.
+    expect(typoOf(index, 'lgos')).toBe('logs');
+    expect(typoOf(index, 'olgs')).toBeUndefined();
+    expect(typoOf(index, 'lgs')).toBeUndefined();
+    expect(typoOf(index, 'logz')).toBeUndefined();
+    // Never a shorter word, never two words as close, never another first letter or another
     // form of the same word.
-    expect(typoOf(index, 'lgos')).toBeUndefined();
     expect(typoOf(index, 'docter')).toBeUndefined();
     expect(typoOf(all, 'costs')).toBeUndefined();
     expect(typoOf(all, 'restarts')).toBeUndefined();

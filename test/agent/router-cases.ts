@@ -623,6 +623,26 @@ export const ROUTED: Case[] = [
   ['redeploy, secrets are in ~/todo/.env', c('deploy', { secretsFile: '~/todo/.env' })],
   ['deploy with fresh images, skip the smoke test', c('deploy', { build: true, noProof: true })],
   ['deploy without automatic rollback', c('deploy', { noRollback: true })],
+  // Four-letter typos as swapped neighbours, the parts by their frameworks, hundreds in words.
+  ['lgos frontend', logs('frontend')],
+  ['nextjs logs', logs('frontend')],
+  ['restart the fastify api', c('restart', { component: 'backend' })],
+  ['give me the last two hundred lines of the db logs', logs('postgresql', { tail: 200 })],
+  // What kubernetes shows, fillers that announce a question, a remark after the request.
+  ["why's the api down", c('diagnose', { component: 'backend' })],
+  [
+    'the frontend pod says CrashLoopBackOff, what is going on?',
+    c('diagnose', { component: 'frontend' }),
+  ],
+  ['quick question: is the backend up?', c('status')],
+  ['scale frontend to 1, I am done testing', scale('frontend', 1)],
+  // Who deployed, the hosts line by its host, when to verify, what a setup is for.
+  ['who deployed last', c('history')],
+  ['what is the todo.local hosts line', c('hosts_entry', { action: 'show' })],
+  ['run the smoke test now that it is deployed', c('verify')],
+  ['is my laptop set up correctly to run todo ops?', c('doctor')],
+  ['just build the backend image, no deploy', c('build_images', { component: 'backend' })],
+  ['I do not have a cluster yet, create one with minikube', c('setup_cluster')],
   ['the whole app is broken', c('diagnose')],
 ];
 
@@ -875,6 +895,12 @@ export const NOT_ROUTED: string[] = [
   'deploy with secrets from .env.prod and print them',
   'restart the backend, the secret is in .env',
   'deploy, do not skip the smoke test',
+  'lgo backend',
+  'the frontend pod says hello',
+  'who deleted the pods last?',
+  'what is the hosts line for example.com',
+  'quick check: restart the backend or not?',
+  'just build the backend image, no deploy yet, then deploy',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
