@@ -135,6 +135,8 @@ const namedProblems = (subject: string): string[] => [
   `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]`,
   // What users cannot do: "users can't log in".
   `(users | people | customers | i | we | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))`,
+  // Since when: "Sign-in has been failing since this morning".
+  `<app-function> (has been | have been) [<symptom-adverb>] (failing | broken | down | erroring | timing out) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]`,
   // What a user cannot do: "logins broken", "sign-up is failing".
   `<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)`,
   `<app-function> (fail | fails | do not work | does not work | time out | times out)`,
@@ -242,6 +244,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // "just deployed, run the smoke test".
     '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
     '(done | finished) for (today | now | the day | the night) ,',
+    'time to (ship | deploy | go live) ,',
     // A filler that announces the request: "quick check: is the app deployed?", "while you're
     // at it, grab the api logs".
     '(quick check | quick question | quick one | quick q | one more thing | another thing | while you are at it | while you are there) [,]',
@@ -261,6 +264,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night) | testing | with (it | this | that) | here]',
+    // A first time, said after: "could you install the application? I have never deployed it before".
+    '[,] (i | we) have never (deployed | installed) (it | the app | the application | this) [before]',
     // The reason after the request: "just the warning events, something is off".
     '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working)',
     // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
@@ -285,7 +290,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<whole-app>',
     '[<the> | <all>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
-    '[<the> | <all>] (pods | services | replicas | instances | containers | workloads | workload)',
+    '[<the> | <all>] [new | running | current] (pods | services | replicas | instances | containers | workloads | workload)',
   ],
   // Not "reachable" or "responding": answering those takes a request through the ingress,
   // which is what `verify` does, and a question never runs it.
@@ -364,6 +369,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   'events-qual': [
     '(recent | latest | new | newest | last | current | cluster | kubernetes | k8s | pod | namespace)',
   ],
+  // What the events are for: "I want to see if there were any failed probes".
+  'events-purpose': [
+    '[,] (i want to | i need to | to | so i can) (see | check | find out) (if | whether) there (were | are | have been) any (failed probes | probe failures | failures | errors | warnings | problems | crashes | restarts | oom kills | evictions)',
+  ],
   'events-scope': [
     '(in | on | from | for | across | of) [the] (cluster | app | application | release | deployment | todo app | minikube | namespace | todo namespace)',
     'from kubernetes',
@@ -436,6 +445,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Load stated before a scale request: "traffic spike, scale the api to 6".
   'load-stated': [
+    '[the | a | our] load test (starts | is starting | begins | is about to start | is coming up) [soon | shortly | now | in (a few | a couple of | five | ten | fifteen | twenty | thirty) (minutes | mins)]',
     '[a | big | huge | massive | another | heavy] (traffic | load | usage | request) (spike | surge | peak | incoming | coming in | expected | wave) [incoming | coming | hitting us | right now]',
     '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
     '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
@@ -918,7 +928,11 @@ export const INTENTS: readonly Intent[] = [
       // Warnings asked for after the events: "frontend events, warnings only".
       '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) , (<warnings> only | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
       '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
-    ],
+      // The warnings among the events: "only warnings from the frontend events".
+      '[<show>] [<the> | only | just | just the | only the] <warnings> [only] (from | in | of | among) [<the>] [<events-qual> | <workload> [<comp-noun>]] <events> @warningsOnly',
+      // A terse list: "show events, warnings only, backend".
+      '[<show>] <events> , <warnings> only , [for] [<the>] <workload> [<comp-noun>] @warningsOnly',
+    ].map((request) => `${request} [<events-purpose>]`),
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
@@ -964,9 +978,6 @@ export const INTENTS: readonly Intent[] = [
       '<problem-named>',
       '<problem-stated> [,] why',
       '(something | anything) is (wrong | broken) with <diag-subject>',
-      '<named-subject> (keeps | keep) (crashing | failing | restarting | dying | erroring | going down)',
-      '<named-subject> (crashed | failed | died | went down | broke | stopped working)',
-      '<named-subject> (will not | can not | does not | do not) (start | work | come up | run | respond | load | boot | start up)',
       // The problem first, then the request: "something is broken, can you diagnose it".
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
@@ -1054,6 +1065,8 @@ export const INTENTS: readonly Intent[] = [
       '<rollback-request>',
       'helm rollback <helm-release> [<number>] [<kube-ns>]',
       '<release-broken> [,] [so] [<lead>]* <rollback-request>',
+      // Why that revision: "revert the release to revision 1, that was the last known good one".
+      '<rollback-request> [,] (that | it | which) (was | is) [the] [last] (known good | good | working | stable | last good) (one | version | release | revision)',
     ],
     args: (slots) => {
       const n = slots.number;
@@ -1098,6 +1111,8 @@ export const INTENTS: readonly Intent[] = [
       // Its options, up to three in a row: "deploy, building the images first, secrets in
       // ./secrets/dev.env".
       '<deploy-request> [<deploy-option>] [<deploy-option>] [<deploy-option>]',
+      // "it" is the app when an option of deploy's says so: "install it with backend.replicas set to 2".
+      '(install | reinstall) it <deploy-option> [<deploy-option>] [<deploy-option>]',
       // What deploy's build option does, said in order: one call, not two requests.
       '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy | ship | roll out | push) [them | it | everything | <release-object>] [<deploy-target>] @build',
     ],
@@ -1133,11 +1148,17 @@ export const INTENTS: readonly Intent[] = [
     id: 'hosts_entry.show',
     tool: 'hosts_entry',
     examples: ['hosts entry'],
-    commands: ['[<show>] [<the>] <hosts-thing>'],
+    commands: [
+      '[<show>] [<the>] <hosts-thing>',
+      // The symptom first: "todo.local doesn't resolve, give me the hosts line".
+      'todo.local (does not | will not | is not | can not) (resolve | resolving | load | loading | work | working | open) [,] [<lead>]* <show> [<the>] <hosts-thing>',
+    ],
     // Asked as a question: "what line do I need in my hosts file?" (the line is only shown).
     questions: [
-      'what [line | entry | lines | entries] (do | should | must) (i | we) [need to | have to] (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+      '(what | which) [line | entry | lines | entries] (do | should | must) (i | we) [need to | have to] (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
       'what is [<the>] <hosts-thing>',
+      // What the line is for: "how do I get todo.local to resolve?".
+      'how (do | can) (i | we) (get | make) todo.local (to resolve | resolve | to work | work | to load | load)',
       'what (line | entry) (goes | should go | belongs | do i need) in [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
     ],
     args: () => ({ action: 'show' }),

@@ -762,7 +762,10 @@ export function routeRequest(text: string): RouteResult {
   const lower = text
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
-    .replace(/ -> (?=\w)/g, ' to ');
+    .replace(/ -> (?=\w)/g, ' to ')
+    // A semicolon between sentences ends one ("the upgrade broke things; go back to the
+    // previous version"): the grammar still has to read every word on both sides.
+    .replace(/(?<=[a-z]);(?= [a-z])/g, '.');
   if (UNSAFE_CHARS.test(lower.replace(HOME_PATH, '$1/')))
     return { routed: false, reason: 'unsafe' };
   const tokens = withoutPlease(correctTypos(politeGerund(tokenize(lower))));

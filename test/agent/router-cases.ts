@@ -643,6 +643,28 @@ export const ROUTED: Case[] = [
   ['is my laptop set up correctly to run todo ops?', c('doctor')],
   ['just build the backend image, no deploy', c('build_images', { component: 'backend' })],
   ['I do not have a cluster yet, create one with minikube', c('setup_cluster')],
+  // The warnings among the events, in a terse list, and what they are for.
+  [
+    'only warnings from the backend events',
+    c('events', { component: 'backend', warningsOnly: true }),
+  ],
+  ['show events, warnings only, db', c('events', { component: 'postgresql', warningsOnly: true })],
+  [
+    'list the events for the api, I want to see if there were any failed probes',
+    c('events', { component: 'backend' }),
+  ],
+  // The hosts line asked with which, by what it is for, after its symptom.
+  ['which line do I need in the hosts file?', c('hosts_entry', { action: 'show' })],
+  ['how do I get todo.local to resolve?', c('hosts_entry', { action: 'show' })],
+  ["todo.local won't load, show me the hosts line", c('hosts_entry', { action: 'show' })],
+  // A reason after the request, in a second sentence: known good, load to come, a first deploy.
+  ['roll back to revision 3, that was the last good one', c('rollback', { revision: 3 })],
+  ['a load test starts in ten minutes, scale the frontend to 4', scale('frontend', 4)],
+  ['install the app, I have never deployed it before', c('deploy')],
+  ['install it with --build', c('deploy', { build: true })],
+  ['time to ship: deploy', c('deploy')],
+  ['the release broke things; roll back', c('rollback')],
+  ['did the rollout finish? are the pods ready?', c('status')],
   ['the whole app is broken', c('diagnose')],
 ];
 
@@ -901,6 +923,12 @@ export const NOT_ROUTED: string[] = [
   'what is the hosts line for example.com',
   'quick check: restart the backend or not?',
   'just build the backend image, no deploy yet, then deploy',
+  'install it',
+  'restart backend; delete the pods',
+  'show events, warnings only, backend, frontend',
+  "todo.local won't load, restart the backend",
+  'roll back to revision 3, that was the last bad one',
+  'a load test starts in ten minutes, scale the frontend to 40',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
