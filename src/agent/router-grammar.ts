@@ -124,6 +124,10 @@ const namedProblems = (subject: string): string[] => [
   `${subject} [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
+  // Tried already: "I restarted the backend earlier and it's still failing".
+  `(i | we) [already | just] (restarted | redeployed | bounced | rebooted | rolled back) ${subject} [earlier | already | just now | twice | again] and (it | they) (is | are) still <symptom>`,
+  // What users see, with nothing named: "I deployed and now I'm getting a 502 on todo.local".
+  '<seen-problem>',
   // What kubernetes shows for it: "my backend pod says ImagePullBackOff".
   `${subject} [pod | pods] (says | shows | is showing | reports | status is) (imagepullbackoff | errimagepull | crashloopbackoff | oomkilled | error | pending | containercreating)`,
   // The failure first, then where: "ImagePullBackOff on the api".
@@ -385,6 +389,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'diag-subject': [
     '[<the>] <workload> [<comp-noun>]',
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
+    'the (whole | entire) thing',
   ],
   'named-subject': [
     '[<the>] <workload> [<comp-noun>]',
@@ -401,6 +406,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   'failure-state': [
     '(crashing | crash looping | crashlooping | restarting | erroring | failing | stuck | stuck pending | pending | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in imagepullbackoff | in errimagepull | stuck in crashloopbackoff | stuck in imagepullbackoff | oom killed | getting oom killed | in a restart loop)',
   ],
+  // The symptom said after: "restart the db, it is stuck", "what's up with the database, it is
+  // very slow".
+  'it-symptom': [
+    '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>',
+  ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly)',
   ],
@@ -415,11 +425,19 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
-  'problem-stated': ['[<reported>] <a-problem> [[,] and <a-problem>]'],
+  'problem-stated': ['[<reported> | <hedge>] <a-problem> [<since-change>] [[,] and <a-problem>]'],
+  // How sure the user is of the problem: "I think the frontend is hanging".
+  hedge: [
+    '(i think | i guess | i believe | looks like | it looks like | seems like | it seems like)',
+  ],
+  // Since a change: "the backend keeps dying after the last deploy".
+  'since-change': [
+    '(since | after) [<the> | my | our] [last | latest | recent | new] (deploy | deployment | upgrade | release | update | rollout | change | push)',
+  ],
   // A problem said on its own is a request only when it names what fails: "it's broken" and
   // "something is off" are complaints the model asks about; "the api is down" is a diagnosis.
   'problem-named': [
-    '[<reported>] <problem-by-name> [[,] and <a-problem>]',
+    '[<reported> | <hedge>] <problem-by-name> [<since-change>] [[,] and <a-problem>]',
     '[<reported>] <vague-problem> [,] and <problem-by-name>',
   ],
   'vague-problem': [
@@ -433,7 +451,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   'named-problem': namedProblems('<diag-subject>'),
   // The same, when it names what fails: not "it" or "things" ("it's broken" is a complaint).
   'problem-by-name': namedProblems('<named-subject>'),
+  'seen-problem': [
+    '[(i | we) (deployed | redeployed | upgraded) and] [now] (i am | we are | users are | people are | i keep | we keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app)]',
+  ],
   'seen-symptom': [
+    'a (500 | 502 | 503 | 504 | 404 | bad gateway | gateway timeout | timeout)',
     '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
@@ -750,7 +772,7 @@ export const INTENTS: readonly Intent[] = [
       'status',
       '(kubectl get | kubectl describe) (pods | pod | po | all | deployments | deployment | deploy | services | svc | ingress) [<kube-ns>]',
       'helm (status | list | ls) <helm-release>',
-      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload>)]',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload> [<comp-noun>])]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
@@ -763,6 +785,7 @@ export const INTENTS: readonly Intent[] = [
     ],
     questions: [
       '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
+      '(is | are) (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
       // Where to see them, asked of what only reads: "how can I see the pods of the app?".
@@ -826,7 +849,7 @@ export const INTENTS: readonly Intent[] = [
       '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
       'make [<the>] <app> [<scale-noun>] [be | have | run | use | to have | to run | to use | to be] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
-      '<app> [<scale-noun>] (to | =) <number> [<replica-noun>]',
+      '<app> [<scale-noun>] [<direction>] (to | =) <number> [<replica-noun>]',
       '<app> (replicas | replica count) <number>',
       '(replicas | replica count) [(for | of)] <app> (= | to | at) <number>',
       // The count first: "set replicas=3 for the backend".
@@ -956,6 +979,9 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'diagnose',
     examples: ['why is the frontend failing?', 'diagnose backend', "what's wrong"],
+    // The problem first, then any of the requests: "I'm getting a 502 on todo.local, can you
+    // run a diagnosis on the whole thing?".
+    preambles: ['<problem-stated> [,] [so] [<lead>]*'],
     commands: [
       '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into | dig into | root cause) [<diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate | look into | dig into | root cause) [<the>] <workload> [<comp-noun>] (problem | problems | issue | issues | crash | crashes | failure | failures | errors)',
@@ -970,7 +996,6 @@ export const INTENTS: readonly Intent[] = [
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
       '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
       'what (is | was) causing <diag-subject> to be <symptom>',
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate)',
       '<problem-stated> [,] [so] [<lead>]* (help | help me | help us) (find out | figure out | work out | understand | see) (why | what is wrong | what is going on | the cause)',
       '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
@@ -1005,7 +1030,7 @@ export const INTENTS: readonly Intent[] = [
       '(how come | for what reason) <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(how come | for what reason) <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is the (problem | issue | matter) [with <diag-subject>]',
-      '[<find-out>] what is (going on | happening | wrong) with <diag-subject>',
+      '[<find-out>] what is (going on | happening | wrong) with <diag-subject> [<it-symptom>]',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
@@ -1015,6 +1040,8 @@ export const INTENTS: readonly Intent[] = [
       // "are any pods crash looping?", "is anything in crashloopbackoff?"
       // Only states that name a failure: "is anything down" could be status's to answer.
       '(is | are) any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] <failure-state>',
+      // The state before the noun: "any failing pods?", "are there any crashlooping pods".
+      '(are there | any) [any] (failing | crashing | crashlooping | crash looping | restarting | pending | erroring | unhealthy) [<workload>] (pods | containers | replicas | instances)',
       '(is | are) (something | anything) [<symptom-adverb>] <failure-state>',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
@@ -1048,10 +1075,7 @@ export const INTENTS: readonly Intent[] = [
       '[<the>] <workload> [<comp-noun>] , [<lead>]* <restart-verb> (it | them)',
       '<workload> [<comp-noun>] (restart | reboot | bounce | rolling restart)',
       // The reason after: "restart the db, it is stuck".
-    ].map(
-      (request) =>
-        `${request} [[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>] [<restart-purpose>]`,
-    ),
+    ].map((request) => `${request} [<it-symptom>] [<restart-purpose>]`),
     args: (slots) => {
       const c = text(slots, 'component');
       return c ? { component: c } : undefined;
@@ -1134,7 +1158,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['build images', 'build the backend image'],
     commands: [
       '(build | rebuild | make | create | compile) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component | [both] [the] (frontend and [the] backend | backend and [the] frontend))]',
-      '(build | rebuild | compile | recompile) [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
+      '(build | rebuild | compile | recompile) [only | just] [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       '(build | rebuild) (every | each) [docker | container | app] image',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
@@ -1230,7 +1254,7 @@ export const INTENTS: readonly Intent[] = [
       '[run] [the | a] doctor [check | checks]',
       '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun>) [installed]',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
-      '(check | verify | validate) [my | the | our | for] <local-setup> [for <prereq-noun>]',
+      '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>)]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
       '(check | verify | make sure | confirm) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',

@@ -665,6 +665,26 @@ export const ROUTED: Case[] = [
   ['time to ship: deploy', c('deploy')],
   ['the release broke things; roll back', c('rollback')],
   ['did the rollout finish? are the pods ready?', c('status')],
+  // Tried already; what users see with nothing named; any diagnose request after a problem.
+  ["I restarted the api twice and it's still down, show me its logs", logs('backend')],
+  ["we're getting a 503 on todo.local, run a health check", c('diagnose')],
+  ['check my laptop for docker helm and minikube', c('doctor')],
+  // A hedge and a change before the problem, the symptom after the question, states before
+  // the noun, a direction in a terse scale.
+  [
+    'I think the frontend is hanging, can you restart it please',
+    c('restart', { component: 'frontend' }),
+  ],
+  ['backend keeps dying after the last deploy, check why', c('diagnose', { component: 'backend' })],
+  [
+    "what's happening with the database, it is very slow",
+    c('diagnose', { component: 'postgresql' }),
+  ],
+  ['any failing pods?', c('diagnose')],
+  ['frontend down to 1 pls', scale('frontend', 1)],
+  ['is everything ok with the app?', c('status')],
+  ['status of the frontend pods', c('status')],
+  ['build only the frontend image', c('build_images', { component: 'frontend' })],
   ['the whole app is broken', c('diagnose')],
 ];
 
@@ -929,6 +949,11 @@ export const NOT_ROUTED: string[] = [
   "todo.local won't load, restart the backend",
   'roll back to revision 3, that was the last bad one',
   'a load test starts in ten minutes, scale the frontend to 40',
+  'I restarted the api and it is still down, restart the frontend',
+  'I think the frontend is hanging, maybe restart it',
+  "what's happening with the database, restart it",
+  'any pods?',
+  'frontend down to 11',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
