@@ -124,6 +124,7 @@ const namedProblems = (subject: string): string[] => [
   `${subject} [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
+  `${subject} (crashes | crashloops | crash loops | fails | dies | errors | errors out | hangs | times out) [<symptom-adverb>]`,
   // Tried already: "I restarted the backend earlier and it's still failing".
   `(i | we) [already | just] (restarted | redeployed | bounced | rebooted | rolled back) ${subject} [earlier | already | just now | twice | again] and (it | they) (is | are) still <symptom>`,
   // What users see, with nothing named: "I deployed and now I'm getting a 502 on todo.local".
@@ -425,14 +426,20 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
-  'problem-stated': ['[<reported> | <hedge>] <a-problem> [<since-change>] [[,] and <a-problem>]'],
+  'problem-stated': [
+    '[<reported> | <hedge> | <since-change> [,] | <change-made>] <a-problem> [<since-change>] [[,] and <a-problem>]',
+  ],
+  // What was just changed, then the problem: "I changed the env vars and now the api won't start".
+  'change-made': [
+    '(i | we) [just] (changed | updated | edited | modified | tweaked | touched | pushed | deployed | merged) [the | some | my | a] [env | environment | config | configuration | code | values | settings | configmap | migration | commit | change | changes] [vars | variables | file | files] and [now]',
+  ],
   // How sure the user is of the problem: "I think the frontend is hanging".
   hedge: [
     '(i think | i guess | i believe | looks like | it looks like | seems like | it seems like)',
   ],
   // Since a change: "the backend keeps dying after the last deploy".
   'since-change': [
-    '(since | after) [<the> | my | our] [last | latest | recent | new] (deploy | deployment | upgrade | release | update | rollout | change | push)',
+    '(since | after) [<the> | my | our] [last | latest | recent | new] (deploy | deployment | upgrade | release | update | rollout | change | push | commit | merge)',
   ],
   // A problem said on its own is a request only when it names what fails: "it's broken" and
   // "something is off" are complaints the model asks about; "the api is down" is a diagnosis.
@@ -679,6 +686,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   // doctor, setup_cluster
   'local-setup': [
     '[local] (setup | prerequisites | prereqs | environment | tools | tooling | dependencies | requirements | machine | workstation | laptop | computer | pc | dev environment | development environment)',
+  ],
+  // Why the check: "check my setup, I think I'm missing some tools".
+  'doctor-reason': [
+    '[,] [<hedge>] (i am | we are) missing (some | a few | a couple of) [tools | things | dependencies | prerequisites]',
   ],
   'prereq-noun': [
     '[the] [required | needed | necessary | missing] (prerequisites | prerequisite | prereqs | requirements | dependencies | tools | tooling)',
@@ -1254,7 +1265,7 @@ export const INTENTS: readonly Intent[] = [
       '[run] [the | a] doctor [check | checks]',
       '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun>) [installed]',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
-      '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>)]',
+      '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>)] [<doctor-reason>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
       '(check | verify | make sure | confirm) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
@@ -1264,7 +1275,8 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(what is | is anything | is something | anything) missing',
       'am i missing (anything | something | any <prereq-noun>) [(like | such as) <tool-list>]',
-      '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)]',
+      // Asked, then the request: "is docker and helm installed on my laptop? check pls".
+      '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] [, [<lead>]* (check | check it | verify) [it | that]]',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
       'do i have <tool-list> [installed]',
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',

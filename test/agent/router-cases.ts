@@ -685,6 +685,14 @@ export const ROUTED: Case[] = [
   ['is everything ok with the app?', c('status')],
   ['status of the frontend pods', c('status')],
   ['build only the frontend image', c('build_images', { component: 'frontend' })],
+  // A change made before the problem, a present-tense failure, the check asked after a question.
+  ['after my last merge the api crashes, show me its logs', logs('backend')],
+  [
+    'I edited the config and now the frontend will not start, why?',
+    c('diagnose', { component: 'frontend' }),
+  ],
+  ['are helm and minikube installed? check it', c('doctor')],
+  ['check my machine, I think I am missing a few tools', c('doctor')],
   ['the whole app is broken', c('diagnose')],
 ];
 
@@ -954,6 +962,9 @@ export const NOT_ROUTED: string[] = [
   "what's happening with the database, restart it",
   'any pods?',
   'frontend down to 11',
+  'I edited the config and now the frontend will not start, restart the backend',
+  'are helm and minikube installed? install them',
+  'check my machine, I think I am missing a few replicas',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
