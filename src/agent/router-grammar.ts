@@ -295,6 +295,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<whole-app>',
     '[<the> | <all>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
+    '[<the>] [minikube | kubernetes | local] cluster',
     '[<the> | <all>] [new | running | current] (pods | services | replicas | instances | containers | workloads | workload)',
   ],
   // Not "reachable" or "responding": answering those takes a request through the ingress,
@@ -923,6 +924,8 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* <logs-of-it>',
     ],
     questions: [
+      // What it logs, asked by what is in it: "what errors is the backend logging".
+      '(what | which) (errors | warnings | exceptions | messages) (is | are | was | has) [<the>] <workload> [<comp-noun>] [been] (logging | printing | throwing | writing | logged | printed | thrown)',
       'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
       'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]* [recently | lately]',
       'what (does | do | did | would | will) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately | right now | now]',
@@ -970,6 +973,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
+      '(are there | were there | any) [any] (errors | failures | problems) (in | among) [<the>] [<events-qual>] <events> [<events-scope>] @warningsOnly',
       '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
@@ -1170,6 +1174,8 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(build | rebuild | make | create | compile) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component | [both] [the] (frontend and [the] backend | backend and [the] frontend))]',
       '(build | rebuild | compile | recompile) [only | just] [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
+      // The image is what is built: "build backend", "rebuild the frontend".
+      '(build | rebuild) [only | just] [<the>] <app> [only]',
       '(build | rebuild) (every | each) [docker | container | app] image',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
@@ -1263,7 +1269,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['doctor', 'check my setup'],
     commands: [
       '[run] [the | a] doctor [check | checks]',
-      '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun>) [installed]',
+      '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun> | <tool-list>) [installed]',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>)] [<doctor-reason>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',

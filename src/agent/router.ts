@@ -776,7 +776,14 @@ export function routeRequest(text: string): RouteResult {
         (UNSAFE_WORDS.has(t) &&
           !SECRET_WORDS.has(t) &&
           (t !== 'namespace' || namedNamespace(tokens, i))) ||
-        (t === 'kubectl' && i > 0 && tokens[i + 1] !== 'ai' && !inToolList(tokens, i)),
+        // kubectl as a request of its own ("kubectl get pods -n todo": the grammar reads only
+        // the docs' commands), as a tool doctor checks, or said installed; anywhere else, a
+        // command for the model to weigh.
+        (t === 'kubectl' &&
+          i > 0 &&
+          tokens[i + 1] !== 'ai' &&
+          tokens[i + 1] !== 'installed' &&
+          !inToolList(tokens, i)),
     )
   )
     return { routed: false, reason: 'unsafe' };

@@ -693,6 +693,12 @@ export const ROUTED: Case[] = [
   ],
   ['are helm and minikube installed? check it', c('doctor')],
   ['check my machine, I think I am missing a few tools', c('doctor')],
+  // The cluster's state, errors by name in logs and events, the image as what is built.
+  ["what's the state of the cluster", c('status')],
+  ['what errors is the backend logging', logs('backend')],
+  ['any errors in the events?', c('events', { warningsOnly: true })],
+  ['rebuild the frontend', c('build_images', { component: 'frontend' })],
+  ['check if I have kubectl installed', c('doctor')],
   ['the whole app is broken', c('diagnose')],
 ];
 
@@ -965,6 +971,9 @@ export const NOT_ROUTED: string[] = [
   'I edited the config and now the frontend will not start, restart the backend',
   'are helm and minikube installed? install them',
   'check my machine, I think I am missing a few replicas',
+  'rebuild the frontend and deploy it to staging',
+  'what errors is the backend logging in staging',
+  'kubectl installed, now delete the pods',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */

@@ -116,7 +116,9 @@ describe('fast-path router', () => {
     expect(tool('kubectl get pods -n todo')).toBe('status {}');
     expect(tool('kubectl get pods -n kube-system')).toBe('no_match');
     expect(tool('show pods, then kubectl delete them')).toBe('unsafe');
-    expect(tool('is kubectl installed, and delete the pods')).toBe('unsafe');
+    expect(tool('is kubectl installed?')).toBe('doctor {}');
+    expect(tool('is kubectl installed, and delete the pods')).toBe('compound');
+    expect(tool('is kubectl working, delete the pods')).toBe('unsafe');
     expect(tool('scale backend -> /etc/passwd')).toBe('unsafe');
     expect(tool('scale backend ->3')).toBe('unsafe');
   });
