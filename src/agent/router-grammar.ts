@@ -129,6 +129,9 @@ const namedProblems = (subject: string): string[] => [
   `(i | we) [already | just] (restarted | redeployed | bounced | rebooted | rolled back) ${subject} [earlier | already | just now | twice | again] and (it | they) (is | are) still <symptom>`,
   // What users see, with nothing named: "I deployed and now I'm getting a 502 on todo.local".
   '<seen-problem>',
+  // Who noticed: "getting paged about the api", "an alert fired for the backend".
+  `[i am | we are | i keep | we keep] getting paged (about | for) ${subject}`,
+  `[a | an | the] [prod | production] alert (fired | is firing | went off) (for | on | about) ${subject}`,
   // What kubernetes shows for it: "my backend pod says ImagePullBackOff".
   `${subject} [pod | pods] (says | shows | is showing | reports | status is) (imagepullbackoff | errimagepull | crashloopbackoff | oomkilled | error | pending | containercreating)`,
   // The failure first, then where: "ImagePullBackOff on the api".
@@ -241,15 +244,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     },
   },
 
-  // Words around the request that change nothing: greetings, politeness, thanks.
-  lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
-    '(help | help me | please help) ,',
+  // Remarks that open a request and change nothing (read only at its start, before or after
+  // the lead's greetings): what was done, who is asking and when.
+  opening: [
     // A remark before the request that changes nothing: "I'm done for today, uninstall it",
     // "just deployed, run the smoke test".
     '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
-    '(done | finished) for (today | now | the day | the night) ,',
-    'time to (ship | deploy | go live) ,',
     // A filler that announces the request: "quick check: is the app deployed?", "while you're
     // at it, grab the api logs".
     '(quick check | quick question | quick one | quick q | one more thing | another thing | while you are at it | while you are there) [,]',
@@ -261,6 +261,21 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(i | we) (am | are) (done | finished) (testing | deploying | working | coding | debugging | with (it | this | that | the app | my changes)) [for (today | now | the day | the night)] ,',
     '[the | my | our | all] (tests | unit tests | ci | the build | build) (are | is) [all] (green | passing) [locally | now] ,',
     '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
+    '(done | finished) for (today | now | the day | the night) ,',
+    'time to (ship | deploy | go live) ,',
+    // Who is asking and when, which changes nothing: "on call here, ...", "new to kubernetes,
+    // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
+    '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
+    '[i am | we are] [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] ,',
+    '(in the middle of | during | right before | before) (a | my | the | our) [next] (demo | meeting | call | standup | presentation | review) ,',
+    '[a | an | the] [prod | production] (alert | page) (fired | went off | is firing | just fired | just went off) ,',
+    '(my | the) pager (went off | is going off | just went off) ,',
+    '(sorry | cool | great | nice | awesome | perfect | thanks | thank you | good | got it | sweet | oops | oh) ,',
+  ],
+  // Words around the request that change nothing: greetings, politeness, thanks.
+  lead: [
+    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(help | help me | please help) ,',
   ],
   'dev-did': [
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
@@ -421,7 +436,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'diagnose-verb': ['(diagnose | debug | troubleshoot | look into | dig into | root cause)'],
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
-    '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | i want to know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -994,9 +1009,6 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'diagnose',
     examples: ['why is the frontend failing?', 'diagnose backend', "what's wrong"],
-    // The problem first, then any of the requests: "I'm getting a 502 on todo.local, can you
-    // run a diagnosis on the whole thing?".
-    preambles: ['<problem-stated> [,] [so] [<lead>]*'],
     commands: [
       '(diagnose | troubleshoot | debug | investigate | analyze | analyse | look into | dig into | root cause) [<diag-subject>]',
       '(diagnose | troubleshoot | debug | investigate | look into | dig into | root cause) [<the>] <workload> [<comp-noun>] (problem | problems | issue | issues | crash | crashes | failure | failures | errors)',
@@ -1011,6 +1023,9 @@ export const INTENTS: readonly Intent[] = [
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
       '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
       'what (is | was) causing <diag-subject> to be <symptom>',
+      // The problem first: "I'm getting a 502 on todo.local, can you run a diagnosis on the
+      // whole thing?".
+      '<problem-stated> [,] [so] [<lead>]* ((diagnose | debug | troubleshoot | investigate) [<diag-subject>] | (run | do) [a | an] [quick | full | health] (diagnosis | diagnostics | health check) [(on | of | for) <diag-subject>])',
       '<problem-stated> [,] [so] [<lead>]* (help | help me | help us) (find out | figure out | work out | understand | see) (why | what is wrong | what is going on | the cause)',
       '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
@@ -1044,7 +1059,7 @@ export const INTENTS: readonly Intent[] = [
       // down", "for what reason the api is not working?".
       '(how come | for what reason) <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(how come | for what reason) <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
-      'what is the (problem | issue | matter) [with <diag-subject>]',
+      'what is [the] (problem | issue | matter) [with <diag-subject>]',
       '[<find-out>] what is (going on | happening | wrong) with <diag-subject> [<it-symptom>]',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',

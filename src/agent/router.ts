@@ -282,7 +282,12 @@ function gerund(verb: string): string {
 function withoutPlease(tokens: string[]): string[] {
   const inner = (t: string, i: number) => t === 'please' && i > 0 && i < tokens.length - 1;
   if (!tokens.some(inner)) return tokens;
-  return tokens.filter((t, i) => !inner(t, i) || (tokens[i - 1] === ',' && tokens[i + 1] === ','));
+  return tokens.filter(
+    (t, i) =>
+      // "can you please to restart the database": the "to" goes with it.
+      !(t === 'to' && inner(tokens[i - 1] ?? '', i - 1) && tokens[i - 2] !== ',') &&
+      (!inner(t, i) || (tokens[i - 1] === ',' && tokens[i + 1] === ',')),
+  );
 }
 
 /**
@@ -392,7 +397,7 @@ declare const TODO_OPS_ROUTER_GRAMMAR: string | undefined;
 /** Every rule of the routing table, in order: the lead, the tail, then each intent's. */
 function rules(): string[] {
   return [
-    '[<lead>]*',
+    '[<lead> | <opening>]*',
     '[<tail>]*',
     ...INTENTS.flatMap((intent) => [...intent.commands, ...intent.questions]),
   ];

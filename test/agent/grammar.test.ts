@@ -145,7 +145,7 @@ describe('grammar engine', () => {
     const data = grammarDataFromText(grammarDataToText(written));
     const compileRule = grammarCompiler(DEFINITIONS);
     const rules = [
-      '[<lead>]*',
+      '[<lead> | <opening>]*',
       '[<tail>]*',
       ...INTENTS.flatMap((intent) => [...intent.commands, ...intent.questions]),
     ];

@@ -699,6 +699,16 @@ export const ROUTED: Case[] = [
   ['any errors in the events?', c('events', { warningsOnly: true })],
   ['rebuild the frontend', c('build_images', { component: 'frontend' })],
   ['check if I have kubectl installed', c('doctor')],
+  // Who is asking and when, at the start; the problem as who noticed it; articles dropped.
+  ['on call here, is the app up?', c('status')],
+  ['new to kubernetes, how do I see my pods?', c('status')],
+  ['in the middle of a demo, restart the frontend please', c('restart', { component: 'frontend' })],
+  ['sorry, can you show the pods again', c('status')],
+  ['great, thanks! now show me the events', c('events')],
+  ["getting paged about the api, what's wrong with it", c('diagnose', { component: 'backend' })],
+  ['what is problem with database?', c('diagnose', { component: 'postgresql' })],
+  ['I want know if the app is running', c('status')],
+  ['Can you please to restart the database?', c('restart', { component: 'postgresql' })],
   ['the whole app is broken', c('diagnose')],
 ];
 
@@ -974,6 +984,10 @@ export const NOT_ROUTED: string[] = [
   'rebuild the frontend and deploy it to staging',
   'what errors is the backend logging in staging',
   'kubectl installed, now delete the pods',
+  'after my meeting, restart the backend',
+  'on call here, restart the backend tomorrow',
+  'getting paged about the api, restart the frontend',
+  'restart the backend, sorry, the frontend',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
