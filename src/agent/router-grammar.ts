@@ -1150,7 +1150,10 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
       '(what | which) (deploys | deployments | releases | revisions | upgrades) have (we | i | you) (done | made | had | shipped | run) [so far]',
       'what is [<the>] [<history-qual>] (history | revision history) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
-      'when was (<whole-app> | it) last (deployed | upgraded | released)',
+      'when was (<whole-app> | it) [last] (deployed | upgraded | released)',
+      // Which revision is live: "what version is deployed", "what's the current revision".
+      '(what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
+      'what is [<the>] (current | latest | deployed | live | running | active) (revision | version | release) [number]',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(

@@ -709,6 +709,10 @@ export const ROUTED: Case[] = [
   ['what is problem with database?', c('diagnose', { component: 'postgresql' })],
   ['I want know if the app is running', c('status')],
   ['Can you please to restart the database?', c('restart', { component: 'postgresql' })],
+  // Which revision is live, asked of history (it only reads).
+  ['what version is deployed', c('history')],
+  ["what's the current revision", c('history')],
+  ['when was the app deployed', c('history')],
   ['the whole app is broken', c('diagnose')],
 ];
 
@@ -988,6 +992,8 @@ export const NOT_ROUTED: string[] = [
   'on call here, restart the backend tomorrow',
   'getting paged about the api, restart the frontend',
   'restart the backend, sorry, the frontend',
+  'what version of helm is installed',
+  'which revision should I roll back to?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */

@@ -30,36 +30,38 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 526/531 = 99.1 % (round 8 added 34 phrasings of our own for its rules, and 22 near
-  // misses that stay with the model: asides that could change the request, another component)
+  // measured 599/604 = 99.2 % after round 9 (which added 73 phrasings of our own for its rules
+  // and 40 near misses that stay with the model; "kubectl get pods" moved from must-not-route to
+  // routed: the docs' kubectl commands now route, for the app's own namespace only)
   { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.99 },
-  // measured 196/198 = 99.0 % ("how do I use kagent with this app?" goes to the model: this
+  // measured 197/198 = 99.5 % ("how do I use kagent with this app?" goes to the model: this
   // writer expects the topic "use kagent", the fifth's and seventh's "kagent")
-  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.98 },
-  // measured 137/140 = 97.9 % (was 99/140 = 70.7 % when the set was written)
-  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.97 },
-  // measured 146/154 = 94.8 % (was 88/154 = 57.1 % when measured once as the second held-out set)
-  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.94 },
-  // measured 156/161 = 96.9 % (was 113/161 = 70.2 % when measured once as the third held-out
+  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.99 },
+  // measured 139/140 = 99.3 % (was 99/140 = 70.7 % when the set was written)
+  { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.99 },
+  // measured 151/154 = 98.1 % (was 88/154 = 57.1 % when measured once as the second held-out set)
+  { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.98 },
+  // measured 158/161 = 98.1 % (was 113/161 = 70.2 % when measured once as the third held-out
   // set; "how do I install kubectl-ai?" goes to the model, see above)
-  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.96 },
-  // measured 147/168 = 87.5 % (was 76/168 = 45.2 % when measured once as the fourth held-out
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.98 },
+  // measured 154/168 = 91.7 % (was 76/168 = 45.2 % when measured once as the fourth held-out
   // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.87 },
-  // measured 158/168 = 94.0 % (was 127/168 = 75.6 % when measured once as the fifth held-out set,
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.91 },
+  // measured 160/168 = 95.2 % (was 127/168 = 75.6 % when measured once as the fifth held-out set,
   // with one wrong guide topic: "how do I use kagent with this app?" routed "use kagent", as the
   // second set expects, where this writer expected "kagent"; now left to the model)
-  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.94 },
-  // measured 156/168 = 92.9 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
+  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.95 },
+  // measured 159/168 = 94.6 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
   // after round 7; 132/168 when moved, scaling to zero gained one)
-  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.92 },
-  // measured 149/170 = 87.6 % (was 148/170 = 87.1 % when measured once as the seventh held-out
+  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.94 },
+  // measured 164/170 = 96.5 % (was 148/170 = 87.1 % when measured once as the seventh held-out
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
-  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.87 },
-  // measured 157/200 = 78.5 % once when the set arrived, before any tuning on it (precision
-  // 157/158: one wrong route; refusals 100/100)
-  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.78 },
+  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.96 },
+  // measured 190/200 = 95.0 % (was 157/200 = 78.5 % when measured once as the set arrived, before
+  // any tuning on it, with one wrong guide topic: "show me example prompts for kubectl-ai", now
+  // left to the model; refusals 100/100)
+  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.95 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
