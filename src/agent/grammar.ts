@@ -1205,6 +1205,11 @@ export function typoOf(index: TypoIndex, typed: string): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let tie = false;
+  // Of two words as close, the one with the typed word's very letters (two neighbours swapped:
+  // "stauts" is "status", not "starts").
+  let sameLetters: string[] = [];
+  const letters = (w: string) => [...w].sort().join('');
+  const typedLetters = letters(typed);
   const seen = new Set<string>();
   for (const key of deletions(typed, typed.length >= 7 ? 2 : 1))
     for (const word of index.keys.get(key) ?? []) {
@@ -1213,12 +1218,18 @@ export function typoOf(index: TypoIndex, typed: string): string | undefined {
       if (word[0] !== typed[0]) continue;
       const d = editDistance(typed, word);
       if (d === 0 || d > editsAllowed(word)) continue;
+      const same = letters(word) === typedLetters;
       if (d < bestDistance) {
         best = word;
         bestDistance = d;
         tie = false;
-      } else if (d === bestDistance) tie = true;
+        sameLetters = same ? [word] : [];
+      } else if (d === bestDistance) {
+        tie = true;
+        if (same) sameLetters.push(word);
+      }
     }
+  if (tie && sameLetters.length === 1) [best, tie] = [sameLetters[0], false];
   if (best === undefined || tie || otherForm(typed, best)) return undefined;
   return best;
 }

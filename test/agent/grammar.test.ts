@@ -118,6 +118,8 @@ describe('grammar engine', () => {
     // Two edits only from a word of nine letters or more.
     expect(typoOf(all, 'postgrsl')).toBe('postgresql');
     expect(typoOf(all, 'rstat')).toBeUndefined();
+    // Of two words as close, the one with the typed letters ("starts" is one change away too).
+    expect(typoOf(typoIndex(['status', 'starts']), 'stauts')).toBe('status');
     // A four-letter word only with two neighbours swapped after its first letter.
     expect(typoOf(index, 'lgos')).toBe('logs');
     expect(typoOf(index, 'olgs')).toBeUndefined();
