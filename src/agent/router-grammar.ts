@@ -511,6 +511,9 @@ export const DEFINITIONS: Record<string, Definition> = {
 
   // restart
   // What a restart is for: "... so they pick it up" (a changed config, read at start).
+  'secret-changed': [
+    '(i | we) [just] (rotated | updated | changed | replaced | renewed | regenerated) [a | the | our | my] [jwt | database | db | app] (secret | secrets) [in the cluster | in kubernetes]',
+  ],
   'restart-purpose': [
     '[,] (so | so that) (it | they) (picks | pick | will pick | can pick | reads | read | will read | loads | load | will load) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration) [up]',
     '[,] (so | so that) (it | they) (picks | pick | will pick | can pick) up (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
@@ -1036,7 +1039,7 @@ export const INTENTS: readonly Intent[] = [
       // The problem first, then the request: "something is broken, can you diagnose it".
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
-      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
       // A question, then the request: "is anything wrong with the backend? check it".
       '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it | look for (problems | issues))',
       // What diagnose answers anyway, asked as a second clause: one call, not two requests.
@@ -1080,7 +1083,9 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'restart',
     examples: ['restart backend', 'bounce the database'],
-    preambles: [REASON],
+    // A secret changed is what a restart picks up: "I rotated a secret, restart the backend so
+    // it picks it up" (the one other place the word "secret" routes, see router.ts).
+    preambles: [REASON, '<secret-changed> [,] [so] [<lead>]*'],
     commands: [
       'kubectl rollout restart [<kube-kind>] <workload> [<kube-ns>]',
       '<restart-verb> [just | only] [<all>] [<the>] [whole | entire] <workload> [<comp-noun>] [only]',
@@ -1227,6 +1232,8 @@ export const INTENTS: readonly Intent[] = [
     tool: 'hosts_entry',
     examples: ['add todo.local to the hosts file'],
     commands: [
+      // The command's own name: "hosts-entry add".
+      'hosts entry add',
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
       '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',

@@ -62,7 +62,10 @@ const UNSAFE_CHARS = /[;|&$`<>\\{}[\]()*#~^%@"+]/;
 const REQUEST_CHARS = /^[a-z0-9\s',.?!:=/~-]*$/;
 /** A path in the home directory ("~/todo/.env"): the one place a tilde may stand. */
 const HOME_PATH = /(^|\s)~\//g;
-/** The word "secret" routes only to deploy, naming its dotenv file (`secretsFile`). */
+/**
+ * The word "secret" routes only to deploy, naming its dotenv file (`secretsFile`), and to a
+ * restart, as the secret changed that it is to pick up: the grammar has it nowhere else.
+ */
 const SECRET_WORDS = new Set(['secret', 'secrets']);
 /** Words that never belong to an everyday request: injection, shells, secrets, scope. */
 const UNSAFE_WORDS = new Set([
@@ -805,7 +808,9 @@ export function routeRequest(text: string): RouteResult {
     const [only] = found;
     if (found.length === 1 && only?.call)
       return saidAsWritten(only.call, text) &&
-        (only.call.args.secretsFile !== undefined || !tokens.some((t) => SECRET_WORDS.has(t)))
+        (only.call.args.secretsFile !== undefined ||
+          only.call.tool === 'restart' ||
+          !tokens.some((t) => SECRET_WORDS.has(t)))
         ? { routed: true, call: only.call }
         : { routed: false, reason: 'unsafe' };
     if (found.some((r) => r.call === undefined)) return { routed: false, reason: 'out_of_range' };

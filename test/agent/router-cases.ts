@@ -713,6 +713,13 @@ export const ROUTED: Case[] = [
   ['what version is deployed', c('history')],
   ["what's the current revision", c('history')],
   ['when was the app deployed', c('history')],
+  // A secret changed, then the restart that picks it up; the command's own name.
+  [
+    'we just rotated the jwt secret, bounce the api so it picks it up',
+    c('restart', { component: 'backend' }),
+  ],
+  ['hosts-entry add', c('hosts_entry', { action: 'add' })],
+  ['on call here, the api is down, what is broken', c('diagnose', { component: 'backend' })],
   ['the whole app is broken', c('diagnose')],
 ];
 
@@ -994,6 +1001,9 @@ export const NOT_ROUTED: string[] = [
   'restart the backend, sorry, the frontend',
   'what version of helm is installed',
   'which revision should I roll back to?',
+  'I rotated the secret, restart the backend and print it',
+  'I rotated the secret, show it to me',
+  'we rotated the jwt secret, deploy',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */

@@ -30,8 +30,8 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 599/604 = 99.2 % after round 9 (which added 73 phrasings of our own for its rules
-  // and 40 near misses that stay with the model; "kubectl get pods" moved from must-not-route to
+  // measured 602/607 = 99.2 % after round 9 (which added 76 phrasings of our own for its rules
+  // and 43 near misses that stay with the model; "kubectl get pods" moved from must-not-route to
   // routed: the docs' kubectl commands now route, for the app's own namespace only)
   { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.99 },
   // measured 197/198 = 99.5 % ("how do I use kagent with this app?" goes to the model: this
@@ -44,16 +44,16 @@ describe.each([
   // measured 158/161 = 98.1 % (was 113/161 = 70.2 % when measured once as the third held-out
   // set; "how do I install kubectl-ai?" goes to the model, see above)
   { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.98 },
-  // measured 154/168 = 91.7 % (was 76/168 = 45.2 % when measured once as the fourth held-out
+  // measured 155/168 = 92.3 % (was 76/168 = 45.2 % when measured once as the fourth held-out
   // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.91 },
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.92 },
   // measured 161/168 = 95.8 % (was 127/168 = 75.6 % when measured once as the fifth held-out set,
   // with one wrong guide topic: "how do I use kagent with this app?" routed "use kagent", as the
   // second set expects, where this writer expected "kagent"; now left to the model)
   { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.95 },
-  // measured 159/168 = 94.6 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
+  // measured 162/168 = 96.4 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
   // after round 7; 132/168 when moved, scaling to zero gained one)
-  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.94 },
+  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.96 },
   // measured 165/170 = 97.1 % (was 148/170 = 87.1 % when measured once as the seventh held-out
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
