@@ -366,6 +366,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
+    ', [the] (previous | crashed | prior | last crashed) (container | instance | pod) @previous',
     '<before-crash-from>',
     // The logs command's own options, as its users type them: "logs backend --tail 500".
     '(--tail | tail) [=] <number>',

@@ -719,6 +719,8 @@ export const ROUTED: Case[] = [
     c('restart', { component: 'backend' }),
   ],
   ['hosts-entry add', c('hosts_entry', { action: 'add' })],
+  // An option after a comma is the request's, never an aside.
+  ['backend logs, previous container', logs('backend', { previous: true })],
   ['on call here, the api is down, what is broken', c('diagnose', { component: 'backend' })],
   ['the whole app is broken', c('diagnose')],
 ];
@@ -1004,6 +1006,8 @@ export const NOT_ROUTED: string[] = [
   'I rotated the secret, restart the backend and print it',
   'I rotated the secret, show it to me',
   'we rotated the jwt secret, deploy',
+  'restart the backend, previous container',
+  'scale the frontend to 2, fresh images',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
