@@ -283,11 +283,14 @@ export const DEFINITIONS: Record<string, Definition> = {
   tail: [
     '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // A remark that changes nothing: "tear it down, I'm done for today".
-    '[,] (i am | we are) (done | finished) [for (today | now | the day | the night) | testing | with (it | this | that) | here]',
+    '[,] (i am | we are) (done | finished) [for (today | now | the day | the night | the week | the weekend) | testing | with (it | this | that) | here]',
+    // What it did, said after: "could you restart the frontend? It stopped responding a few
+    // minutes ago", "..., I think it got evicted".
+    '[,] [<hedge>] (it | they) (stopped | stopped responding | stopped working | went down | crashed | died | got evicted | was evicted | got oom killed | got killed | hung | froze) [(a few | a couple of | some) minutes ago | just now | again | earlier | this morning]',
     // A first time, said after: "could you install the application? I have never deployed it before".
     '[,] (i | we) have never (deployed | installed) (it | the app | the application | this) [before]',
     // The reason after the request: "just the warning events, something is off".
-    '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working)',
+    '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [<since-change>]',
     // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
     '[,] <release-broken>',
     '[,] <load-stated>',
@@ -491,6 +494,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Load stated before a scale request: "traffic spike, scale the api to 6".
   'load-stated': [
+    '(we have | there is) a (demo | launch | presentation | sale | big release | release party) [today | this afternoon | tonight | tomorrow | soon | later | this week]',
     '[the | a | our] load test (starts | is starting | begins | is about to start | is coming up) [soon | shortly | now | in (a few | a couple of | five | ten | fifteen | twenty | thirty) (minutes | mins)]',
     '[a | big | huge | massive | another | heavy] (traffic | load | usage | request) (spike | surge | peak | incoming | coming in | expected | wave) [incoming | coming | hitting us | right now]',
     '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
@@ -504,6 +508,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   reason: ['(<problem-stated> | <load-stated>) [,] [so]'],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
   'release-broken': [
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update) (has | introduced) (a bug | bugs | a regression | a problem | problems | issues)',
     '(prod | production) (is | was) [<symptom-adverb>] (broken | down | on fire | failing)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form])',
@@ -641,7 +646,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // What verify exercises: "sign-up, tasks and all".
   'verify-purpose': [
-    '[,] (to make sure | to check | to confirm | to see if | to see whether | so i know) [that] (it | everything | <the> (app | application | todo app | deployment) | <app-functions>) [actually | really | still] (works | work | is working | are working)',
+    '[,] ((i want to | i need to | i would like to) (make sure | check | confirm | see) [if | whether] | to make sure | to check | to confirm | to see if | to see whether | so i know) [that] (it | everything | <the> (app | application | todo app | deployment) | <app-functions>) [actually | really | still] (works | work | is working | are working)',
   ],
   // When: "now that it's deployed", "after the deploy I just did".
   'after-deploy': [

@@ -721,6 +721,20 @@ export const ROUTED: Case[] = [
   ['hosts-entry add', c('hosts_entry', { action: 'add' })],
   // An option after a comma is the request's, never an aside.
   ['backend logs, previous container', logs('backend', { previous: true })],
+  // The reason in a second sentence after the request.
+  [
+    'Could you restart the frontend? It stopped responding a few minutes ago.',
+    c('restart', { component: 'frontend' }),
+  ],
+  ['Please scale the backend to 3 replicas. We have a demo this afternoon.', scale('backend', 3)],
+  ['Can you show me the backend logs? Something looks off since the last deploy.', logs('backend')],
+  [
+    'I need the events for the database, I think it got evicted.',
+    c('events', { component: 'postgresql' }),
+  ],
+  ['Roll back to revision 4 please, the new version has a bug.', c('rollback', { revision: 4 })],
+  ['Could you run the smoke tests? I want to make sure signup works.', c('verify')],
+  ["Please tear everything down, I'm done for the week.", c('teardown')],
   ['on call here, the api is down, what is broken', c('diagnose', { component: 'backend' })],
   ['the whole app is broken', c('diagnose')],
 ];
@@ -1008,6 +1022,9 @@ export const NOT_ROUTED: string[] = [
   'we rotated the jwt secret, deploy',
   'restart the backend, previous container',
   'scale the frontend to 2, fresh images',
+  'Could you restart the frontend? It stopped responding, or the backend did.',
+  'Please scale the backend to 3 replicas. We have a demo with 5 users.',
+  'Could you run the smoke tests? I want to make sure nothing breaks in staging.',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
