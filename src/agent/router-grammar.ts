@@ -274,7 +274,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help) ,',
   ],
   'dev-did': [
@@ -302,7 +302,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | need | need to see | point me to | point me at)',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | need | need to see | point me to | point me at | provide | provide me | share | send me | (i | we) (wish | am wanting | are wanting) to (see | look at | check))',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -440,7 +440,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'diagnose-verb': ['(diagnose | debug | troubleshoot | look into | dig into | root cause)'],
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
-    '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -834,6 +834,8 @@ export const INTENTS: readonly Intent[] = [
       // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
       '(confirm | check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
       '(is | are) <whole-app> installed',
+      // The state asked for as a thing: "I wish to know state of my application".
+      '<find-out> [the] [current] (status | state | health) (of | for) <state-subject>',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
@@ -880,6 +882,9 @@ export const INTENTS: readonly Intent[] = [
       '(only | just) <number> <app> <replica-noun>',
       '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
       'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
+      // The action as a thing, as other languages say it: "make the scaling of backend to 2".
+      '(do | make | perform) [a | the] scaling of [<the>] <app> to <number> [<replica-noun>]',
+      'for [<the>] <app> [,] (give | use | run | set) <number> <replica-noun>',
       // After a change: "i just added caching to the api, let's try it with 2 backend replicas".
       '(try | run | test) (it | this | that | the app) (with | on) <number> <app> <replica-noun>',
       '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
@@ -1096,7 +1101,7 @@ export const INTENTS: readonly Intent[] = [
       'kubectl rollout restart [<kube-kind>] <workload> [<kube-ns>]',
       '<restart-verb> [just | only] [<all>] [<the>] [whole | entire] <workload> [<comp-noun>] [only]',
       'roll [<the>] <workload> (pods | deployment)',
-      '(do | perform | trigger | run | start | kick off | initiate | make) [a | an] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      '(do | perform | trigger | run | start | kick off | initiate | make) [a | an | the] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       // Turned off and on again, as with any machine.
       'turn [<the>] <workload> [<comp-noun>] off and (on | back on) [again]',
       'turn (it | them) off and (on | back on) [again]',

@@ -203,6 +203,9 @@ const SPELLINGS: Record<string, string> = {
   "you're": 'you are',
   "they're": 'they are',
   k8s: 'kubernetes',
+  // The most common typo there is, too short for typo correction.
+  teh: 'the',
+  hte: 'the',
   pls: 'please',
   plz: 'please',
   u: 'you',

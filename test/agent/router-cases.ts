@@ -735,6 +735,16 @@ export const ROUTED: Case[] = [
   ['Roll back to revision 4 please, the new version has a bug.', c('rollback', { revision: 4 })],
   ['Could you run the smoke tests? I want to make sure signup works.', c('verify')],
   ["Please tear everything down, I'm done for the week.", c('teardown')],
+  // Non-native word orders and verbs: the action as a thing, "provide", "say me", "I wish to".
+  ['restart teh backend', c('restart', { component: 'backend' })],
+  ['I wish to know state of my application', c('status')],
+  ['Kindly provide the logs of backend service', logs('backend')],
+  ['Do the restart of frontend please', c('restart', { component: 'frontend' })],
+  ['Make please the scaling of backend to 2', scale('backend', 2)],
+  ['I am wanting to see events', c('events')],
+  ['It is possible to see history of releases?', c('history')],
+  ['Can you say me why backend is failing?', c('diagnose', { component: 'backend' })],
+  ['for the frontend please give 3 replicas', scale('frontend', 3)],
   ['on call here, the api is down, what is broken', c('diagnose', { component: 'backend' })],
   ['the whole app is broken', c('diagnose')],
 ];
@@ -1025,6 +1035,9 @@ export const NOT_ROUTED: string[] = [
   'Could you restart the frontend? It stopped responding, or the backend did.',
   'Please scale the backend to 3 replicas. We have a demo with 5 users.',
   'Could you run the smoke tests? I want to make sure nothing breaks in staging.',
+  'Make please the scaling of backend to 20',
+  'for the frontend please give 3 replicas to the backend',
+  'Kindly provide the logs of the worker service',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
