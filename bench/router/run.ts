@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the ten development sets and (when written) the held-out set, as a table.
+ * the ten development sets and (when written) the held-out sets, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *
@@ -28,6 +28,7 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT9_PATH,
   loadHeldOut,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
@@ -82,6 +83,8 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+const heldOut9 = loadHeldOut(HELDOUT9_PATH);
+if (heldOut9) sets.push(evaluate('held-out 9', heldOut9, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

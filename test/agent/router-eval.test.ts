@@ -20,6 +20,7 @@ import {
   evaluate,
   failures,
   HELDOUT_PATH,
+  HELDOUT9_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -96,6 +97,16 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
+    minRefusal: 1,
+  },
+  {
+    name: 'ninth held-out set',
+    path: HELDOUT9_PATH,
+    // measured 143/170 = 84.1 % after round 9 (134/170 = 78.8 % with the router before it)
+    minRecall: 0.84,
+    // 143/143 routed right, before the round too (134/134)
+    minPrecision: 1,
+    // 70/70 refused, before the round too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {
