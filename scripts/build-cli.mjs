@@ -17,8 +17,8 @@
 //   them before loading the SDK, zod or the tools (src/mcp/stdio-front.ts).
 // - router-grammar.txt: the router's grammar, compiled here (routerGrammarData in
 //   src/agent/router.ts, as grammarDataToText writes it) and read by the router's module as it
-//   loads: a routed request reads back its header and the parts it reaches instead of
-//   compiling it.
+//   loads: a routed request reads back the parts it reaches (each sliced out by offset on
+//   first use) instead of compiling it.
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
@@ -208,9 +208,9 @@ const zodExternal = {
 };
 
 /**
- * The router's grammar, compiled by the build, as text (a JSON header, then the parts read on
- * first use: JSON.parse reads it faster than V8 parses the same object as code, and only the
- * header is parsed at once) in a file of its own, read where src/agent/router.ts
+ * The router's grammar, compiled by the build, as text (offsets, then parts read on first use:
+ * JSON.parse reads a node faster than V8 parses the same object as code, and nothing is parsed
+ * at once) in a file of its own, read where src/agent/router.ts
  * declares it, at the top level of its module. In the code, V8 would scan its 300 kB inside
  * the function that reads it (V8 compiles a function when it first runs, while Node's compile
  * cache holds only the top level), or carry it in the compile cache as well as in the source.

@@ -376,76 +376,121 @@ export function grammarWords(productions: readonly Production[]): string[] {
   return [...words].sort();
 }
 
-/**
- * The grammar data as one text, as the build writes it: a JSON header line (the words, and
- * for each production its source, node indices, required, first and last words), then every
- * node's JSON and every production's vocabulary one after another, found by the offsets the
- * header gives. Reading it back (grammarDataFromText) parses the header alone, and a node or a
- * vocabulary only when a request reaches it: JSON.parse of the whole table was most of a
- * first route.
- */
-export function grammarDataToText(data: GrammarData): string {
-  const parts: string[] = [];
-  const starts: number[] = [];
-  let length = 0;
-  const put = (text: string): void => {
-    starts.push(length);
-    parts.push(text);
-    length += text.length;
-  };
-  for (const node of data.nodes) put(node);
-  for (const p of data.productions) put(p.vocabulary);
-  starts.push(length);
-  const header = {
-    words: data.words,
-    nodes: data.nodes.length,
-    productions: data.productions.map((p) => [p.source, p.nodes, p.required, p.first, p.last]),
-    starts,
-  };
-  return `${JSON.stringify(header)}\n${parts.join('')}`;
+/** Words to look up: `has`, and every word in order. */
+export interface WordList extends Iterable<string> {
+  has(word: string): boolean;
 }
 
-/** A grammarDataToText text read back: the header now, each node or vocabulary on first use. */
+/**
+ * Sorted words (as grammarWords gives them, in the order of `<`) looked up by binary search:
+ * the list of all the grammar's words is read at every start, where a set of them would be
+ * built at every start.
+ */
+export function sortedWords(sorted: readonly string[]): WordList {
+  return {
+    has(word: string): boolean {
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        const at = sorted[middle] as string;
+        if (at === word) return true;
+        if (at < word) low = middle + 1;
+        else high = middle;
+      }
+      return false;
+    },
+    [Symbol.iterator]: () => sorted[Symbol.iterator](),
+  };
+}
+
+/**
+ * The grammar data as one text, as the build writes it: a first line with the number of
+ * nodes, of productions and the width of an offset; then the offset of every part, each
+ * written in base 36 in that width; then the parts one after another: every node's JSON, then
+ * for each production its source, node indices (JSON), required words, the words it can start
+ * with, end with and contain (word sets as wordSetText writes them), then all the grammar's
+ * words, sorted. Reading it back (grammarDataFromText) parses nothing at once: each part is
+ * sliced out by its offsets when first read, and a request reads only the productions its
+ * first word allows.
+ */
+export function grammarDataToText(data: GrammarData): string {
+  const parts: string[] = [...data.nodes];
+  for (const p of data.productions)
+    parts.push(p.source, p.nodes, p.required.join(' '), p.first, p.last, p.vocabulary);
+  parts.push(data.words);
+  const starts = [0];
+  for (const part of parts) starts.push((starts.at(-1) as number) + part.length);
+  const width = (starts.at(-1) as number).toString(36).length;
+  return `${data.nodes.length} ${data.productions.length} ${width}\n${starts
+    .map((start) => start.toString(36).padStart(width, '0'))
+    .join('')}${parts.join('')}`;
+}
+
+/** The parts of a production in grammarDataToText's text, in order. */
+const PRODUCTION_PARTS = 6;
+
+/** A grammarDataToText text read back: each part sliced out of the text when first read. */
 export function grammarDataFromText(text: string): GrammarData {
   const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as {
-    words: string;
-    nodes: number;
-    productions: Array<[string, string, string[], string, string]>;
-    starts: number[];
-  };
-  const body = newline + 1;
-  const part = (i: number): string =>
-    text.slice(body + (header.starts[i] ?? 0), body + (header.starts[i + 1] ?? 0));
+  const [nodeCount = 0, productionCount = 0, width = 1] = text
+    .slice(0, newline)
+    .split(' ')
+    .map(Number);
+  const index = newline + 1;
+  const body = index + (nodeCount + productionCount * PRODUCTION_PARTS + 2) * width;
+  const offset = (i: number): number =>
+    Number.parseInt(text.slice(index + i * width, index + (i + 1) * width), 36);
+  const part = (i: number): string => text.slice(body + offset(i), body + offset(i + 1));
   // Indexed like an array; each node's text is sliced out when read.
   const nodes = new Proxy([] as string[], {
     get: (target, key) =>
-      typeof key === 'string' && /^\d+$/.test(key)
-        ? part(Number(key))
-        : key === 'length'
-          ? header.nodes
+      key === 'length'
+        ? nodeCount
+        : typeof key === 'string' && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57
+          ? part(Number(key))
           : Reflect.get(target, key),
   });
-  return {
-    words: header.words,
-    nodes,
-    productions: header.productions.map(([source, nodeList, required, first, last], i) => ({
-      source,
-      nodes: nodeList,
-      required,
-      first,
-      last,
-      get vocabulary() {
-        return part(header.nodes + i);
+  const productions: GrammarData['productions'] = [];
+  for (let p = 0; p < productionCount; p += 1) {
+    const at = nodeCount + p * PRODUCTION_PARTS;
+    productions.push({
+      get source() {
+        return part(at);
       },
-    })),
+      get nodes() {
+        return part(at + 1);
+      },
+      get required() {
+        const words = part(at + 2);
+        return words ? words.split(' ') : [];
+      },
+      get first() {
+        return part(at + 3);
+      },
+      get last() {
+        return part(at + 4);
+      },
+      get vocabulary() {
+        return part(at + 5);
+      },
+    });
+  }
+  return {
+    get words() {
+      return part(nodeCount + productionCount * PRODUCTION_PARTS);
+    },
+    nodes,
+    productions,
   };
 }
 
 /**
  * Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did.
- * A production's nodes and vocabulary are read back on first use: a request starts with a
- * word that rules out most productions on their first words alone, which are read at once.
+ * Everything is read back on first use: a request starts with a word that rules out most
+ * productions on their first words alone, and a node's children are revived when the parse
+ * (or a word set) first reaches them, so a rule such as the lead, whose options the parse
+ * only indexes by their first words, is read back no further than those.
  */
 export function grammarFromData(data: GrammarData): Production[] {
   const revived: Array<GrammarNode | undefined> = [];
@@ -457,27 +502,73 @@ export function grammarFromData(data: GrammarData): Production[] {
     }
     return node;
   };
-  return data.productions.map((p) =>
-    production(
-      p.source,
-      () => (JSON.parse(p.nodes) as number[]).map(at),
-      p.required,
-      wordSetFromText(p.first),
-      wordSetFromText(p.last),
-      () => wordSetFromText(p.vocabulary),
-    ),
-  );
+  return data.productions.map((p) => {
+    let source: string | undefined;
+    let nodes: GrammarNode[] | undefined;
+    let required: string[] | undefined;
+    let first: WordSet | undefined;
+    let last: WordSet | undefined;
+    let vocabulary: WordSet | undefined;
+    return {
+      get source() {
+        source ??= p.source;
+        return source;
+      },
+      get nodes() {
+        nodes ??= (JSON.parse(p.nodes) as number[]).map(at);
+        return nodes;
+      },
+      get required() {
+        required ??= p.required;
+        return required;
+      },
+      get vocabulary() {
+        vocabulary ??= wordSetFromText(p.vocabulary);
+        return vocabulary;
+      },
+      get first() {
+        first ??= wordSetFromText(p.first);
+        return first;
+      },
+      get last() {
+        last ??= wordSetFromText(p.last);
+        return last;
+      },
+    };
+  });
 }
 
-/** One node back from its JSON; `at` gives the node at a table index. */
+/**
+ * One node back from its JSON; `at` gives the node at a table index. The children of an
+ * optional part or a choice, and a phrase set's index, are made when first read.
+ */
 function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNode {
   switch (item[0]) {
     case 'word':
       return { kind: 'word', word: item[1] };
-    case 'optional':
-      return { kind: 'optional', body: item[1].map(at), repeat: item[2] };
-    case 'choice':
-      return { kind: 'choice', options: item[1].map((option) => option.map(at)) };
+    case 'optional': {
+      const ids = item[1];
+      let body: GrammarNode[] | undefined;
+      return {
+        kind: 'optional',
+        get body() {
+          body ??= ids.map(at);
+          return body;
+        },
+        repeat: item[2],
+      };
+    }
+    case 'choice': {
+      const ids = item[1];
+      let options: GrammarNode[][] | undefined;
+      return {
+        kind: 'choice',
+        get options() {
+          options ??= ids.map((option) => option.map(at));
+          return options;
+        },
+      };
+    }
     case 'phrases':
       return phrases(
         item[2].map(([words, value]) => ({ words, value })),

@@ -22,11 +22,13 @@ import {
   type Production,
   parseAll,
   REMARK_STOPS,
+  sortedWords,
   TOKEN_KIND,
   type TypoIndex,
   tokenKinds,
   typoIndex,
   typoOf,
+  type WordList,
 } from './grammar.js';
 import { DEFINITIONS, INTENTS, type Intent, READ_ACTIONS, STATE_TOOLS } from './router-grammar.js';
 
@@ -361,7 +363,7 @@ interface CompiledIntent {
 
 interface CompiledGrammar {
   /** Every word the grammar knows (typos are measured against them). */
-  words: ReadonlySet<string>;
+  words: WordList;
   /** Greetings and politeness before a request, and thanks after it: they change nothing. */
   lead: Production;
   tail: Production;
@@ -410,7 +412,7 @@ function grammar(): CompiledGrammar {
   const fromBuild =
     built?.length === sources.length && built.every((p, i) => p.source === sources[i]);
   const productions = fromBuild && built ? built : sources.map(grammarCompiler(DEFINITIONS));
-  const words = new Set(
+  const words = sortedWords(
     fromBuild && data?.words ? data.words.split(' ') : grammarWords(productions),
   );
   const [lead, tail, ...rest] = productions as [Production, Production, ...Production[]];
