@@ -459,13 +459,28 @@ function candidates(token: string, kind: number): CompiledIntent[] {
   return indices.map((i) => productions[i] as CompiledIntent);
 }
 
+/**
+ * Whether a match of the lead or the tail can start at this token. Both rules (`[<lead>]*`,
+ * `[<tail>]*`) also match nothing, so where none of their first words is they end where they
+ * start, and are neither read back nor parsed.
+ */
+function mayStart(rule: Production, token: string | undefined): boolean {
+  const { first } = rule;
+  if (token === undefined) return false;
+  return first.words.has(token) || first.numbers || first.durations || first.pods || !!first.said;
+}
+
 /** Every way to cut the politeness off both ends: the candidate request bodies. */
 function bodies(tokens: readonly string[]): string[][] {
   const { lead, tail } = grammar();
   const out: string[][] = [];
-  for (const start of endsOf(lead, tokens, 0))
+  for (const start of mayStart(lead, tokens[0]) ? endsOf(lead, tokens, 0) : [0])
     for (let end = tokens.length; end > start; end -= 1)
-      if (endsOf(tail, tokens, end).includes(tokens.length)) out.push(tokens.slice(start, end));
+      if (
+        end === tokens.length ||
+        (mayStart(tail, tokens[end]) && endsOf(tail, tokens, end).includes(tokens.length))
+      )
+        out.push(tokens.slice(start, end));
   return out;
 }
 
