@@ -249,34 +249,23 @@ function production(
   };
 }
 
-/** One grammar node as JSON; children are indices into the node table. */
-type NodeData =
-  | ['word', string]
-  | ['optional', number[], boolean]
-  | ['choice', number[][]]
-  | ['phrases', string | null, Array<[string[], string]>]
-  | ['number']
-  | ['duration']
-  | ['pod']
-  | ['remark']
-  | ['said', SaidKind]
-  | ['flag', string];
-
 /**
- * Compiled productions as JSON: every node once in a table (a vocabulary shared by a hundred
+ * Compiled productions as text: every node once in a table (a vocabulary shared by a hundred
  * productions is written once), productions pointing into it. The build compiles the
- * router's grammar this way, so a start of the CLI only reads it back. Nodes and node lists
- * are JSON text of their own, and word sets are words joined by spaces: reading the whole
- * makes a few thousand strings, and only the productions a request can start are read on.
+ * router's grammar this way, so a start of the CLI only reads it back. Each node is a line of
+ * its own (nodeText), node lists are indices joined by commas, and word sets are words joined
+ * by spaces: no JSON, whose parser makes every word a string of the string table (a
+ * vocabulary of a few hundred words took milliseconds), and only the productions a request
+ * can start are read on.
  */
 export interface GrammarData {
-  /** Each node's NodeData as JSON text. */
+  /** Each node as nodeText writes it. */
   nodes: string[];
   /** Every word any production can contain, joined by spaces (what a typo is measured against). */
   words: string;
   productions: Array<{
     source: string;
-    /** The node indices, as JSON text. */
+    /** The node indices, joined by commas. */
     nodes: string;
     required: string[];
     /** Word sets as text (wordSetText). */
@@ -284,6 +273,76 @@ export interface GrammarData {
     last: string;
     vocabulary: string;
   }>;
+}
+
+/**
+ * Separators of a node's text: a tab between the fields of a phrase set, a bar between the
+ * options of a choice, commas between indices (which are all a choice or an optional part
+ * holds). The build refuses a word, value, slot or flag that holds a tab or a line break, so
+ * a text always reads back as written.
+ */
+const FIELD = '\t';
+const OPTION = '|';
+const INDEX = ',';
+
+/** Kinds of node, by the first character of their text. */
+const NODE_KIND = {
+  w: 'word',
+  o: 'optional',
+  r: 'optional',
+  c: 'choice',
+  p: 'phrases',
+  n: 'number',
+  d: 'duration',
+  q: 'pod',
+  m: 'remark',
+  s: 'said',
+  f: 'flag',
+} as const;
+
+function checkedText(text: string): string {
+  if (/[\t\n\r]/.test(text)) throw new Error(`grammar: "${text}" cannot be written as text`);
+  return text;
+}
+
+/**
+ * One node as text, children as table indices: a kind letter, then a word (`w`), the
+ * indices of an optional body (`o`, repeated: `r`), options of indices (`c`), a slot, then
+ * words and values by turns (`p`), a said kind (`s`) or a flag (`f`).
+ */
+function nodeText(node: GrammarNode, add: (node: GrammarNode) => number): string {
+  switch (node.kind) {
+    case 'word':
+      return `w${checkedText(node.word)}`;
+    case 'optional':
+      return `${node.repeat ? 'r' : 'o'}${node.body.map(add).join(INDEX)}`;
+    case 'choice':
+      return `c${node.options.map((option) => option.map(add).join(INDEX)).join(OPTION)}`;
+    case 'phrases': {
+      const fields = [node.slot === undefined ? '' : checkedText(node.slot)];
+      for (const entries of node.byFirst.values())
+        for (const entry of entries)
+          fields.push(entry.words.map(checkedText).join(' '), checkedText(entry.value));
+      return `p${fields.join(FIELD)}`;
+    }
+    case 'number':
+      return 'n';
+    case 'duration':
+      return 'd';
+    case 'pod':
+      return 'q';
+    case 'remark':
+      return 'm';
+    case 'said':
+      return `s${node.said}`;
+    case 'flag':
+      return `f${checkedText(node.flag)}`;
+  }
+}
+
+/** Indices joined by commas, back as numbers. */
+function indices(text: string): number[] {
+  return text ? text.split(INDEX).map(Number) : [];
 }
 
 /** Markers of numbers, durations and pod names in a word set's text; no word holds a `#`. */
@@ -311,55 +370,23 @@ function wordSetFromText(text: string): WordSet {
   return { words, numbers, durations, pods, ...(said ? { said } : {}) };
 }
 
-/** The productions as JSON (see GrammarData). */
+/** The productions as text (see GrammarData). */
 export function grammarToData(productions: readonly Production[]): GrammarData {
   const nodes: string[] = [];
   const index = new Map<GrammarNode, number>();
   const add = (node: GrammarNode): number => {
     const known = index.get(node);
     if (known !== undefined) return known;
-    let data: NodeData;
-    switch (node.kind) {
-      case 'word':
-        data = ['word', node.word];
-        break;
-      case 'optional':
-        data = ['optional', node.body.map(add), node.repeat];
-        break;
-      case 'choice':
-        data = ['choice', node.options.map((option) => option.map(add))];
-        break;
-      case 'phrases':
-        data = [
-          'phrases',
-          node.slot ?? null,
-          [...node.byFirst.values()].flatMap((entries) =>
-            entries.map((entry): [string[], string] => [entry.words, entry.value]),
-          ),
-        ];
-        break;
-      case 'number':
-      case 'duration':
-      case 'pod':
-      case 'remark':
-        data = [node.kind];
-        break;
-      case 'said':
-        data = ['said', node.said];
-        break;
-      case 'flag':
-        data = ['flag', node.flag];
-        break;
-    }
+    const text = nodeText(node, add);
     index.set(node, nodes.length);
-    nodes.push(JSON.stringify(data));
+    nodes.push(text);
     return nodes.length - 1;
   };
   return {
     productions: productions.map((p) => ({
       source: p.source,
-      nodes: JSON.stringify(p.nodes.map(add)),
-      required: p.required,
+      nodes: p.nodes.map(add).join(INDEX),
+      required: p.required.map(checkedText),
       first: wordSetText(p.first),
       last: wordSetText(p.last),
       vocabulary: wordSetText(p.vocabulary),
@@ -407,8 +434,8 @@ export function sortedWords(sorted: readonly string[]): WordList {
 /**
  * The grammar data as one text, as the build writes it: a first line with the number of
  * nodes, of productions and the width of an offset; then the offset of every part, each
- * written in base 36 in that width; then the parts one after another: every node's JSON, then
- * for each production its source, node indices (JSON), required words, the words it can start
+ * written in base 36 in that width; then the parts one after another: every node's text, then
+ * for each production its source, node indices, required words, the words it can start
  * with, end with and contain (word sets as wordSetText writes them), then all the grammar's
  * words, sorted. Reading it back (grammarDataFromText) parses nothing at once: each part is
  * sliced out by its offsets when first read, and a request reads only the productions its
@@ -451,31 +478,32 @@ export function grammarDataFromText(text: string): GrammarData {
           ? part(Number(key))
           : Reflect.get(target, key),
   });
-  const productions: GrammarData['productions'] = [];
-  for (let p = 0; p < productionCount; p += 1) {
-    const at = nodeCount + p * PRODUCTION_PARTS;
-    productions.push({
-      get source() {
-        return part(at);
-      },
-      get nodes() {
-        return part(at + 1);
-      },
-      get required() {
-        const words = part(at + 2);
-        return words ? words.split(' ') : [];
-      },
-      get first() {
-        return part(at + 3);
-      },
-      get last() {
-        return part(at + 4);
-      },
-      get vocabulary() {
-        return part(at + 5);
-      },
-    });
+  // A production's parts, read through the prototype's getters: no closures per production.
+  class ProductionText {
+    constructor(readonly at: number) {}
+    get source(): string {
+      return part(this.at);
+    }
+    get nodes(): string {
+      return part(this.at + 1);
+    }
+    get required(): string[] {
+      const words = part(this.at + 2);
+      return words ? words.split(' ') : [];
+    }
+    get first(): string {
+      return part(this.at + 3);
+    }
+    get last(): string {
+      return part(this.at + 4);
+    }
+    get vocabulary(): string {
+      return part(this.at + 5);
+    }
   }
+  const productions: GrammarData['productions'] = [];
+  for (let p = 0; p < productionCount; p += 1)
+    productions.push(new ProductionText(nodeCount + p * PRODUCTION_PARTS));
   return {
     get words() {
       return part(nodeCount + productionCount * PRODUCTION_PARTS);
@@ -486,50 +514,39 @@ export function grammarDataFromText(text: string): GrammarData {
 }
 
 /**
- * Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did.
- * Everything is read back on first use: a request starts with a word that rules out most
- * productions on their first words alone, and a node's children are revived when the parse
- * (or a word set) first reaches them, so a rule such as the lead, whose options the parse
- * only indexes by their first words, is read back no further than those.
+ * Productions back from their text (grammarToData), sharing nodes as the compiled ones did.
+ * A production's source, required and first words are read at once (the router reads them
+ * all), its nodes, last words and vocabulary on first use: a request starts with a word that
+ * rules out most productions on their first words alone. A node's children are revived when
+ * the parse (or a word set) first reaches them, so a rule such as the tail, whose options
+ * the parse indexes by their first words, is read back no further than those.
  */
 export function grammarFromData(data: GrammarData): Production[] {
   const revived: Array<GrammarNode | undefined> = [];
   const at = (i: number): GrammarNode => {
     let node = revived[i];
     if (!node) {
-      node = nodeFromData(JSON.parse(data.nodes[i] as string) as NodeData, at);
+      node = nodeFromText(data.nodes[i] as string, at);
       revived[i] = node;
     }
     return node;
   };
   return data.productions.map((p) => {
-    let source: string | undefined;
     let nodes: GrammarNode[] | undefined;
-    let required: string[] | undefined;
-    let first: WordSet | undefined;
     let last: WordSet | undefined;
     let vocabulary: WordSet | undefined;
     return {
-      get source() {
-        source ??= p.source;
-        return source;
-      },
+      source: p.source,
       get nodes() {
-        nodes ??= (JSON.parse(p.nodes) as number[]).map(at);
+        nodes ??= indices(p.nodes).map(at);
         return nodes;
       },
-      get required() {
-        required ??= p.required;
-        return required;
-      },
+      required: p.required,
       get vocabulary() {
         vocabulary ??= wordSetFromText(p.vocabulary);
         return vocabulary;
       },
-      get first() {
-        first ??= wordSetFromText(p.first);
-        return first;
-      },
+      first: wordSetFromText(p.first),
       get last() {
         last ??= wordSetFromText(p.last);
         return last;
@@ -539,50 +556,54 @@ export function grammarFromData(data: GrammarData): Production[] {
 }
 
 /**
- * One node back from its JSON; `at` gives the node at a table index. The children of an
- * optional part or a choice, and a phrase set's index, are made when first read.
+ * One node back from its text (nodeText); `at` gives the node at a table index. The
+ * children of an optional part or a choice are revived when first read.
  */
-function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNode {
-  switch (item[0]) {
+function nodeFromText(text: string, at: (i: number) => GrammarNode): GrammarNode {
+  const kind = NODE_KIND[text[0] as keyof typeof NODE_KIND];
+  const rest = text.slice(1);
+  switch (kind) {
     case 'word':
-      return { kind: 'word', word: item[1] };
+      return { kind, word: rest };
     case 'optional': {
-      const ids = item[1];
       let body: GrammarNode[] | undefined;
       return {
-        kind: 'optional',
+        kind,
         get body() {
-          body ??= ids.map(at);
+          body ??= indices(rest).map(at);
           return body;
         },
-        repeat: item[2],
+        repeat: text[0] === 'r',
       };
     }
     case 'choice': {
-      const ids = item[1];
       let options: GrammarNode[][] | undefined;
       return {
-        kind: 'choice',
+        kind,
         get options() {
-          options ??= ids.map((option) => option.map(at));
+          options ??= rest.split(OPTION).map((option) => indices(option).map(at));
           return options;
         },
       };
     }
-    case 'phrases':
-      return phrases(
-        item[2].map(([words, value]) => ({ words, value })),
-        item[1] ?? undefined,
-      );
+    case 'phrases': {
+      const [slot = '', ...fields] = rest.split(FIELD);
+      const entries: Array<{ words: string[]; value: string }> = [];
+      for (let i = 0; i + 1 < fields.length; i += 2)
+        entries.push({ words: (fields[i] as string).split(' '), value: fields[i + 1] as string });
+      return phrases(entries, slot || undefined);
+    }
     case 'number':
     case 'duration':
     case 'pod':
     case 'remark':
-      return { kind: item[0] };
+      return { kind };
     case 'said':
-      return { kind: 'said', said: item[1] };
+      return { kind, said: rest as SaidKind };
     case 'flag':
-      return { kind: 'flag', flag: item[1] };
+      return { kind, flag: rest };
+    default:
+      throw new Error(`grammar: no node reads "${text.slice(0, 20)}"`);
   }
 }
 
