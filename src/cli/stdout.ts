@@ -3,7 +3,9 @@
  * Node opens on first use, loading its stream modules: several milliseconds of a command
  * that prints one answer and exits. What the descriptor does not take at once (a full
  * non-blocking pipe: EAGAIN; a closed one: EPIPE) goes to `process.stdout`, which handles
- * it as it always did, and so does everything written after it, in order.
+ * it as it always did, and so does everything written after it, in order. On Windows the
+ * stream writes a console as text (the descriptor would take bytes in the console's code
+ * page): everything goes through it there.
  */
 import { writeSync } from 'node:fs';
 
@@ -11,7 +13,8 @@ let stream: NodeJS.WriteStream | undefined;
 
 /** Writes text to standard output (see above). */
 export function writeStdout(text: string): void {
-  if (stream) {
+  if (stream || process.platform === 'win32') {
+    stream ??= process.stdout;
     stream.write(text);
     return;
   }
