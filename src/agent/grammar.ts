@@ -531,6 +531,16 @@ export function grammarFromData(data: GrammarData): Production[] {
     }
     return node;
   };
+  // Productions often start (or end) with the same words ("<show> ..."): one set for each.
+  const sets = new Map<string, WordSet>();
+  const wordSet = (text: string): WordSet => {
+    let set = sets.get(text);
+    if (!set) {
+      set = wordSetFromText(text);
+      sets.set(text, set);
+    }
+    return set;
+  };
   return data.productions.map((p) => {
     let nodes: GrammarNode[] | undefined;
     let last: WordSet | undefined;
@@ -546,9 +556,9 @@ export function grammarFromData(data: GrammarData): Production[] {
         vocabulary ??= wordSetFromText(p.vocabulary);
         return vocabulary;
       },
-      first: wordSetFromText(p.first),
+      first: wordSet(p.first),
       get last() {
-        last ??= wordSetFromText(p.last);
+        last ??= wordSet(p.last);
         return last;
       },
     };
