@@ -17,8 +17,8 @@
 //   them before loading the SDK, zod or the tools (src/mcp/stdio-front.ts).
 // - router-grammar.txt: the router's grammar, compiled here (routerGrammarData in
 //   src/agent/router.ts, as grammarDataToText writes it) and read by the router's module as it
-//   loads: a routed request reads back its header and the parts it reaches instead of
-//   compiling it.
+//   loads: a routed request reads back the parts it reaches (each sliced out by offset on
+//   first use) instead of compiling it.
 // - meta.json: esbuild's metafile (which sources went into which output file); the module
 //   loading test reads it.
 // Type checking stays with tsc (`npm run typecheck`); esbuild only strips types.
@@ -51,7 +51,11 @@ const ROUTER_GRAMMAR_FILE = 'router-grammar.txt';
  *
  * Our own modules import a plain-object built-in's exports by name: for them each export is
  * a binding of its own, read from the real module when the importers load (only the names
- * something imports; esbuild drops the rest), so no module gets a copy of all of fs.
+ * something imports; esbuild drops the rest), so no module gets a copy of all of fs. A
+ * heavier one's functions (createHash, randomBytes, connect, ...) are functions of their own
+ * that load the module when first called: through the stand-in of getters, each importer
+ * would get a copy of all its exports (esbuild's __toESM), four copies of crypto's 70 for
+ * a dry run alone.
  */
 const LAZY_BUILTINS = new Set([
   'child_process',
@@ -83,7 +87,13 @@ const builtinsThroughRequire = {
       const ours = !/[\\/]node_modules[\\/]/.test(importer);
       return {
         path: name,
-        namespace: ours && plainObject(name) ? 'node-builtin-named' : 'node-builtin',
+        namespace: !ours
+          ? 'node-builtin'
+          : plainObject(name)
+            ? 'node-builtin-named'
+            : LAZY_BUILTINS.has(name)
+              ? 'node-builtin-lazy-named'
+              : 'node-builtin',
       };
     });
     plugin.onLoad({ filter: /.*/, namespace: 'node-builtin-named' }, ({ path }) => {
@@ -97,6 +107,30 @@ const builtinsThroughRequire = {
           'const pick = (key) => load()[key];',
           ...names.map(
             (key, i) => `const e${i} = /* @__PURE__ */ pick(${JSON.stringify(key)});
+export { e${i} as ${key} };`,
+          ),
+          'export default /* @__PURE__ */ load();',
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+    plugin.onLoad({ filter: /.*/, namespace: 'node-builtin-lazy-named' }, ({ path }) => {
+      const specifier = JSON.stringify(`node:${path}`);
+      const real = require(`node:${path}`);
+      const names = Object.keys(real).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key));
+      // A function (not a class) stands in for itself until called; anything else is read
+      // from the module when the importer loads (the module loads then, not on first use).
+      const forwards = (key) => typeof real[key] === 'function' && /^[a-z]/.test(key);
+      return {
+        contents: [
+          // Declarations, so a forwarder works even before its module's code has run.
+          'var loaded;',
+          `function load() { return (loaded ??= require(${specifier})); }`,
+          'function pick(key) { return load()[key]; }',
+          ...names.map((key, i) =>
+            forwards(key)
+              ? `export function ${key}(...args) { return load().${key}(...args); }`
+              : `const e${i} = /* @__PURE__ */ pick(${JSON.stringify(key)});
 export { e${i} as ${key} };`,
           ),
           'export default /* @__PURE__ */ load();',
@@ -208,9 +242,9 @@ const zodExternal = {
 };
 
 /**
- * The router's grammar, compiled by the build, as text (a JSON header, then the parts read on
- * first use: JSON.parse reads it faster than V8 parses the same object as code, and only the
- * header is parsed at once) in a file of its own, read where src/agent/router.ts
+ * The router's grammar, compiled by the build, as text (offsets, then parts read on first use:
+ * JSON.parse reads a node faster than V8 parses the same object as code, and nothing is parsed
+ * at once) in a file of its own, read where src/agent/router.ts
  * declares it, at the top level of its module. In the code, V8 would scan its 300 kB inside
  * the function that reads it (V8 compiles a function when it first runs, while Node's compile
  * cache holds only the top level), or carry it in the compile cache as well as in the source.

@@ -8,21 +8,23 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { formatDuration, guard } from './common.js';
-import { type DisplayBlock, fail, ok, type ToolResult } from './contract.js';
+import { type DisplayBlock, fail, ok, onFirstUse, type ToolResult } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS, type Component } from './names.js';
 
 /** One built image. */
-export const builtImageSchema = z.object({
-  component: z.enum(COMPONENTS).describe('backend or frontend'),
-  repository: z.string().describe('image repository the chart expects'),
-  tag: z.string().describe('content-hash tag'),
-  image: z.string().describe('repository:tag'),
-  via: z.enum(['docker', 'minikube']).describe('what built it'),
-  skipped: z.boolean().describe('true when the image was already built'),
-});
+export const builtImageSchema = onFirstUse(() =>
+  z.object({
+    component: z.enum(COMPONENTS).describe('backend or frontend'),
+    repository: z.string().describe('image repository the chart expects'),
+    tag: z.string().describe('content-hash tag'),
+    image: z.string().describe('repository:tag'),
+    via: z.enum(['docker', 'minikube']).describe('what built it'),
+    skipped: z.boolean().describe('true when the image was already built'),
+  }),
+);
 /** One built image. */
-export type BuiltImage = z.infer<typeof builtImageSchema>;
+export type BuiltImage = z.infer<ReturnType<typeof builtImageSchema>>;
 
 /** Built images as lines, for the person reading a result. */
 export function imageLines(images: BuiltImage[]): DisplayBlock {
@@ -176,18 +178,22 @@ const input = z.object({
     .describe('Which image to build: backend, frontend or all (default).'),
 });
 
-const output = z.object({
-  images: z.array(builtImageSchema).describe('the images built (or found up to date)'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    images: z.array(builtImageSchema()).describe('the images built (or found up to date)'),
+  }),
+);
 
 /** Builds images. */
-export const buildImagesTool: OpsTool<typeof input, z.infer<typeof output>> = {
+export const buildImagesTool: OpsTool<typeof input, z.infer<ReturnType<typeof output>>> = {
   name: 'build_images',
   title: 'Build images',
   description:
     "Build the backend and/or frontend container images into Minikube's Docker daemon, tagged by a hash of their sources. Does not change the release; deploy uses the tags. Long-running.",
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'write',
   idempotent: true,
   openWorld: true,

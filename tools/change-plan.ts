@@ -10,36 +10,43 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { onFirstUse } from './contract.js';
 import { REDACTED } from './redact.js';
 
-const fieldSchema = z.object({
-  path: z.string().describe('field path, e.g. spec.replicas or metadata.labels["app"]'),
-  before: z.unknown().optional().describe('value now (absent when the field is added)'),
-  after: z.unknown().optional().describe('value after the change (absent when removed)'),
-});
+const fieldSchema = onFirstUse(() =>
+  z.object({
+    path: z.string().describe('field path, e.g. spec.replicas or metadata.labels["app"]'),
+    before: z.unknown().optional().describe('value now (absent when the field is added)'),
+    after: z.unknown().optional().describe('value after the change (absent when removed)'),
+  }),
+);
 
-const objectSchema = z.object({
-  kind: z.string().describe('Kubernetes kind, e.g. Deployment'),
-  name: z.string().describe('metadata.name'),
-  namespace: z.string().optional().describe('metadata.namespace when the manifest sets it'),
-  action: z.enum(['create', 'update', 'delete']).describe('what happens to the object'),
-  fields: z.array(fieldSchema).describe('fields that change (updates only)'),
-});
+const objectSchema = onFirstUse(() =>
+  z.object({
+    kind: z.string().describe('Kubernetes kind, e.g. Deployment'),
+    name: z.string().describe('metadata.name'),
+    namespace: z.string().optional().describe('metadata.namespace when the manifest sets it'),
+    action: z.enum(['create', 'update', 'delete']).describe('what happens to the object'),
+    fields: z.array(fieldSchema()).describe('fields that change (updates only)'),
+  }),
+);
 
 /** The schema of a plan, for MCP structured content and JSON reports. */
-export const changePreviewSchema = z
-  .object({
-    digest: z.string().describe('sha256 of the canonical JSON of objects'),
-    objects: z.array(objectSchema).describe('objects that change; empty: nothing to change'),
-  })
-  .describe('what the change does to each object of the release, before it runs');
+export const changePreviewSchema = onFirstUse(() =>
+  z
+    .object({
+      digest: z.string().describe('sha256 of the canonical JSON of objects'),
+      objects: z.array(objectSchema()).describe('objects that change; empty: nothing to change'),
+    })
+    .describe('what the change does to each object of the release, before it runs'),
+);
 
 /** One field that changes. */
-export type PlanField = z.infer<typeof fieldSchema>;
+export type PlanField = z.infer<ReturnType<typeof fieldSchema>>;
 /** One object that changes. */
-export type PlanObject = z.infer<typeof objectSchema>;
+export type PlanObject = z.infer<ReturnType<typeof objectSchema>>;
 /** The structured plan of a change: empty `objects` means nothing would change. */
-export type ChangePreview = z.infer<typeof changePreviewSchema>;
+export type ChangePreview = z.infer<ReturnType<typeof changePreviewSchema>>;
 
 /** What a changed Secret value reads as (its old value reads as REDACTED). */
 export const CHANGED_SECRET = `${REDACTED} (changed)`;

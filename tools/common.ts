@@ -10,7 +10,7 @@ import type {
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import { z } from 'zod';
-import { type DisplayBlock, fail, type ToolResult } from './contract.js';
+import { type DisplayBlock, fail, onFirstUse, type ToolResult } from './contract.js';
 import type { OpsContext } from './deps.js';
 import { HelmError } from './platform/helm.js';
 import { KubeError } from './platform/kube.js';
@@ -61,17 +61,19 @@ export async function guard<Data>(
 }
 
 /** One pod as people read it (the rows of `kubectl get pods`). */
-export const podRowSchema = z.object({
-  name: z.string().describe('pod name'),
-  component: z.string().describe('backend, frontend, postgresql, or - when unlabelled'),
-  ready: z.string().describe('ready containers / containers, e.g. 1/1'),
-  status: z.string().describe("kubectl's STATUS column: Running, CrashLoopBackOff, ..."),
-  restarts: z.number().int().describe('container restarts'),
-  age: z.string().describe('age like kubectl: 9s, 14m, 3h, 2d'),
-  node: z.string().describe('node name, or -'),
-});
+export const podRowSchema = onFirstUse(() =>
+  z.object({
+    name: z.string().describe('pod name'),
+    component: z.string().describe('backend, frontend, postgresql, or - when unlabelled'),
+    ready: z.string().describe('ready containers / containers, e.g. 1/1'),
+    status: z.string().describe("kubectl's STATUS column: Running, CrashLoopBackOff, ..."),
+    restarts: z.number().int().describe('container restarts'),
+    age: z.string().describe('age like kubectl: 9s, 14m, 3h, 2d'),
+    node: z.string().describe('node name, or -'),
+  }),
+);
 /** One pod as people read it. */
-export type PodRow = z.infer<typeof podRowSchema>;
+export type PodRow = z.infer<ReturnType<typeof podRowSchema>>;
 
 /** Pods as the `kubectl get pods` table. */
 export function podTable(pods: PodRow[]): DisplayBlock {

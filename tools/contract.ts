@@ -5,6 +5,19 @@
 import type { z } from 'zod';
 import type { ChangePreview } from './change-plan.js';
 
+/**
+ * A value built on first use, then kept: a tool's output schema (and the schemas it shares
+ * with other tools) is read to check a result or to list the tool, never to plan a call, so
+ * loading a tool's module (a routed request, a dry run) builds none of them.
+ */
+export function onFirstUse<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
 /** How much a tool changes: drives confirmation, `--read-only` and MCP annotations. */
 export type ToolEffect = 'read' | 'write' | 'destructive';
 

@@ -25,7 +25,7 @@ import {
   podTable,
   releaseSelector,
 } from './common.js';
-import { type DisplayBlock, fail, ok } from './contract.js';
+import { type DisplayBlock, fail, ok, onFirstUse } from './contract.js';
 import { deployValues, setPath } from './deploy-values.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
@@ -33,27 +33,29 @@ import { previewDeploy } from './previews.js';
 import { isSecretKey, REDACTED } from './redact.js';
 import { applySafely, type SafeChange, safeChangeSchema } from './safe-change.js';
 
-const output = z.object({
-  revision: z.number().int().describe('Helm revision now live'),
-  status: z.string().describe('Helm status of the release'),
-  installed: z.boolean().describe('true for a first install, false for an upgrade'),
-  url: z.string().describe('where the app answers once the hosts line is in place'),
-  hostsLine: z.string().describe('the "<ip> <host>" line for the hosts file'),
-  images: z.array(builtImageSchema).describe('images built for this deploy (with build)'),
-  secrets: z
-    .object({
-      passed: z.array(z.string()).describe('names of secrets passed from the environment'),
-      generated: z.array(z.string()).describe('names of secrets generated for a first install'),
-    })
-    .describe('names, never values'),
-  pods: z.array(podRowSchema).describe('the pods of the release afterwards'),
-  change: safeChangeSchema.describe(
-    'the rollout, the proof, the undo if any, and how long each took',
-  ),
-});
+const output = onFirstUse(() =>
+  z.object({
+    revision: z.number().int().describe('Helm revision now live'),
+    status: z.string().describe('Helm status of the release'),
+    installed: z.boolean().describe('true for a first install, false for an upgrade'),
+    url: z.string().describe('where the app answers once the hosts line is in place'),
+    hostsLine: z.string().describe('the "<ip> <host>" line for the hosts file'),
+    images: z.array(builtImageSchema()).describe('images built for this deploy (with build)'),
+    secrets: z
+      .object({
+        passed: z.array(z.string()).describe('names of secrets passed from the environment'),
+        generated: z.array(z.string()).describe('names of secrets generated for a first install'),
+      })
+      .describe('names, never values'),
+    pods: z.array(podRowSchema()).describe('the pods of the release afterwards'),
+    change: safeChangeSchema().describe(
+      'the rollout, the proof, the undo if any, and how long each took',
+    ),
+  }),
+);
 
 /** What `deploy` returns. */
-export type DeployData = z.infer<typeof output>;
+export type DeployData = z.infer<ReturnType<typeof output>>;
 
 /** The hosts-file line and URL of the app, from Minikube's IP or the ingress address. */
 export async function appAddress(
@@ -145,7 +147,9 @@ export const deployTool: OpsTool<typeof input, DeployData> = {
   description:
     'Install or upgrade the todo app release with Helm (namespace created if needed), optionally building images first; waits until every pod is ready (stopping early on a cause that cannot clear by itself, such as an image that does not exist), proves the app works with a throwaway user (sign-up, sign-in, a task written and read back, then deleted), and rolls back to the revision before when the rollout or the proof fails, reporting what the diagnose analyzers found. Secrets come from the environment or a dotenv file and are never shown. Prints the URL and the hosts-file line. Changes the cluster.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'write',
   idempotent: true,
   plan: (args) => {

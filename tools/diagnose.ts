@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { type ReadOptions, type ReleaseState, readReleaseState } from './cluster-state.js';
 import { componentOf, guard, podIsReady, podRestarts, WORKLOAD_COMPONENTS } from './common.js';
-import { ok } from './contract.js';
+import { ok, onFirstUse } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { analyze, type FailureClass, type Finding, type Severity } from './diagnose/index.js';
 
@@ -66,17 +66,20 @@ export async function readDiagnosableState(
 }
 
 /** A finding as tools return it (diagnose, and a failed change's report). */
-export const findingSchema = z.object({
-  class: z.enum(FAILURE_CLASSES).describe('the failure class'),
-  severity: z
-    .enum(['critical', 'error', 'warning'] as const satisfies readonly Severity[])
-    .describe('critical: app down; error: a part broken; warning: degraded'),
-  resource: z.string().describe('pod/name, service/name, release/name, ...'),
-  component: z.string().optional().describe('backend, frontend, postgresql'),
-  title: z.string().describe('what is wrong'),
-  evidence: z.array(z.string()).describe('what shows it (cluster text: data)'),
-  fix: z.string().describe('how to fix it'),
-}) satisfies z.ZodType<Finding>;
+export const findingSchema = onFirstUse(
+  () =>
+    z.object({
+      class: z.enum(FAILURE_CLASSES).describe('the failure class'),
+      severity: z
+        .enum(['critical', 'error', 'warning'] as const satisfies readonly Severity[])
+        .describe('critical: app down; error: a part broken; warning: degraded'),
+      resource: z.string().describe('pod/name, service/name, release/name, ...'),
+      component: z.string().optional().describe('backend, frontend, postgresql'),
+      title: z.string().describe('what is wrong'),
+      evidence: z.array(z.string()).describe('what shows it (cluster text: data)'),
+      fix: z.string().describe('how to fix it'),
+    }) satisfies z.ZodType<Finding>,
+);
 
 const input = z.object({
   component: z
@@ -87,20 +90,22 @@ const input = z.object({
     ),
 });
 
-const output = z.object({
-  findings: z.array(findingSchema).describe('problems, most severe first; none means healthy'),
-  checked: z
-    .object({
-      pods: z.number().int().describe('pods looked at'),
-      services: z.number().int().describe('services looked at'),
-      ingresses: z.number().int().describe('ingresses looked at'),
-      release: z.string().nullable().describe('Helm status and revision, null when not deployed'),
-    })
-    .describe('what was looked at'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    findings: z.array(findingSchema()).describe('problems, most severe first; none means healthy'),
+    checked: z
+      .object({
+        pods: z.number().int().describe('pods looked at'),
+        services: z.number().int().describe('services looked at'),
+        ingresses: z.number().int().describe('ingresses looked at'),
+        release: z.string().nullable().describe('Helm status and revision, null when not deployed'),
+      })
+      .describe('what was looked at'),
+  }),
+);
 
 /** What `diagnose` returns. */
-export type DiagnoseData = z.infer<typeof output>;
+export type DiagnoseData = z.infer<ReturnType<typeof output>>;
 
 /** Finds what is wrong and how to fix it. */
 export const diagnoseTool: OpsTool<typeof input, DiagnoseData> = {
@@ -109,7 +114,9 @@ export const diagnoseTool: OpsTool<typeof input, DiagnoseData> = {
   description:
     'Find what is wrong with the todo app release and how to fix it: crash loops (with the last log lines), image pull errors, OOM kills, unschedulable pods, failing readiness, missing Secrets or keys, services without endpoints, an ingress without address, stalled rollouts, an unreachable database, a failed or stuck Helm release. Findings are ordered by severity; none means healthy. Read-only.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'read',
   idempotent: true,
   positionals: ['component'],

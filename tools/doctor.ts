@@ -1,22 +1,26 @@
 /** `doctor`: checks node, docker, minikube, helm, kubectl, the kube context and the ingress addon. */
 import { z } from 'zod';
 import { guard } from './common.js';
-import { fail, ok } from './contract.js';
+import { fail, ok, onFirstUse } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { succeeded } from './platform/exec.js';
 import { isLocalContext } from './scope.js';
 
-const checkSchema = z.object({
-  name: z.string().describe('what was checked'),
-  ok: z.boolean().describe('whether it passed'),
-  required: z.boolean().describe('whether todo-ops cannot work without it'),
-  detail: z.string().describe('what was found'),
-  fix: z.string().optional().describe('the command that fixes it on this OS'),
-});
+const checkSchema = onFirstUse(() =>
+  z.object({
+    name: z.string().describe('what was checked'),
+    ok: z.boolean().describe('whether it passed'),
+    required: z.boolean().describe('whether todo-ops cannot work without it'),
+    detail: z.string().describe('what was found'),
+    fix: z.string().optional().describe('the command that fixes it on this OS'),
+  }),
+);
 /** One check. `required` failures make doctor fail. */
-export type DoctorCheck = z.infer<typeof checkSchema>;
+export type DoctorCheck = z.infer<ReturnType<typeof checkSchema>>;
 
-const output = z.object({ checks: z.array(checkSchema).describe('every check, in order') });
+const output = onFirstUse(() =>
+  z.object({ checks: z.array(checkSchema()).describe('every check, in order') }),
+);
 
 type Os = 'linux' | 'darwin' | 'win32';
 
@@ -229,13 +233,15 @@ export async function runChecks(ctx: OpsContext): Promise<DoctorCheck[]> {
 const input = z.object({}).describe('No input.');
 
 /** Checks prerequisites. */
-export const doctorTool: OpsTool<typeof input, z.infer<typeof output>> = {
+export const doctorTool: OpsTool<typeof input, z.infer<ReturnType<typeof output>>> = {
   name: 'doctor',
   title: 'Check prerequisites',
   description:
     'Check what todo-ops needs on this machine: Node.js, helm, kubectl, minikube, docker, the kube context (local or not), the API server, and the ingress addon. Each missing piece comes with the command that fixes it for this OS. Read-only.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'read',
   idempotent: true,
   view: (data) => [

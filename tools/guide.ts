@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { guard } from './common.js';
-import { ok } from './contract.js';
+import { ok, onFirstUse } from './contract.js';
 import type { OpsTool } from './deps.js';
 
 /**
@@ -71,21 +71,25 @@ const input = z.object({
     .describe('What to get guidance on, e.g. "install kubectl-ai", "kagent diagnose".'),
 });
 
-const output = z.object({
-  source: z.string().describe('docs/ai-ops.md, or built-in when the docs are not shipped'),
-  sections: z
-    .array(z.object({ heading: z.string(), body: z.string() }))
-    .describe('the most relevant sections, best first'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    source: z.string().describe('docs/ai-ops.md, or built-in when the docs are not shipped'),
+    sections: z
+      .array(z.object({ heading: z.string(), body: z.string() }))
+      .describe('the most relevant sections, best first'),
+  }),
+);
 
 /** Gives guidance. */
-export const guideTool: OpsTool<typeof input, z.infer<typeof output>> = {
+export const guideTool: OpsTool<typeof input, z.infer<ReturnType<typeof output>>> = {
   name: 'guide',
   title: 'AI-ops guidance',
   description:
     'Guidance on using kubectl-ai and kagent with the todo app (install, configuration, example prompts, troubleshooting), from docs/ai-ops.md. Read-only; no cluster access.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'read',
   idempotent: true,
   positionals: ['topic'],

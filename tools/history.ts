@@ -5,36 +5,40 @@
 import { z } from 'zod';
 import { type AuditEntry, auditLogPath, readAudit } from './audit-log.js';
 import { guard } from './common.js';
-import { fail, ok } from './contract.js';
+import { fail, ok, onFirstUse } from './contract.js';
 import type { OpsTool } from './deps.js';
 
-const output = z.object({
-  revisions: z
-    .array(
-      z.object({
-        revision: z.number().int().describe('revision number'),
-        updated: z.string().describe('when it was made'),
-        status: z.string().describe('deployed, superseded, failed, ...'),
-        chart: z.string().describe('chart name-version'),
-        appVersion: z.string().describe("the chart's appVersion"),
-        description: z.string().describe('what Helm did: Install complete, Upgrade complete, ...'),
-        asked: z
-          .object({
-            time: z.string().describe('when the change finished'),
-            door: z
-              .string()
-              .describe('chat, run, cli, mcp, or auto (todo-ops undoing a failed change)'),
-            origin: z.string().describe('user (their own words), model, client, or todo-ops'),
-            request: z.string().describe('the request as typed'),
-            tool: z.string().describe('the tool that made the change'),
-            outcome: z.string().describe('ok, or failed (then rolled back or kept)'),
-          })
-          .optional()
-          .describe('who asked for this revision and why, from the audit log'),
-      }),
-    )
-    .describe('revisions, newest last'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    revisions: z
+      .array(
+        z.object({
+          revision: z.number().int().describe('revision number'),
+          updated: z.string().describe('when it was made'),
+          status: z.string().describe('deployed, superseded, failed, ...'),
+          chart: z.string().describe('chart name-version'),
+          appVersion: z.string().describe("the chart's appVersion"),
+          description: z
+            .string()
+            .describe('what Helm did: Install complete, Upgrade complete, ...'),
+          asked: z
+            .object({
+              time: z.string().describe('when the change finished'),
+              door: z
+                .string()
+                .describe('chat, run, cli, mcp, or auto (todo-ops undoing a failed change)'),
+              origin: z.string().describe('user (their own words), model, client, or todo-ops'),
+              request: z.string().describe('the request as typed'),
+              tool: z.string().describe('the tool that made the change'),
+              outcome: z.string().describe('ok, or failed (then rolled back or kept)'),
+            })
+            .optional()
+            .describe('who asked for this revision and why, from the audit log'),
+        }),
+      )
+      .describe('revisions, newest last'),
+  }),
+);
 
 /**
  * The change that made a revision: the first logged change, finished after the revision was
@@ -45,7 +49,7 @@ export function askedFor(
   revision: number,
   updated: string,
   entries: readonly AuditEntry[],
-): z.infer<typeof output>['revisions'][number]['asked'] {
+): z.infer<ReturnType<typeof output>>['revisions'][number]['asked'] {
   const made = Date.parse(updated);
   const entry = entries
     .filter(
@@ -72,13 +76,15 @@ export function askedFor(
 const input = z.object({}).describe('No input: the release comes from the configuration.');
 
 /** Lists revisions. */
-export const historyTool: OpsTool<typeof input, z.infer<typeof output>> = {
+export const historyTool: OpsTool<typeof input, z.infer<ReturnType<typeof output>>> = {
   name: 'history',
   title: 'Release history',
   description:
     'List the Helm revisions of the release (revision, time, status, chart, description), newest last, each with who asked for it and why when the audit log has the change that made it. Use before a rollback. Read-only.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'read',
   idempotent: true,
   view: (data) =>

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { guard } from './common.js';
-import { fail, ok } from './contract.js';
+import { fail, ok, onFirstUse } from './contract.js';
 import { appAddress } from './deploy.js';
 import type { OpsContext, OpsTool } from './deps.js';
 
@@ -53,22 +53,24 @@ export function linesForHost(text: string, host: string): string[] {
 
 const ACTIONS = ['show', 'add', 'remove'] as const;
 
-const output = z.object({
-  action: z.enum(ACTIONS).describe('what was asked'),
-  line: z.string().describe('the hosts line, "<ip> <host>"'),
-  file: z.string().describe('the hosts file'),
-  present: z.boolean().describe('whether the file maps the host afterwards'),
-  changed: z.boolean().describe('whether the file was changed'),
-  instructions: z
-    .object({
-      add: z.string().describe('command that adds the line by hand on this OS'),
-      remove: z.string().describe('command that removes it by hand on this OS'),
-    })
-    .describe('manual commands, for when todo-ops may not write the file'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    action: z.enum(ACTIONS).describe('what was asked'),
+    line: z.string().describe('the hosts line, "<ip> <host>"'),
+    file: z.string().describe('the hosts file'),
+    present: z.boolean().describe('whether the file maps the host afterwards'),
+    changed: z.boolean().describe('whether the file was changed'),
+    instructions: z
+      .object({
+        add: z.string().describe('command that adds the line by hand on this OS'),
+        remove: z.string().describe('command that removes it by hand on this OS'),
+      })
+      .describe('manual commands, for when todo-ops may not write the file'),
+  }),
+);
 
 /** What `hosts_entry` returns. */
-export type HostsData = z.infer<typeof output>;
+export type HostsData = z.infer<ReturnType<typeof output>>;
 
 const input = z.object({
   action: z
@@ -93,7 +95,9 @@ export const hostsEntryTool: OpsTool<typeof input, HostsData> = {
   description:
     'The hosts-file line that maps todo.local to the cluster (Minikube IP), with the commands to add or remove it on Linux, macOS and Windows. action "show" only reads; "add"/"remove" change the hosts file and need write access to it.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'write',
   effectOf: (args) => (args.action === 'show' ? 'read' : 'write'),
   idempotent: true,

@@ -1,25 +1,27 @@
 /** `logs`: recent log lines of a component or a pod, redacted. */
 import { z } from 'zod';
 import { guard, parseDuration, releaseSelector, WORKLOAD_COMPONENTS } from './common.js';
-import { fail, ok } from './contract.js';
+import { fail, ok, onFirstUse } from './contract.js';
 import type { OpsTool } from './deps.js';
 
-const output = z.object({
-  pods: z
-    .array(
-      z.object({
-        pod: z.string().describe('pod name'),
-        container: z.string().optional().describe('container read'),
-        previous: z.boolean().describe('true for the previous (crashed) container'),
-        lines: z.array(z.string()).describe('log lines, oldest first, secrets masked'),
-        error: z.string().optional().describe('why this pod gave no lines'),
-      }),
-    )
-    .describe('one block per pod'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    pods: z
+      .array(
+        z.object({
+          pod: z.string().describe('pod name'),
+          container: z.string().optional().describe('container read'),
+          previous: z.boolean().describe('true for the previous (crashed) container'),
+          lines: z.array(z.string()).describe('log lines, oldest first, secrets masked'),
+          error: z.string().optional().describe('why this pod gave no lines'),
+        }),
+      )
+      .describe('one block per pod'),
+  }),
+);
 
 /** What `logs` returns: one block per pod. */
-export type LogsData = z.infer<typeof output>;
+export type LogsData = z.infer<ReturnType<typeof output>>;
 
 const input = z.object({
   component: z
@@ -59,7 +61,9 @@ export const logsTool: OpsTool<typeof input, LogsData> = {
   description:
     'Read recent log lines of the backend, frontend or postgresql pods (or one pod by name): tail, since, and the previous container after a crash. Secrets in the output are redacted. Read-only.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'read',
   idempotent: true,
   positionals: ['component'],

@@ -11,7 +11,7 @@ import {
   waitFor,
   workloadProgress,
 } from './common.js';
-import { fail, ok } from './contract.js';
+import { fail, ok, onFirstUse } from './contract.js';
 import type { OpsTool } from './deps.js';
 
 const input = z.object({
@@ -20,16 +20,18 @@ const input = z.object({
     .describe('Which component to restart: backend, frontend or postgresql.'),
 });
 
-const output = z.object({
-  component: z.enum(WORKLOAD_COMPONENTS).describe('the component restarted'),
-  workload: z.string().describe('the Deployment or StatefulSet whose pods were replaced'),
-  ready: z.number().int().describe('pods ready afterwards'),
-  desired: z.number().int().describe('replicas the workload wants'),
-  pods: z.array(podRowSchema).describe('the pods of the component afterwards'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    component: z.enum(WORKLOAD_COMPONENTS).describe('the component restarted'),
+    workload: z.string().describe('the Deployment or StatefulSet whose pods were replaced'),
+    ready: z.number().int().describe('pods ready afterwards'),
+    desired: z.number().int().describe('replicas the workload wants'),
+    pods: z.array(podRowSchema()).describe('the pods of the component afterwards'),
+  }),
+);
 
 /** What `restart` returns. */
-export type RestartData = z.infer<typeof output>;
+export type RestartData = z.infer<ReturnType<typeof output>>;
 
 /** Rolls a component's pods. */
 export const restartTool: OpsTool<typeof input, RestartData> = {
@@ -38,7 +40,9 @@ export const restartTool: OpsTool<typeof input, RestartData> = {
   description:
     'Rolling restart of the backend, frontend or postgresql pods (new pods replace old ones one by one; the release values do not change). Waits until the new pods are ready. Changes the cluster.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'write',
   idempotent: false,
   positionals: ['component'],

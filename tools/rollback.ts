@@ -1,7 +1,7 @@
 /** `rollback`: back to an earlier Helm revision (the previous one by default). */
 import { z } from 'zod';
 import { formatDuration, guard } from './common.js';
-import { fail, ok } from './contract.js';
+import { fail, ok, onFirstUse } from './contract.js';
 import type { OpsTool } from './deps.js';
 import { previewRollback } from './previews.js';
 
@@ -14,15 +14,17 @@ const input = z.object({
     .describe('Revision to return to (see history). Omit for the previous revision.'),
 });
 
-const output = z.object({
-  from: z.number().int().describe('revision before the rollback'),
-  to: z.number().int().describe('revision whose values and manifests were restored'),
-  revision: z.number().int().describe('the new revision the rollback created'),
-  status: z.string().describe('Helm status of the release afterwards'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    from: z.number().int().describe('revision before the rollback'),
+    to: z.number().int().describe('revision whose values and manifests were restored'),
+    revision: z.number().int().describe('the new revision the rollback created'),
+    status: z.string().describe('Helm status of the release afterwards'),
+  }),
+);
 
 /** What `rollback` returns. */
-export type RollbackData = z.infer<typeof output>;
+export type RollbackData = z.infer<ReturnType<typeof output>>;
 
 /** Rolls the release back. */
 export const rollbackTool: OpsTool<typeof input, RollbackData> = {
@@ -31,7 +33,9 @@ export const rollbackTool: OpsTool<typeof input, RollbackData> = {
   description:
     'Roll the Helm release back to an earlier revision (default: the previous one) and wait until ready. Creates a new revision with the old values and manifests. Changes the cluster.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'write',
   idempotent: false,
   positionals: ['revision'],

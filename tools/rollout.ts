@@ -11,21 +11,24 @@ import type { V1Deployment, V1Pod, V1StatefulSet } from '@kubernetes/client-node
 import { z } from 'zod';
 import type { ReleaseState } from './cluster-state.js';
 import { componentOf, formatDuration, waitFor } from './common.js';
+import { onFirstUse } from './contract.js';
 import type { OpsContext } from './deps.js';
 import { analyze, type Finding } from './diagnose/index.js';
 import { readDiagnosableState } from './diagnose.js';
 
 /** How far one workload of the release has rolled out. */
-export const workloadRolloutSchema = z.object({
-  workload: z.string().describe('deployment/name or statefulset/name'),
-  component: z.string().describe('backend, frontend, database, or - when unlabelled'),
-  desired: z.number().int().describe('replicas asked for'),
-  updated: z.number().int().describe('replicas running the new template'),
-  ready: z.number().int().describe('replicas ready'),
-  done: z.boolean().describe('true once every replica runs the new template and is ready'),
-});
+export const workloadRolloutSchema = onFirstUse(() =>
+  z.object({
+    workload: z.string().describe('deployment/name or statefulset/name'),
+    component: z.string().describe('backend, frontend, database, or - when unlabelled'),
+    desired: z.number().int().describe('replicas asked for'),
+    updated: z.number().int().describe('replicas running the new template'),
+    ready: z.number().int().describe('replicas ready'),
+    done: z.boolean().describe('true once every replica runs the new template and is ready'),
+  }),
+);
 /** How far one workload of the release has rolled out. */
-export type WorkloadRollout = z.infer<typeof workloadRolloutSchema>;
+export type WorkloadRollout = z.infer<ReturnType<typeof workloadRolloutSchema>>;
 
 /** The verdict on one look at the release. */
 export interface RolloutVerdict {

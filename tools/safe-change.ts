@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { appendAudit, auditLogPath } from './audit-log.js';
 import { formatDuration } from './common.js';
-import type { ToolError } from './contract.js';
+import { onFirstUse, type ToolError } from './contract.js';
 import type { OpsContext } from './deps.js';
 import type { Finding } from './diagnose/index.js';
 import { findingSchema } from './diagnose.js';
@@ -18,60 +18,64 @@ import { awaitRollout, type RolloutOutcome, workloadRolloutSchema } from './roll
 import { proveApp, type VerifyStep, verifyStepSchema } from './verify.js';
 
 /** What a safe change did, as its result's data carries it (success or failure). */
-export const safeChangeSchema = z.object({
-  outcome: z
-    .enum(['kept', 'rolled-back', 'kept-failed'])
-    .describe(
-      'kept: applied and proven (or proof skipped); rolled-back: undone after a failure; kept-failed: failed and left in place (first install, --no-rollback, or the undo failed)',
-    ),
-  previousRevision: z
-    .number()
-    .int()
-    .nullable()
-    .describe('the revision live before the change; null for a first install'),
-  appliedRevision: z.number().int().describe('the revision the change created'),
-  liveRevision: z.number().int().nullable().describe('the revision live now'),
-  rollout: z
-    .object({
-      outcome: z
-        .enum(['ready', 'stuck', 'timeout', 'cancelled', 'apply-failed'])
-        .describe(
-          'ready; stuck on a cause that cannot clear by itself; timeout; cancelled; apply-failed: helm recorded a failed revision',
-        ),
-      workloads: z.array(workloadRolloutSchema).describe('each workload at the end of the wait'),
-    })
-    .describe('the wait for the new pods'),
-  findings: z
-    .array(findingSchema)
-    .describe('what the diagnose analyzers found when the wait ended, before any undo'),
-  proof: z
-    .object({
-      ok: z.boolean().describe('whether every step passed'),
-      url: z.string().describe('where the app was reached'),
-      steps: z.array(verifyStepSchema).describe('each step, cleanup included'),
-    })
-    .nullable()
-    .describe('the proof that the app works; null when skipped or not reached'),
-  proofSkipped: z.boolean().describe('true when the proof was turned off'),
-  rollback: z
-    .object({
-      to: z.number().int().describe('the revision rolled back to'),
-      ok: z.boolean().describe('whether the rollback finished with every pod ready'),
-      detail: z.string().describe('what happened'),
-    })
-    .nullable()
-    .describe('the undo, when one ran'),
-  timings: z
-    .object({
-      applyMs: z.number().describe('helm apply'),
-      waitMs: z.number().describe('waiting for the rollout'),
-      proofMs: z.number().describe('the proof (0 when skipped)'),
-      rollbackMs: z.number().describe('the undo (0 when none)'),
-    })
-    .describe('how long each phase took'),
-});
+export const safeChangeSchema = onFirstUse(() =>
+  z.object({
+    outcome: z
+      .enum(['kept', 'rolled-back', 'kept-failed'])
+      .describe(
+        'kept: applied and proven (or proof skipped); rolled-back: undone after a failure; kept-failed: failed and left in place (first install, --no-rollback, or the undo failed)',
+      ),
+    previousRevision: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the revision live before the change; null for a first install'),
+    appliedRevision: z.number().int().describe('the revision the change created'),
+    liveRevision: z.number().int().nullable().describe('the revision live now'),
+    rollout: z
+      .object({
+        outcome: z
+          .enum(['ready', 'stuck', 'timeout', 'cancelled', 'apply-failed'])
+          .describe(
+            'ready; stuck on a cause that cannot clear by itself; timeout; cancelled; apply-failed: helm recorded a failed revision',
+          ),
+        workloads: z
+          .array(workloadRolloutSchema())
+          .describe('each workload at the end of the wait'),
+      })
+      .describe('the wait for the new pods'),
+    findings: z
+      .array(findingSchema())
+      .describe('what the diagnose analyzers found when the wait ended, before any undo'),
+    proof: z
+      .object({
+        ok: z.boolean().describe('whether every step passed'),
+        url: z.string().describe('where the app was reached'),
+        steps: z.array(verifyStepSchema()).describe('each step, cleanup included'),
+      })
+      .nullable()
+      .describe('the proof that the app works; null when skipped or not reached'),
+    proofSkipped: z.boolean().describe('true when the proof was turned off'),
+    rollback: z
+      .object({
+        to: z.number().int().describe('the revision rolled back to'),
+        ok: z.boolean().describe('whether the rollback finished with every pod ready'),
+        detail: z.string().describe('what happened'),
+      })
+      .nullable()
+      .describe('the undo, when one ran'),
+    timings: z
+      .object({
+        applyMs: z.number().describe('helm apply'),
+        waitMs: z.number().describe('waiting for the rollout'),
+        proofMs: z.number().describe('the proof (0 when skipped)'),
+        rollbackMs: z.number().describe('the undo (0 when none)'),
+      })
+      .describe('how long each phase took'),
+  }),
+);
 /** What a safe change did. */
-export type SafeChange = z.infer<typeof safeChangeSchema>;
+export type SafeChange = z.infer<ReturnType<typeof safeChangeSchema>>;
 
 /** How to make the change. */
 export interface SafeChangeOptions {

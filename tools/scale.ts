@@ -11,23 +11,25 @@ import {
   waitFor,
   workloadProgress,
 } from './common.js';
-import { fail, ok, type ToolResult } from './contract.js';
+import { fail, ok, onFirstUse, type ToolResult } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
 import { previewScale } from './previews.js';
 
-const output = z.object({
-  component: z.enum(COMPONENTS).describe('the component scaled'),
-  from: z.number().int().nullable().describe('replicas before (null when unknown)'),
-  to: z.number().int().describe('replicas asked for'),
-  ready: z.number().int().describe('pods ready afterwards'),
-  revision: z.number().int().describe('Helm revision after the change'),
-  command: z.string().describe('the helm command that made the change'),
-  pods: z.array(podRowSchema).describe('the pods of the component afterwards'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    component: z.enum(COMPONENTS).describe('the component scaled'),
+    from: z.number().int().nullable().describe('replicas before (null when unknown)'),
+    to: z.number().int().describe('replicas asked for'),
+    ready: z.number().int().describe('pods ready afterwards'),
+    revision: z.number().int().describe('Helm revision after the change'),
+    command: z.string().describe('the helm command that made the change'),
+    pods: z.array(podRowSchema()).describe('the pods of the component afterwards'),
+  }),
+);
 
 /** What `scale` returns. */
-export type ScaleData = z.infer<typeof output>;
+export type ScaleData = z.infer<ReturnType<typeof output>>;
 
 const input = z.object({
   component: z.enum(COMPONENTS).describe('Which component to scale: backend or frontend.'),
@@ -104,7 +106,9 @@ export const scaleTool: OpsTool<typeof input, ScaleData> = {
   description:
     "Set the number of replicas of the backend or the frontend. Runs `helm upgrade --reuse-values --set <component>.replicas=N` on the release (in the in-cluster server: the Deployment's scale subresource) and waits until the pods are ready. Changes the cluster.",
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'write',
   idempotent: true,
   positionals: ['component', 'replicas'],

@@ -1,21 +1,23 @@
 /** `setup_cluster`: starts Minikube (4 GB, 2 CPUs) with the ingress and metrics-server addons. */
 import { z } from 'zod';
 import { formatDuration, guard } from './common.js';
-import { fail, ok } from './contract.js';
+import { fail, ok, onFirstUse } from './contract.js';
 import type { OpsTool } from './deps.js';
 
 /** Addons the app needs. */
 export const REQUIRED_ADDONS = ['ingress', 'metrics-server'] as const;
 
-const output = z.object({
-  started: z.boolean().describe('true when Minikube was started by this call'),
-  addonsEnabled: z.array(z.string()).describe('addons this call enabled'),
-  ip: z.string().nullable().describe('the Minikube IP'),
-  profile: z.string().describe('the Minikube profile'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    started: z.boolean().describe('true when Minikube was started by this call'),
+    addonsEnabled: z.array(z.string()).describe('addons this call enabled'),
+    ip: z.string().nullable().describe('the Minikube IP'),
+    profile: z.string().describe('the Minikube profile'),
+  }),
+);
 
 /** What `setup_cluster` returns. */
-export type SetupData = z.infer<typeof output>;
+export type SetupData = z.infer<ReturnType<typeof output>>;
 
 const input = z.object({}).describe('No input: Minikube starts with 4 GB of memory and 2 CPUs.');
 
@@ -26,7 +28,9 @@ export const setupClusterTool: OpsTool<typeof input, SetupData> = {
   description:
     'Start the local Minikube cluster (4 GB memory, 2 CPUs) if it is not running, enable the ingress and metrics-server addons, and report its IP. Idempotent; takes minutes on a cold start.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'write',
   idempotent: true,
   openWorld: true,

@@ -2,61 +2,63 @@
 import { z } from 'zod';
 import { readReleaseState, readyEndpoints } from './cluster-state.js';
 import { componentOf, guard, podRow, podRowSchema, podTable, workloadProgress } from './common.js';
-import { type DisplayBlock, ok } from './contract.js';
+import { type DisplayBlock, ok, onFirstUse } from './contract.js';
 import type { OpsTool } from './deps.js';
 
-const output = z.object({
-  namespace: z.string().describe('namespace of the release'),
-  release: z.string().describe('Helm release name'),
-  context: z.string().describe('kube context'),
-  deployed: z.boolean().describe('whether Helm knows the release'),
-  helm: z
-    .object({
-      revision: z.number().int().describe('current revision'),
-      status: z.string().describe('deployed, failed, pending-upgrade, ...'),
-      chart: z.string().optional().describe('chart name-version'),
-      appVersion: z.string().optional().describe("the chart's appVersion"),
-      updated: z.string().optional().describe('when the revision was deployed'),
-    })
-    .optional()
-    .describe('the Helm release, when deployed'),
-  workloads: z
-    .array(
-      z.object({
-        kind: z.string().describe('Deployment or StatefulSet'),
-        name: z.string().describe('object name'),
-        component: z.string().describe('backend, frontend, postgresql'),
-        ready: z.number().int().describe('ready replicas'),
-        desired: z.number().int().describe('desired replicas'),
-      }),
-    )
-    .describe('Deployments and StatefulSets of the release'),
-  pods: z.array(podRowSchema).describe('pods of the release'),
-  services: z
-    .array(
-      z.object({
-        name: z.string().describe('service name'),
-        type: z.string().describe('ClusterIP, NodePort, LoadBalancer'),
-        ports: z.string().describe('port/protocol list'),
-        endpoints: z.number().int().describe('ready endpoint addresses behind it'),
-      }),
-    )
-    .describe('services of the release'),
-  ingresses: z
-    .array(
-      z.object({
-        name: z.string().describe('ingress name'),
-        hosts: z.array(z.string()).describe('hosts it routes'),
-        address: z.string().nullable().describe('load balancer address, null until assigned'),
-        className: z.string().nullable().describe('ingress class'),
-      }),
-    )
-    .describe('ingresses of the release'),
-  url: z.string().optional().describe('the app URL from the ingress host'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    namespace: z.string().describe('namespace of the release'),
+    release: z.string().describe('Helm release name'),
+    context: z.string().describe('kube context'),
+    deployed: z.boolean().describe('whether Helm knows the release'),
+    helm: z
+      .object({
+        revision: z.number().int().describe('current revision'),
+        status: z.string().describe('deployed, failed, pending-upgrade, ...'),
+        chart: z.string().optional().describe('chart name-version'),
+        appVersion: z.string().optional().describe("the chart's appVersion"),
+        updated: z.string().optional().describe('when the revision was deployed'),
+      })
+      .optional()
+      .describe('the Helm release, when deployed'),
+    workloads: z
+      .array(
+        z.object({
+          kind: z.string().describe('Deployment or StatefulSet'),
+          name: z.string().describe('object name'),
+          component: z.string().describe('backend, frontend, postgresql'),
+          ready: z.number().int().describe('ready replicas'),
+          desired: z.number().int().describe('desired replicas'),
+        }),
+      )
+      .describe('Deployments and StatefulSets of the release'),
+    pods: z.array(podRowSchema()).describe('pods of the release'),
+    services: z
+      .array(
+        z.object({
+          name: z.string().describe('service name'),
+          type: z.string().describe('ClusterIP, NodePort, LoadBalancer'),
+          ports: z.string().describe('port/protocol list'),
+          endpoints: z.number().int().describe('ready endpoint addresses behind it'),
+        }),
+      )
+      .describe('services of the release'),
+    ingresses: z
+      .array(
+        z.object({
+          name: z.string().describe('ingress name'),
+          hosts: z.array(z.string()).describe('hosts it routes'),
+          address: z.string().nullable().describe('load balancer address, null until assigned'),
+          className: z.string().nullable().describe('ingress class'),
+        }),
+      )
+      .describe('ingresses of the release'),
+    url: z.string().optional().describe('the app URL from the ingress host'),
+  }),
+);
 
 /** What `status` returns. */
-export type StatusData = z.infer<typeof output>;
+export type StatusData = z.infer<ReturnType<typeof output>>;
 
 const input = z
   .object({})
@@ -69,7 +71,9 @@ export const statusTool: OpsTool<typeof input, StatusData> = {
   description:
     'Show the todo app release: Helm revision and status, pods with ready/restarts/age, services with their endpoints, and the ingress host and address. Read-only; use it first when asked what is running or whether the app is up.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'read',
   idempotent: true,
   view: (data) => {

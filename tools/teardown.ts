@@ -1,7 +1,7 @@
 /** `teardown`: uninstalls the release; optionally stops Minikube and removes the built images. */
 import { z } from 'zod';
 import { guard } from './common.js';
-import { fail, ok } from './contract.js';
+import { fail, ok, onFirstUse } from './contract.js';
 import type { OpsTool } from './deps.js';
 import { COMPONENTS } from './names.js';
 
@@ -13,18 +13,20 @@ const input = z.object({
     .describe("Also remove the release's backend and frontend images from Minikube."),
 });
 
-const output = z.object({
-  uninstalled: z.boolean().describe('whether a release was there to uninstall'),
-  imagesRemoved: z.array(z.string()).describe('images removed from Minikube'),
-  minikubeStopped: z.boolean().describe('whether Minikube was stopped'),
-  keptPersistentVolumeClaims: z
-    .array(z.string())
-    .describe('claims kept so a reinstall finds the data'),
-  notes: z.array(z.string()).describe('what could not be done, and why'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    uninstalled: z.boolean().describe('whether a release was there to uninstall'),
+    imagesRemoved: z.array(z.string()).describe('images removed from Minikube'),
+    minikubeStopped: z.boolean().describe('whether Minikube was stopped'),
+    keptPersistentVolumeClaims: z
+      .array(z.string())
+      .describe('claims kept so a reinstall finds the data'),
+    notes: z.array(z.string()).describe('what could not be done, and why'),
+  }),
+);
 
 /** What `teardown` returns. */
-export type TeardownData = z.infer<typeof output>;
+export type TeardownData = z.infer<ReturnType<typeof output>>;
 
 /** Removes the release. */
 export const teardownTool: OpsTool<typeof input, TeardownData> = {
@@ -33,7 +35,9 @@ export const teardownTool: OpsTool<typeof input, TeardownData> = {
   description:
     'Uninstall the todo app release (helm uninstall); optionally remove its images and stop Minikube. The database PersistentVolumeClaim is kept so a reinstall finds the data. Destructive: the app stops serving.',
   input,
-  output,
+  get output() {
+    return output();
+  },
   effect: 'destructive',
   idempotent: true,
   plan: (args) => {

@@ -9,24 +9,28 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { z } from 'zod';
 import { formatDuration, guard } from './common.js';
-import { fail, ok, type ToolResult } from './contract.js';
+import { fail, ok, onFirstUse, type ToolResult } from './contract.js';
 import type { OpsContext, OpsTool } from './deps.js';
 import { KubeError } from './platform/kube.js';
 import { type AppEndpoint, forwardToComponent, reachApp } from './reach.js';
 
-const stepSchema = z.object({
-  step: z.string().describe('what was checked: health, sign up, create task, ...'),
-  ok: z.boolean().describe('whether it passed'),
-  detail: z.string().describe('what happened'),
-  ms: z.number().describe('how long it took'),
-});
+const stepSchema = onFirstUse(() =>
+  z.object({
+    step: z.string().describe('what was checked: health, sign up, create task, ...'),
+    ok: z.boolean().describe('whether it passed'),
+    detail: z.string().describe('what happened'),
+    ms: z.number().describe('how long it took'),
+  }),
+);
 /** One step of the smoke test. */
-export type VerifyStep = z.infer<typeof stepSchema>;
+export type VerifyStep = z.infer<ReturnType<typeof stepSchema>>;
 
-const output = z.object({
-  steps: z.array(stepSchema).describe('every step, in order, cleanup included'),
-  url: z.string().describe('where the app was reached'),
-});
+const output = onFirstUse(() =>
+  z.object({
+    steps: z.array(stepSchema()).describe('every step, in order, cleanup included'),
+    url: z.string().describe('where the app was reached'),
+  }),
+);
 
 interface HttpAnswer {
   status: number;
@@ -353,13 +357,15 @@ const input = z
 export const VERIFY_CHAT_TASK = 'todo-ops verify chat task';
 
 /** Runs the smoke test. */
-export const verifyTool: OpsTool<typeof input, z.infer<typeof output>> = {
+export const verifyTool: OpsTool<typeof input, z.infer<ReturnType<typeof output>>> = {
   name: 'verify',
   title: 'Verify end to end',
   description:
     "Smoke-test the deployed app end to end (through the ingress, or a port-forward when the ingress has no reachable address): /health, sign-up, sign-in, create/list/update/complete/delete a task, a chat turn that adds a task and its stored history when chat is configured (which spends the app's model tokens), and the UI page. Writes to the app: it signs up a throwaway user and writes tasks, then deletes them and the user. For a question about state (is the app up?) use status instead.",
   input,
-  output,
+  get output() {
+    return output();
+  },
   // It signs up a user, writes tasks and may spend model tokens: a change, even if undone.
   effect: 'write',
   idempotent: false,

@@ -249,34 +249,23 @@ function production(
   };
 }
 
-/** One grammar node as JSON; children are indices into the node table. */
-type NodeData =
-  | ['word', string]
-  | ['optional', number[], boolean]
-  | ['choice', number[][]]
-  | ['phrases', string | null, Array<[string[], string]>]
-  | ['number']
-  | ['duration']
-  | ['pod']
-  | ['remark']
-  | ['said', SaidKind]
-  | ['flag', string];
-
 /**
- * Compiled productions as JSON: every node once in a table (a vocabulary shared by a hundred
+ * Compiled productions as text: every node once in a table (a vocabulary shared by a hundred
  * productions is written once), productions pointing into it. The build compiles the
- * router's grammar this way, so a start of the CLI only reads it back. Nodes and node lists
- * are JSON text of their own, and word sets are words joined by spaces: reading the whole
- * makes a few thousand strings, and only the productions a request can start are read on.
+ * router's grammar this way, so a start of the CLI only reads it back. Each node is a line of
+ * its own (nodeText), node lists are indices joined by commas, and word sets are words joined
+ * by spaces: no JSON, whose parser makes every word a string of the string table (a
+ * vocabulary of a few hundred words took milliseconds), and only the productions a request
+ * can start are read on.
  */
 export interface GrammarData {
-  /** Each node's NodeData as JSON text. */
+  /** Each node as nodeText writes it. */
   nodes: string[];
   /** Every word any production can contain, joined by spaces (what a typo is measured against). */
   words: string;
   productions: Array<{
     source: string;
-    /** The node indices, as JSON text. */
+    /** The node indices, joined by commas. */
     nodes: string;
     required: string[];
     /** Word sets as text (wordSetText). */
@@ -284,6 +273,76 @@ export interface GrammarData {
     last: string;
     vocabulary: string;
   }>;
+}
+
+/**
+ * Separators of a node's text: a tab between the fields of a phrase set, a bar between the
+ * options of a choice, commas between indices (which are all a choice or an optional part
+ * holds). The build refuses a word, value, slot or flag that holds a tab or a line break, so
+ * a text always reads back as written.
+ */
+const FIELD = '\t';
+const OPTION = '|';
+const INDEX = ',';
+
+/** Kinds of node, by the first character of their text. */
+const NODE_KIND = {
+  w: 'word',
+  o: 'optional',
+  r: 'optional',
+  c: 'choice',
+  p: 'phrases',
+  n: 'number',
+  d: 'duration',
+  q: 'pod',
+  m: 'remark',
+  s: 'said',
+  f: 'flag',
+} as const;
+
+function checkedText(text: string): string {
+  if (/[\t\n\r]/.test(text)) throw new Error(`grammar: "${text}" cannot be written as text`);
+  return text;
+}
+
+/**
+ * One node as text, children as table indices: a kind letter, then a word (`w`), the
+ * indices of an optional body (`o`, repeated: `r`), options of indices (`c`), a slot, then
+ * words and values by turns (`p`), a said kind (`s`) or a flag (`f`).
+ */
+function nodeText(node: GrammarNode, add: (node: GrammarNode) => number): string {
+  switch (node.kind) {
+    case 'word':
+      return `w${checkedText(node.word)}`;
+    case 'optional':
+      return `${node.repeat ? 'r' : 'o'}${node.body.map(add).join(INDEX)}`;
+    case 'choice':
+      return `c${node.options.map((option) => option.map(add).join(INDEX)).join(OPTION)}`;
+    case 'phrases': {
+      const fields = [node.slot === undefined ? '' : checkedText(node.slot)];
+      for (const entries of node.byFirst.values())
+        for (const entry of entries)
+          fields.push(entry.words.map(checkedText).join(' '), checkedText(entry.value));
+      return `p${fields.join(FIELD)}`;
+    }
+    case 'number':
+      return 'n';
+    case 'duration':
+      return 'd';
+    case 'pod':
+      return 'q';
+    case 'remark':
+      return 'm';
+    case 'said':
+      return `s${node.said}`;
+    case 'flag':
+      return `f${checkedText(node.flag)}`;
+  }
+}
+
+/** Indices joined by commas, back as numbers. */
+function indices(text: string): number[] {
+  return text ? text.split(INDEX).map(Number) : [];
 }
 
 /** Markers of numbers, durations and pod names in a word set's text; no word holds a `#`. */
@@ -311,55 +370,23 @@ function wordSetFromText(text: string): WordSet {
   return { words, numbers, durations, pods, ...(said ? { said } : {}) };
 }
 
-/** The productions as JSON (see GrammarData). */
+/** The productions as text (see GrammarData). */
 export function grammarToData(productions: readonly Production[]): GrammarData {
   const nodes: string[] = [];
   const index = new Map<GrammarNode, number>();
   const add = (node: GrammarNode): number => {
     const known = index.get(node);
     if (known !== undefined) return known;
-    let data: NodeData;
-    switch (node.kind) {
-      case 'word':
-        data = ['word', node.word];
-        break;
-      case 'optional':
-        data = ['optional', node.body.map(add), node.repeat];
-        break;
-      case 'choice':
-        data = ['choice', node.options.map((option) => option.map(add))];
-        break;
-      case 'phrases':
-        data = [
-          'phrases',
-          node.slot ?? null,
-          [...node.byFirst.values()].flatMap((entries) =>
-            entries.map((entry): [string[], string] => [entry.words, entry.value]),
-          ),
-        ];
-        break;
-      case 'number':
-      case 'duration':
-      case 'pod':
-      case 'remark':
-        data = [node.kind];
-        break;
-      case 'said':
-        data = ['said', node.said];
-        break;
-      case 'flag':
-        data = ['flag', node.flag];
-        break;
-    }
+    const text = nodeText(node, add);
     index.set(node, nodes.length);
-    nodes.push(JSON.stringify(data));
+    nodes.push(text);
     return nodes.length - 1;
   };
   return {
     productions: productions.map((p) => ({
       source: p.source,
-      nodes: JSON.stringify(p.nodes.map(add)),
-      required: p.required,
+      nodes: p.nodes.map(add).join(INDEX),
+      required: p.required.map(checkedText),
       first: wordSetText(p.first),
       last: wordSetText(p.last),
       vocabulary: wordSetText(p.vocabulary),
@@ -376,122 +403,217 @@ export function grammarWords(productions: readonly Production[]): string[] {
   return [...words].sort();
 }
 
-/**
- * The grammar data as one text, as the build writes it: a JSON header line (the words, and
- * for each production its source, node indices, required, first and last words), then every
- * node's JSON and every production's vocabulary one after another, found by the offsets the
- * header gives. Reading it back (grammarDataFromText) parses the header alone, and a node or a
- * vocabulary only when a request reaches it: JSON.parse of the whole table was most of a
- * first route.
- */
-export function grammarDataToText(data: GrammarData): string {
-  const parts: string[] = [];
-  const starts: number[] = [];
-  let length = 0;
-  const put = (text: string): void => {
-    starts.push(length);
-    parts.push(text);
-    length += text.length;
-  };
-  for (const node of data.nodes) put(node);
-  for (const p of data.productions) put(p.vocabulary);
-  starts.push(length);
-  const header = {
-    words: data.words,
-    nodes: data.nodes.length,
-    productions: data.productions.map((p) => [p.source, p.nodes, p.required, p.first, p.last]),
-    starts,
-  };
-  return `${JSON.stringify(header)}\n${parts.join('')}`;
+/** Words to look up: `has`, and every word in order. */
+export interface WordList extends Iterable<string> {
+  has(word: string): boolean;
 }
 
-/** A grammarDataToText text read back: the header now, each node or vocabulary on first use. */
+/**
+ * Sorted words (as grammarWords gives them, in the order of `<`) looked up by binary search:
+ * the list of all the grammar's words is read at every start, where a set of them would be
+ * built at every start.
+ */
+export function sortedWords(sorted: readonly string[]): WordList {
+  return {
+    has(word: string): boolean {
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        const at = sorted[middle] as string;
+        if (at === word) return true;
+        if (at < word) low = middle + 1;
+        else high = middle;
+      }
+      return false;
+    },
+    [Symbol.iterator]: () => sorted[Symbol.iterator](),
+  };
+}
+
+/**
+ * The grammar data as one text, as the build writes it: a first line with the number of
+ * nodes, of productions and the width of an offset; then the offset of every part, each
+ * written in base 36 in that width; then the parts one after another: every node's text, then
+ * for each production its source, node indices, required words, the words it can start
+ * with, end with and contain (word sets as wordSetText writes them), then all the grammar's
+ * words, sorted. Reading it back (grammarDataFromText) parses nothing at once: each part is
+ * sliced out by its offsets when first read, and a request reads only the productions its
+ * first word allows.
+ */
+export function grammarDataToText(data: GrammarData): string {
+  const parts: string[] = [...data.nodes];
+  for (const p of data.productions)
+    parts.push(p.source, p.nodes, p.required.join(' '), p.first, p.last, p.vocabulary);
+  parts.push(data.words);
+  const starts = [0];
+  for (const part of parts) starts.push((starts.at(-1) as number) + part.length);
+  const width = (starts.at(-1) as number).toString(36).length;
+  return `${data.nodes.length} ${data.productions.length} ${width}\n${starts
+    .map((start) => start.toString(36).padStart(width, '0'))
+    .join('')}${parts.join('')}`;
+}
+
+/** The parts of a production in grammarDataToText's text, in order. */
+const PRODUCTION_PARTS = 6;
+
+/** A grammarDataToText text read back: each part sliced out of the text when first read. */
 export function grammarDataFromText(text: string): GrammarData {
   const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as {
-    words: string;
-    nodes: number;
-    productions: Array<[string, string, string[], string, string]>;
-    starts: number[];
-  };
-  const body = newline + 1;
-  const part = (i: number): string =>
-    text.slice(body + (header.starts[i] ?? 0), body + (header.starts[i + 1] ?? 0));
+  const [nodeCount = 0, productionCount = 0, width = 1] = text
+    .slice(0, newline)
+    .split(' ')
+    .map(Number);
+  const index = newline + 1;
+  const body = index + (nodeCount + productionCount * PRODUCTION_PARTS + 2) * width;
+  const offset = (i: number): number =>
+    Number.parseInt(text.slice(index + i * width, index + (i + 1) * width), 36);
+  const part = (i: number): string => text.slice(body + offset(i), body + offset(i + 1));
   // Indexed like an array; each node's text is sliced out when read.
   const nodes = new Proxy([] as string[], {
     get: (target, key) =>
-      typeof key === 'string' && /^\d+$/.test(key)
-        ? part(Number(key))
-        : key === 'length'
-          ? header.nodes
+      key === 'length'
+        ? nodeCount
+        : typeof key === 'string' && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57
+          ? part(Number(key))
           : Reflect.get(target, key),
   });
+  // A production's parts, read through the prototype's getters: no closures per production.
+  class ProductionText {
+    constructor(readonly at: number) {}
+    get source(): string {
+      return part(this.at);
+    }
+    get nodes(): string {
+      return part(this.at + 1);
+    }
+    get required(): string[] {
+      const words = part(this.at + 2);
+      return words ? words.split(' ') : [];
+    }
+    get first(): string {
+      return part(this.at + 3);
+    }
+    get last(): string {
+      return part(this.at + 4);
+    }
+    get vocabulary(): string {
+      return part(this.at + 5);
+    }
+  }
+  const productions: GrammarData['productions'] = [];
+  for (let p = 0; p < productionCount; p += 1)
+    productions.push(new ProductionText(nodeCount + p * PRODUCTION_PARTS));
   return {
-    words: header.words,
+    get words() {
+      return part(nodeCount + productionCount * PRODUCTION_PARTS);
+    },
     nodes,
-    productions: header.productions.map(([source, nodeList, required, first, last], i) => ({
-      source,
-      nodes: nodeList,
-      required,
-      first,
-      last,
-      get vocabulary() {
-        return part(header.nodes + i);
-      },
-    })),
+    productions,
   };
 }
 
 /**
- * Productions back from their JSON (grammarToData), sharing nodes as the compiled ones did.
- * A production's nodes and vocabulary are read back on first use: a request starts with a
- * word that rules out most productions on their first words alone, which are read at once.
+ * Productions back from their text (grammarToData), sharing nodes as the compiled ones did.
+ * A production's source, required and first words are read at once (the router reads them
+ * all), its nodes, last words and vocabulary on first use: a request starts with a word that
+ * rules out most productions on their first words alone. A node's children are revived when
+ * the parse (or a word set) first reaches them, so a rule such as the tail, whose options
+ * the parse indexes by their first words, is read back no further than those.
  */
 export function grammarFromData(data: GrammarData): Production[] {
   const revived: Array<GrammarNode | undefined> = [];
   const at = (i: number): GrammarNode => {
     let node = revived[i];
     if (!node) {
-      node = nodeFromData(JSON.parse(data.nodes[i] as string) as NodeData, at);
+      node = nodeFromText(data.nodes[i] as string, at);
       revived[i] = node;
     }
     return node;
   };
-  return data.productions.map((p) =>
-    production(
-      p.source,
-      () => (JSON.parse(p.nodes) as number[]).map(at),
-      p.required,
-      wordSetFromText(p.first),
-      wordSetFromText(p.last),
-      () => wordSetFromText(p.vocabulary),
-    ),
-  );
+  // Productions often start (or end) with the same words ("<show> ..."): one set for each.
+  const sets = new Map<string, WordSet>();
+  const wordSet = (text: string): WordSet => {
+    let set = sets.get(text);
+    if (!set) {
+      set = wordSetFromText(text);
+      sets.set(text, set);
+    }
+    return set;
+  };
+  return data.productions.map((p) => {
+    let nodes: GrammarNode[] | undefined;
+    let last: WordSet | undefined;
+    let vocabulary: WordSet | undefined;
+    return {
+      source: p.source,
+      get nodes() {
+        nodes ??= indices(p.nodes).map(at);
+        return nodes;
+      },
+      required: p.required,
+      get vocabulary() {
+        vocabulary ??= wordSetFromText(p.vocabulary);
+        return vocabulary;
+      },
+      first: wordSet(p.first),
+      get last() {
+        last ??= wordSet(p.last);
+        return last;
+      },
+    };
+  });
 }
 
-/** One node back from its JSON; `at` gives the node at a table index. */
-function nodeFromData(item: NodeData, at: (i: number) => GrammarNode): GrammarNode {
-  switch (item[0]) {
+/**
+ * One node back from its text (nodeText); `at` gives the node at a table index. The
+ * children of an optional part or a choice are revived when first read.
+ */
+function nodeFromText(text: string, at: (i: number) => GrammarNode): GrammarNode {
+  const kind = NODE_KIND[text[0] as keyof typeof NODE_KIND];
+  const rest = text.slice(1);
+  switch (kind) {
     case 'word':
-      return { kind: 'word', word: item[1] };
-    case 'optional':
-      return { kind: 'optional', body: item[1].map(at), repeat: item[2] };
-    case 'choice':
-      return { kind: 'choice', options: item[1].map((option) => option.map(at)) };
-    case 'phrases':
-      return phrases(
-        item[2].map(([words, value]) => ({ words, value })),
-        item[1] ?? undefined,
-      );
+      return { kind, word: rest };
+    case 'optional': {
+      let body: GrammarNode[] | undefined;
+      return {
+        kind,
+        get body() {
+          body ??= indices(rest).map(at);
+          return body;
+        },
+        repeat: text[0] === 'r',
+      };
+    }
+    case 'choice': {
+      let options: GrammarNode[][] | undefined;
+      return {
+        kind,
+        get options() {
+          options ??= rest.split(OPTION).map((option) => indices(option).map(at));
+          return options;
+        },
+      };
+    }
+    case 'phrases': {
+      const [slot = '', ...fields] = rest.split(FIELD);
+      const entries: Array<{ words: string[]; value: string }> = [];
+      for (let i = 0; i + 1 < fields.length; i += 2)
+        entries.push({ words: (fields[i] as string).split(' '), value: fields[i + 1] as string });
+      return phrases(entries, slot || undefined);
+    }
     case 'number':
     case 'duration':
     case 'pod':
     case 'remark':
-      return { kind: item[0] };
+      return { kind };
     case 'said':
-      return { kind: 'said', said: item[1] };
+      return { kind, said: rest as SaidKind };
     case 'flag':
-      return { kind: 'flag', flag: item[1] };
+      return { kind, flag: rest };
+    default:
+      throw new Error(`grammar: no node reads "${text.slice(0, 20)}"`);
   }
 }
 

@@ -126,7 +126,7 @@ export function outputSchemaOf(tool: Pick<Tool, 'output'>) {
       })
       .optional()
       .describe('present when ok is false'),
-    plan: changePreviewSchema
+    plan: changePreviewSchema()
       .optional()
       .describe(
         'for a change through Helm: each object it changes and how, computed before it ran (empty objects: nothing to change, not applied)',

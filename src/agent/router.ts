@@ -22,11 +22,13 @@ import {
   type Production,
   parseAll,
   REMARK_STOPS,
+  sortedWords,
   TOKEN_KIND,
   type TypoIndex,
   tokenKinds,
   typoIndex,
   typoOf,
+  type WordList,
 } from './grammar.js';
 import { DEFINITIONS, INTENTS, type Intent, READ_ACTIONS, STATE_TOOLS } from './router-grammar.js';
 
@@ -383,7 +385,7 @@ interface CompiledIntent {
 
 interface CompiledGrammar {
   /** Every word the grammar knows (typos are measured against them). */
-  words: ReadonlySet<string>;
+  words: WordList;
   /** Greetings and politeness before a request, and thanks after it: they change nothing. */
   lead: Production;
   tail: Production;
@@ -432,7 +434,7 @@ function grammar(): CompiledGrammar {
   const fromBuild =
     built?.length === sources.length && built.every((p, i) => p.source === sources[i]);
   const productions = fromBuild && built ? built : sources.map(grammarCompiler(DEFINITIONS));
-  const words = new Set(
+  const words = sortedWords(
     fromBuild && data?.words ? data.words.split(' ') : grammarWords(productions),
   );
   const [lead, tail, ...rest] = productions as [Production, Production, ...Production[]];
@@ -479,13 +481,28 @@ function candidates(token: string, kind: number): CompiledIntent[] {
   return indices.map((i) => productions[i] as CompiledIntent);
 }
 
+/**
+ * Whether a match of the lead or the tail can start at this token. Both rules (`[<lead>]*`,
+ * `[<tail>]*`) also match nothing, so where none of their first words is they end where they
+ * start, and are neither read back nor parsed.
+ */
+function mayStart(rule: Production, token: string | undefined): boolean {
+  const { first } = rule;
+  if (token === undefined) return false;
+  return first.words.has(token) || first.numbers || first.durations || first.pods || !!first.said;
+}
+
 /** Every way to cut the politeness off both ends: the candidate request bodies. */
 function bodies(tokens: readonly string[]): string[][] {
   const { lead, tail } = grammar();
   const out: string[][] = [];
-  for (const start of endsOf(lead, tokens, 0))
+  for (const start of mayStart(lead, tokens[0]) ? endsOf(lead, tokens, 0) : [0])
     for (let end = tokens.length; end > start; end -= 1)
-      if (endsOf(tail, tokens, end).includes(tokens.length)) out.push(tokens.slice(start, end));
+      if (
+        end === tokens.length ||
+        (mayStart(tail, tokens[end]) && endsOf(tail, tokens, end).includes(tokens.length))
+      )
+        out.push(tokens.slice(start, end));
   return out;
 }
 

@@ -6,6 +6,7 @@
  * client's first requests. Everything else loads the command tree at once.
  */
 import { packageInfo } from './package-info.js';
+import { writeStdout } from './stdout.js';
 
 async function runFull(): Promise<void> {
   const { runCli } = await import('./index.js');
@@ -14,7 +15,7 @@ async function runFull(): Promise<void> {
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-  process.stdout.write(`${packageInfo().version}\n`);
+  writeStdout(`${packageInfo().version}\n`);
 } else if (args[0] === 'mcp') {
   const { startMcpFront } = await import('./mcp-front.js');
   if (!startMcpFront(process.argv, process.env, runFull)) await runFull();

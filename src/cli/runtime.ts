@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { checkConfig, loadConfig, type OpsConfig } from '../../tools/config.js';
 import { createDeps, type ToolDeps } from '../../tools/deps.js';
+import { writeStdout } from './stdout.js';
 
 /** Exit codes of the CLI (`run` uses the same). */
 export const EXIT = {
@@ -48,11 +49,10 @@ export interface CliRuntime {
 /** The process's own runtime. */
 export function processRuntime(): CliRuntime {
   // Getters: Node opens a standard stream on first access, and a command that never reads
-  // stdin (most of them) should not pay for opening it.
+  // stdin (most of them) should not pay for opening it. Standard output is written to its
+  // file descriptor (stdout.ts): a command that prints its answer opens no stream for it.
   return {
-    get stdout() {
-      return process.stdout;
-    },
+    stdout: { write: writeStdout },
     get stderr() {
       return process.stderr;
     },
