@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the ten development sets and on the held-out set
+ * The fast path's promise, measured: on the eleven development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -16,11 +16,11 @@ import {
   dev8Cases,
   dev9Cases,
   dev10Cases,
+  dev11Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT9_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -63,6 +63,10 @@ describe.each([
   // any tuning on it, with one wrong guide topic: "show me example prompts for kubectl-ai", now
   // left to the model; refusals 100/100)
   { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.95 },
+  // measured 143/170 = 84.1 % when it became a development set (as the ninth held-out set:
+  // 134/170 = 78.8 % with the router before round 9, 143/170 after it, never tuned against;
+  // precision and refusals 100 % both times)
+  { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.84 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -84,7 +88,7 @@ describe.each([
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
  * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
- * development sets.)
+ * development sets, the ninth the eleventh.)
  */
 describe.each([
   {
@@ -97,16 +101,6 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
-    minRefusal: 1,
-  },
-  {
-    name: 'ninth held-out set',
-    path: HELDOUT9_PATH,
-    // measured 143/170 = 84.1 % after round 9 (134/170 = 78.8 % with the router before it)
-    minRecall: 0.84,
-    // 143/143 routed right, before the round too (134/134)
-    minPrecision: 1,
-    // 70/70 refused, before the round too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {
