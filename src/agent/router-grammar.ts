@@ -47,14 +47,8 @@ export type StateTool = (typeof STATE_TOOLS)[number];
  */
 export const READ_ACTIONS = ['hosts_entry.show'] as const;
 
-/** Names and aliases of each component, also as the release names its objects ("todo-app-backend"). */
-const withReleaseName = (names: string[]) => [
-  ...names,
-  ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`, `app ${name}`]),
-  // As people new to it name a part of the app: "the server part of the app".
-  ...names.flatMap((name) => [`${name} part`, `${name} part of the app`, `${name} side`]),
-];
-const BACKEND = withReleaseName([
+/** Names and aliases of each component (`app` and `workload` add the release's and everyday forms). */
+const BACKEND = [
   'backend',
   'back end',
   'api',
@@ -70,8 +64,8 @@ const BACKEND = withReleaseName([
   'fastify api',
   'fastify server',
   'fastify backend',
-]);
-const FRONTEND = withReleaseName([
+];
+const FRONTEND = [
   'frontend',
   'fe',
   'front end',
@@ -94,8 +88,8 @@ const FRONTEND = withReleaseName([
   'nextjs frontend',
   'nextjs app',
   'nextjs ui',
-]);
-const POSTGRESQL = withReleaseName([
+];
+const POSTGRESQL = [
   'postgresql',
   'postgres',
   'database',
@@ -114,7 +108,7 @@ const POSTGRESQL = withReleaseName([
   'data layer',
   'data store',
   'datastore',
-]);
+];
 
 /** Problems stated before or as a request, with what fails named as `subject`. */
 const namedProblems = (subject: string): string[] => [
@@ -153,12 +147,17 @@ const namedProblems = (subject: string): string[] => [
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
 export const DEFINITIONS: Record<string, Definition> = {
   // Components. `app` can be scaled and built; `workload` also covers the database.
-  app: { slot: 'component', values: { backend: BACKEND, frontend: FRONTEND } },
+  // A component by name, also as the release names its objects ("todo-app-backend") and as
+  // people new to it name a part of the app ("the server part of the app", "the api side").
+  // The forms are written once here, not for every name: the compiled grammar stays small.
+  app: ['[todo [app] | app] <app-name> [part [of the app] | side]'],
+  'app-name': { slot: 'component', values: { backend: BACKEND, frontend: FRONTEND } },
   'app-plural': {
     slot: 'component',
     values: { backend: ['backends', 'back ends'], frontend: ['frontends', 'front ends'] },
   },
-  workload: {
+  workload: ['[todo [app] | app] <workload-name> [part [of the app] | side]'],
+  'workload-name': {
     slot: 'component',
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
@@ -226,6 +225,20 @@ export const DEFINITIONS: Record<string, Definition> = {
       setup: ['setup'],
       configuration: ['configuration'],
       usage: ['usage'],
+      // What the tool does with the app, as its guide's sections name it.
+      diagnose: ['diagnose'],
+      mcp: ['mcp'],
+    },
+  },
+  // Only after the word "guide", as typed: its words are the topic's.
+  'guide-action': {
+    slot: 'action',
+    values: {
+      install: ['install'],
+      'set up': ['set up', 'setup'],
+      configure: ['configure'],
+      use: ['use'],
+      troubleshoot: ['troubleshoot'],
     },
   },
   topic: {
@@ -263,13 +276,17 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
     '(done | finished) for (today | now | the day | the night) ,',
     'time to (ship | deploy | go live) ,',
+    // What is ready now: "ok cluster's up, let's deploy", "deploy finished i think. is
+    // everything up now?".
+    '[the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | upgrade | rollout | rollback | restart | build) ([is] (up | running | ready | up and running | done | finished) | completed | went through | succeeded) [<hedge> | i think | i guess] [now] ,',
     // Who is asking and when, which changes nothing: "on call here, ...", "new to kubernetes,
     // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
     '[i am | we are] [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] ,',
-    '(in the middle of | during | right before | before) (a | my | the | our) [next] (demo | meeting | call | standup | presentation | review) ,',
-    '[a | an | the] [prod | production] (alert | page) (fired | went off | is firing | just fired | just went off) ,',
-    '(my | the) pager (went off | is going off | just went off) ,',
+    '(in the middle of | during | right before | before) (a | my | the | our) [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
+    // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
+    // off. ..." (a time of day before a request is a schedule, the model's).
+    '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
     '(sorry | cool | great | nice | awesome | perfect | thanks | thank you | good | got it | sweet | oops | oh) ,',
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
@@ -295,8 +312,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] <release-broken>',
     '[,] <load-stated>',
     '[,] it (broke | has broken) (everything | things | stuff | <app-function> | <diag-subject>)',
-    // The problem said again after the request: "..., it keeps restarting".
-    '[,] (it | they) (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
+    // The problem said again after the request: "..., it keeps restarting", "..., it's been
+    // leaking memory all day" ("it's been" reads "it is been").
+    '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today]',
+    // How long it is for, which is now: "scale the frontend down to zero for the night".
+    '[,] for (the night | tonight | the weekend | the time being | now)',
+    // A first time: "check my setup, first time using this".
+    '[,] [it is | this is] [my | our] first time [here | (using | trying | running) (this | it | todo ops)]',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
@@ -417,11 +439,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
-    '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | ooming | getting oom killed | being oom killed | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
+    '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | ooming | getting oom killed | being oom killed | getting oomkilled | leaking memory | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
   ],
   // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
   'failure-state': [
@@ -608,8 +630,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Without the proof after the rollout (a throwaway user's round trip).
     '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
-    '[,] [but | and] ((without | no) [automatic | auto] (rollback | rolling back) | do not roll back | (keep | leave) it (in place | there | up)) [(if | when) it fails | on failure] [[,] (i want to | so i can | to | i need to) debug it] @noRollback',
+    '[,] [but | and] <no-rollback> [(if | when) it fails | on failure] [<debug-it>] @noRollback',
+    // The condition first: "deploy, and if it fails leave it as is so I can debug".
+    '[,] [but | and] ((if | when) it fails | on failure) [,] [just | then] <no-rollback> [<debug-it>] @noRollback',
   ],
+  'no-rollback': [
+    '((without | no) [automatic | auto] (rollback | rolling back) | do not roll back | (keep | leave) it (in place | there | up | as is | as it is | alone))',
+  ],
+  'debug-it': ['[,] (i want to | so i can | so that i can | to | i need to) debug [it]'],
   'deploy-request': [
     '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
@@ -815,7 +843,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
-      '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the>] <status-noun>] [[,] and [<the>] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
+      '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the> | their] <status-noun>] [[,] and [<the> | their] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
       '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed | [the] cluster | [<the> | <all>] pods)]',
       '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
@@ -826,6 +854,8 @@ export const INTENTS: readonly Intent[] = [
       '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
       // Where to see them, asked of what only reads: "how can I see the pods of the app?".
       '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
+      // After a restart: "did the backend pods come back up after the restart?".
+      '(did | have | has) <state-subject> (come | came) [back] (up | online) [again] [after [<the>] (restart | deploy | deployment | rollback | upgrade | rollout | crash)]',
       // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
       '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
@@ -930,15 +960,15 @@ export const INTENTS: readonly Intent[] = [
     preambles: [REASON],
     commands: [
       'kubectl logs [<kube-ns>] [<kube-kind>] <workload> [<kube-ns> | <logs-mod>]*',
-      // The tail command's own count: "tail -n 30 backend logs".
-      'tail (-n | --lines) [=] <number> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>]',
+      // The tail command's own count: "tail -n 30 backend logs", "tail 200 frontend logs".
+      'tail [-n | --lines] [=] <number> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>]',
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
       // "the tail of the postgres log"
       '[<show>] [<the>] tail (of | on) [<the>] <workload> [<comp-noun>] <logs>',
       // "the logs from before the frontend container restarted"
       '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
-      '[<show>] <logs> <workload> [<logs-mod>]*',
+      '[<show>] <logs> (<workload> | <pod>) [<logs-mod>]*',
       // Terse: "last 20 lines postgresql".
       '[<show> | tail] [<the>] [<last>] <number> <lines> [<of>] [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since> | <previous-container>]',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <logs> <of> [<the>] <workload> [<comp-noun>]',
@@ -960,7 +990,12 @@ export const INTENTS: readonly Intent[] = [
       'what (does | do | did | would | will) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately | right now | now]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]* [recently | lately]',
-    ],
+      // What is in them: "are there any errors in the backend logs?".
+      '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
+    ].map(
+      // The same answer asked for again: "what's the backend printing? show its logs".
+      (question) => `${question} [, [<lead>]* <show> (its | their | the) <logs>]`,
+    ),
     args: (slots) => {
       const c = text(slots, 'component');
       const n = slots.number;
@@ -990,10 +1025,10 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
-      '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
+      '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       // Warnings asked for after the events: "frontend events, warnings only".
       '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) , (<warnings> only | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
-      '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
+      '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
       // The warnings among the events: "only warnings from the frontend events".
       '[<show>] [<the> | only | just | just the | only the] <warnings> [only] (from | in | of | among) [<the>] [<events-qual> | <workload> [<comp-noun>]] <events> @warningsOnly',
       // A terse list: "show events, warnings only, backend".
@@ -1171,6 +1206,9 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
       'what is [<the>] (current | latest | deployed | live | running | active) (revision | version | release) [number]',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
+      // What changed, by release: "who changed the release last night?", "what changed in the
+      // last few deployments?".
+      '(who | what) (changed | has changed | touched | upgraded) [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week]',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
@@ -1225,6 +1263,8 @@ export const INTENTS: readonly Intent[] = [
     examples: ['hosts entry'],
     commands: [
       '[<show>] [<the>] <hosts-thing>',
+      // The command's own name: "hosts-entry show".
+      'hosts entry show',
       // The symptom first: "todo.local doesn't resolve, give me the hosts line".
       'todo.local (does not | will not | is not | can not) (resolve | resolving | load | loading | work | working | open) [,] [<lead>]* <show> [<the>] <hosts-thing>',
     ],
@@ -1256,6 +1296,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'hosts_entry',
     examples: ['remove the hosts entry'],
     commands: [
+      'hosts entry remove',
       '(remove | delete | drop | clean up) [<the>] <hosts-thing> [from [<the>] <hosts-file>]',
       '(remove | delete | drop) [the] todo.local from [<the>] <hosts-file>',
       'take [the] todo.local out of [<the>] <hosts-file>',
@@ -1351,7 +1392,9 @@ export const INTENTS: readonly Intent[] = [
     tool: 'guide',
     examples: ['guide kubectl-ai', 'how do I set up kagent?'],
     commands: [
-      'guide [(for | on | to | about) | ,] <any-topic> [<aspect>]',
+      // The topic as typed after the command's name: "guide: install kubectl-ai", "guide kagent
+      // diagnose".
+      'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
       // Asked for with a verb, the examples are the topic's own section to one writer ("show me

@@ -347,6 +347,10 @@ export function tokenize(text: string): string[] {
     .replace(/[\s.!?]+$/, '')
     // A question in a statement's order, as non-native speakers ask it: "how I can see the pods".
     .replace(/\b(how|where|what|when) (i|we) (can|could|should|do)\b/g, '$1 $3 $2')
+    // "show to me the logs", as non-native speakers say it: "show me the logs".
+    .replace(/\b(show|give|tell|send|say|bring) to (me|us)\b/g, '$1 $2')
+    // A time of day: "10am" is "10 am".
+    .replace(/\b(\d{1,2})(am|pm)\b/g, '$1 $2')
     // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
     .replace(/[.!?:]+(?=\s)/g, ',')
     // A dash between words is a pause too: "first time here - deploy the app".
@@ -694,7 +698,7 @@ function isAside(words: readonly string[]): boolean {
   if (!asideStops) {
     const stops = new Set<string>([...REMARK_STOPS, ...ASIDE_STOP_WORDS, ...NEGATIONS]);
     for (const name of [
-      'workload',
+      'workload-name',
       'topic',
       'any-topic',
       'scale-verb',
@@ -802,6 +806,10 @@ export function routeRequest(text: string): RouteResult {
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/ -> (?=\w)/g, ' to ')
+    // The product addressed by name, as a chat mention: "@todo-ops grab the api logs".
+    .replace(/(^|\s)@(?=todo[- ]?ops\b)/g, '$1')
+    // A count given as a value: "frontend replicas: 3" reads "frontend replicas = 3".
+    .replace(/\b(replicas?|pods?|instances?|copies|count):(?= *\d)/g, '$1 =')
     // A semicolon between sentences ends one ("the upgrade broke things; go back to the
     // previous version"): the grammar still has to read every word on both sides.
     .replace(/(?<=[a-z]);(?= [a-z])/g, '.');

@@ -31,7 +31,8 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 619/624 = 99.2 % after round 9 (which added 93 phrasings of our own for its rules
+  // measured 658/663 = 99.2 % after round 10 (39 phrasings of our own for its rules and 33 near
+  // misses); 619/624 = 99.2 % after round 9 (which added 93 phrasings of our own for its rules
   // and 51 near misses that stay with the model; "kubectl get pods" moved from must-not-route to
   // routed: the docs' kubectl commands now route, for the app's own namespace only)
   { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.99 },
@@ -59,14 +60,14 @@ describe.each([
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
   { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.97 },
-  // measured 191/200 = 95.5 % (was 157/200 = 78.5 % when measured once as the set arrived, before
-  // any tuning on it, with one wrong guide topic: "show me example prompts for kubectl-ai", now
-  // left to the model; refusals 100/100)
-  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.95 },
-  // measured 143/170 = 84.1 % when it became a development set (as the ninth held-out set:
-  // 134/170 = 78.8 % with the router before round 9, 143/170 after it, never tuned against;
-  // precision and refusals 100 % both times)
-  { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.84 },
+  // measured 192/200 = 96.0 % after round 10 (was 157/200 = 78.5 % when measured once as the set
+  // arrived, before any tuning on it, with one wrong guide topic: "show me example prompts for
+  // kubectl-ai", now left to the model; 191/200 after round 9; refusals 100/100)
+  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.96 },
+  // measured 167/170 = 98.2 % after round 10 (143/170 = 84.1 % when it became a development set;
+  // as the ninth held-out set: 134/170 = 78.8 % with the router before round 9, 143/170 after
+  // it, never tuned against; precision and refusals 100 % every time)
+  { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.98 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
