@@ -315,6 +315,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     // The problem said again after the request: "..., it keeps restarting", "..., it's been
     // leaking memory all day" ("it's been" reads "it is been").
     '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today]',
+    // What stopped working, said after: "... Sign-in has been failing since this morning.".
+    '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
     '[,] for (the night | tonight | the weekend | the time being | now)',
     // A first time: "check my setup, first time using this".
@@ -391,7 +393,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
-    ', [the] (previous | crashed | prior | last crashed) (container | instance | pod) @previous',
+    ', [the] (previous | crashed | prior | last crashed) (container | instance | pod | one) @previous',
     '<before-crash-from>',
     // The logs command's own options, as its users type them: "logs backend --tail 500".
     '(--tail | tail) [=] <number>',
@@ -986,10 +988,10 @@ export const INTENTS: readonly Intent[] = [
       // What it logs, asked by what is in it: "what errors is the backend logging".
       '(what | which) (errors | warnings | exceptions | messages) (is | are | was | has) [<the>] <workload> [<comp-noun>] [been] (logging | printing | throwing | writing | logged | printed | thrown)',
       'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
-      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]* [recently | lately]',
+      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | write | logged | printed | said | written) [(in | to) (its | their | the) <logs>] [<logs-mod> | <before-crash>]* [recently | lately]',
       'what (does | do | did | would | will) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately | right now | now]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
-      '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]* [recently | lately]',
+      '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [(in | to) (its | their | the) <logs>] [<logs-mod> | <before-crash>]* [recently | lately]',
       // What is in them: "are there any errors in the backend logs?".
       '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
     ].map(
@@ -1208,7 +1210,7 @@ export const INTENTS: readonly Intent[] = [
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
-      '(who | what) (changed | has changed | touched | upgraded) [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week]',
+      '(who | what) (changed | has changed | touched | upgraded) [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
@@ -1254,6 +1256,9 @@ export const INTENTS: readonly Intent[] = [
       'docker build [<the> | <all>] [images]',
       '<get-done> <images> (built | rebuilt)',
       '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
+      // The part named in what was just changed: "I just changed the API code, rebuild its
+      // image" ("the API's route handlers" reads "the api route handlers").
+      '(i | we) [just | have just | already] <dev-did> [<the>] <app> [code | source | source code | route handlers | routes | handlers | endpoints | components | pages | styles | css | config | dockerfile | dependencies | deps | schema] [a bit] , [<lead>]* (build | rebuild) (its | their) [<fresh>] [docker | container] (image | images)',
     ].map((request) => `${request} [<build-target>] [<build-only>]`),
     args: component,
   }),

@@ -803,6 +803,24 @@ export const ROUTED: Case[] = [
   ['guide configure kagent', c('guide', { topic: 'configure kagent' })],
   ["deploy the app, it's my first time", c('deploy')],
   ['run doctor, first time here', c('doctor')],
+  // What it wrote in its log; "the crashed one"; who made the changes; what stopped working
+  // said after the request; the part named in what was just changed, then its image.
+  ['show me what the backend wrote to its logs', logs('backend')],
+  ['what did the api write in its log before it crashed', logs('backend', { previous: true })],
+  ['backend logs, the crashed one', logs('backend', { previous: true })],
+  ['what changed in the last 3 releases and who made them?', c('history')],
+  [
+    'restart the frontend. Login has been broken since the last deploy',
+    c('restart', { component: 'frontend' }),
+  ],
+  [
+    'i updated the frontend styles, rebuild its image',
+    c('build_images', { component: 'frontend' }),
+  ],
+  [
+    'we touched the ui components, can you rebuild their images',
+    c('build_images', { component: 'frontend' }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1130,6 +1148,16 @@ export const NOT_ROUTED: string[] = [
   'before the 10am demo, restart the backend at 11am',
   'what is the backend printing? restart it',
   'what is the backend printing? show the frontend logs',
+  'what changed in the last releases and restart the backend',
+  'restart the frontend, login has been broken since the backend was changed',
+  'restart the frontend, login is not failing',
+  'deploy, sign up is broken on staging',
+  'backend logs, the crashed one from yesterday',
+  'i changed the api code, rebuild its image and deploy',
+  'i changed the api code and the frontend, rebuild its image',
+  'i deleted the api code, rebuild its image',
+  'i changed the worker code, rebuild its image',
+  'i changed the api code, deploy its image',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */

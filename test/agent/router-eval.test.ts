@@ -31,7 +31,7 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 658/663 = 99.2 % after round 10 (39 phrasings of our own for its rules and 33 near
+  // measured 665/670 = 99.3 % after round 10 (46 phrasings of our own for its rules and 43 near
   // misses); 619/624 = 99.2 % after round 9 (which added 93 phrasings of our own for its rules
   // and 51 near misses that stay with the model; "kubectl get pods" moved from must-not-route to
   // routed: the docs' kubectl commands now route, for the app's own namespace only)
@@ -46,13 +46,15 @@ describe.each([
   // measured 158/161 = 98.1 % (was 113/161 = 70.2 % when measured once as the third held-out
   // set; "how do I install kubectl-ai?" goes to the model, see above)
   { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.98 },
-  // measured 155/168 = 92.3 % (was 76/168 = 45.2 % when measured once as the fourth held-out
-  // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.92 },
-  // measured 161/168 = 95.8 % (was 127/168 = 75.6 % when measured once as the fifth held-out set,
-  // with one wrong guide topic: "how do I use kagent with this app?" routed "use kagent", as the
-  // second set expects, where this writer expected "kagent"; now left to the model)
-  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.95 },
+  // measured 157/168 = 93.5 % after round 10, 155/168 after round 9 (was 76/168 = 45.2 % when
+  // measured once as the fourth held-out set, with one wrong guide topic: "how do I install
+  // kubectl-ai?", now left to the model)
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.93 },
+  // measured 163/168 = 97.0 % after round 10, 161/168 after round 9 (was 127/168 = 75.6 % when
+  // measured once as the fifth held-out set, with one wrong guide topic: "how do I use kagent
+  // with this app?" routed "use kagent", as the second set expects, where this writer expected
+  // "kagent"; now left to the model)
+  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.97 },
   // measured 162/168 = 96.4 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
   // after round 7; 132/168 when moved, scaling to zero gained one)
   { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.96 },
@@ -60,11 +62,11 @@ describe.each([
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
   { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.97 },
-  // measured 192/200 = 96.0 % after round 10 (was 157/200 = 78.5 % when measured once as the set
+  // measured 193/200 = 96.5 % after round 10 (was 157/200 = 78.5 % when measured once as the set
   // arrived, before any tuning on it, with one wrong guide topic: "show me example prompts for
   // kubectl-ai", now left to the model; 191/200 after round 9; refusals 100/100)
   { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.96 },
-  // measured 167/170 = 98.2 % after round 10 (143/170 = 84.1 % when it became a development set;
+  // measured 168/170 = 98.8 % after round 10 (143/170 = 84.1 % when it became a development set;
   // as the ninth held-out set: 134/170 = 78.8 % with the router before round 9, 143/170 after
   // it, never tuned against; precision and refusals 100 % every time)
   { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.98 },
