@@ -136,7 +136,7 @@ const namedProblems = (subject: string): string[] => [
   // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
   `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]`,
   // What users cannot do: "users can't log in".
-  `(users | people | customers | i | we | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))`,
+  `(users | people | customers | i | we | they | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))`,
   // Since when: "Sign-in has been failing since this morning".
   `<app-function> (has been | have been) [<symptom-adverb>] (failing | broken | down | erroring | timing out) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]`,
   // What a user cannot do: "logins broken", "sign-up is failing".
@@ -291,7 +291,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help) ,',
   ],
   'dev-did': [
@@ -311,12 +311,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
     '[,] <release-broken>',
     '[,] <load-stated>',
-    '[,] it (broke | has broken) (everything | things | stuff | <app-function> | <diag-subject>)',
+    '[,] it (broke | has broken) (everything | things | stuff | <app-function> [page | pages | screen | form] | <diag-subject>)',
     // The problem said again after the request: "..., it keeps restarting", "..., it's been
     // leaking memory all day" ("it's been" reads "it is been").
     '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today]',
     // What stopped working, said after: "... Sign-in has been failing since this morning.".
     '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
+    // What it is for, which is now: "scale the api to 3 for a load test this afternoon".
+    '[,] for (a | the | our | my) [big] (load test | demo | presentation | launch | sale | stress test) [today | this afternoon | tonight | soon]',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
     '[,] for (the night | tonight | the weekend | the time being | now)',
     // A first time: "check my setup, first time using this".
@@ -337,7 +339,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<whole-app>',
     '[<the> | <all>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
-    '[<the>] [minikube | kubernetes | local] cluster',
+    '[<the>] ([minikube | kubernetes | local] cluster | minikube)',
     '[<the> | <all>] [new | running | current] (pods | services | replicas | instances | containers | workloads | workload)',
   ],
   // Not "reachable" or "responding": answering those takes a request through the ingress,
@@ -507,6 +509,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'seen-symptom': [
     'a (500 | 502 | 503 | 504 | 404 | bad gateway | gateway timeout | timeout)',
+    '[a] (500 | 502 | 503 | 504) (bad gateway | gateway timeout | service unavailable | internal server error)',
     '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
@@ -521,6 +524,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(we have | there is) a (demo | launch | presentation | sale | big release | release party) [today | this afternoon | tonight | tomorrow | soon | later | this week]',
     '[the | a | our] load test (starts | is starting | begins | is about to start | is coming up) [soon | shortly | now | in (a few | a couple of | five | ten | fifteen | twenty | thirty) (minutes | mins)]',
     '[a | big | huge | massive | another | heavy] (traffic | load | usage | request) (spike | surge | peak | incoming | coming in | expected | wave) [incoming | coming | hitting us | right now]',
+    // "we just had a spike in traffic", "we're seeing a surge of requests".
+    '(we | i) [just] (had | got | have | are seeing | see | saw) a [big | huge | massive | sudden] (spike | surge | burst | wave) (in | of) (traffic | load | requests | users)',
     '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
     '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
     '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
@@ -537,6 +542,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form])',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
+  ],
+
+  // A change said failed, only before or after a rollback: "helm upgrade failed, roll back"
+  // (after any other request it would be a reason to ask about).
+  'release-failed': [
+    '[<the>] [new | latest | last | current | recent] [helm] (deploy | deployment | upgrade | update | rollout | release) (failed | has failed | went wrong)',
   ],
 
   // restart
@@ -604,7 +615,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'deploy-target': ['<deploy-place> [<deploy-tool>]', '<deploy-tool> [<deploy-place>]'],
   'deploy-place': [
-    '(to | on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
+    '(to | on | onto | into | in) [<the> | a] [local] (cluster | minikube | kubernetes | minikube cluster | kubernetes cluster)',
     'locally',
   ],
   // How: "install the todo app with Helm" (what deploy does).
@@ -681,7 +692,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // When: "now that it's deployed", "after the deploy I just did".
   'after-deploy': [
     '[,] (now that | since) (it | the app | everything | the deploy) (is | has been) (deployed | up | done | finished)',
-    '[,] after [<the>] (deploy | deployment | upgrade | rollout) [(i | we) just did]',
+    '[,] after [<the>] (deploy | deployment | upgrade | rollout | changes | change | fix | update) [(i | we) just (did | made)]',
   ],
   'app-functions': [
     '<app-function> [[,] [and] <app-function>]* [[,] and (all | everything | so on | the rest)]',
@@ -1029,7 +1040,7 @@ export const INTENTS: readonly Intent[] = [
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
       '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       // Warnings asked for after the events: "frontend events, warnings only".
-      '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) , (<warnings> only | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
+      '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) [,] (<warnings> [only] | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
       '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
       // The warnings among the events: "only warnings from the frontend events".
       '[<show>] [<the> | only | just | just the | only the] <warnings> [only] (from | in | of | among) [<the>] [<events-qual> | <workload> [<comp-noun>]] <events> @warningsOnly',
@@ -1040,7 +1051,7 @@ export const INTENTS: readonly Intent[] = [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '(are there | were there | any) [any] (errors | failures | problems) (in | among) [<the>] [<events-qual>] <events> [<events-scope>] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
@@ -1171,7 +1182,8 @@ export const INTENTS: readonly Intent[] = [
       // The reason first: "the new version is broken, please roll back".
       '<rollback-request>',
       'helm rollback <helm-release> [<number>] [<kube-ns>]',
-      '<release-broken> [,] [so] [<lead>]* <rollback-request>',
+      '(<release-broken> | <release-failed>) [,] [so] [<lead>]* <rollback-request>',
+      '<rollback-request> [,] <release-failed>',
       // Why that revision: "revert the release to revision 1, that was the last known good one".
       '<rollback-request> [,] (that | it | which) (was | is) [the] [last] (known good | good | working | stable | last good) (one | version | release | revision)',
     ],
@@ -1187,13 +1199,15 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       'helm history <helm-release>',
       '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] [todo | helm] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
+      // Asked for as a question: "can you show me which revisions are available?".
+      '<show> (what | which) (revisions | releases | versions) (are available | there are | exist | we have)',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
     ].map(
       (request) =>
         `${request} [with (their | the) (status | statuses | dates | descriptions | details)] [<rollback-purpose>]`,
     ),
     questions: [
-      '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed)',
+      '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed | are available)',
       '(what | which) (revisions | releases | versions | revision | release | version) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       '(what | which) (revisions | releases | versions) (were | have been) (deployed | released | shipped) [before | so far | already]',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
@@ -1269,7 +1283,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[<show>] [<the>] <hosts-thing>',
       // The command's own name: "hosts-entry show".
-      'hosts entry show',
+      'hosts [entry] show',
       // The symptom first: "todo.local doesn't resolve, give me the hosts line".
       'todo.local (does not | will not | is not | can not) (resolve | resolving | load | loading | work | working | open) [,] [<lead>]* <show> [<the>] <hosts-thing>',
     ],
@@ -1289,7 +1303,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['add todo.local to the hosts file'],
     commands: [
       // The command's own name: "hosts-entry add".
-      'hosts entry add',
+      'hosts [entry] add',
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
       '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',
@@ -1301,7 +1315,7 @@ export const INTENTS: readonly Intent[] = [
     tool: 'hosts_entry',
     examples: ['remove the hosts entry'],
     commands: [
-      'hosts entry remove',
+      'hosts [entry] remove',
       '(remove | delete | drop | clean up) [<the>] <hosts-thing> [from [<the>] <hosts-file>]',
       '(remove | delete | drop) [the] todo.local from [<the>] <hosts-file>',
       'take [the] todo.local out of [<the>] <hosts-file>',
@@ -1385,6 +1399,7 @@ export const INTENTS: readonly Intent[] = [
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
       'minikube start',
+      '[local | minikube] cluster (setup | set up | create | creation)',
       // After the cluster was said to be down: "minikube's not running, bring it up".
       '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power) (it | one) up | (start | boot | launch) it [up])',
       '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) one',

@@ -206,7 +206,9 @@ const SPELLINGS: Record<string, string> = {
   // The most common typo there is, too short for typo correction.
   teh: 'the',
   hte: 'the',
+  da: 'the',
   pls: 'please',
+  k: 'ok',
   plz: 'please',
   u: 'you',
   w: 'with',

@@ -821,6 +821,40 @@ export const ROUTED: Case[] = [
     'we touched the ui components, can you rebuild their images',
     c('build_images', { component: 'frontend' }),
   ],
+  // Phrasings of our own as a new user would write them: a greeting of the time of day, what a
+  // change is for, what a release broke, a local minikube cluster, revisions available, after
+  // my changes, events asked in other orders, terse commands, a status code with its name, a
+  // failed upgrade before or after a rollback, "k", a spike had, minikube asked about.
+  [
+    'Good morning! Could you please tell me whether the application is currently running?',
+    c('status'),
+  ],
+  ['good evening, restart the frontend please', c('restart', { component: 'frontend' })],
+  [
+    'Hello, I need to scale the API to 3 replicas for a load test this afternoon.',
+    scale('backend', 3),
+  ],
+  ['scale the frontend to 4 for the demo', scale('frontend', 4)],
+  ['Hi there, can you roll back the last release? It broke the login page.', c('rollback')],
+  ['Please deploy the application to my local minikube cluster.', c('deploy')],
+  ['Can you show me which revisions are available?', c('history')],
+  ['what versions are available?', c('history')],
+  ['I need to verify that the application works end to end after my changes.', c('verify')],
+  ['What events have occurred recently in the cluster?', c('events')],
+  ['events warnings', c('events', { warningsOnly: true })],
+  ['backend events warnings', c('events', { component: 'backend', warningsOnly: true })],
+  ['hosts add', c('hosts_entry', { action: 'add' })],
+  ['hosts show', c('hosts_entry', { action: 'show' })],
+  ['cluster setup', c('setup_cluster')],
+  ['minikube cluster create', c('setup_cluster')],
+  ['restart da backend plz', c('restart', { component: 'backend' })],
+  ['frontend is showing 502 bad gateway', c('diagnose', { component: 'frontend' })],
+  ['helm upgrade failed, roll back', c('rollback')],
+  ['roll back, the upgrade failed', c('rollback')],
+  ['k, scale fe to 2', scale('frontend', 2)],
+  ["users say they can't log in, can you look into it?", c('diagnose')],
+  ['we just had a spike in traffic, scale the api to 6', scale('backend', 6)],
+  ['is minikube running?', c('status')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1158,6 +1192,18 @@ export const NOT_ROUTED: string[] = [
   'i deleted the api code, rebuild its image',
   'i changed the worker code, rebuild its image',
   'i changed the api code, deploy its image',
+  'run the smoke test, the deploy failed',
+  'restart the backend, the upgrade failed',
+  'scale the api to 3 for a load test tomorrow',
+  'scale the frontend to 4 for the demo and then back to 1',
+  'hosts add staging.local',
+  'cluster setup with kind',
+  'events warnings for staging',
+  'is minikube running on the remote host?',
+  'good morning, delete the database',
+  'we just had a spike in traffic, scale the worker to 6',
+  'deploy the application to my remote cluster',
+  'which revisions are available in staging?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
