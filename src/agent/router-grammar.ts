@@ -276,6 +276,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
     '(done | finished) for (today | now | the day | the night) ,',
     'time to (ship | deploy | go live) ,',
+    // What was checked, and is fine: "machine looks good. spin up the cluster".
+    '[my | the] (machine | setup | laptop | doctor | everything | tests) (looks | look | is | are | seems) (good | fine | ok | okay | green) [now] ,',
     // What is ready now: "ok cluster's up, let's deploy", "deploy finished i think. is
     // everything up now?".
     '[the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | upgrade | rollout | rollback | restart | build) ([is] (up | running | ready | up and running | done | finished) | completed | went through | succeeded) [<hedge> | i think | i guess] [now] ,',
@@ -318,7 +320,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     // What stopped working, said after: "... Sign-in has been failing since this morning.".
     '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
     // What it is for, which is now: "scale the api to 3 for a load test this afternoon".
-    '[,] for (a | the | our | my) [big] (load test | demo | presentation | launch | sale | stress test) [today | this afternoon | tonight | soon]',
+    '[,] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
+    // Whom it is for: "is the app healthy? I need to tell my boss".
+    '[,] (i need to | i have to | i want to) (tell | update | report to) (my | the | our) (boss | manager | team | lead | team lead)',
+    // What it is to show: "restart the backend, see if that helps".
+    '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
     '[,] for (the night | tonight | the weekend | the time being | now)',
     // A first time: "check my setup, first time using this".
@@ -893,7 +899,7 @@ export const INTENTS: readonly Intent[] = [
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
-      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are [currently] (running | up | ready)) [right now]',
+      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | (are | is) [currently] (running | up | ready)) [right now]',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
       // Articles dropped, as non-native speakers do: "how is state of application now?".
@@ -1003,6 +1009,8 @@ export const INTENTS: readonly Intent[] = [
       'what (does | do | did | would | will) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately | right now | now]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [(in | to) (its | their | the) <logs>] [<logs-mod> | <before-crash>]* [recently | lately]',
+      // Where to see them, asked of what only reads: "how do I see the logs for the backend?".
+      '(how | where) (can | do) (i | we) (see | view | check | read | find | get) [<the>] (<workload> [<comp-noun>] <logs> | <logs> <of> [<the>] <workload> [<comp-noun>])',
       // What is in them: "are there any errors in the backend logs?".
       '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
     ].map(
@@ -1050,7 +1058,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
-      '(are there | were there | any) [any] (errors | failures | problems) (in | among) [<the>] [<events-qual>] <events> [<events-scope>] @warningsOnly',
+      '(are there | were there | any) [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
       '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
@@ -1183,6 +1191,9 @@ export const INTENTS: readonly Intent[] = [
       '<rollback-request>',
       'helm rollback <helm-release> [<number>] [<kube-ns>]',
       '(<release-broken> | <release-failed>) [,] [so] [<lead>]* <rollback-request>',
+      // A problem only when said to come from a change: "the frontend looks broken after my
+      // change, roll back" ("the backend is crashing, roll back" is the model's to weigh).
+      '([<hedge>] <named-problem> <since-change> | <since-change> [,] <named-problem>) [,] [so] [<lead>]* <rollback-request>',
       '<rollback-request> [,] <release-failed>',
       // Why that revision: "revert the release to revision 1, that was the last known good one".
       '<rollback-request> [,] (that | it | which) (was | is) [the] [last] (known good | good | working | stable | last good) (one | version | release | revision)',
@@ -1221,6 +1232,7 @@ export const INTENTS: readonly Intent[] = [
       // Which revision is live: "what version is deployed", "what's the current revision".
       '(what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
       'what is [<the>] (current | latest | deployed | live | running | active) (revision | version | release) [number]',
+      '(what | which) (version | revision | release) (are | am) (we | i) (on | at | running) [currently | right now | now]',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
@@ -1272,7 +1284,7 @@ export const INTENTS: readonly Intent[] = [
       '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
       // The part named in what was just changed: "I just changed the API code, rebuild its
       // image" ("the API's route handlers" reads "the api route handlers").
-      '(i | we) [just | have just | already] <dev-did> [<the>] <app> [code | source | source code | route handlers | routes | handlers | endpoints | components | pages | styles | css | config | dockerfile | dependencies | deps | schema] [a bit] , [<lead>]* (build | rebuild) (its | their) [<fresh>] [docker | container] (image | images)',
+      '(i | we) [just | have just | already] (<dev-did> | (made | did) [some | a few | a couple of] (changes | edits | fixes) (to | in | on)) [<the>] <app> [code | source | source code | route handlers | routes | handlers | endpoints | components | pages | styles | css | config | dockerfile | dependencies | deps | schema] [a bit] , [<lead>]* (build | rebuild) ((its | their) [<fresh>] [docker | container] (image | images) | it | them)',
     ].map((request) => `${request} [<build-target>] [<build-only>]`),
     args: component,
   }),

@@ -855,6 +855,32 @@ export const ROUTED: Case[] = [
   ["users say they can't log in, can you look into it?", c('diagnose')],
   ['we just had a spike in traffic, scale the api to 6', scale('backend', 6)],
   ['is minikube running?', c('status')],
+  // A session as people write it: what was checked and is fine, changes made to a part, a
+  // problem said to come from a change before a rollback, which revision we are on, warnings
+  // among a part's events, what a restart is to show, whom a report is for, where to see logs.
+  ['alright, machine looks good. spin up the cluster', c('setup_cluster')],
+  ['my setup looks fine now, deploy the app', c('deploy')],
+  ['I made some changes to the frontend, rebuild it', c('build_images', { component: 'frontend' })],
+  ['we did a few fixes in the api, rebuild its image', c('build_images', { component: 'backend' })],
+  ['the frontend looks broken after my change, roll back', c('rollback')],
+  ['since the last deploy the api keeps crashing, roll back', c('rollback')],
+  ['what revision are we on now?', c('history')],
+  ['which version am I running?', c('history')],
+  [
+    'any warnings in the events for the backend?',
+    c('events', { component: 'backend', warningsOnly: true }),
+  ],
+  [
+    'are there errors in the events for the db?',
+    c('events', { component: 'postgresql', warningsOnly: true }),
+  ],
+  ['restart the backend, see if that helps', c('restart', { component: 'backend' })],
+  ['bounce the frontend and see if it fixes the problem', c('restart', { component: 'frontend' })],
+  ['how many pod of backend is running?', c('status')],
+  ['status of everything please, for my weekly report', c('status')],
+  ['is the app healthy? I need to tell my boss', c('status')],
+  ['how do I see the logs for the backend?', logs('backend')],
+  ['where can I read the postgres logs?', logs('postgresql')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1204,6 +1230,15 @@ export const NOT_ROUTED: string[] = [
   'we just had a spike in traffic, scale the worker to 6',
   'deploy the application to my remote cluster',
   'which revisions are available in staging?',
+  'machine looks good, what next?',
+  'I made some changes to the frontend and the backend, rebuild it',
+  'restart the backend, see if that breaks it',
+  'is the app healthy? I need to tell my boss it is down',
+  'how do I see the logs for the worker?',
+  'how do I delete the logs for the backend?',
+  'which version am I running of helm?',
+  'the backend is slow after my change, roll back the frontend',
+  'the backend is slow after my change, roll back to the version from last year',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
