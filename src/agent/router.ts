@@ -208,6 +208,8 @@ const SPELLINGS: Record<string, string> = {
   hte: 'the',
   da: 'the',
   pls: 'please',
+  frm: 'from',
+  r: 'are',
   k: 'ok',
   plz: 'please',
   u: 'you',
@@ -807,6 +809,14 @@ export function routeRequest(text: string): RouteResult {
   const lower = text
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\u2026/g, '...')
+    // A smiley or an emoji changes nothing: "restart backend :)", "restart backend 🙏".
+    .replace(
+      /\p{Extended_Pictographic}(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)*/gu,
+      ' ',
+    )
+    .replace(/\s[:;]-?[()dp]+(?=\s*$)/g, '')
+    .trim()
     .replace(/ -> (?=\w)/g, ' to ')
     // The product addressed by name, as a chat mention: "@todo-ops grab the api logs".
     .replace(/(^|\s)@(?=todo[- ]?ops\b)/g, '$1')
