@@ -115,7 +115,7 @@ const namedProblems = (subject: string): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
+  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
   `${subject} (crashes | crashloops | crash loops | fails | dies | errors | errors out | hangs | times out) [<symptom-adverb>]`,
@@ -293,8 +293,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help | urgent | emergency | sos) ,',
+    // Politeness said first that the tail has too: "when you get a chance, could you ...".
+    '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
   ],
   'dev-did': [
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
@@ -327,6 +329,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
     '[,] for (the night | tonight | the weekend | the time being | now)',
+    // What is no longer needed: "get rid of the hosts entry, I don't need it anymore".
+    '[,] (i | we) (do not | no longer) need (it | them | that | this) [anymore | any more]',
     // A first time: "check my setup, first time using this".
     '[,] [it is | this is] [my | our] first time [here | (using | trying | running) (this | it | todo ops)]',
   ],
@@ -334,7 +338,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | need | need to see | point me to | point me at | provide | provide me | share | send me | (i | we) (wish | am wanting | are wanting) to (see | look at | check))',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | i would love | need | need to see | point me to | point me at | provide | provide me | share | send me | (i | we) (wish | am wanting | are wanting) to (see | look at | check))',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -465,14 +469,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>',
   ],
   'symptom-adverb': [
-    '(still | constantly | always | so often | again | all the time | repeatedly)',
+    '(still | constantly | always | so often | again | all the time | repeatedly | a lot | so much)',
   ],
 
   // Asked to find out why: "diagnose why the frontend is returning errors".
   'diagnose-verb': ['(diagnose | debug | troubleshoot | look into | dig into | root cause)'],
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
-    '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    '([help me | help us] (find out | figure out | understand) | let me know | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -868,7 +872,7 @@ export const INTENTS: readonly Intent[] = [
     ],
     questions: [
       '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
-      '(is | are) (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
+      '[is | are] (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
       // Where to see them, asked of what only reads: "how can I see the pods of the app?".
@@ -1093,6 +1097,9 @@ export const INTENTS: readonly Intent[] = [
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
       '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
       'what (is | was) causing <diag-subject> to be <symptom>',
+      // "what caused the frontend to crash?", "what happened to the backend?".
+      'what (caused | made) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
+      'what (happened | is happening | went wrong) (to | with) [<the>] (<workload> [<comp-noun>] | app | application | todo app)',
       // The problem first: "I'm getting a 502 on todo.local, can you run a diagnosis on the
       // whole thing?".
       '<problem-stated> [,] [so] [<lead>]* ((diagnose | debug | troubleshoot | investigate) [<diag-subject>] | (run | do) [a | an] [quick | full | health] (diagnosis | diagnostics | health check) [(on | of | for) <diag-subject>])',
@@ -1114,6 +1121,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       'why (does | do) <diag-subject> keep <keep-symptom>',
+      'why (has | have) <diag-subject> been [<symptom-adverb>] (<symptom> | <keep-symptom>) [<symptom-adverb>]',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
       'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
       'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up | loading)',
@@ -1328,7 +1336,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['remove the hosts entry'],
     commands: [
       'hosts [entry] remove',
-      '(remove | delete | drop | clean up) [<the>] <hosts-thing> [from [<the>] <hosts-file>]',
+      '(remove | delete | drop | clean up | get rid of) [<the>] <hosts-thing> [from [<the>] <hosts-file>]',
       '(remove | delete | drop) [the] todo.local from [<the>] <hosts-file>',
       'take [the] todo.local out of [<the>] <hosts-file>',
     ],
@@ -1381,7 +1389,7 @@ export const INTENTS: readonly Intent[] = [
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>)] [<doctor-reason>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
-      '(check | verify | make sure | confirm) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
+      '(check | verify | make sure | confirm | let me know) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
       '(check | make sure | confirm | verify) [that | if | whether] (my | the) <local-setup> (is | are) (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(<find-out> | verify) (if | whether | that) [my | all | all my] <prereq-noun> (is | are) [all] (installed | in place | present | available)',
