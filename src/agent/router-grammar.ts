@@ -118,6 +118,9 @@ const namedProblems = (subject: string): string[] => [
   `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
+  `${subject} (seems | seem | looks | look) to have (crashed | died | gone down | failed | stopped | stopped working | broken)`,
+  // What users see, from where: "getting a lot of 500s from the API".
+  `[i am | we are | users are | people are | i keep | we keep] getting [a lot of | lots of | many | tons of] <seen-symptom> (from | on) ${subject}`,
   `${subject} (crashes | crashloops | crash loops | fails | dies | errors | errors out | hangs | times out) [<symptom-adverb>]`,
   // Tried already: "I restarted the backend earlier and it's still failing".
   `(i | we) [already | just] (restarted | redeployed | bounced | rebooted | rolled back) ${subject} [earlier | already | just now | twice | again] and (it | they) (is | are) still <symptom>`,
@@ -276,15 +279,19 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
     '(done | finished) for (today | now | the day | the night) ,',
     'time to (ship | deploy | go live) ,',
+    // What is about to happen, or just helped: "we're about to demo.", "ok that fixed it.",
+    // "great, it works.".
+    '(we are | i am) about to (demo | present | go live | give a demo | do a demo | start the demo) ,',
+    '(that | it | this) (fixed it | worked | works [now] | did it | did the trick | helped) ,',
     // What was checked, and is fine: "machine looks good. spin up the cluster".
     '[my | the] (machine | setup | laptop | doctor | everything | tests) (looks | look | is | are | seems) (good | fine | ok | okay | green) [now] ,',
     // What is ready now: "ok cluster's up, let's deploy", "deploy finished i think. is
     // everything up now?".
-    '[the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | upgrade | rollout | rollback | restart | build) ([is] (up | running | ready | up and running | done | finished) | completed | went through | succeeded) [<hedge> | i think | i guess] [now] ,',
+    '[the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | upgrade | rollout | rollback | restart | build) ([is] (up | running | ready | up and running | done | finished) | completed | went through | went fine | went ok | went well | worked | succeeded) [<hedge> | i think | i guess] [now] ,',
     // Who is asking and when, which changes nothing: "on call here, ...", "new to kubernetes,
     // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
-    '[i am | we are] [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] ,',
+    '[i am | we are] [pretty | totally | completely | still] new ((to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] | here) ,',
     '(in the middle of | during | right before | before) (a | my | the | our) [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
@@ -1292,7 +1299,7 @@ export const INTENTS: readonly Intent[] = [
       '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
       // The part named in what was just changed: "I just changed the API code, rebuild its
       // image" ("the API's route handlers" reads "the api route handlers").
-      '(i | we) [just | have just | already] (<dev-did> | (made | did) [some | a few | a couple of] (changes | edits | fixes) (to | in | on)) [<the>] <app> [code | source | source code | route handlers | routes | handlers | endpoints | components | pages | styles | css | config | dockerfile | dependencies | deps | schema] [a bit] , [<lead>]* (build | rebuild) ((its | their) [<fresh>] [docker | container] (image | images) | it | them)',
+      '(i | we) [just | have just | already] (<dev-did> | (made | did | pushed | committed | merged) [a | some | a few | a couple of] (change | changes | edit | edits | fix | fixes) (to | in | on | for)) [<the>] <app> [code | source | source code | route handlers | routes | handlers | endpoints | components | pages | styles | css | config | dockerfile | dependencies | deps | schema] [a bit] , [<lead>]* (build | rebuild) ((its | their) [<fresh>] [docker | container] (image | images) | it | them)',
     ].map((request) => `${request} [<build-target>] [<build-only>]`),
     args: component,
   }),

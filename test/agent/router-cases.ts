@@ -918,6 +918,25 @@ export const ROUTED: Case[] = [
   ['what caused the frontend to crash?', c('diagnose', { component: 'frontend' })],
   ['what happened to the backend?', c('diagnose', { component: 'backend' })],
   ['all good with the backend?', c('status')],
+  // Two sentences: what users get from a part, a part that seems to have crashed, a fix pushed
+  // for a part, what went fine, what is about to happen or just helped, new here.
+  [
+    "Getting a lot of 500s from the API. Can you check what's going on?",
+    c('diagnose', { component: 'backend' }),
+  ],
+  [
+    'Our db seems to have crashed. Show me its logs from before the crash.',
+    logs('postgresql', { previous: true }),
+  ],
+  [
+    'I just pushed a fix for the frontend. Can you rebuild its image?',
+    c('build_images', { component: 'frontend' }),
+  ],
+  ['Deploy went fine, now run the e2e tests.', c('verify')],
+  ["We're about to demo. Is everything healthy?", c('status')],
+  ['Ok that fixed it. Scale the backend back down to 1.', scale('backend', 1)],
+  ['Great, it works. Show me the pods one more time.', c('status')],
+  ["I'm new here, show me the pods", c('status')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1289,6 +1308,10 @@ export const NOT_ROUTED: string[] = [
   'all good with staging?',
   'why has the backend been fine?',
   "restart the backend, I don't need the frontend anymore",
+  'that fixed it, now delete the database',
+  'we are about to demo tomorrow, restart the api',
+  'getting a lot of 500s from the worker, check it',
+  'the api seems to have recovered, restart it',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
