@@ -268,7 +268,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
     // A filler that announces the request: "quick check: is the app deployed?", "while you're
     // at it, grab the api logs".
-    '(quick check | quick question | quick one | quick q | one more thing | another thing | while you are at it | while you are there) [,]',
+    '(quick check | quick question | quick one | quick q | [quick] sanity check | just checking in | checking in | one more thing | another thing | while you are at it | while you are there) [,]',
     '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
     // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
     // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
@@ -483,7 +483,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'diagnose-verb': ['(diagnose | debug | troubleshoot | look into | dig into | root cause)'],
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
-    '([help me | help us] (find out | figure out | understand) | let me know | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    '([help me | help us] (find out | figure out | understand) | let me know | double check | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -898,7 +898,7 @@ export const INTENTS: readonly Intent[] = [
       '<find-out> [the] [current] (status | state | health) (of | for) <state-subject>',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
-      'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
+      'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | things | everything)',
       'how (does | do) (<whole-app> | it | everything | things) look',
       // Word order of other languages: "how is going the app".
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',

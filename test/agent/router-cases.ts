@@ -937,6 +937,10 @@ export const ROUTED: Case[] = [
   ['Ok that fixed it. Scale the backend back down to 1.', scale('backend', 1)],
   ['Great, it works. Show me the pods one more time.', c('status')],
   ["I'm new here, show me the pods", c('status')],
+  // Fillers a manager or an on-call engineer opens with; "double check".
+  ['quick sanity check: is the app ok?', c('status')],
+  ['just checking in, how are things?', c('status')],
+  ['could you double check whether the backend is running?', c('status')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1312,6 +1316,9 @@ export const NOT_ROUTED: string[] = [
   'we are about to demo tomorrow, restart the api',
   'getting a lot of 500s from the worker, check it',
   'the api seems to have recovered, restart it',
+  'just checking in, is prod ok?',
+  'double check the worker is running',
+  'sanity check: how are things in staging?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
