@@ -300,7 +300,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help | urgent | emergency | sos) ,',
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
     '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
@@ -663,6 +663,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] [but | and] <no-rollback> [(if | when) it fails | on failure] [<debug-it>] @noRollback',
     // The condition first: "deploy, and if it fails leave it as is so I can debug".
     '[,] [but | and] ((if | when) it fails | on failure) [,] [just | then] <no-rollback> [<debug-it>] @noRollback',
+    // "redeploy and keep it if it fails".
+    '[,] [but | and] (keep | leave) it (if | when) it fails [<debug-it>] @noRollback',
   ],
   'no-rollback': [
     '((without | no) [automatic | auto] (rollback | rolling back) | do not roll back | (keep | leave) it (in place | there | up | as is | as it is | alone))',
@@ -675,7 +677,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
     'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
-    '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
+    '(deploy | redeploy | ship | roll out) [<the>] [latest | newest | new | current] (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
+    // "push my latest changes to the cluster".
+    '(push | ship) [<the>] [latest | newest | new] (code | changes | version | build) <deploy-place>',
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
     '(spin | bring | stand) <release-object> up [<deploy-target>]',
     '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
@@ -1172,6 +1176,8 @@ export const INTENTS: readonly Intent[] = [
       'kubectl rollout restart [<kube-kind>] <workload> [<kube-ns>]',
       '<restart-verb> [just | only] [<all>] [<the>] [whole | entire] <workload> [<comp-noun>] [only]',
       'roll [<the>] <workload> (pods | deployment)',
+      // What it needs, said of it: "backend need restart", "the api needs a bounce".
+      '[<the>] <workload> [<comp-noun>] (needs | need) [a | to be] (restart | restarted | reboot | rebooted | bounce | bounced | kick | kicked)',
       '(do | perform | trigger | run | start | kick off | initiate | make) [a | an | the] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       // Turned off and on again, as with any machine.
       'turn [<the>] <workload> [<comp-noun>] off and (on | back on) [again]',

@@ -941,6 +941,15 @@ export const ROUTED: Case[] = [
   ['quick sanity check: is the app ok?', c('status')],
   ['just checking in, how are things?', c('status')],
   ['could you double check whether the backend is running?', c('status')],
+  // Changes deployed as "my changes", a failed deploy kept tersely, a restart said needed,
+  // non-native wrappers ("I need that you", "is possible see").
+  ['redeploy and keep it if it fails', c('deploy', { noRollback: true })],
+  ['push my latest changes to the cluster', c('deploy')],
+  ['I want to deploy my changes', c('deploy')],
+  ['I need that you restart the backend', c('restart', { component: 'backend' })],
+  ['Backend need restart', c('restart', { component: 'backend' })],
+  ['the api needs a bounce', c('restart', { component: 'backend' })],
+  ['Is possible see the logs of api?', logs('backend')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1319,6 +1328,12 @@ export const NOT_ROUTED: string[] = [
   'just checking in, is prod ok?',
   'double check the worker is running',
   'sanity check: how are things in staging?',
+  'deploy the version 2',
+  'push my changes to staging',
+  'the backend needs a restart tomorrow',
+  'keep it if it fails',
+  'deploy my changes and restart the api',
+  'does the backend need a restart?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
