@@ -390,7 +390,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
 
   // logs
-  logs: ['(logs | log | log output | log file | log files)'],
+  logs: [
+    '(logs | log | log output | log file | log files | output | console output | stdout | stderr)',
+  ],
   recency: ['(recent | latest | current | new | newest | most recent)'],
   previous: ['(previous | crashed | prior | last crashed | crash) @previous'],
   of: ['(of | for | from | on | in)'],
@@ -418,6 +420,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(--tail | tail) [=] <number>',
     '--since [=] <duration>',
     '(--previous | -p) @previous',
+    // A window said alone after the logs: "api logs 1h".
+    '<duration>',
   ],
   'before-crash-from': ['[(from | of) [[the] (container | instance | pod)]] <before-crash>'],
   'before-crash': [
@@ -1002,7 +1006,7 @@ export const INTENTS: readonly Intent[] = [
       // "the logs from before the frontend container restarted"
       '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
-      '[<show>] <logs> (<workload> | <pod>) [<logs-mod>]*',
+      '[<show>] [pod | container] <logs> (<workload> | <pod>) [<logs-mod>]*',
       // Terse: "last 20 lines postgresql".
       '[<show> | tail] [<the>] [<last>] <number> <lines> [<of>] [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since> | <previous-container>]',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <logs> <of> [<the>] <workload> [<comp-noun>]',
@@ -1026,7 +1030,12 @@ export const INTENTS: readonly Intent[] = [
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [(in | to) (its | their | the) <logs>] [<logs-mod> | <before-crash>]* [recently | lately]',
       // Where to see them, asked of what only reads: "how do I see the logs for the backend?".
       '(how | where) (can | do) (i | we) (see | view | check | read | find | get) [<the>] (<workload> [<comp-noun>] <logs> | <logs> <of> [<the>] <workload> [<comp-noun>])',
-      // What is in them: "are there any errors in the backend logs?".
+      // What is in them: "are there any errors in the backend logs?", "what's in the db logs?",
+      // "grep the backend logs for errors".
+      '(what | which) (errors | warnings | exceptions) (are | were) [there] in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs>',
+      'what is in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs>',
+      '(grep | search | scan | check | look through | go through) [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> for (errors | exceptions | warnings | problems | stack traces)',
+      '(is | are) [<the>] <workload> [<comp-noun>] (logging | printing | writing) (anything | something | errors)',
       '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
     ].map(
       // The same answer asked for again: "what's the backend printing? show its logs".
@@ -1160,7 +1169,7 @@ export const INTENTS: readonly Intent[] = [
       // Only states that name a failure: "is anything down" could be status's to answer.
       '(is | are) any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] <failure-state>',
       // The state before the noun: "any failing pods?", "are there any crashlooping pods".
-      '(are there | any) [any] (failing | crashing | crashlooping | crash looping | restarting | pending | erroring | unhealthy) [<workload>] (pods | containers | replicas | instances)',
+      '(are there | any) [any] (failing | failed | crashing | crashed | crashlooping | crash looping | restarting | pending | erroring | unhealthy | broken) [<workload>] (pods | containers | replicas | instances)',
       '(is | are) (something | anything) [<symptom-adverb>] <failure-state>',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],

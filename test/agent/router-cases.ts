@@ -950,6 +950,20 @@ export const ROUTED: Case[] = [
   ['Backend need restart', c('restart', { component: 'backend' })],
   ['the api needs a bounce', c('restart', { component: 'backend' })],
   ['Is possible see the logs of api?', logs('backend')],
+  // What is in a part's logs, searched for or asked; its output by other names; a window
+  // said alone after the logs; failed pods.
+  ['what errors are in the backend logs?', logs('backend')],
+  ['grep the backend logs for errors', logs('backend')],
+  ['search the api logs for exceptions', logs('backend')],
+  ["what's in the db logs?", logs('postgresql')],
+  ['is the backend logging anything?', logs('backend')],
+  ['backend stdout', logs('backend')],
+  ['stderr of the api', logs('backend')],
+  ['pod logs backend', logs('backend')],
+  ["the api's output", logs('backend')],
+  ['show output of backend', logs('backend')],
+  ['api logs 1h', logs('backend', { since: '1h' })],
+  ['any failed pods?', c('diagnose')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1334,6 +1348,13 @@ export const NOT_ROUTED: string[] = [
   'keep it if it fails',
   'deploy my changes and restart the api',
   'does the backend need a restart?',
+  'grep the backend logs for passwords',
+  'what is in the worker logs?',
+  'api logs 2d',
+  'deploy output',
+  'show me the output of the deploy',
+  'backend logs 1h 2h',
+  'grep the backend logs for errors and restart it',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
