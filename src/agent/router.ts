@@ -820,8 +820,10 @@ export function routeRequest(text: string): RouteResult {
     .replace(/ -> (?=\w)/g, ' to ')
     // The product addressed by name, as a chat mention: "@todo-ops grab the api logs".
     .replace(/(^|\s)@(?=todo[- ]?ops\b)/g, '$1')
-    // A count given as a value: "frontend replicas: 3" reads "frontend replicas = 3".
+    // A count given as a value: "frontend replicas: 3" reads "frontend replicas = 3", "frontend:
+    // 2 replicas" "frontend = 2 replicas".
     .replace(/\b(replicas?|pods?|instances?|copies|count):(?= *\d)/g, '$1 =')
+    .replace(/\b(backend|frontend|api|ui|web):(?= *\d+ +(replicas?|pods?|instances?)\b)/g, '$1 =')
     // A semicolon between sentences ends one ("the upgrade broke things; go back to the
     // previous version"): the grammar still has to read every word on both sides.
     .replace(/(?<=[a-z]);(?= [a-z])/g, '.');

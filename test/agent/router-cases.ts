@@ -964,6 +964,7 @@ export const ROUTED: Case[] = [
   ['show output of backend', logs('backend')],
   ['api logs 1h', logs('backend', { since: '1h' })],
   ['any failed pods?', c('diagnose')],
+  ['frontend: 2 replicas', scale('frontend', 2)],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1355,6 +1356,10 @@ export const NOT_ROUTED: string[] = [
   'show me the output of the deploy',
   'backend logs 1h 2h',
   'grep the backend logs for errors and restart it',
+  // A count said tersely after a part reads as a question as often as an order.
+  'backend 3 replicas?',
+  'backend: 3',
+  'frontend: 2 replicas, backend: 3 replicas',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
