@@ -1376,7 +1376,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[run] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
-      '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification | post deploy (check | checks | test | tests | verification)) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
       '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [<end-to-end>]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] <end-to-end>',
@@ -1418,7 +1418,8 @@ export const INTENTS: readonly Intent[] = [
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
-      'am i missing (anything | something | any <prereq-noun>) [(like | such as) <tool-list>]',
+      'am i missing (anything | something | any <prereq-noun>) [(like | such as) <tool-list>] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
+      'what (do | would) (i | we) need to install [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       // Asked, then the request: "is docker and helm installed on my laptop? check pls".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] [, [<lead>]* (check | check it | verify) [it | that]]',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
@@ -1435,7 +1436,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['setup cluster', 'start minikube'],
     preambles: ['<cluster-down> [,] [so] [<lead>]*'],
     commands: [
-      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
+      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [me | us] [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
       '[i | we] (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
@@ -1479,6 +1480,7 @@ export const INTENTS: readonly Intent[] = [
       'how (do | can | should | would) (i | we | you | one) <how-to-with> <topic> <with-todo-ops>',
       'how to <how-to> <topic>',
       '(what is | tell me about | explain | describe) <topic>',
+      'what can <topic> do',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',
     ],
     args: (slots) => {

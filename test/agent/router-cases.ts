@@ -965,6 +965,12 @@ export const ROUTED: Case[] = [
   ['api logs 1h', logs('backend', { since: '1h' })],
   ['any failed pods?', c('diagnose')],
   ['frontend: 2 replicas', scale('frontend', 2)],
+  // The post-deploy checks, what to install, a cluster made for me, what a tool can do.
+  ['run the post-deploy checks', c('verify')],
+  ['what do I need to install?', c('doctor')],
+  ['am I missing anything to run this?', c('doctor')],
+  ['make me a kubernetes cluster', c('setup_cluster')],
+  ['what can kagent do?', c('guide', { topic: 'kagent' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1360,6 +1366,11 @@ export const NOT_ROUTED: string[] = [
   'backend 3 replicas?',
   'backend: 3',
   'frontend: 2 replicas, backend: 3 replicas',
+  'what can kagent do to the database?',
+  'what do I need to install kagent?',
+  'make me a cluster in aws',
+  'run the post-deploy checks in staging',
+  'does signup still work?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
