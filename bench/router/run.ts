@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the ten development sets and (when written) the held-out sets, as a table.
+ * the eleven development sets and (when written) the held-out sets, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *
@@ -10,7 +10,7 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all ten sets) the router leaves to the model
+ * `--missed` lists the development cases (all eleven sets) the router leaves to the model
  * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
@@ -24,11 +24,11 @@ import {
   dev8Cases,
   dev9Cases,
   dev10Cases,
+  dev11Cases,
   devCases,
   type Evaluation,
   evaluate,
   failures,
-  HELDOUT9_PATH,
   loadHeldOut,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
@@ -80,11 +80,10 @@ const devSets: Evaluation[] = [
   evaluate('development 8', dev8Cases(), { latencyRounds: rounds }),
   evaluate('development 9', dev9Cases(), { latencyRounds: rounds }),
   evaluate('development 10', dev10Cases(), { latencyRounds: rounds }),
+  evaluate('development 11', dev11Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
-const heldOut9 = loadHeldOut(HELDOUT9_PATH);
-if (heldOut9) sets.push(evaluate('held-out 9', heldOut9, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

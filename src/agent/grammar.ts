@@ -132,27 +132,64 @@ function choice(options: GrammarNode[][]): GrammarNode {
 export function grammarCompiler(definitions: Readonly<Record<string, Definition>>) {
   const compiled = new Map<string, GrammarNode>();
   const compiling = new Set<string>();
+  // Nodes are values: two that match alike are one node, kept once in the compiled table
+  // (the same "[<the>]" or "(is | are)" in a hundred productions is written once).
+  const ids = new Map<GrammarNode, number>();
+  const byContent = new Map<string, GrammarNode>();
+  const id = (node: GrammarNode): number => ids.get(node) ?? -1;
+  const intern = (node: GrammarNode): GrammarNode => {
+    let key: string;
+    switch (node.kind) {
+      case 'word':
+        key = `w ${node.word}`;
+        break;
+      case 'optional':
+        key = `o ${node.repeat} ${node.body.map(id).join(' ')}`;
+        break;
+      case 'choice':
+        key = `c ${node.options.map((option) => option.map(id).join(' ')).join('|')}`;
+        break;
+      case 'phrases':
+        key = `p ${node.slot ?? ''} ${JSON.stringify([...node.byFirst.values()].flat())}`;
+        break;
+      case 'said':
+        key = `s ${node.said}`;
+        break;
+      case 'flag':
+        key = `f ${node.flag}`;
+        break;
+      default:
+        key = node.kind;
+    }
+    const known = byContent.get(key);
+    if (known) return known;
+    byContent.set(key, node);
+    ids.set(node, ids.size);
+    return node;
+  };
 
   function reference(name: string, source: string): GrammarNode {
-    if (name === 'number') return { kind: 'number' };
-    if (name === 'duration') return { kind: 'duration' };
-    if (name === 'pod') return { kind: 'pod' };
-    if (name === 'remark') return { kind: 'remark' };
-    if (name in SAID) return { kind: 'said', said: name as SaidKind };
+    if (name === 'number') return intern({ kind: 'number' });
+    if (name === 'duration') return intern({ kind: 'duration' });
+    if (name === 'pod') return intern({ kind: 'pod' });
+    if (name === 'remark') return intern({ kind: 'remark' });
+    if (name in SAID) return intern({ kind: 'said', said: name as SaidKind });
     const done = compiled.get(name);
     if (done) return done;
     const definition = definitions[name];
     if (!definition) throw new Error(`grammar: <${name}> is not defined (in "${source}")`);
     if (compiling.has(name)) throw new Error(`grammar: <${name}> refers to itself`);
     compiling.add(name);
-    const node: GrammarNode = isVocabulary(definition)
-      ? phrases(
-          Object.entries(definition.values).flatMap(([value, spellings]) =>
-            spellings.map((spelling) => ({ words: spelling.split(' '), value })),
-          ),
-          definition.slot,
-        )
-      : choice(definition.map((alt) => parse(alt)));
+    const node: GrammarNode = intern(
+      isVocabulary(definition)
+        ? phrases(
+            Object.entries(definition.values).flatMap(([value, spellings]) =>
+              spellings.map((spelling) => ({ words: spelling.split(' '), value })),
+            ),
+            definition.slot,
+          )
+        : choice(definition.map((alt) => parse(alt))),
+    );
     compiling.delete(name);
     compiled.set(name, node);
     return node;
@@ -177,20 +214,21 @@ export function grammarCompiler(definitions: Readonly<Record<string, Definition>
         const token = tokens[at++] as string;
         if (token === '[') {
           const options = alternatives(']');
-          const body = options.length === 1 ? (options[0] as GrammarNode[]) : [choice(options)];
+          const body =
+            options.length === 1 ? (options[0] as GrammarNode[]) : [intern(choice(options))];
           const repeat = tokens[at] === '*';
           if (repeat) at += 1;
-          nodes.push({ kind: 'optional', body, repeat });
+          nodes.push(intern({ kind: 'optional', body, repeat }));
         } else if (token === '(') {
-          nodes.push(choice(alternatives(')')));
+          nodes.push(intern(choice(alternatives(')'))));
         } else if (token.startsWith('<') && token.endsWith('>')) {
           nodes.push(reference(token.slice(1, -1), source));
         } else if (token.startsWith('@')) {
-          nodes.push({ kind: 'flag', flag: token.slice(1) });
+          nodes.push(intern({ kind: 'flag', flag: token.slice(1) }));
         } else if (/^[\])|*]$/.test(token)) {
           throw new Error(`grammar: unexpected "${token}" in "${source}"`);
         } else {
-          nodes.push({ kind: 'word', word: token });
+          nodes.push(intern({ kind: 'word', word: token }));
         }
       }
       return nodes;

@@ -47,14 +47,8 @@ export type StateTool = (typeof STATE_TOOLS)[number];
  */
 export const READ_ACTIONS = ['hosts_entry.show'] as const;
 
-/** Names and aliases of each component, also as the release names its objects ("todo-app-backend"). */
-const withReleaseName = (names: string[]) => [
-  ...names,
-  ...names.flatMap((name) => [`todo ${name}`, `todo app ${name}`, `app ${name}`]),
-  // As people new to it name a part of the app: "the server part of the app".
-  ...names.flatMap((name) => [`${name} part`, `${name} part of the app`, `${name} side`]),
-];
-const BACKEND = withReleaseName([
+/** Names and aliases of each component (`app` and `workload` add the release's and everyday forms). */
+const BACKEND = [
   'backend',
   'back end',
   'api',
@@ -70,8 +64,8 @@ const BACKEND = withReleaseName([
   'fastify api',
   'fastify server',
   'fastify backend',
-]);
-const FRONTEND = withReleaseName([
+];
+const FRONTEND = [
   'frontend',
   'fe',
   'front end',
@@ -94,8 +88,8 @@ const FRONTEND = withReleaseName([
   'nextjs frontend',
   'nextjs app',
   'nextjs ui',
-]);
-const POSTGRESQL = withReleaseName([
+];
+const POSTGRESQL = [
   'postgresql',
   'postgres',
   'database',
@@ -114,16 +108,19 @@ const POSTGRESQL = withReleaseName([
   'data layer',
   'data store',
   'datastore',
-]);
+];
 
 /** Problems stated before or as a request, with what fails named as `subject`. */
 const namedProblems = (subject: string): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
+  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
+  `${subject} (seems | seem | looks | look) to have (crashed | died | gone down | failed | stopped | stopped working | broken)`,
+  // What users see, from where: "getting a lot of 500s from the API".
+  `[i am | we are | users are | people are | i keep | we keep] getting [a lot of | lots of | many | tons of] <seen-symptom> (from | on) ${subject}`,
   `${subject} (crashes | crashloops | crash loops | fails | dies | errors | errors out | hangs | times out) [<symptom-adverb>]`,
   // Tried already: "I restarted the backend earlier and it's still failing".
   `(i | we) [already | just] (restarted | redeployed | bounced | rebooted | rolled back) ${subject} [earlier | already | just now | twice | again] and (it | they) (is | are) still <symptom>`,
@@ -142,7 +139,7 @@ const namedProblems = (subject: string): string[] => [
   // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
   `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]`,
   // What users cannot do: "users can't log in".
-  `(users | people | customers | i | we | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))`,
+  `(users | people | customers | i | we | they | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))`,
   // Since when: "Sign-in has been failing since this morning".
   `<app-function> (has been | have been) [<symptom-adverb>] (failing | broken | down | erroring | timing out) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]`,
   // What a user cannot do: "logins broken", "sign-up is failing".
@@ -153,12 +150,17 @@ const namedProblems = (subject: string): string[] => [
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
 export const DEFINITIONS: Record<string, Definition> = {
   // Components. `app` can be scaled and built; `workload` also covers the database.
-  app: { slot: 'component', values: { backend: BACKEND, frontend: FRONTEND } },
+  // A component by name, also as the release names its objects ("todo-app-backend") and as
+  // people new to it name a part of the app ("the server part of the app", "the api side").
+  // The forms are written once here, not for every name: the compiled grammar stays small.
+  app: ['[todo [app] | app] <app-name> [part [of the app] | side]'],
+  'app-name': { slot: 'component', values: { backend: BACKEND, frontend: FRONTEND } },
   'app-plural': {
     slot: 'component',
     values: { backend: ['backends', 'back ends'], frontend: ['frontends', 'front ends'] },
   },
-  workload: {
+  workload: ['[todo [app] | app] <workload-name> [part [of the app] | side]'],
+  'workload-name': {
     slot: 'component',
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
@@ -226,6 +228,20 @@ export const DEFINITIONS: Record<string, Definition> = {
       setup: ['setup'],
       configuration: ['configuration'],
       usage: ['usage'],
+      // What the tool does with the app, as its guide's sections name it.
+      diagnose: ['diagnose'],
+      mcp: ['mcp'],
+    },
+  },
+  // Only after the word "guide", as typed: its words are the topic's.
+  'guide-action': {
+    slot: 'action',
+    values: {
+      install: ['install'],
+      'set up': ['set up', 'setup'],
+      configure: ['configure'],
+      use: ['use'],
+      troubleshoot: ['troubleshoot'],
     },
   },
   topic: {
@@ -252,7 +268,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(i am | we are) (done | finished) [for (today | now | the day | the night)] ,',
     // A filler that announces the request: "quick check: is the app deployed?", "while you're
     // at it, grab the api logs".
-    '(quick check | quick question | quick one | quick q | one more thing | another thing | while you are at it | while you are there) [,]',
+    '(quick check | quick question | quick one | quick q | [quick] sanity check | just checking in | checking in | one more thing | another thing | while you are at it | while you are there) [,]',
     '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
     // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
     // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
@@ -263,19 +279,31 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
     '(done | finished) for (today | now | the day | the night) ,',
     'time to (ship | deploy | go live) ,',
+    // What is about to happen, or just helped: "we're about to demo.", "ok that fixed it.",
+    // "great, it works.".
+    '(we are | i am) about to (demo | present | go live | give a demo | do a demo | start the demo) ,',
+    '(that | it | this) (fixed it | worked | works [now] | did it | did the trick | helped) ,',
+    // What was checked, and is fine: "machine looks good. spin up the cluster".
+    '[my | the] (machine | setup | laptop | doctor | everything | tests) (looks | look | is | are | seems) (good | fine | ok | okay | green) [now] ,',
+    // What is ready now: "ok cluster's up, let's deploy", "deploy finished i think. is
+    // everything up now?".
+    '[the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | upgrade | rollout | rollback | restart | build) ([is] (up | running | ready | up and running | done | finished) | completed | went through | went fine | went ok | went well | worked | succeeded) [<hedge> | i think | i guess] [now] ,',
     // Who is asking and when, which changes nothing: "on call here, ...", "new to kubernetes,
     // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
-    '[i am | we are] [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] ,',
-    '(in the middle of | during | right before | before) (a | my | the | our) [next] (demo | meeting | call | standup | presentation | review) ,',
-    '[a | an | the] [prod | production] (alert | page) (fired | went off | is firing | just fired | just went off) ,',
-    '(my | the) pager (went off | is going off | just went off) ,',
+    '[i am | we are] [pretty | totally | completely | still] new ((to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] | here) ,',
+    '(in the middle of | during | right before | before) (a | my | the | our) [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
+    // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
+    // off. ..." (a time of day before a request is a schedule, the model's).
+    '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
     '(sorry | cool | great | nice | awesome | perfect | thanks | thank you | good | got it | sweet | oops | oh) ,',
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering if you could | i wonder if you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
-    '(help | help me | please help) ,',
+    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(help | help me | please help | urgent | emergency | sos) ,',
+    // Politeness said first that the tail has too: "when you get a chance, could you ...".
+    '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
   ],
   'dev-did': [
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
@@ -294,15 +322,30 @@ export const DEFINITIONS: Record<string, Definition> = {
     // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
     '[,] <release-broken>',
     '[,] <load-stated>',
-    '[,] it (broke | has broken) (everything | things | stuff | <app-function> | <diag-subject>)',
-    // The problem said again after the request: "..., it keeps restarting".
-    '[,] (it | they) (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
+    '[,] it (broke | has broken) (everything | things | stuff | <app-function> [page | pages | screen | form] | <diag-subject>)',
+    // The problem said again after the request: "..., it keeps restarting", "..., it's been
+    // leaking memory all day" ("it's been" reads "it is been").
+    '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today]',
+    // What stopped working, said after: "... Sign-in has been failing since this morning.".
+    '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
+    // What it is for, which is now: "scale the api to 3 for a load test this afternoon".
+    '[,] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
+    // Whom it is for: "is the app healthy? I need to tell my boss".
+    '[,] (i need to | i have to | i want to) (tell | update | report to) (my | the | our) (boss | manager | team | lead | team lead)',
+    // What it is to show: "restart the backend, see if that helps".
+    '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
+    // How long it is for, which is now: "scale the frontend down to zero for the night".
+    '[,] for (the night | tonight | the weekend | the time being | now)',
+    // What is no longer needed: "get rid of the hosts entry, I don't need it anymore".
+    '[,] (i | we) (do not | no longer) need (it | them | that | this) [anymore | any more]',
+    // A first time: "check my setup, first time using this".
+    '[,] [it is | this is] [my | our] first time [here | (using | trying | running) (this | it | todo ops)]',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
   all: ['(all | all the | all of the | all my | every | both | both the)'],
   show: [
-    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | need | need to see | point me to | point me at | provide | provide me | share | send me | (i | we) (wish | am wanting | are wanting) to (see | look at | check))',
+    '(show | show me | show us | get | get me | give me | give us | display | print | print out | view | see | fetch | fetch me | pull | pull up | bring up | open | check | check on | read | list | list out | look at | take a look at | have a look at | grab | grab me | dump | let me see | let me have | can i have a look at | could i have a look at | can i take a look at | i would love to see | let me read | let me view | let me look at | can i see | can i get | can i have | could i see | could i get | could i have | may i see | may i have | (i | we) (want | need | would like) [to] (see | look at | check) | i want | i need | i would like | i would love | need | need to see | point me to | point me at | provide | provide me | share | send me | (i | we) (wish | am wanting | are wanting) to (see | look at | check))',
   ],
   // After a component name: "the backend pods", "the database statefulset".
   'comp-noun': [
@@ -313,7 +356,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<whole-app>',
     '[<the> | <all>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
-    '[<the>] [minikube | kubernetes | local] cluster',
+    '[<the>] ([minikube | kubernetes | local] cluster | minikube)',
     '[<the> | <all>] [new | running | current] (pods | services | replicas | instances | containers | workloads | workload)',
   ],
   // Not "reachable" or "responding": answering those takes a request through the ingress,
@@ -347,7 +390,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
 
   // logs
-  logs: ['(logs | log | log output | log file | log files)'],
+  logs: [
+    '(logs | log | log output | log file | log files | output | console output | stdout | stderr)',
+  ],
   recency: ['(recent | latest | current | new | newest | most recent)'],
   previous: ['(previous | crashed | prior | last crashed | crash) @previous'],
   of: ['(of | for | from | on | in)'],
@@ -369,12 +414,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
-    ', [the] (previous | crashed | prior | last crashed) (container | instance | pod) @previous',
+    ', [the] (previous | crashed | prior | last crashed) (container | instance | pod | one) @previous',
     '<before-crash-from>',
     // The logs command's own options, as its users type them: "logs backend --tail 500".
     '(--tail | tail) [=] <number>',
     '--since [=] <duration>',
     '(--previous | -p) @previous',
+    // A window said alone after the logs: "api logs 1h".
+    '<duration>',
   ],
   'before-crash-from': ['[(from | of) [[the] (container | instance | pod)]] <before-crash>'],
   'before-crash': [
@@ -417,11 +464,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
-    '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | ooming | getting oom killed | being oom killed | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
+    '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | ooming | getting oom killed | being oom killed | getting oomkilled | leaking memory | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
   ],
   // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
   'failure-state': [
@@ -433,14 +480,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>',
   ],
   'symptom-adverb': [
-    '(still | constantly | always | so often | again | all the time | repeatedly)',
+    '(still | constantly | always | so often | again | all the time | repeatedly | a lot | so much)',
   ],
 
   // Asked to find out why: "diagnose why the frontend is returning errors".
   'diagnose-verb': ['(diagnose | debug | troubleshoot | look into | dig into | root cause)'],
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
-    '(find out | figure out | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    '([help me | help us] (find out | figure out | understand) | let me know | double check | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -483,6 +530,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'seen-symptom': [
     'a (500 | 502 | 503 | 504 | 404 | bad gateway | gateway timeout | timeout)',
+    '[a] (500 | 502 | 503 | 504) (bad gateway | gateway timeout | service unavailable | internal server error)',
     '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
@@ -497,6 +545,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(we have | there is) a (demo | launch | presentation | sale | big release | release party) [today | this afternoon | tonight | tomorrow | soon | later | this week]',
     '[the | a | our] load test (starts | is starting | begins | is about to start | is coming up) [soon | shortly | now | in (a few | a couple of | five | ten | fifteen | twenty | thirty) (minutes | mins)]',
     '[a | big | huge | massive | another | heavy] (traffic | load | usage | request) (spike | surge | peak | incoming | coming in | expected | wave) [incoming | coming | hitting us | right now]',
+    // "we just had a spike in traffic", "we're seeing a surge of requests".
+    '(we | i) [just] (had | got | have | are seeing | see | saw) a [big | huge | massive | sudden] (spike | surge | burst | wave) (in | of) (traffic | load | requests | users)',
     '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
     '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
     '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
@@ -513,6 +563,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form])',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
+  ],
+
+  // A change said failed, only before or after a rollback: "helm upgrade failed, roll back"
+  // (after any other request it would be a reason to ask about).
+  'release-failed': [
+    '[<the>] [new | latest | last | current | recent] [helm] (deploy | deployment | upgrade | update | rollout | release) (failed | has failed | went wrong)',
   ],
 
   // restart
@@ -580,7 +636,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'deploy-target': ['<deploy-place> [<deploy-tool>]', '<deploy-tool> [<deploy-place>]'],
   'deploy-place': [
-    '(to | on | onto | into | in) [<the> | a] (cluster | minikube | kubernetes | local cluster | minikube cluster | kubernetes cluster)',
+    '(to | on | onto | into | in) [<the> | a] [local] (cluster | minikube | kubernetes | minikube cluster | kubernetes cluster)',
     'locally',
   ],
   // How: "install the todo app with Helm" (what deploy does).
@@ -608,8 +664,16 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Without the proof after the rollout (a throwaway user's round trip).
     '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
-    '[,] [but | and] ((without | no) [automatic | auto] (rollback | rolling back) | do not roll back | (keep | leave) it (in place | there | up)) [(if | when) it fails | on failure] [[,] (i want to | so i can | to | i need to) debug it] @noRollback',
+    '[,] [but | and] <no-rollback> [(if | when) it fails | on failure] [<debug-it>] @noRollback',
+    // The condition first: "deploy, and if it fails leave it as is so I can debug".
+    '[,] [but | and] ((if | when) it fails | on failure) [,] [just | then] <no-rollback> [<debug-it>] @noRollback',
+    // "redeploy and keep it if it fails".
+    '[,] [but | and] (keep | leave) it (if | when) it fails [<debug-it>] @noRollback',
   ],
+  'no-rollback': [
+    '((without | no) [automatic | auto] (rollback | rolling back) | do not roll back | (keep | leave) it (in place | there | up | as is | as it is | alone))',
+  ],
+  'debug-it': ['[,] (i want to | so i can | so that i can | to | i need to) debug [it]'],
   'deploy-request': [
     '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
@@ -617,7 +681,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
     'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
-    '(deploy | redeploy | ship | roll out) [<the>] (latest | newest | new | current) (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
+    '(deploy | redeploy | ship | roll out) [<the>] [latest | newest | new | current] (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
+    // "push my latest changes to the cluster".
+    '(push | ship) [<the>] [latest | newest | new] (code | changes | version | build) <deploy-place>',
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
     '(spin | bring | stand) <release-object> up [<deploy-target>]',
     '(get | have) (it | everything | <release-object>) (running | up | up and running | deployed | installed) [<deploy-target>]',
@@ -651,7 +717,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // When: "now that it's deployed", "after the deploy I just did".
   'after-deploy': [
     '[,] (now that | since) (it | the app | everything | the deploy) (is | has been) (deployed | up | done | finished)',
-    '[,] after [<the>] (deploy | deployment | upgrade | rollout) [(i | we) just did]',
+    '[,] after [<the>] (deploy | deployment | upgrade | rollout | changes | change | fix | update) [(i | we) just (did | made)]',
   ],
   'app-functions': [
     '<app-function> [[,] [and] <app-function>]* [[,] and (all | everything | so on | the rest)]',
@@ -815,17 +881,19 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
-      '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the>] <status-noun>] [[,] and [<the>] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
+      '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the> | their] <status-noun>] [[,] and [<the> | their] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
       '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed | [the] cluster | [<the> | <all>] pods)]',
       '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
     questions: [
       '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
-      '(is | are) (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
+      '[is | are] (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
       // Where to see them, asked of what only reads: "how can I see the pods of the app?".
       '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
+      // After a restart: "did the backend pods come back up after the restart?".
+      '(did | have | has) <state-subject> (come | came) [back] (up | online) [again] [after [<the>] (restart | deploy | deployment | rollback | upgrade | rollout | crash)]',
       // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
       '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
@@ -838,7 +906,7 @@ export const INTENTS: readonly Intent[] = [
       '<find-out> [the] [current] (status | state | health) (of | for) <state-subject>',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
-      'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
+      'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | things | everything)',
       'how (does | do) (<whole-app> | it | everything | things) look',
       // Word order of other languages: "how is going the app".
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
@@ -850,7 +918,7 @@ export const INTENTS: readonly Intent[] = [
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
-      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | are [currently] (running | up | ready)) [right now]',
+      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | (are | is) [currently] (running | up | ready)) [right now]',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
       // Articles dropped, as non-native speakers do: "how is state of application now?".
@@ -930,15 +998,15 @@ export const INTENTS: readonly Intent[] = [
     preambles: [REASON],
     commands: [
       'kubectl logs [<kube-ns>] [<kube-kind>] <workload> [<kube-ns> | <logs-mod>]*',
-      // The tail command's own count: "tail -n 30 backend logs".
-      'tail (-n | --lines) [=] <number> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>]',
+      // The tail command's own count: "tail -n 30 backend logs", "tail 200 frontend logs".
+      'tail [-n | --lines] [=] <number> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>]',
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
       // "the tail of the postgres log"
       '[<show>] [<the>] tail (of | on) [<the>] <workload> [<comp-noun>] <logs>',
       // "the logs from before the frontend container restarted"
       '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
-      '[<show>] <logs> <workload> [<logs-mod>]*',
+      '[<show>] [pod | container] <logs> (<workload> | <pod>) [<logs-mod>]*',
       // Terse: "last 20 lines postgresql".
       '[<show> | tail] [<the>] [<last>] <number> <lines> [<of>] [<the>] [<previous>] <workload> [<comp-noun>] [<logs>] [<logs-since> | <previous-container>]',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <logs> <of> [<the>] <workload> [<comp-noun>]',
@@ -956,11 +1024,23 @@ export const INTENTS: readonly Intent[] = [
       // What it logs, asked by what is in it: "what errors is the backend logging".
       '(what | which) (errors | warnings | exceptions | messages) (is | are | was | has) [<the>] <workload> [<comp-noun>] [been] (logging | printing | throwing | writing | logged | printed | thrown)',
       'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
-      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | logged | printed | said | written) [<logs-mod> | <before-crash>]* [recently | lately]',
+      'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | write | logged | printed | said | written) [(in | to) (its | their | the) <logs>] [<logs-mod> | <before-crash>]* [recently | lately]',
       'what (does | do | did | would | will) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately | right now | now]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
-      '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [<logs-mod> | <before-crash>]* [recently | lately]',
-    ],
+      '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (logged | printed | said | output | wrote) [(in | to) (its | their | the) <logs>] [<logs-mod> | <before-crash>]* [recently | lately]',
+      // Where to see them, asked of what only reads: "how do I see the logs for the backend?".
+      '(how | where) (can | do) (i | we) (see | view | check | read | find | get) [<the>] (<workload> [<comp-noun>] <logs> | <logs> <of> [<the>] <workload> [<comp-noun>])',
+      // What is in them: "are there any errors in the backend logs?", "what's in the db logs?",
+      // "grep the backend logs for errors".
+      '(what | which) (errors | warnings | exceptions) (are | were) [there] in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs>',
+      'what is in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs>',
+      '(grep | search | scan | check | look through | go through) [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> for (errors | exceptions | warnings | problems | stack traces)',
+      '(is | are) [<the>] <workload> [<comp-noun>] (logging | printing | writing) (anything | something | errors)',
+      '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
+    ].map(
+      // The same answer asked for again: "what's the backend printing? show its logs".
+      (question) => `${question} [, [<lead>]* <show> (its | their | the) <logs>]`,
+    ),
     args: (slots) => {
       const c = text(slots, 'component');
       const n = slots.number;
@@ -990,10 +1070,10 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
-      '[<show>] [<the> | <all> | any | only] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
+      '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       // Warnings asked for after the events: "frontend events, warnings only".
-      '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) , (<warnings> only | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
-      '[<show>] [<the> | <all> | any | only] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
+      '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) [,] (<warnings> [only] | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
+      '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
       // The warnings among the events: "only warnings from the frontend events".
       '[<show>] [<the> | only | just | just the | only the] <warnings> [only] (from | in | of | among) [<the>] [<events-qual> | <workload> [<comp-noun>]] <events> @warningsOnly',
       // A terse list: "show events, warnings only, backend".
@@ -1002,8 +1082,8 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
-      '(are there | were there | any) [any] (errors | failures | problems) (in | among) [<the>] [<events-qual>] <events> [<events-scope>] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(are there | were there | any) [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
@@ -1037,6 +1117,9 @@ export const INTENTS: readonly Intent[] = [
       'help [me] (debug | diagnose | troubleshoot) [<diag-subject>]',
       '(check | investigate | inspect | scan) <diag-subject> for (problems | issues | errors)',
       'what (is | was) causing <diag-subject> to be <symptom>',
+      // "what caused the frontend to crash?", "what happened to the backend?".
+      'what (caused | made) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
+      'what (happened | is happening | went wrong) (to | with) [<the>] (<workload> [<comp-noun>] | app | application | todo app)',
       // The problem first: "I'm getting a 502 on todo.local, can you run a diagnosis on the
       // whole thing?".
       '<problem-stated> [,] [so] [<lead>]* ((diagnose | debug | troubleshoot | investigate) [<diag-subject>] | (run | do) [a | an] [quick | full | health] (diagnosis | diagnostics | health check) [(on | of | for) <diag-subject>])',
@@ -1058,6 +1141,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       'why (does | do) <diag-subject> keep <keep-symptom>',
+      'why (has | have) <diag-subject> been [<symptom-adverb>] (<symptom> | <keep-symptom>) [<symptom-adverb>]',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
       'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
       'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up | loading)',
@@ -1085,7 +1169,7 @@ export const INTENTS: readonly Intent[] = [
       // Only states that name a failure: "is anything down" could be status's to answer.
       '(is | are) any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] <failure-state>',
       // The state before the noun: "any failing pods?", "are there any crashlooping pods".
-      '(are there | any) [any] (failing | crashing | crashlooping | crash looping | restarting | pending | erroring | unhealthy) [<workload>] (pods | containers | replicas | instances)',
+      '(are there | any) [any] (failing | failed | crashing | crashed | crashlooping | crash looping | restarting | pending | erroring | unhealthy | broken) [<workload>] (pods | containers | replicas | instances)',
       '(is | are) (something | anything) [<symptom-adverb>] <failure-state>',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
@@ -1101,6 +1185,8 @@ export const INTENTS: readonly Intent[] = [
       'kubectl rollout restart [<kube-kind>] <workload> [<kube-ns>]',
       '<restart-verb> [just | only] [<all>] [<the>] [whole | entire] <workload> [<comp-noun>] [only]',
       'roll [<the>] <workload> (pods | deployment)',
+      // What it needs, said of it: "backend need restart", "the api needs a bounce".
+      '[<the>] <workload> [<comp-noun>] (needs | need) [a | to be] (restart | restarted | reboot | rebooted | bounce | bounced | kick | kicked)',
       '(do | perform | trigger | run | start | kick off | initiate | make) [a | an | the] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       // Turned off and on again, as with any machine.
       'turn [<the>] <workload> [<comp-noun>] off and (on | back on) [again]',
@@ -1134,7 +1220,11 @@ export const INTENTS: readonly Intent[] = [
       // The reason first: "the new version is broken, please roll back".
       '<rollback-request>',
       'helm rollback <helm-release> [<number>] [<kube-ns>]',
-      '<release-broken> [,] [so] [<lead>]* <rollback-request>',
+      '(<release-broken> | <release-failed>) [,] [so] [<lead>]* <rollback-request>',
+      // A problem only when said to come from a change: "the frontend looks broken after my
+      // change, roll back" ("the backend is crashing, roll back" is the model's to weigh).
+      '([<hedge>] <named-problem> <since-change> | <since-change> [,] <named-problem>) [,] [so] [<lead>]* <rollback-request>',
+      '<rollback-request> [,] <release-failed>',
       // Why that revision: "revert the release to revision 1, that was the last known good one".
       '<rollback-request> [,] (that | it | which) (was | is) [the] [last] (known good | good | working | stable | last good) (one | version | release | revision)',
     ],
@@ -1150,13 +1240,15 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       'helm history <helm-release>',
       '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] [todo | helm] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
+      // Asked for as a question: "can you show me which revisions are available?".
+      '<show> (what | which) (revisions | releases | versions) (are available | there are | exist | we have)',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
     ].map(
       (request) =>
         `${request} [with (their | the) (status | statuses | dates | descriptions | details)] [<rollback-purpose>]`,
     ),
     questions: [
-      '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed)',
+      '(what | which) (revisions | releases | versions) (are there | do we have | do i have | exist | have been deployed | are available)',
       '(what | which) (revisions | releases | versions | revision | release | version) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       '(what | which) (revisions | releases | versions) (were | have been) (deployed | released | shipped) [before | so far | already]',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
@@ -1170,7 +1262,11 @@ export const INTENTS: readonly Intent[] = [
       // Which revision is live: "what version is deployed", "what's the current revision".
       '(what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
       'what is [<the>] (current | latest | deployed | live | running | active) (revision | version | release) [number]',
+      '(what | which) (version | revision | release) (are | am) (we | i) (on | at | running) [currently | right now | now]',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
+      // What changed, by release: "who changed the release last night?", "what changed in the
+      // last few deployments?".
+      '(who | what) (changed | has changed | touched | upgraded) [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
@@ -1216,6 +1312,9 @@ export const INTENTS: readonly Intent[] = [
       'docker build [<the> | <all>] [images]',
       '<get-done> <images> (built | rebuilt)',
       '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
+      // The part named in what was just changed: "I just changed the API code, rebuild its
+      // image" ("the API's route handlers" reads "the api route handlers").
+      '(i | we) [just | have just | already] (<dev-did> | (made | did | pushed | committed | merged) [a | some | a few | a couple of] (change | changes | edit | edits | fix | fixes) (to | in | on | for)) [<the>] <app> [code | source | source code | route handlers | routes | handlers | endpoints | components | pages | styles | css | config | dockerfile | dependencies | deps | schema] [a bit] , [<lead>]* (build | rebuild) ((its | their) [<fresh>] [docker | container] (image | images) | it | them)',
     ].map((request) => `${request} [<build-target>] [<build-only>]`),
     args: component,
   }),
@@ -1225,6 +1324,8 @@ export const INTENTS: readonly Intent[] = [
     examples: ['hosts entry'],
     commands: [
       '[<show>] [<the>] <hosts-thing>',
+      // The command's own name: "hosts-entry show".
+      'hosts [entry] show',
       // The symptom first: "todo.local doesn't resolve, give me the hosts line".
       'todo.local (does not | will not | is not | can not) (resolve | resolving | load | loading | work | working | open) [,] [<lead>]* <show> [<the>] <hosts-thing>',
     ],
@@ -1244,7 +1345,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['add todo.local to the hosts file'],
     commands: [
       // The command's own name: "hosts-entry add".
-      'hosts entry add',
+      'hosts [entry] add',
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
       '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',
@@ -1256,7 +1357,8 @@ export const INTENTS: readonly Intent[] = [
     tool: 'hosts_entry',
     examples: ['remove the hosts entry'],
     commands: [
-      '(remove | delete | drop | clean up) [<the>] <hosts-thing> [from [<the>] <hosts-file>]',
+      'hosts [entry] remove',
+      '(remove | delete | drop | clean up | get rid of) [<the>] <hosts-thing> [from [<the>] <hosts-file>]',
       '(remove | delete | drop) [the] todo.local from [<the>] <hosts-file>',
       'take [the] todo.local out of [<the>] <hosts-file>',
     ],
@@ -1274,7 +1376,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[run] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
-      '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification | post deploy (check | checks | test | tests | verification)) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
       '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [<end-to-end>]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] <end-to-end>',
@@ -1309,14 +1411,15 @@ export const INTENTS: readonly Intent[] = [
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>)] [<doctor-reason>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
-      '(check | verify | make sure | confirm) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
+      '(check | verify | make sure | confirm | let me know) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
       '(check | make sure | confirm | verify) [that | if | whether] (my | the) <local-setup> (is | are) (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(<find-out> | verify) (if | whether | that) [my | all | all my] <prereq-noun> (is | are) [all] (installed | in place | present | available)',
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
-      'am i missing (anything | something | any <prereq-noun>) [(like | such as) <tool-list>]',
+      'am i missing (anything | something | any <prereq-noun>) [(like | such as) <tool-list>] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
+      'what (do | would) (i | we) need to install [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       // Asked, then the request: "is docker and helm installed on my laptop? check pls".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] [, [<lead>]* (check | check it | verify) [it | that]]',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
@@ -1333,12 +1436,13 @@ export const INTENTS: readonly Intent[] = [
     examples: ['setup cluster', 'start minikube'],
     preambles: ['<cluster-down> [,] [so] [<lead>]*'],
     commands: [
-      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [a | the | my | our] <cluster>',
+      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [me | us] [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
       '[i | we] (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
       'minikube start',
+      '[local | minikube] cluster (setup | set up | create | creation)',
       // After the cluster was said to be down: "minikube's not running, bring it up".
       '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power) (it | one) up | (start | boot | launch) it [up])',
       '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) one',
@@ -1351,7 +1455,9 @@ export const INTENTS: readonly Intent[] = [
     tool: 'guide',
     examples: ['guide kubectl-ai', 'how do I set up kagent?'],
     commands: [
-      'guide [(for | on | to | about) | ,] <any-topic> [<aspect>]',
+      // The topic as typed after the command's name: "guide: install kubectl-ai", "guide kagent
+      // diagnose".
+      'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
       // Asked for with a verb, the examples are the topic's own section to one writer ("show me
@@ -1374,6 +1480,7 @@ export const INTENTS: readonly Intent[] = [
       'how (do | can | should | would) (i | we | you | one) <how-to-with> <topic> <with-todo-ops>',
       'how to <how-to> <topic>',
       '(what is | tell me about | explain | describe) <topic>',
+      'what can <topic> do',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',
     ],
     args: (slots) => {

@@ -208,7 +208,11 @@ const SPELLINGS: Record<string, string> = {
   // The most common typo there is, too short for typo correction.
   teh: 'the',
   hte: 'the',
+  da: 'the',
   pls: 'please',
+  frm: 'from',
+  r: 'are',
+  k: 'ok',
   plz: 'please',
   u: 'you',
   w: 'with',
@@ -349,6 +353,10 @@ export function tokenize(text: string): string[] {
     .replace(/[\s.!?]+$/, '')
     // A question in a statement's order, as non-native speakers ask it: "how I can see the pods".
     .replace(/\b(how|where|what|when) (i|we) (can|could|should|do)\b/g, '$1 $3 $2')
+    // "show to me the logs", as non-native speakers say it: "show me the logs".
+    .replace(/\b(show|give|tell|send|say|bring) to (me|us)\b/g, '$1 $2')
+    // A time of day: "10am" is "10 am".
+    .replace(/\b(\d{1,2})(am|pm)\b/g, '$1 $2')
     // A sentence ended inside the request is a pause, like a comma: "it is down. restart it".
     .replace(/[.!?:]+(?=\s)/g, ',')
     // A dash between words is a pause too: "first time here - deploy the app".
@@ -711,7 +719,7 @@ function isAside(words: readonly string[]): boolean {
   if (!asideStops) {
     const stops = new Set<string>([...REMARK_STOPS, ...ASIDE_STOP_WORDS, ...NEGATIONS]);
     for (const name of [
-      'workload',
+      'workload-name',
       'topic',
       'any-topic',
       'scale-verb',
@@ -818,7 +826,21 @@ export function routeRequest(text: string): RouteResult {
   const lower = text
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\u2026/g, '...')
+    // A smiley or an emoji changes nothing: "restart backend :)", "restart backend 🙏".
+    .replace(
+      /\p{Extended_Pictographic}(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)*/gu,
+      ' ',
+    )
+    .replace(/\s[:;]-?[()dp]+(?=\s*$)/g, '')
+    .trim()
     .replace(/ -> (?=\w)/g, ' to ')
+    // The product addressed by name, as a chat mention: "@todo-ops grab the api logs".
+    .replace(/(^|\s)@(?=todo[- ]?ops\b)/g, '$1')
+    // A count given as a value: "frontend replicas: 3" reads "frontend replicas = 3", "frontend:
+    // 2 replicas" "frontend = 2 replicas".
+    .replace(/\b(replicas?|pods?|instances?|copies|count):(?= *\d)/g, '$1 =')
+    .replace(/\b(backend|frontend|api|ui|web):(?= *\d+ +(replicas?|pods?|instances?)\b)/g, '$1 =')
     // A semicolon between sentences ends one ("the upgrade broke things; go back to the
     // previous version"): the grammar still has to read every word on both sides.
     .replace(/(?<=[a-z]);(?= [a-z])/g, '.');

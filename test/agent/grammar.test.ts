@@ -141,6 +141,20 @@ describe('grammar engine', () => {
     expect(() => compile('<loop>')).toThrow('<loop> refers to itself');
   });
 
+  it('writes a node that matches alike once, however many productions hold it', () => {
+    const data = grammarToData(
+      ['restart [the | my] (api | backend)', 'scale [the | my] (api | backend) to <number>'].map(
+        compile,
+      ),
+    );
+    // "[the | my]", "(api | backend)", the words and the number: each one node in the table.
+    expect(new Set(data.nodes).size).toBe(data.nodes.length);
+    expect(data.nodes.filter((n) => n.includes('"backend"'))).toHaveLength(1);
+    // The router's table too: the compiled grammar the CLI reads at every start.
+    const router = routerGrammarData();
+    expect(new Set(router.nodes).size).toBe(router.nodes.length);
+  });
+
   it("reads back the build's copy of the router's grammar as compiled, node for node", () => {
     const written = routerGrammarData();
     // What the build writes, read back the way the bundle reads it.

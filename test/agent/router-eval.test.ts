@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the ten development sets and on the held-out set
+ * The fast path's promise, measured: on the eleven development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -16,11 +16,11 @@ import {
   dev8Cases,
   dev9Cases,
   dev10Cases,
+  dev11Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT9_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -31,7 +31,8 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 619/624 = 99.2 % after round 9 (which added 93 phrasings of our own for its rules
+  // measured 764/769 = 99.3 % after round 10 (145 phrasings of our own for its rules, 3 of them
+  // routed before it, and 105 near misses); 619/624 = 99.2 % after round 9 (which added 93 phrasings of our own for its rules
   // and 51 near misses that stay with the model; "kubectl get pods" moved from must-not-route to
   // routed: the docs' kubectl commands now route, for the app's own namespace only)
   { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.99 },
@@ -45,13 +46,15 @@ describe.each([
   // measured 158/161 = 98.1 % (was 113/161 = 70.2 % when measured once as the third held-out
   // set; "how do I install kubectl-ai?" goes to the model, see above)
   { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.98 },
-  // measured 155/168 = 92.3 % (was 76/168 = 45.2 % when measured once as the fourth held-out
-  // set, with one wrong guide topic: "how do I install kubectl-ai?", now left to the model)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.92 },
-  // measured 161/168 = 95.8 % (was 127/168 = 75.6 % when measured once as the fifth held-out set,
-  // with one wrong guide topic: "how do I use kagent with this app?" routed "use kagent", as the
-  // second set expects, where this writer expected "kagent"; now left to the model)
-  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.95 },
+  // measured 157/168 = 93.5 % after round 10, 155/168 after round 9 (was 76/168 = 45.2 % when
+  // measured once as the fourth held-out set, with one wrong guide topic: "how do I install
+  // kubectl-ai?", now left to the model)
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.93 },
+  // measured 163/168 = 97.0 % after round 10, 161/168 after round 9 (was 127/168 = 75.6 % when
+  // measured once as the fifth held-out set, with one wrong guide topic: "how do I use kagent
+  // with this app?" routed "use kagent", as the second set expects, where this writer expected
+  // "kagent"; now left to the model)
+  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.97 },
   // measured 162/168 = 96.4 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
   // after round 7; 132/168 when moved, scaling to zero gained one)
   { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.96 },
@@ -59,10 +62,14 @@ describe.each([
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
   { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.97 },
-  // measured 191/200 = 95.5 % (was 157/200 = 78.5 % when measured once as the set arrived, before
-  // any tuning on it, with one wrong guide topic: "show me example prompts for kubectl-ai", now
-  // left to the model; refusals 100/100)
-  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.95 },
+  // measured 193/200 = 96.5 % after round 10 (was 157/200 = 78.5 % when measured once as the set
+  // arrived, before any tuning on it, with one wrong guide topic: "show me example prompts for
+  // kubectl-ai", now left to the model; 191/200 after round 9; refusals 100/100)
+  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.96 },
+  // measured 168/170 = 98.8 % after round 10 (143/170 = 84.1 % when it became a development set;
+  // as the ninth held-out set: 134/170 = 78.8 % with the router before round 9, 143/170 after
+  // it, never tuned against; precision and refusals 100 % every time)
+  { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.98 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -84,7 +91,7 @@ describe.each([
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
  * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
- * development sets.)
+ * development sets, the ninth the eleventh.)
  */
 describe.each([
   {
@@ -97,16 +104,6 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
-    minRefusal: 1,
-  },
-  {
-    name: 'ninth held-out set',
-    path: HELDOUT9_PATH,
-    // measured 143/170 = 84.1 % after round 9 (134/170 = 78.8 % with the router before it)
-    minRecall: 0.84,
-    // 143/143 routed right, before the round too (134/134)
-    minPrecision: 1,
-    // 70/70 refused, before the round too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {
