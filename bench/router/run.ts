@@ -29,6 +29,7 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT10_PATH,
   loadHeldOut,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
@@ -84,6 +85,8 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+const heldOut10 = loadHeldOut(HELDOUT10_PATH);
+if (heldOut10) sets.push(evaluate('held-out 10', heldOut10, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
