@@ -3,6 +3,7 @@
  * the eleven development sets and (when written) the held-out sets, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
+ *   node --import tsx bench/router/run.ts --sealed FILE   (a kept-apart set's figures only)
  *
  * Latency: each case routed N times (default 200, in five batches) after a warm-up pass; a
  * case's figure is its median batch mean; p50/p99/max are over the cases. The baseline,
@@ -30,7 +31,9 @@ import {
   evaluate,
   failures,
   HELDOUT10_PATH,
+  loadCases,
   loadHeldOut,
+  summary,
 } from '../../test/agent/router-eval.js';
 import { startFakeOpenAI } from '../../test/support/fake-openai.js';
 
@@ -41,6 +44,31 @@ const rounds = roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 200;
 if (!Number.isInteger(rounds) || rounds < 1) {
   process.stderr.write('--rounds needs a positive whole number\n');
   process.exit(2);
+}
+
+// `--sealed FILE`: the figures of a case file kept from everyone tuning (a fresh held-out set
+// before it is added), and nothing else: no case, miss or failure is printed, so measuring it
+// leaves it unread.
+const sealedAt = argv.indexOf('--sealed');
+if (sealedAt >= 0) {
+  const file = argv[sealedAt + 1];
+  if (!file) {
+    process.stderr.write('--sealed needs the path of a case file\n');
+    process.exit(2);
+  }
+  let cases: ReturnType<typeof loadCases>;
+  try {
+    cases = loadCases(file);
+  } catch (error) {
+    process.stderr.write(`--sealed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  const sealed = evaluate('sealed set', cases);
+  const count = (verdict: string) => sealed.outcomes.filter((o) => o.verdict === verdict).length;
+  process.stdout.write(
+    `${summary(sealed)}\nwrong routes ${count('wrong')}, false routes ${count('false_route')}, missed ${count('missed')}\n`,
+  );
+  process.exit(0);
 }
 
 /** Median microseconds of one chat completion against the local scripted server (31 turns). */
