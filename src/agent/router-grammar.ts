@@ -296,6 +296,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
     '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
+    // Where it runs, which changes nothing: "I'm on a fresh laptop, create the cluster".
+    '(i am | we are) on a (fresh | new | clean | brand new) (laptop | machine | computer | install | setup) ,',
     '(sorry | cool | great | nice | awesome | perfect | thanks | thank you | good | got it | sweet | oops | oh) ,',
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
@@ -314,7 +316,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night | the week | the weekend) | testing | with (it | this | that) | here]',
     // What it did, said after: "could you restart the frontend? It stopped responding a few
     // minutes ago", "..., I think it got evicted".
-    '[,] [<hedge>] (it | they) (stopped | stopped responding | stopped working | went down | crashed | died | got evicted | was evicted | got oom killed | got killed | hung | froze) [(a few | a couple of | some) minutes ago | just now | again | earlier | this morning]',
+    '[,] [<hedge>] (it | they) [just] (stopped | stopped responding | stopped working | went down | crashed | died | got evicted | was evicted | got oom killed | got killed | hung | froze) [(a few | a couple of | some) minutes ago | just now | again | earlier | this morning]',
     // A first time, said after: "could you install the application? I have never deployed it before".
     '[,] (i | we) have never (deployed | installed) (it | the app | the application | this) [before]',
     // The reason after the request: "just the warning events, something is off".
@@ -332,6 +334,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
     // Whom it is for: "is the app healthy? I need to tell my boss".
     '[,] (i need to | i have to | i want to) (tell | update | report to) (my | the | our) (boss | manager | team | lead | team lead)',
+    // Who is waiting for it: "is the site live? my manager is asking".
+    '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is waiting)',
+    // Who is asking, said after: "check my machine before I start, I'm new to k8s".
+    '[,] (i am | we are) [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this)',
+    // When, which is now: "check my machine before I start".
+    '[,] before (i | we) (start | begin | get started)',
+    // What a developer changed, said after: "rebuild the frontend image, I changed the css".
+    '[,] (i | we) [just] (changed | edited | updated | modified | fixed | tweaked | touched | rewrote | refactored) (the | some | my | a few | a bit of) [frontend | backend | api | ui] (css | styles | styling | code | config | html | layout | markup | copy | templates | dockerfile | components | pages | page | source)',
     // What it is to show: "restart the backend, see if that helps".
     '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
     // How long it is for, which is now: "scale the frontend down to zero for the night".

@@ -971,6 +971,19 @@ export const ROUTED: Case[] = [
   ['am I missing anything to run this?', c('doctor')],
   ['make me a kubernetes cluster', c('setup_cluster')],
   ['what can kagent do?', c('guide', { topic: 'kagent' })],
+  // Round 11. Remarks said after the request that change nothing: what just happened to the
+  // part, who is waiting for the answer, who is asking, what a developer changed, when; and
+  // where it runs, said first.
+  ['logs of the api, it just crashed', logs('backend')],
+  ['restart the frontend, it just died', c('restart', { component: 'frontend' })],
+  ['is the app healthy? the client is waiting', c('status')],
+  ['is the app up? my boss wants to know', c('status')],
+  ['check my setup, I am still new to helm', c('doctor')],
+  ['check my laptop before we get started', c('doctor')],
+  ['rebuild the images, we tweaked the styles', c('build_images')],
+  ['deploy it, we changed the backend code', c('deploy')],
+  ["I'm on a brand new machine, what do I need to install?", c('doctor')],
+  ["we're on a clean install, set up the cluster", c('setup_cluster')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1371,6 +1384,15 @@ export const NOT_ROUTED: string[] = [
   'make me a cluster in aws',
   'run the post-deploy checks in staging',
   'does signup still work?',
+  // Round 11: the remark after the request asks for more, or says where.
+  'restart the backend, my manager is asking me to wait',
+  'scale the backend to 0, my manager asked for 3',
+  'is the site live? my manager is asking why it is down',
+  'check my machine before I start the demo tomorrow',
+  'rebuild the backend image, I changed the css in staging',
+  'rebuild the frontend image, I changed the css but not the api',
+  "I'm on a fresh laptop in aws, create the cluster",
+  "I'm new to k8s, delete the cluster and my images",
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
