@@ -418,7 +418,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(from | of) [the] (previous | last | crashed | prior | dead) (container | instance | run | pod | restart) @previous',
   ],
   'logs-mod': [
-    '<logs-since>',
+    '[,] <logs-since>',
     '[,] [only | just] [the] <last> <number> <lines>',
     '[,] [only | just | at most | up to] <number> <lines> [max | maximum | at most | only]',
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
@@ -450,6 +450,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   events: ['(events | event | event log | event stream)'],
   'events-qual': [
     '(recent | latest | new | newest | last | current | cluster | kubernetes | k8s | pod | namespace)',
+    // Which kind, as the events' reasons say: "were there any image pull or scheduling events?".
+    '<event-kind> [(or | and | ,) <event-kind>]',
+  ],
+  'event-kind': [
+    '(image pull | pull | imagepull | scheduling | scheduler | probe | liveness | readiness | health check | oom | eviction | backoff | back off | restart | volume | mount)',
   ],
   // What the events are for: "I want to see if there were any failed probes".
   'events-purpose': [
@@ -631,6 +636,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // What the history is for: "which revisions do we have? need to pick one to roll back to".
   'rollback-purpose': [
     'before (i | we) (roll back | rollback | revert | downgrade | do a rollback)',
+    // Which one is not known yet: "i want to roll back but not sure to which one".
+    '[,] (i | we) (want | need | would like) to (roll back | rollback | revert | go back) [but] [(i am | we are)] not sure (to which one | which one | which | where to | how far)',
     '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
   ],
   'history-qual': [
@@ -1093,7 +1100,7 @@ export const INTENTS: readonly Intent[] = [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '(are there | were there | any) [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with | to) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
@@ -1276,7 +1283,7 @@ export const INTENTS: readonly Intent[] = [
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
-      '(who | what) (changed | has changed | touched | upgraded) [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
+      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>

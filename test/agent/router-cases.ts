@@ -984,6 +984,17 @@ export const ROUTED: Case[] = [
   ['deploy it, we changed the backend code', c('deploy')],
   ["I'm on a brand new machine, what do I need to install?", c('doctor')],
   ["we're on a clean install, set up the cluster", c('setup_cluster')],
+  // A logs window after a comma; what changed "recently" in the releases; history when the
+  // revision to roll back to is not known; events that happened "to" a part, and events by
+  // kind (their reasons: image pull, scheduling, probes).
+  ['api logs, past 30 minutes', logs('backend', { since: '30m' })],
+  ['frontend logs, since 2 hours ago', logs('frontend', { since: '2h' })],
+  ['what changed lately in the deployments?', c('history')],
+  ['show the history, we need to revert but not sure how far', c('history')],
+  ['what events happened to the frontend?', c('events', { component: 'frontend' })],
+  ['any probe events for the backend?', c('events', { component: 'backend' })],
+  ['show the eviction events', c('events')],
+  ['were there any scheduling or image pull events?', c('events')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1393,6 +1404,15 @@ export const NOT_ROUTED: string[] = [
   'rebuild the frontend image, I changed the css but not the api',
   "I'm on a fresh laptop in aws, create the cluster",
   "I'm new to k8s, delete the cluster and my images",
+  'db logs, last hour and restart it',
+  'what changed recently?',
+  'what changed recently in the database?',
+  'show the history, I want to roll back to 3',
+  'roll back, not sure to which one',
+  'what events happened to the worker?',
+  'were there any deploy events?',
+  'were there any image pull or network events?',
+  'delete the scheduling events',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
