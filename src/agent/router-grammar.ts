@@ -296,6 +296,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
     '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
+    // What is over, or what it is for, which is now: "demo's done, ...", "for load testing i
+    // need the backend at 7 replicas".
+    '[the | our | my] (demo | presentation | load test | stress test | testing | test run) (is | was) (done | over | finished) ,',
+    'for [a | the | our | my] [big] (load test | load testing | stress test | stress testing | demo | presentation | launch) [today | this afternoon | tonight] [,]',
     // Where it runs, which changes nothing: "I'm on a fresh laptop, create the cluster".
     '(i am | we are) on a (fresh | new | clean | brand new) (laptop | machine | computer | install | setup) ,',
     '(sorry | cool | great | nice | awesome | perfect | thanks | thank you | good | got it | sweet | oops | oh) ,',
@@ -331,6 +335,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // What stopped working, said after: "... Sign-in has been failing since this morning.".
     '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
     // What it is for, which is now: "scale the api to 3 for a load test this afternoon".
+    '[,] for (load testing | stress testing)',
     '[,] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
     // Whom it is for: "is the app healthy? I need to tell my boss".
     '[,] (i need to | i have to | i want to) (tell | update | report to) (my | the | our) (boss | manager | team | lead | team lead)',
@@ -767,7 +772,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down) [completely | entirely | fully]',
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
     // What is taken down, then how, as a list: "nuke it all: uninstall, remove the images, ...".
-    '(nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] , (uninstall | uninstall it | uninstall the app | helm uninstall)',
+    '((nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] | clean (it | everything) [all] up | clean up everything) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
+    // One verb for both: "remove the release and the images".
+    '(remove | delete | destroy | nuke | wipe out | get rid of) <release-object> and [<the> | its | the app] [docker | container | app] images @removeImages',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
@@ -1148,7 +1155,7 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] why',
       '(something | anything) is (wrong | broken) with <diag-subject>',
       // The problem first, then the request: "something is broken, can you diagnose it".
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them) | for (problems | issues | errors)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
       // A question, then the request: "is anything wrong with the backend? check it".
@@ -1352,6 +1359,9 @@ export const INTENTS: readonly Intent[] = [
       'what is [<the>] <hosts-thing>',
       // What the line is for: "how do I get todo.local to resolve?".
       'how (do | can) (i | we) (get | make) todo.local (to resolve | resolve | to work | work | to load | load)',
+      // Where the name must point: "what IP does todo.local need to point to?".
+      '(what | which) (ip | ip address | address) (does | should | must) todo.local [need to | have to] (point to | resolve to | map to | point at | go to)',
+      '(what | which) (ip | ip address | address) (do | should | must) (i | we) (point | map) todo.local (to | at)',
       'what (line | entry) (goes | should go | belongs | do i need) in [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
     ],
     args: () => ({ action: 'show' }),

@@ -995,6 +995,17 @@ export const ROUTED: Case[] = [
   ['any probe events for the backend?', c('events', { component: 'backend' })],
   ['show the eviction events', c('events')],
   ['were there any scheduling or image pull events?', c('events')],
+  // Where todo.local must point, asked; a part checked "for problems" after the complaint;
+  // what is over or what it is for, said first; one verb for the release and the images; a
+  // clean-up said first, then its steps as a list.
+  ['which address should todo.local resolve to?', c('hosts_entry', { action: 'show' })],
+  ['what ip do I point todo.local at', c('hosts_entry', { action: 'show' })],
+  ['the api is acting up, check it for errors', c('diagnose', { component: 'backend' })],
+  ['the load test is over, scale the backend to 1', scale('backend', 1)],
+  ['for the demo, scale the frontend to 2', scale('frontend', 2)],
+  ['scale the api to 5 for load testing', scale('backend', 5)],
+  ['delete the release and the images', c('teardown', { removeImages: true })],
+  ['clean it all up, uninstall', c('teardown')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1413,6 +1424,15 @@ export const NOT_ROUTED: string[] = [
   'were there any deploy events?',
   'were there any image pull or network events?',
   'delete the scheduling events',
+  'what IP does todo.local point to in staging',
+  'what ip does google.com point to',
+  'the api is acting up, check the database for errors',
+  'postgres is fine, check it for problems',
+  'for load testing in staging scale the backend to 7',
+  'the demo is done, what now?',
+  'remove the release and the database',
+  'remove the release and the images in staging',
+  'clean everything up: uninstall, keep the images',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
