@@ -514,7 +514,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
   'problem-stated': [
-    '[<reported> | <hedge> | <since-change> [,] | <change-made>] <a-problem> [<since-change>] [[,] and <a-problem>]',
+    // The time said before a problem is now ("it's 3am and the site is throwing 502s"); before
+    // a request it may be when to do it, the model's.
+    '[<reported> | <hedge> | <since-change> [,] | <change-made> | it is <number> (am | pm) (and | ,)] <a-problem> [<since-change>] [[,] and <a-problem>]',
   ],
   // What was just changed, then the problem: "I changed the env vars and now the api won't start".
   'change-made': [
@@ -922,7 +924,7 @@ export const INTENTS: readonly Intent[] = [
       '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
-      '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
+      '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective> [(in | on) [the] (minikube | <cluster-noun>)]',
       // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
       '(confirm | check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
       '(is | are) <whole-app> installed',
@@ -936,7 +938,8 @@ export const INTENTS: readonly Intent[] = [
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release | namespace | todo namespace)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
-      '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
+      // "is" for "are", as non-native speakers write: "I want to see what pods is running now".
+      '[<show> | <find-out>] (what | which) (pods | deployments) (are | is | do we have | are there | exist | do i have) [running | up | deployed | ready] [now | right now | currently | at the moment]',
       // What status lists about each: "which services have endpoints?".
       '[<show> | <find-out>] (what | which) <status-noun> (have | has | got) [ready] (endpoints | pods | replicas)',
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
@@ -1485,7 +1488,7 @@ export const INTENTS: readonly Intent[] = [
       // The topic as typed after the command's name: "guide: install kubectl-ai", "guide kagent
       // diagnose".
       'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
-      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
+      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
       // Asked for with a verb, the examples are the topic's own section to one writer ("show me
       // example prompts for kubectl-ai": "kubectl-ai example prompts") and its guide to others

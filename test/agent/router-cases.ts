@@ -1006,6 +1006,14 @@ export const ROUTED: Case[] = [
   ['scale the api to 5 for load testing', scale('backend', 5)],
   ['delete the release and the images', c('teardown', { removeImages: true })],
   ['clean it all up, uninstall', c('teardown')],
+  // A guide asked as "guidance" or a "walkthrough"; the time said before a problem;
+  // whether a part is running "in the cluster", checked; "what pods is running".
+  ['kubectl-ai walkthrough', c('guide', { topic: 'kubectl-ai' })],
+  ['kagent guidance', c('guide', { topic: 'kagent' })],
+  ["it's 2am and the api keeps crashing, what's wrong?", c('diagnose', { component: 'backend' })],
+  ['it is 11pm, the frontend is down. check it', c('diagnose', { component: 'frontend' })],
+  ['check if the backend is running ok in the cluster', c('status')],
+  ['which deployments is up right now', c('status')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1433,6 +1441,13 @@ export const NOT_ROUTED: string[] = [
   'remove the release and the database',
   'remove the release and the images in staging',
   'clean everything up: uninstall, keep the images',
+  // A time of day before a request may be when to do it, the model's.
+  'it is 3am, restart the backend',
+  "it's 3am and restart the backend at 4am",
+  'check if everything is running ok in staging',
+  'check if everything is running ok in the aws cluster',
+  'what pods is running in staging',
+  'what pods is running now and restart them',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
