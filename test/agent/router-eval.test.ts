@@ -71,10 +71,10 @@ describe.each([
   // as the ninth held-out set: 134/170 = 78.8 % with the router before round 9, 143/170 after
   // it, never tuned against; precision and refusals 100 % every time)
   { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.98 },
-  // measured 146/172 = 84.9 % when it became a development set (as the tenth held-out set:
+  // measured 165/172 = 95.9 % after round 11; 146/172 = 84.9 % when it became a development set (as the tenth held-out set:
   // 139/172 = 80.8 % with the router before round 10, 146/172 after it, never tuned against;
   // precision and refusals 100 % every time)
-  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.84 },
+  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.95 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
