@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the eleven development sets and (when written) the held-out sets, as a table.
+ * the twelve development sets and (when written) the held-out set, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *   node --import tsx bench/router/run.ts --sealed FILE   (a kept-apart set's figures only)
@@ -11,7 +11,7 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all eleven sets) the router leaves to the model
+ * `--missed` lists the development cases (all twelve sets) the router leaves to the model
  * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
@@ -26,11 +26,11 @@ import {
   dev9Cases,
   dev10Cases,
   dev11Cases,
+  dev12Cases,
   devCases,
   type Evaluation,
   evaluate,
   failures,
-  HELDOUT10_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -110,11 +110,10 @@ const devSets: Evaluation[] = [
   evaluate('development 9', dev9Cases(), { latencyRounds: rounds }),
   evaluate('development 10', dev10Cases(), { latencyRounds: rounds }),
   evaluate('development 11', dev11Cases(), { latencyRounds: rounds }),
+  evaluate('development 12', dev12Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
-const heldOut10 = loadHeldOut(HELDOUT10_PATH);
-if (heldOut10) sets.push(evaluate('held-out 10', heldOut10, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -296,6 +296,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
     '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
+    // What is over, or what it is for, which is now: "demo's done, ...", "for load testing i
+    // need the backend at 7 replicas".
+    '[the | our | my] (demo | presentation | load test | stress test | testing | test run) (is | was) (done | over | finished) ,',
+    'for [a | the | our | my] [big] (load test | load testing | stress test | stress testing | demo | presentation | launch) [today | this afternoon | tonight] [,]',
+    // Where it runs, which changes nothing: "I'm on a fresh laptop, create the cluster".
+    '(i am | we are) on a (fresh | new | clean | brand new) (laptop | machine | computer | install | setup) ,',
     '(sorry | cool | great | nice | awesome | perfect | thanks | thank you | good | got it | sweet | oops | oh) ,',
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
@@ -314,7 +320,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night | the week | the weekend) | testing | with (it | this | that) | here]',
     // What it did, said after: "could you restart the frontend? It stopped responding a few
     // minutes ago", "..., I think it got evicted".
-    '[,] [<hedge>] (it | they) (stopped | stopped responding | stopped working | went down | crashed | died | got evicted | was evicted | got oom killed | got killed | hung | froze) [(a few | a couple of | some) minutes ago | just now | again | earlier | this morning]',
+    '[,] [<hedge>] (it | they) [just] (stopped | stopped responding | stopped working | went down | crashed | died | got evicted | was evicted | got oom killed | got killed | hung | froze) [(a few | a couple of | some) minutes ago | just now | again | earlier | this morning]',
     // A first time, said after: "could you install the application? I have never deployed it before".
     '[,] (i | we) have never (deployed | installed) (it | the app | the application | this) [before]',
     // The reason after the request: "just the warning events, something is off".
@@ -329,9 +335,18 @@ export const DEFINITIONS: Record<string, Definition> = {
     // What stopped working, said after: "... Sign-in has been failing since this morning.".
     '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
     // What it is for, which is now: "scale the api to 3 for a load test this afternoon".
+    '[,] for (load testing | stress testing)',
     '[,] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
     // Whom it is for: "is the app healthy? I need to tell my boss".
     '[,] (i need to | i have to | i want to) (tell | update | report to) (my | the | our) (boss | manager | team | lead | team lead)',
+    // Who is waiting for it: "is the site live? my manager is asking".
+    '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is waiting)',
+    // Who is asking, said after: "check my machine before I start, I'm new to k8s".
+    '[,] (i am | we are) [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this)',
+    // When, which is now: "check my machine before I start".
+    '[,] before (i | we) (start | begin | get started)',
+    // What a developer changed, said after: "rebuild the frontend image, I changed the css".
+    '[,] (i | we) [just] (changed | edited | updated | modified | fixed | tweaked | touched | rewrote | refactored) (the | some | my | a few | a bit of) [frontend | backend | api | ui] (css | styles | styling | code | config | html | layout | markup | copy | templates | dockerfile | components | pages | page | source)',
     // What it is to show: "restart the backend, see if that helps".
     '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
@@ -408,7 +423,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(from | of) [the] (previous | last | crashed | prior | dead) (container | instance | run | pod | restart) @previous',
   ],
   'logs-mod': [
-    '<logs-since>',
+    '[,] <logs-since>',
     '[,] [only | just] [the] <last> <number> <lines>',
     '[,] [only | just | at most | up to] <number> <lines> [max | maximum | at most | only]',
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
@@ -440,6 +455,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   events: ['(events | event | event log | event stream)'],
   'events-qual': [
     '(recent | latest | new | newest | last | current | cluster | kubernetes | k8s | pod | namespace)',
+    // Which kind, as the events' reasons say: "were there any image pull or scheduling events?".
+    '<event-kind> [(or | and | ,) <event-kind>]',
+  ],
+  'event-kind': [
+    '(image pull | pull | imagepull | scheduling | scheduler | probe | liveness | readiness | health check | oom | eviction | backoff | back off | restart | volume | mount)',
   ],
   // What the events are for: "I want to see if there were any failed probes".
   'events-purpose': [
@@ -494,7 +514,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // A problem stated before the request for a diagnosis: "something is broken, ...".
   'problem-stated': [
-    '[<reported> | <hedge> | <since-change> [,] | <change-made>] <a-problem> [<since-change>] [[,] and <a-problem>]',
+    // The time said before a problem is now ("it's 3am and the site is throwing 502s"); before
+    // a request it may be when to do it, the model's.
+    '[<reported> | <hedge> | <since-change> [,] | <change-made> | it is <number> (am | pm) (and | ,)] <a-problem> [<since-change>] [[,] and <a-problem>]',
   ],
   // What was just changed, then the problem: "I changed the env vars and now the api won't start".
   'change-made': [
@@ -621,6 +643,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // What the history is for: "which revisions do we have? need to pick one to roll back to".
   'rollback-purpose': [
     'before (i | we) (roll back | rollback | revert | downgrade | do a rollback)',
+    // Which one is not known yet: "i want to roll back but not sure to which one".
+    '[,] (i | we) (want | need | would like) to (roll back | rollback | revert | go back) [but] [(i am | we are)] not sure (to which one | which one | which | where to | how far)',
     '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
   ],
   'history-qual': [
@@ -750,7 +774,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down) [completely | entirely | fully]',
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
     // What is taken down, then how, as a list: "nuke it all: uninstall, remove the images, ...".
-    '(nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] , (uninstall | uninstall it | uninstall the app | helm uninstall)',
+    '((nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] | clean (it | everything) [all] up | clean up everything) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
+    // One verb for both: "remove the release and the images".
+    '(remove | delete | destroy | nuke | wipe out | get rid of) <release-object> and [<the> | its | the app] [docker | container | app] images @removeImages',
   ],
   // Teardown's own options, said after it: one call, not a second request.
   'teardown-option': [
@@ -898,7 +924,7 @@ export const INTENTS: readonly Intent[] = [
       '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
-      '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective>',
+      '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective> [(in | on) [the] (minikube | <cluster-noun>)]',
       // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
       '(confirm | check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
       '(is | are) <whole-app> installed',
@@ -912,7 +938,8 @@ export const INTENTS: readonly Intent[] = [
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release | namespace | todo namespace)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
-      '[<show> | <find-out>] (what | which) (pods | deployments) (are | do we have | are there | exist | do i have) [running | up | deployed | ready]',
+      // "is" for "are", as non-native speakers write: "I want to see what pods is running now".
+      '[<show> | <find-out>] (what | which) (pods | deployments) (are | is | do we have | are there | exist | do i have) [running | up | deployed | ready] [now | right now | currently | at the moment]',
       // What status lists about each: "which services have endpoints?".
       '[<show> | <find-out>] (what | which) <status-noun> (have | has | got) [ready] (endpoints | pods | replicas)',
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
@@ -1083,7 +1110,7 @@ export const INTENTS: readonly Intent[] = [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '(are there | were there | any) [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with | to) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
@@ -1131,7 +1158,7 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] why',
       '(something | anything) is (wrong | broken) with <diag-subject>',
       // The problem first, then the request: "something is broken, can you diagnose it".
-      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them)]',
+      '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them) | for (problems | issues | errors)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
       // A question, then the request: "is anything wrong with the backend? check it".
@@ -1266,7 +1293,7 @@ export const INTENTS: readonly Intent[] = [
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
-      '(who | what) (changed | has changed | touched | upgraded) [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
+      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
@@ -1335,6 +1362,9 @@ export const INTENTS: readonly Intent[] = [
       'what is [<the>] <hosts-thing>',
       // What the line is for: "how do I get todo.local to resolve?".
       'how (do | can) (i | we) (get | make) todo.local (to resolve | resolve | to work | work | to load | load)',
+      // Where the name must point: "what IP does todo.local need to point to?".
+      '(what | which) (ip | ip address | address) (does | should | must) todo.local [need to | have to] (point to | resolve to | map to | point at | go to)',
+      '(what | which) (ip | ip address | address) (do | should | must) (i | we) (point | map) todo.local (to | at)',
       'what (line | entry) (goes | should go | belongs | do i need) in [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
     ],
     args: () => ({ action: 'show' }),
@@ -1458,7 +1488,7 @@ export const INTENTS: readonly Intent[] = [
       // The topic as typed after the command's name: "guide: install kubectl-ai", "guide kagent
       // diagnose".
       'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
-      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
+      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
       // Asked for with a verb, the examples are the topic's own section to one writer ("show me
       // example prompts for kubectl-ai": "kubectl-ai example prompts") and its guide to others

@@ -971,6 +971,49 @@ export const ROUTED: Case[] = [
   ['am I missing anything to run this?', c('doctor')],
   ['make me a kubernetes cluster', c('setup_cluster')],
   ['what can kagent do?', c('guide', { topic: 'kagent' })],
+  // Round 11. Remarks said after the request that change nothing: what just happened to the
+  // part, who is waiting for the answer, who is asking, what a developer changed, when; and
+  // where it runs, said first.
+  ['logs of the api, it just crashed', logs('backend')],
+  ['restart the frontend, it just died', c('restart', { component: 'frontend' })],
+  ['is the app healthy? the client is waiting', c('status')],
+  ['is the app up? my boss wants to know', c('status')],
+  ['check my setup, I am still new to helm', c('doctor')],
+  ['check my laptop before we get started', c('doctor')],
+  ['rebuild the images, we tweaked the styles', c('build_images')],
+  ['deploy it, we changed the backend code', c('deploy')],
+  ["I'm on a brand new machine, what do I need to install?", c('doctor')],
+  ["we're on a clean install, set up the cluster", c('setup_cluster')],
+  // A logs window after a comma; what changed "recently" in the releases; history when the
+  // revision to roll back to is not known; events that happened "to" a part, and events by
+  // kind (their reasons: image pull, scheduling, probes).
+  ['api logs, past 30 minutes', logs('backend', { since: '30m' })],
+  ['frontend logs, since 2 hours ago', logs('frontend', { since: '2h' })],
+  ['what changed lately in the deployments?', c('history')],
+  ['show the history, we need to revert but not sure how far', c('history')],
+  ['what events happened to the frontend?', c('events', { component: 'frontend' })],
+  ['any probe events for the backend?', c('events', { component: 'backend' })],
+  ['show the eviction events', c('events')],
+  ['were there any scheduling or image pull events?', c('events')],
+  // Where todo.local must point, asked; a part checked "for problems" after the complaint;
+  // what is over or what it is for, said first; one verb for the release and the images; a
+  // clean-up said first, then its steps as a list.
+  ['which address should todo.local resolve to?', c('hosts_entry', { action: 'show' })],
+  ['what ip do I point todo.local at', c('hosts_entry', { action: 'show' })],
+  ['the api is acting up, check it for errors', c('diagnose', { component: 'backend' })],
+  ['the load test is over, scale the backend to 1', scale('backend', 1)],
+  ['for the demo, scale the frontend to 2', scale('frontend', 2)],
+  ['scale the api to 5 for load testing', scale('backend', 5)],
+  ['delete the release and the images', c('teardown', { removeImages: true })],
+  ['clean it all up, uninstall', c('teardown')],
+  // A guide asked as "guidance" or a "walkthrough"; the time said before a problem;
+  // whether a part is running "in the cluster", checked; "what pods is running".
+  ['kubectl-ai walkthrough', c('guide', { topic: 'kubectl-ai' })],
+  ['kagent guidance', c('guide', { topic: 'kagent' })],
+  ["it's 2am and the api keeps crashing, what's wrong?", c('diagnose', { component: 'backend' })],
+  ['it is 11pm, the frontend is down. check it', c('diagnose', { component: 'frontend' })],
+  ['check if the backend is running ok in the cluster', c('status')],
+  ['which deployments is up right now', c('status')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1371,6 +1414,40 @@ export const NOT_ROUTED: string[] = [
   'make me a cluster in aws',
   'run the post-deploy checks in staging',
   'does signup still work?',
+  // Round 11: the remark after the request asks for more, or says where.
+  'restart the backend, my manager is asking me to wait',
+  'scale the backend to 0, my manager asked for 3',
+  'is the site live? my manager is asking why it is down',
+  'check my machine before I start the demo tomorrow',
+  'rebuild the backend image, I changed the css in staging',
+  'rebuild the frontend image, I changed the css but not the api',
+  "I'm on a fresh laptop in aws, create the cluster",
+  "I'm new to k8s, delete the cluster and my images",
+  'db logs, last hour and restart it',
+  'what changed recently?',
+  'what changed recently in the database?',
+  'show the history, I want to roll back to 3',
+  'roll back, not sure to which one',
+  'what events happened to the worker?',
+  'were there any deploy events?',
+  'were there any image pull or network events?',
+  'delete the scheduling events',
+  'what IP does todo.local point to in staging',
+  'what ip does google.com point to',
+  'the api is acting up, check the database for errors',
+  'postgres is fine, check it for problems',
+  'for load testing in staging scale the backend to 7',
+  'the demo is done, what now?',
+  'remove the release and the database',
+  'remove the release and the images in staging',
+  'clean everything up: uninstall, keep the images',
+  // A time of day before a request may be when to do it, the model's.
+  'it is 3am, restart the backend',
+  "it's 3am and restart the backend at 4am",
+  'check if everything is running ok in staging',
+  'check if everything is running ok in the aws cluster',
+  'what pods is running in staging',
+  'what pods is running now and restart them',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
