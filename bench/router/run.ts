@@ -31,6 +31,7 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT11_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -114,6 +115,8 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+const heldOut11 = loadHeldOut(HELDOUT11_PATH);
+if (heldOut11) sets.push(evaluate('held-out 11', heldOut11, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

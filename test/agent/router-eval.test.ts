@@ -22,6 +22,7 @@ import {
   evaluate,
   failures,
   HELDOUT_PATH,
+  HELDOUT11_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -109,6 +110,17 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
+    minRefusal: 1,
+  },
+  {
+    name: 'eleventh held-out set',
+    path: HELDOUT11_PATH,
+    // measured 147/173 = 85.0 % after round 11 (145/173 = 83.8 % with the router before it)
+    minRecall: 0.84,
+    // 147/149: two routed calls differ from what the writer expected (145/147 before the
+    // round); not listed, the set is never read while tuning
+    minPrecision: 0.98,
+    // 67/67 refused, before the round too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {

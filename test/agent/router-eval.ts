@@ -98,6 +98,14 @@ export const DEV11_PATH = fileURLToPath(new URL('./router-dev11.json', import.me
  */
 export const DEV12_PATH = fileURLToPath(new URL('./router-dev12.json', import.meta.url));
 
+/**
+ * The eleventh held-out set: a realistic sample of the product's users in their sessions (the
+ * same brief as the ninth and tenth), 240 requests by another writer who read only the tool list
+ * and the README. Measured with the router before round 11 and after it, aggregates only, never
+ * tuned against.
+ */
+export const HELDOUT11_PATH = fileURLToPath(new URL('./router-heldout11.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
