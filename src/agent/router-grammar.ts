@@ -476,12 +476,12 @@ export const DEFINITIONS: Record<string, Definition> = {
   // diagnose
   'diag-subject': [
     '[<the>] <workload> [<comp-noun>]',
-    '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
+    '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
     'the (whole | entire) thing',
   ],
   'named-subject': [
     '[<the>] <workload> [<comp-noun>]',
-    '[<the> | all | all the | all of the | any] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
+    '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
     '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
@@ -490,9 +490,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   'keep-symptom': [
     '(crashing | failing | restarting | dying | erroring | going down | crash looping | crashlooping | ooming | getting oom killed | being oom killed | getting oomkilled | leaking memory | getting killed | being killed | getting evicted | being evicted | getting restarted | timing out | hanging | freezing | running out of memory)',
   ],
-  // A symptom that can only mean a failure (not "down" or "not ready", which status shows).
+  // A symptom that can only mean a failure (not "down" or "not ready", which status shows, nor
+  // "restarting": its restart counts answer "any pods restarting?").
   'failure-state': [
-    '(crashing | crash looping | crashlooping | restarting | erroring | failing | stuck | stuck pending | pending | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in imagepullbackoff | in errimagepull | stuck in crashloopbackoff | stuck in imagepullbackoff | oom killed | getting oom killed | in a restart loop)',
+    '(crashing | crash looping | crashlooping | erroring | failing | stuck | stuck pending | pending | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in imagepullbackoff | in errimagepull | stuck in crashloopbackoff | stuck in imagepullbackoff | oom killed | getting oom killed | in a restart loop)',
   ],
   // The symptom said after: "restart the db, it is stuck", "what's up with the database, it is
   // very slow".
@@ -956,6 +957,11 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
       'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
       'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
+      // Whether anything restarts, which the restart counts answer: "any pods restarting?", "have
+      // any of the backend pods restarted?" (one that keeps restarting is a problem, diagnose's).
+      '[(is | are | have | has)] (any [of the] [<workload>] (pods | pod | containers | replicas) | anything | any of them) [been] (restarting | restarted | had restarts | had any restarts) [lately | recently | today]',
+      '(are there | any) [any] (restarting | restarted) [<workload>] (pods | containers | replicas)',
+      '(did | have) any [of the] [<workload>] (pods | containers) restart [lately | recently | today]',
       '(is | are) <whole-app> (up | running | deployed | installed) (on | in) [<the>] (cluster | minikube | kubernetes)',
       '(is | are) (anything | something) (running | deployed | up) [(in | on) [the] (cluster | minikube)]',
     ],
@@ -1194,9 +1200,10 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
       // "are any pods crash looping?", "is anything in crashloopbackoff?"
       // Only states that name a failure: "is anything down" could be status's to answer.
-      '(is | are) any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] <failure-state>',
+      // Asked without the verb too: "any pods crashing?" ("any pods restarting?" is status's).
+      '[is | are] any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] <failure-state>',
       // The state before the noun: "any failing pods?", "are there any crashlooping pods".
-      '(are there | any) [any] (failing | failed | crashing | crashed | crashlooping | crash looping | restarting | pending | erroring | unhealthy | broken) [<workload>] (pods | containers | replicas | instances)',
+      '(are there | any) [any] (failing | failed | crashing | crashed | crashlooping | crash looping | pending | erroring | unhealthy | broken) [<workload>] (pods | containers | replicas | instances)',
       '(is | are) (something | anything) [<symptom-adverb>] <failure-state>',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
     ],
@@ -1490,10 +1497,10 @@ export const INTENTS: readonly Intent[] = [
       'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
-      // Asked for with a verb, the examples are the topic's own section to one writer ("show me
-      // example prompts for kubectl-ai": "kubectl-ai example prompts") and its guide to others
-      // ("example prompts for kubectl-ai": "kubectl-ai"): the terse form routes, the model picks.
-      '[<the> | some] (example | sample) (prompts | requests | questions | commands) (for | with | about) <topic>',
+      // The examples asked for before their topic are the topic's own section to some writers
+      // ("example prompts for kubectl-ai": "kubectl-ai example prompts") and its whole guide to
+      // others ("kubectl-ai"), in the very same words: the model picks. Said after the topic
+      // ("kubectl-ai example prompts"), every writer means the guide.
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',

@@ -567,13 +567,12 @@ export const ROUTED: Case[] = [
   ['last 20 lines postgresql', logs('postgresql', { tail: 20 })],
   ['events api', c('events', { component: 'backend' })],
   ['show me recent k8s events about the database', c('events', { component: 'postgresql' })],
-  // Verify by the whole flow and what it is for; history asked, then shown; example prompts.
+  // Verify by the whole flow and what it is for; history asked, then shown.
   ['test the whole flow end-to-end through the ingress', c('verify')],
   ['smoke-test the todo app to make sure it actually works', c('verify')],
   ['do an e2e check of sign-up, sign-in and tasks', c('verify')],
   ['which versions were deployed before? show the history', c('history')],
   ['list all helm revisions of the todo release', c('history')],
-  ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
   // What it wrote before it restarted; teardown's options as a list; why it won't load.
   [
     'the frontend pod crashed, I need to see what it printed before it restarted',
@@ -1014,6 +1013,15 @@ export const ROUTED: Case[] = [
   ['it is 11pm, the frontend is down. check it', c('diagnose', { component: 'frontend' })],
   ['check if the backend is running ok in the cluster', c('status')],
   ['which deployments is up right now', c('status')],
+  // Round 12. Whether anything restarts is a question the restart counts answer (status); one
+  // that keeps restarting is a problem (diagnose).
+  ['are any of the backend pods restarting?', c('status')],
+  ['any restarting pods', c('status')],
+  ['have any pods restarted recently?', c('status')],
+  ['is anything restarting?', c('status')],
+  ['did any frontend pods restart today', c('status')],
+  ['any pods crash looping?', c('diagnose')],
+  ['any of the api pods crashing', c('diagnose', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1448,6 +1456,14 @@ export const NOT_ROUTED: string[] = [
   'check if everything is running ok in the aws cluster',
   'what pods is running in staging',
   'what pods is running now and restart them',
+  // Round 12: restarts asked about, then acted on, elsewhere or denied; examples asked for
+  // before their topic (writers disagree on the topic).
+  'any pods restarting? restart them',
+  'any pods restarting in kube-system?',
+  "aren't any pods restarting?",
+  'should any pods be restarting?',
+  'example prompts for kagent',
+  'sample requests for kubectl-ai',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
@@ -1456,6 +1472,9 @@ export const EVERYDAY: Case[] = [
   // Left to the model since the sixth set: its writer expects the topic "install kubectl-ai" for
   // "how do I install kubectl-ai?", the fifth set's writer "kubectl-ai".
   ['how do I install kagent', c('guide', { topic: 'kagent' })],
+  // Left to the model since the thirteenth set: its writer expects the topic "kubectl-ai example
+  // prompts" for these very words, the seventh's and eighth's "kubectl-ai".
+  ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
   ['what is the backend saying right now', logs('backend')],
   ['anything weird happening in the cluster', c('events', { warningsOnly: true })],
   ['follow the backend logs', logs('backend')],

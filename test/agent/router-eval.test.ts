@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the twelve development sets and on the held-out set
+ * The fast path's promise, measured: on the thirteen development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -18,11 +18,11 @@ import {
   dev10Cases,
   dev11Cases,
   dev12Cases,
+  dev13Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT11_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -56,10 +56,14 @@ describe.each([
   // measured once as the fifth held-out set, with one wrong guide topic: "how do I use kagent
   // with this app?" routed "use kagent", as the second set expects, where this writer expected
   // "kagent"; now left to the model)
-  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.97 },
+  // 162/168 = 96.4 % since round 12: "example prompts for kubectl-ai" goes to the model (this
+  // writer and the eighth's expect the topic "kubectl-ai", the thirteenth's, in the same words,
+  // "kubectl-ai example prompts")
+  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.96 },
   // measured 162/168 = 96.4 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
   // after round 7; 132/168 when moved, scaling to zero gained one)
-  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.96 },
+  // 161/168 = 95.8 % since round 12 ("example prompts for kubectl-ai", see the seventh set)
+  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.95 },
   // measured 165/170 = 97.1 % (was 148/170 = 87.1 % when measured once as the seventh held-out
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
@@ -76,6 +80,11 @@ describe.each([
   // 139/172 = 80.8 % with the router before round 10, 146/172 after it, never tuned against;
   // precision and refusals 100 % every time)
   { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.95 },
+  // measured 148/173 = 85.5 % once its two wrong routes were fixed ("any pods restarting?" is
+  // now status, "example prompts for kubectl-ai" the model's); 147/173 = 85.0 % when it became a
+  // development set, precision 98.7 % (as the eleventh held-out set: 145/173 = 83.8 % with the
+  // router before round 11, 147/173 after it, never tuned against; refusals 67/67 every time)
+  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.85 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -97,7 +106,7 @@ describe.each([
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
  * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
- * development sets, the ninth and tenth the eleventh and twelfth.)
+ * development sets, the ninth to eleventh the eleventh to thirteenth.)
  */
 describe.each([
   {
@@ -110,17 +119,6 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
-    minRefusal: 1,
-  },
-  {
-    name: 'eleventh held-out set',
-    path: HELDOUT11_PATH,
-    // measured 147/173 = 85.0 % after round 11 (145/173 = 83.8 % with the router before it)
-    minRecall: 0.84,
-    // 147/149: two routed calls differ from what the writer expected (145/147 before the
-    // round); not listed, the set is never read while tuning
-    minPrecision: 0.98,
-    // 67/67 refused, before the round too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {

@@ -3,8 +3,8 @@
  * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
  * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
  *
- * Thirteen sets: twelve development sets, which the grammar may be tuned against
- * (`router-cases.ts`, and `router-dev2.json` to `router-dev12.json`, each written by someone who
+ * Fourteen sets: thirteen development sets, which the grammar may be tuned against
+ * (`router-cases.ts`, and `router-dev2.json` to `router-dev13.json`, each written by someone who
  * had not read the router), and the held-out set, `router-heldout.json`, written by people who
  * have not read the router, never used while tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
@@ -99,12 +99,12 @@ export const DEV11_PATH = fileURLToPath(new URL('./router-dev11.json', import.me
 export const DEV12_PATH = fileURLToPath(new URL('./router-dev12.json', import.meta.url));
 
 /**
- * The eleventh held-out set: a realistic sample of the product's users in their sessions (the
- * same brief as the ninth and tenth), 240 requests by another writer who read only the tool list
- * and the README. Measured with the router before round 11 and after it, aggregates only, never
- * tuned against.
+ * The thirteenth development set: a realistic sample of the product's users in their sessions
+ * (the same brief as the eleventh and twelfth), 240 requests by another writer who read only the
+ * tool list and the README. It was the eleventh held-out set, measured twice (before and after
+ * round 11, aggregates only) before any tuning on it.
  */
-export const HELDOUT11_PATH = fileURLToPath(new URL('./router-heldout11.json', import.meta.url));
+export const DEV13_PATH = fileURLToPath(new URL('./router-dev13.json', import.meta.url));
 
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
@@ -170,6 +170,11 @@ export function dev11Cases(): RouterCase[] {
 /** The twelfth development set as cases. */
 export function dev12Cases(): RouterCase[] {
   return loadCases(DEV12_PATH);
+}
+
+/** The thirteenth development set as cases. */
+export function dev13Cases(): RouterCase[] {
+  return loadCases(DEV13_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
