@@ -122,6 +122,9 @@ const namedProblems = (subject: string): string[] => [
   // What users see, from where: "getting a lot of 500s from the API".
   `[i am | we are | users are | people are | i keep | we keep] getting [a lot of | lots of | many | tons of] <seen-symptom> (from | on) ${subject}`,
   `${subject} (crashes | crashloops | crash loops | fails | dies | errors | errors out | hangs | times out) [<symptom-adverb>]`,
+  // Restarts said with how often ("the backend pod restarts all the time"): alone, "the backend
+  // pod restarts" may be the restart counts, and "the pods restart again" an order.
+  `${subject} [pod | pods] (restarts | restart | reboots | reboot | restarts itself) (all the time | constantly | every few minutes | over and over | repeatedly | nonstop | so often | a lot)`,
   // Tried already: "I restarted the backend earlier and it's still failing".
   `(i | we) [already | just] (restarted | redeployed | bounced | rebooted | rolled back) ${subject} [earlier | already | just now | twice | again] and (it | they) (is | are) still <symptom>`,
   // What users see, with nothing named: "I deployed and now I'm getting a 502 on todo.local".
@@ -302,6 +305,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     'for [a | the | our | my] [big] (load test | load testing | stress test | stress testing | demo | presentation | launch) [today | this afternoon | tonight] [,]',
     // Where it runs, which changes nothing: "I'm on a fresh laptop, create the cluster".
     '(i am | we are) on a (fresh | new | clean | brand new) (laptop | machine | computer | install | setup) ,',
+    // A first time, said first: "first time using this - can you deploy the todo app?".
+    '[it is | this is] [my | our] first time [here | (using | trying | running) (this | it | todo ops)] ,',
     '(sorry | cool | great | nice | awesome | perfect | thanks | thank you | good | got it | sweet | oops | oh) ,',
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
@@ -484,7 +489,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
-    '(failing | crashing | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+    '(failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -499,9 +504,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   // very slow".
   'it-symptom': [
     '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>',
+    // "its" for "it's", as fast typists write it: "..., its all red".
+    '[,] its [<symptom-adverb>] <symptom>',
   ],
   'symptom-adverb': [
-    '(still | constantly | always | so often | again | all the time | repeatedly | a lot | so much)',
+    '(still | constantly | always | so often | again | all the time | repeatedly | a lot | so much | totally | completely | really | every few minutes | over and over)',
   ],
 
   // Asked to find out why: "diagnose why the frontend is returning errors".
@@ -1167,6 +1174,11 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them) | for (problems | issues | errors)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
+      // The why asked of what was said: "the backend restarts all the time. why is that?".
+      '<problem-stated> [,] (why is that | why is this | why does it do that | why does that happen | how come | any idea why | what is causing (it | this | that) | what is the cause)',
+      // What is up, once the symptom is said: "whats up with postgres, its all red" (alone, it
+      // may ask for a status as well as for a diagnosis).
+      'what is up with <diag-subject> [,] <it-symptom>',
       // A question, then the request: "is anything wrong with the backend? check it".
       '(is there | is) (something | anything) (wrong | broken | failing) with <diag-subject> [,] [<lead>]* (check | check it | check it out | look into it | take a look | have a look | investigate | investigate it | diagnose it | look for (problems | issues))',
       // What diagnose answers anyway, asked as a second clause: one call, not two requests.
@@ -1216,7 +1228,8 @@ export const INTENTS: readonly Intent[] = [
     // it picks it up" (the one other place the word "secret" routes, see router.ts).
     preambles: [REASON, '<secret-changed> [,] [so] [<lead>]*'],
     commands: [
-      'kubectl rollout restart [<kube-kind>] <workload> [<kube-ns>]',
+      // Typed without the "kubectl" too: "rollout restart deployment todo-app-frontend".
+      '[kubectl] rollout restart [<kube-kind>] <workload> [<kube-ns>]',
       '<restart-verb> [just | only] [<all>] [<the>] [whole | entire] <workload> [<comp-noun>] [only]',
       'roll [<the>] <workload> (pods | deployment)',
       // What it needs, said of it: "backend need restart", "the api needs a bounce".

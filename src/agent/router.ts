@@ -353,6 +353,9 @@ export function tokenize(text: string): string[] {
     .replace(/[\s.!?]+$/, '')
     // A question in a statement's order, as non-native speakers ask it: "how I can see the pods".
     .replace(/\b(how|where|what|when) (i|we) (can|could|should|do)\b/g, '$1 $3 $2')
+    // A request in a statement's order, asked as a question: "you can show me the log of the
+    // database?" is "can you show me ...".
+    .replace(/(^|,\s*)you (can|could) (?=[a-z])/g, '$1$2 you ')
     // "show to me the logs", as non-native speakers say it: "show me the logs".
     .replace(/\b(show|give|tell|send|say|bring) to (me|us)\b/g, '$1 $2')
     // A time of day: "10am" is "10 am".

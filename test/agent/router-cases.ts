@@ -1022,6 +1022,22 @@ export const ROUTED: Case[] = [
   ['did any frontend pods restart today', c('status')],
   ['any pods crash looping?', c('diagnose')],
   ['any of the api pods crashing', c('diagnose', { component: 'backend' })],
+  // A first time said first; the why asked of a problem just said ("why is that?", "any idea
+  // why?"); restarts said with how often; "what's up with" once a symptom follows, "its" for
+  // "it's", a part "all red"; a request in a statement's order asked as a question ("you can
+  // show me ...?"); "rollout restart" without "kubectl"; how broken a release is.
+  ['first time trying this, check my machine', c('doctor')],
+  ['this is my first time here - what pods are running?', c('status')],
+  ['the api restarts all the time, why is that?', c('diagnose', { component: 'backend' })],
+  ['postgres keeps crashing. any idea why?', c('diagnose', { component: 'postgresql' })],
+  ['the frontend pods restart every few minutes', c('diagnose', { component: 'frontend' })],
+  ["what's up with the backend, it is really slow", c('diagnose', { component: 'backend' })],
+  ['whats up with the api, its down again', c('diagnose', { component: 'backend' })],
+  ['the frontend is all red', c('diagnose', { component: 'frontend' })],
+  ['you can show me the events of the backend?', c('events', { component: 'backend' })],
+  ['you could scale the frontend to 2?', scale('frontend', 2)],
+  ['rollout restart deploy todo-app-backend', c('restart', { component: 'backend' })],
+  ['the release is completely broken, roll back', c('rollback')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1464,6 +1480,22 @@ export const NOT_ROUTED: string[] = [
   'should any pods be restarting?',
   'example prompts for kagent',
   'sample requests for kubectl-ai',
+  // Round 12: near misses of the first time, the why, restarts, "what's up", "you can" and
+  // "rollout" without kubectl: a time to wait for, a should-I, a second action, a symptom that
+  // is none, a part not the app's, a permission denied or a suggestion.
+  'first time using this - can you deploy the todo app tomorrow?',
+  'first time using this, should I deploy?',
+  'the backend restarts all the time, why is that? and roll back',
+  'the backend pods restart again',
+  'the backend restarts',
+  "what's up with the backend, its fine",
+  "what's up with coredns, its all red",
+  "what's up with the pods",
+  "you can't restart the backend?",
+  'you should restart the backend',
+  'you can restart the backend later?',
+  'rollout restart deployment coredns',
+  'rollout undo deployment todo-app-frontend',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
