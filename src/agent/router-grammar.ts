@@ -325,7 +325,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night | the week | the weekend) | testing | with (it | this | that) | here]',
     // What it did, said after: "could you restart the frontend? It stopped responding a few
     // minutes ago", "..., I think it got evicted".
-    '[,] [<hedge>] (it | they) [just] (stopped | stopped responding | stopped working | went down | crashed | died | got evicted | was evicted | got oom killed | got killed | hung | froze) [(a few | a couple of | some) minutes ago | just now | again | earlier | this morning]',
+    '[,] [<hedge>] (it | they) [just] (stopped | stopped responding | stopped working | went down | crashed | died | got evicted | was evicted | got oom killed | got killed | hung | froze | restarted | got restarted | rebooted) [(a few | a couple of | some) minutes ago | just now | again | earlier | this morning]',
     // A first time, said after: "could you install the application? I have never deployed it before".
     '[,] (i | we) have never (deployed | installed) (it | the app | the application | this) [before]',
     // The reason after the request: "just the warning events, something is off".
@@ -591,6 +591,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update) (has | introduced) (a bug | bugs | a regression | a problem | problems | issues)',
     '(prod | production) (is | was) [<symptom-adverb>] (broken | down | on fire | failing)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
+    // Said of the one running: "put back the version from before, this one is bad".
+    '(this | the current | the new) one (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form])',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
   ],
@@ -623,6 +625,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'earlier-release': [
     '[the] (previous | last | prior | earlier | older | last good | last working | last known good | last stable | old) (release | revision | version | deploy | deployment | one | helm release | helm revision | state)',
     'the (release | revision | version | deploy | deployment | one) before [(this | that | the current) [one]]',
+    // "put back the version from before", "the one we had before".
+    'the (release | revision | version | deploy | deployment | one) (from before | we had before | that worked | that was working)',
   ],
 
   'rollback-request': [
@@ -650,7 +654,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // history
   // What the history is for: "which revisions do we have? need to pick one to roll back to".
   'rollback-purpose': [
-    'before (i | we) (roll back | rollback | revert | downgrade | do a rollback)',
+    'before (i | we) (roll back | rollback | revert | downgrade | do a rollback | roll (anything | it | something | things) back | roll back anything)',
     // Which one is not known yet: "i want to roll back but not sure to which one".
     '[,] (i | we) (want | need | would like) to (roll back | rollback | revert | go back) [but] [(i am | we are)] not sure (to which one | which one | which | where to | how far)',
     '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
@@ -694,7 +698,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // The dotenv file to read ("deploy using the dotenv file config/prod.env").
     '[,] <secrets-from> <env-file>',
     // Without the proof after the rollout (a throwaway user's round trip).
-    '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) @noProof',
+    '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) [step | stage | part | check | run] @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
     '[,] [but | and] <no-rollback> [(if | when) it fails | on failure] [<debug-it>] @noRollback',
     // The condition first: "deploy, and if it fails leave it as is so I can debug".
@@ -765,6 +769,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   images: ['[<the> | <all>] [<fresh>] [docker | container | app] (images | image)'],
 
   // hosts_entry
+  // What the missing line does: "todo.local doesn't resolve in my browser".
+  'hosts-symptom': [
+    'todo.local (does not | will not | is not | can not) (resolve | resolving | load | loading | work | working | open) [in (my | the) browser | for me | on my (machine | laptop)]',
+  ],
   'hosts-file': [
     '(hosts | hosts file | host file | /etc/hosts | etc hosts | /etc/hosts file | etc hosts file)',
   ],
@@ -1052,8 +1060,10 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [<the>] [<previous>] <logs> <of> [<the>] <workload> [<comp-noun>]',
       '[<show>] [<the>] (last | past) <duration> of [<the>] [<previous>] <workload> [<comp-noun>] <logs>',
       'tail [<the>] <workload> [<comp-noun>]',
+      // Where to look said first: "in the logs of the backend, show me the last 1000 lines".
+      '(in | from) [<the>] ([<previous>] <workload> [<comp-noun>] <logs> | <logs> <of> [<the>] [<previous>] <workload> [<comp-noun>]) [,] [<lead>]* [<show>] [<the> | only | just the] [<last>] <number> <lines> [<logs-since>]',
       // One pod by name, as status lists it: "logs for pod todo-backend-6f7c9d8b4-q2xkz".
-      '[<show> | tail] [<the>] [<recency>] [<previous>] <logs> <of> [[the] pod] <pod> [<logs-mod>]*',
+      '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> <of> [[the] pod] <pod> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [pod] <pod> [pod] <logs> [<logs-mod>]*',
       '[<show> | tail] [<the>] [<last>] <number> <lines> <of> [[the] pod] <pod> [<logs-since>]',
       'tail [[the] pod] <pod>',
@@ -1127,6 +1137,8 @@ export const INTENTS: readonly Intent[] = [
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
+      // Anything at all, asked of a place: "anything happening in the namespace lately?".
+      '[is there] (anything | something) (happening | going on | new) <events-scope> [recently | lately | today]',
       // What the events tell, asked of a place: "what happened in the cluster?".
       'what (happened | has happened | has been happening | is been happening | is happening) <events-scope> [recently | lately | today]',
       // What kubernetes has been telling: "what has kubernetes been reporting lately?".
@@ -1313,7 +1325,11 @@ export const INTENTS: readonly Intent[] = [
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
-      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
+      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
+      // Which changes went out, and when: "what deploys happened today?", "what was deployed
+      // recently?" (without the time, what is deployed is status's).
+      '(what | which) (deploys | deployments | releases | upgrades | rollouts | rollbacks | changes) (happened | have happened | went out | have gone out | were there | have there been | did we do | did we have) [today | yesterday | recently | lately | this week | last night | so far]',
+      '(what | which) (has been | was | got | were | have been) (deployed | released | shipped | upgraded | rolled out) (today | yesterday | recently | lately | this week | last night)',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
@@ -1374,11 +1390,13 @@ export const INTENTS: readonly Intent[] = [
       // The command's own name: "hosts-entry show".
       'hosts [entry] show',
       // The symptom first: "todo.local doesn't resolve, give me the hosts line".
-      'todo.local (does not | will not | is not | can not) (resolve | resolving | load | loading | work | working | open) [,] [<lead>]* <show> [<the>] <hosts-thing>',
+      '<hosts-symptom> [,] [<lead>]* <show> [<the>] <hosts-thing>',
     ],
     // Asked as a question: "what line do I need in my hosts file?" (the line is only shown).
     questions: [
-      '(what | which) [line | entry | lines | entries] (do | should | must) (i | we) [need to | have to] (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+      '[<hosts-symptom> ,] (what | which) [line | entry | lines | entries] (do | should | must) (i | we) [need to | have to] (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
+      // The file named first: "todo.local doesn't resolve, what hosts line do I need?".
+      '[<hosts-symptom> ,] (what | which) <hosts-file> (line | entry | lines | entries) (do | should | must) (i | we) [need to | have to] (need | add | put | write | have) [for (todo.local | [<the>] (app | todo app))]',
       'what is [<the>] <hosts-thing>',
       // What the line is for: "how do I get todo.local to resolve?".
       'how (do | can) (i | we) (get | make) todo.local (to resolve | resolve | to work | work | to load | load)',
@@ -1494,7 +1512,7 @@ export const INTENTS: readonly Intent[] = [
       'minikube start',
       '[local | minikube] cluster (setup | set up | create | creation)',
       // After the cluster was said to be down: "minikube's not running, bring it up".
-      '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power) (it | one) up | (start | boot | launch) it [up])',
+      '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power | set) (it | one) up | (start | boot | launch) it [up])',
       '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) one',
     ].map(
       (request) =>

@@ -1038,6 +1038,33 @@ export const ROUTED: Case[] = [
   ['you could scale the frontend to 2?', scale('frontend', 2)],
   ['rollout restart deploy todo-app-backend', c('restart', { component: 'backend' })],
   ['the release is completely broken, roll back', c('rollback')],
+  // The proof skipped as a "step"; which changes went out and when, who changed the release
+  // last; the revisions before rolling "anything" back; the version "from before", "this one"
+  // said broken; a hosts question after the name failed to resolve; no cluster yet, "set one
+  // up"; a pod's logs of its previous container; where to look said first; "it just
+  // restarted" after the request; anything happening in a place.
+  ['redeploy, skip the smoke test step', c('deploy', { noProof: true })],
+  ['what releases went out yesterday?', c('history')],
+  ['what was shipped this week', c('history')],
+  ['who upgraded the release last', c('history')],
+  ['list the revisions before we roll it back', c('history')],
+  ['go back to the one that worked, the current one is broken', c('rollback')],
+  [
+    "todo.local won't load in the browser, what hosts entry should I add?",
+    c('hosts_entry', { action: 'show' }),
+  ],
+  ["we don't have a cluster yet, spin one up", c('setup_cluster')],
+  [
+    'show the crashed container logs for todo-app-backend-6f7c9d8b4-q2xkz',
+    c('logs', { pod: 'todo-app-backend-6f7c9d8b4-q2xkz', previous: true }),
+  ],
+  ['in the postgres logs, show the last 50 lines', logs('postgresql', { tail: 50 })],
+  [
+    'from the api logs, give me the last 20 lines since 1h',
+    logs('backend', { tail: 20, since: '1h' }),
+  ],
+  ['is there anything new in the cluster today?', c('events')],
+  ['logs of the frontend, it just rebooted', logs('frontend')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1496,6 +1523,19 @@ export const NOT_ROUTED: string[] = [
   'you can restart the backend later?',
   'rollout restart deployment coredns',
   'rollout undo deployment todo-app-frontend',
+  // Near misses of the proof step, the history asked by time, the version from before, no
+  // cluster yet, where to look said first, anything happening: another place, a second action,
+  // a should-I, a remark that is no problem, a bare statement, a namespace not the app's.
+  'deploy and skip the proof step in staging',
+  'what deploys happened today? roll back the last one',
+  'what was deployed',
+  'list the revisions before I roll anything back to revision 2',
+  'put back the version from before, this one is fine',
+  "I don't have a cluster yet, should I set one up?",
+  "I don't have a cluster yet",
+  'in the logs of the backend, show me the last 1000 lines and restart it',
+  'anything happening in kube-system lately?',
+  "todo.local doesn't resolve, what hosts line do I need on the server?",
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
