@@ -148,6 +148,8 @@ const namedProblems = (subject: string): string[] => [
   // What a user cannot do: "logins broken", "sign-up is failing".
   `<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)`,
   `<app-function> (fail | fails | do not work | does not work | time out | times out)`,
+  // "tasks aren't saving", "todos are not showing up".
+  `<app-function> (is not | are not | will not | do not | does not) (saving | save | loading | load | showing up | show up | persisting | persist | going through | go through)`,
 ];
 
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
@@ -311,7 +313,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help | urgent | emergency | sos) ,',
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
     '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
@@ -329,7 +331,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // A first time, said after: "could you install the application? I have never deployed it before".
     '[,] (i | we) have never (deployed | installed) (it | the app | the application | this) [before]',
     // The reason after the request: "just the warning events, something is off".
-    '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [<since-change>]',
+    '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [with (the data | the app | it | <app-function>)] [<since-change>]',
     // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
     '[,] <release-broken>',
     '[,] <load-stated>',
@@ -337,6 +339,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     // The problem said again after the request: "..., it keeps restarting", "..., it's been
     // leaking memory all day" ("it's been" reads "it is been").
     '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today]',
+    // What a page shows, said after: "can you check what is wrong? The page show error 502 since
+    // this morning.".
+    '[,] (the | this | that | my | our) (page | pages | site | website | app | ui | url | browser) (shows | show | is showing | gives | give | is giving | returns | return | is returning | throws | throw | is throwing) <seen-symptom> [since (this morning | yesterday | last night | today | the deploy | the last deploy) | again]',
     // What stopped working, said after: "... Sign-in has been failing since this morning.".
     '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
     // What it is for, which is now: "scale the api to 3 for a load test this afternoon".
@@ -435,6 +440,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] [the] <last> <number>',
     '(from | of) [the] (previous | last | crashed | prior) (container | instance | run | pod | restart) @previous',
     ', [the] (previous | crashed | prior | last crashed) (container | instance | pod | one) @previous',
+    // Terse, right after: "backend logs previous container".
+    '(previous | crashed | prior) (container | instance) @previous',
     '<before-crash-from>',
     // The logs command's own options, as its users type them: "logs backend --tail 500".
     '(--tail | tail) [=] <number>',
@@ -489,7 +496,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
-    '(failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+    '(eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -557,6 +564,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'problem-by-name': namedProblems('<named-subject>'),
   'seen-problem': [
     '[(i | we) (deployed | redeployed | upgraded) and] [now] (i am | we are | users are | people are | i keep | we keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app)]',
+    // Said without who: "seeing lots of 503s", "getting a 502 on todo.local".
+    '[(i am | we are | users are | people are)] (seeing | getting) [lots of | a lot of | many | tons of | a bunch of | some] <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app | the site)]',
   ],
   'seen-symptom': [
     'a (500 | 502 | 503 | 504 | 404 | bad gateway | gateway timeout | timeout)',
@@ -565,6 +574,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
     '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
+    // The code after the word, or "error" after the code: "error 502", "a 502 error".
+    '[an] (error | http error | http | status | status code) (500 | 502 | 503 | 504 | 404)',
+    '[a | an] (500 | 502 | 503 | 504 | 404) (error | errors | error page | page | status)',
   ],
   'app-function': [
     '[the] (task | tasks | todo) crud',
@@ -799,7 +811,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(, | and | , and) [also] [then] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well | afterwards | after that]',
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
     // In a list after it: "nuke the deployment, images too, and stop the cluster".
-    ', [<the> | its | the app] [docker | container | app] images (too | as well) @removeImages',
+    ', [<the> | its | the app] [docker | container | app] images (too | as well | included) @removeImages',
   ],
   'remove-images': [
     '(remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images',
@@ -1177,6 +1189,8 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* ((diagnose | debug | troubleshoot | investigate) [<diag-subject>] | (run | do) [a | an] [quick | full | health] (diagnosis | diagnostics | health check) [(on | of | for) <diag-subject>])',
       '<problem-stated> [,] [so] [<lead>]* (help | help me | help us) (find out | figure out | work out | understand | see) (why | what is wrong | what is going on | the cause)',
       '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
+      // "can you check what is wrong?", as "what's wrong?" asks it.
+      '(check | see | look | tell me) what is (wrong | broken) [(with | in) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
       // crashlooping".
       '<problem-named>',
@@ -1185,6 +1199,8 @@ export const INTENTS: readonly Intent[] = [
       // The problem first, then the request: "something is broken, can you diagnose it".
       '<problem-stated> [,] [so] [<lead>]* (diagnose | debug | troubleshoot | investigate | look into | check | figure out | find out | find | tell me | see) (it | that | this | what | what is wrong | what is broken | what is going on | what is happening | why | the (problem | issue | cause | root cause | culprit)) [with (it | them) | for (problems | issues | errors)]',
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
+      // The part to check named after the problem: "tasks aren't saving, check the db".
+      '<problem-stated> [,] [so] [<lead>]* (check | check on | look at | take a look at | have a look at | look into | investigate) [<the>] <workload> [<comp-noun>]',
       '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
       // The why asked of what was said: "the backend restarts all the time. why is that?".
       '<problem-stated> [,] (why is that | why is this | why does it do that | why does that happen | how come | any idea why | what is causing (it | this | that) | what is the cause)',

@@ -218,6 +218,7 @@ const SPELLINGS: Record<string, string> = {
   w: 'with',
   wanna: 'want to',
   gimme: 'give me',
+  incl: 'including',
   lemme: 'let me',
 };
 

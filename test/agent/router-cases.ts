@@ -1065,6 +1065,26 @@ export const ROUTED: Case[] = [
   ],
   ['is there anything new in the cluster today?', c('events')],
   ['logs of the frontend, it just rebooted', logs('frontend')],
+  // A status code said "error 502" or "a 502 error"; "check what is wrong" as "what's wrong?";
+  // what a page shows, said after the request; chat fillers that open a request ("btw",
+  // "also", "hmm"); what users cannot do in more words ("tasks aren't saving"), then the part
+  // to check; memory and CPU said in words; what users see with nobody named ("seeing lots of
+  // 503s"); "something's off with the data" after a request; "previous container" right after
+  // the logs; "incl" for including.
+  ['the site is showing a 502 error', c('diagnose', { component: 'frontend' })],
+  ['getting error 503 on todo.local, what is wrong?', c('diagnose')],
+  ['can you check what is broken with the api?', c('diagnose', { component: 'backend' })],
+  ['check what is wrong, the page shows error 502', c('diagnose')],
+  ['btw can you show me the events', c('events')],
+  ['also, grab the frontend logs', logs('frontend')],
+  ['hmm, is the app up?', c('status')],
+  ["todos aren't showing up, check the backend", c('diagnose', { component: 'backend' })],
+  ['the backend is eating memory, restart it', c('restart', { component: 'backend' })],
+  ['postgres is using too much cpu', c('diagnose', { component: 'postgresql' })],
+  ["seeing lots of 503s, what's wrong?", c('diagnose')],
+  ["can we get the db logs? something's off with the data", logs('postgresql')],
+  ['backend logs previous container', logs('backend', { previous: true })],
+  ['teardown everything incl images', c('teardown', { removeImages: true })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1536,6 +1556,18 @@ export const NOT_ROUTED: string[] = [
   'in the logs of the backend, show me the last 1000 lines and restart it',
   'anything happening in kube-system lately?',
   "todo.local doesn't resolve, what hosts line do I need on the server?",
+  // Near misses of the status codes, "check what is wrong", the fillers, the problems in more
+  // words: a part not the app's, a second action, a negation, a should-I, a problem alone that
+  // names nothing.
+  'check what is wrong with coredns',
+  'check what is wrong and restart it',
+  'should I check what is wrong?',
+  'also restart the backend and the frontend',
+  "btw don't restart the backend",
+  "tasks aren't saving, check the db and restart it",
+  "tasks aren't saving, should I check the db?",
+  'seeing lots of 503s in staging, what is wrong?',
+  'by the way, scale the backend to 50',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
