@@ -1307,6 +1307,19 @@ function swapOf(index: TypoIndex, typed: string): string | undefined {
   return found.size === 1 ? [...found][0] : undefined;
 }
 
+/**
+ * A four-letter word that is a five-letter one with a letter after the first dropped ("chek",
+ * "buld"), when it is only one ("stat" could be "start" or "state": none), and no other form
+ * of it ("node" is not "nodes").
+ */
+function droppedOf(index: TypoIndex, typed: string): string | undefined {
+  const found = (index.keys.get(typed) ?? []).filter(
+    (word) => word.length === 5 && word[0] === typed[0],
+  );
+  const [only] = found;
+  return found.length === 1 && only !== undefined && !otherForm(typed, only) ? only : undefined;
+}
+
 /** Edits between two words: letters added, dropped, changed, neighbours swapped (OSA). */
 function editDistance(a: string, b: string): number {
   const rows: number[][] = [];
@@ -1354,13 +1367,15 @@ function otherForm(a: string, b: string): boolean {
 /**
  * The one known word a typed word is a typo of, or undefined: when none is close enough, when
  * two are as close, when the typed word is short (under five letters; of four letters, only two
- * neighbours swapped after the first: "lgos", "pdos") or starts with another
+ * neighbours swapped after the first, "lgos", "pdos", or a letter dropped from a five-letter
+ * word, "chek") or starts with another
  * letter (people rarely miss the first one, and "costs" is no typo of "hosts"), or when one is
  * the other in another form ("restarts" is not a typo of "restart", nor "finishes" of
  * "finished").
  */
 export function typoOf(index: TypoIndex, typed: string): string | undefined {
-  if (typed.length === 4 && /^[a-z]+$/.test(typed)) return swapOf(index, typed);
+  if (typed.length === 4 && /^[a-z]+$/.test(typed))
+    return swapOf(index, typed) ?? droppedOf(index, typed);
   if (typed.length < 5 || !/^[a-z]+$/.test(typed)) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -115,7 +115,7 @@ const namedProblems = (subject: string): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be] [<symptom-adverb>] <symptom> [<symptom-adverb>]`,
+  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be] [<symptom-adverb>] <symptom> [<symptom-adverb>] [<problem-since>]`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
   `${subject} (seems | seem | looks | look) to have (crashed | died | gone down | failed | stopped | stopped working | broken)`,
@@ -138,7 +138,7 @@ const namedProblems = (subject: string): string[] => [
   `(imagepullbackoff | errimagepull | crashloopbackoff | crashloop | oomkilled | oom kills | 5xx | 5xxs | 500s | 502s | 503s | errors | timeouts) (on | in | from | with) ${subject}`,
   // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
   `${subject} [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]`,
-  `${subject} (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more]`,
+  `${subject} (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more] [<problem-since>]`,
   // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
   `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]`,
   // What users cannot do: "users can't log in".
@@ -513,6 +513,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>',
     // "its" for "it's", as fast typists write it: "..., its all red".
     '[,] its [<symptom-adverb>] <symptom>',
+  ],
+  // Since when, in words (a count here would be read as the request's): "the database is not
+  // working since one hour", "the api is down for an hour", "since this morning".
+  'problem-since': [
+    '(since | for) (this morning | yesterday | last night | today | the deploy | the last deploy | a while | hours | ages | an hour | a day | half an hour | a few minutes | a few hours | a couple of hours | (one | two | three | four | five | ten | twenty | thirty | several | many) (hour | hours | minute | minutes | day | days))',
   ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly | a lot | so much | totally | completely | really | every few minutes | over and over)',

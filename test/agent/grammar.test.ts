@@ -125,6 +125,14 @@ describe('grammar engine', () => {
     expect(typoOf(index, 'olgs')).toBeUndefined();
     expect(typoOf(index, 'lgs')).toBeUndefined();
     expect(typoOf(index, 'logz')).toBeUndefined();
+    // Or a five-letter word with a letter after the first dropped, when it is the only one and
+    // not another form of the typed word.
+    const five = typoIndex(['check', 'build', 'start', 'state', 'nodes']);
+    expect(typoOf(five, 'chek')).toBe('check');
+    expect(typoOf(five, 'buld')).toBe('build');
+    expect(typoOf(five, 'stat')).toBeUndefined();
+    expect(typoOf(five, 'node')).toBeUndefined();
+    expect(typoOf(five, 'heck')).toBeUndefined();
     // Never a shorter word, never two words as close, never another first letter or another
     // form of the same word.
     expect(typoOf(index, 'docter')).toBeUndefined();

@@ -1085,6 +1085,14 @@ export const ROUTED: Case[] = [
   ["can we get the db logs? something's off with the data", logs('postgresql')],
   ['backend logs previous container', logs('backend', { previous: true })],
   ['teardown everything incl images', c('teardown', { removeImages: true })],
+  // A four-letter typo that drops a letter of a five-letter word ("chek", "buld"); since when a
+  // problem has lasted, in words ("since one hour", "for an hour", "since this morning").
+  ['chek the frontend logs', logs('frontend')],
+  ['buld the images', c('build_images')],
+  ['the database is not working since one hour', c('diagnose', { component: 'postgresql' })],
+  ['the api is down for an hour', c('diagnose', { component: 'backend' })],
+  ['the backend is crashing since two hours, why?', c('diagnose', { component: 'backend' })],
+  ['the frontend is slow for a few hours, restart it', c('restart', { component: 'frontend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1568,6 +1576,13 @@ export const NOT_ROUTED: string[] = [
   "tasks aren't saving, should I check the db?",
   'seeing lots of 503s in staging, what is wrong?',
   'by the way, scale the backend to 50',
+  // Near misses of the typo and the time a problem has lasted: two words a typo could be, a
+  // should-I, a second action, another place, a count out of range.
+  'stat the backend',
+  'the backend is down since yesterday, should I restart it?',
+  'the database is not working since one hour and restart it',
+  'the api is down for ten minutes in staging',
+  'the frontend is slow for a few hours, scale it to 40',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
