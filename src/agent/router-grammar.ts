@@ -357,6 +357,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] before (i | we) (start | begin | get started)',
     // What a developer changed, said after: "rebuild the frontend image, I changed the css".
     '[,] (i | we) [just] (changed | edited | updated | modified | fixed | tweaked | touched | rewrote | refactored) (the | some | my | a few | a bit of) [frontend | backend | api | ui] (css | styles | styling | code | config | html | layout | markup | copy | templates | dockerfile | components | pages | page | source)',
+    // What a developer changed, in words of their own that end with what it is: "rebuild the
+    // backend image, I touched the auth code", "redeploy, I bumped the version".
+    '[,] (i | we) [just | have just | already] <dev-did> (the | some | my | our | a few | a bit of | a | an) [<remark>] (code | handler | handlers | logic | component | components | page | pages | styles | css | config | version | versions | dependencies | deps | schema | migration | migrations | route | routes | endpoint | endpoints | tests | file | files | template | templates | function | functions | query | queries | model | models | module | modules | service | controller | controllers | middleware | dockerfile | image tag)',
     // What it is to show: "restart the backend, see if that helps".
     '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
@@ -948,13 +951,13 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
       '[is | are] (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
-      '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
+      '<state-subject> [all | still] (up | running | ready | healthy | ok | okay | fine | good | green | alive | online | up and running) [now | right now | at the moment]',
       // Where to see them, asked of what only reads: "how can I see the pods of the app?".
       '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
       // After a restart: "did the backend pods come back up after the restart?".
       '(did | have | has) <state-subject> (come | came) [back] (up | online) [again] [after [<the>] (restart | deploy | deployment | rollback | upgrade | rollout | crash)]',
       // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
-      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade) (come up | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
+      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade | new version | new release | update) (come up | roll out | rolled out | go out | gone out | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective> [(in | on) [the] (minikube | <cluster-noun>)]',
@@ -963,7 +966,7 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) <whole-app> installed',
       // The state asked for as a thing: "I wish to know state of my application".
       '<find-out> [the] [current] (status | state | health) (of | for) <state-subject>',
-      'how (is | are) <state-subject> (doing | looking | holding up | running)',
+      'how (is | are) <state-subject> (doing | looking | holding up | running) [today | now | right now | at the moment | so far]',
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | things | everything)',
       'how (does | do) (<whole-app> | it | everything | things) look',
@@ -1147,7 +1150,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] <events> , <warnings> only , [for] [<the>] <workload> [<comp-noun>] @warningsOnly',
     ].map((request) => `${request} [<events-purpose>]`),
     questions: [
-      '(are there | is there | were there | do we have | do i have | did we get | have there been | got) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
+      '(are there | is there | were there | do we have | do i have | did we get | have there been | got | any) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '(are there | were there | any) [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
       '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with | to) [<the>] <workload> [<comp-noun>]] [recently | lately]',
@@ -1158,6 +1161,8 @@ export const INTENTS: readonly Intent[] = [
       '[is there] (anything | something) (happening | going on | new) <events-scope> [recently | lately | today]',
       // What the events tell, asked of a place: "what happened in the cluster?".
       'what (happened | has happened | has been happening | is been happening | is happening) <events-scope> [recently | lately | today]',
+      // A time that is past, with or without the place: "what happened last night?".
+      'what (happened | went on | was going on) [<events-scope>] (last night | overnight | over the weekend | this morning | yesterday | while i was away | while i was out) [<events-scope>]',
       // What kubernetes has been telling: "what has kubernetes been reporting lately?".
       'what (has | is) (kubernetes | the cluster | minikube) [been] (saying | reporting | telling us | telling me | complaining about) [recently | lately] [<events-scope> | (about | for | on) [<the>] <workload> [<comp-noun>]] [recently | lately]',
     ].map(

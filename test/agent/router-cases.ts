@@ -1093,6 +1093,26 @@ export const ROUTED: Case[] = [
   ['the api is down for an hour', c('diagnose', { component: 'backend' })],
   ['the backend is crashing since two hours, why?', c('diagnose', { component: 'backend' })],
   ['the frontend is slow for a few hours, restart it', c('restart', { component: 'frontend' })],
+  // Terse state questions ("app still alive?", "everything good?", "how is the frontend doing
+  // today?"); whether a new version rolled out; warnings asked with "any"; what happened at a
+  // past time; what a developer changed, said after the request in words that end with what it
+  // is ("I touched the auth code").
+  ['app still alive?', c('status')],
+  ['everything good?', c('status')],
+  ['how is the frontend doing today?', c('status')],
+  ['did the new version roll out?', c('status')],
+  ['any warnings lately?', c('events', { warningsOnly: true })],
+  ['what happened last night?', c('events')],
+  ['what went on in the cluster over the weekend?', c('events')],
+  [
+    'rebuild the backend image, I touched the auth code',
+    c('build_images', { component: 'backend' }),
+  ],
+  ['restart the backend, I changed the db migration', c('restart', { component: 'backend' })],
+  [
+    'rebuild the frontend image, we tweaked the login page',
+    c('build_images', { component: 'frontend' }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1583,6 +1603,15 @@ export const NOT_ROUTED: string[] = [
   'the database is not working since one hour and restart it',
   'the api is down for ten minutes in staging',
   'the frontend is slow for a few hours, scale it to 40',
+  // Near misses of the state questions, the past time, the developer's change: another place,
+  // a change said elsewhere or denied, a count in the remark.
+  'what happened last night in kube-system?',
+  'any warnings lately in staging?',
+  'did the new version roll out to prod?',
+  'restart the backend, I changed it in staging',
+  'deploy, I changed the code in prod',
+  'deploy it, I did not change the code',
+  'scale the backend to 3, I changed the replicas to 5 in the config',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
