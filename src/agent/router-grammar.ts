@@ -610,7 +610,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'release-broken': [
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update) (has | introduced) (a bug | bugs | a regression | a problem | problems | issues)',
     '(prod | production) (is | was) [<symptom-adverb>] (broken | down | on fire | failing)',
-    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | build) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working | crashing | erroring | down)',
     // Said of the one running: "put back the version from before, this one is bad".
     '(this | the current | the new) one (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form])',
@@ -710,13 +710,15 @@ export const DEFINITIONS: Record<string, Definition> = {
   'deploy-option': [
     '<with-build> @build',
     '[,] (but | after | by) (build | rebuild | building | rebuilding) <images> [first] @build',
-    '[,] [but] (building | rebuilding | build | rebuild) <images> first @build',
+    '[,] [but | and] (building | rebuilding | build | rebuild) [<images>] first @build',
     // A chart value, as said ("deploy with ingress.host=todo.example.test", "install the app
     // with frontend.replicas set to 2"); the router routes it only when key and value are
     // written as the request has them (keys are case-sensitive), never a secret's.
     '[,] (with | setting | overriding | override | and set | and override | using) [--set] <chart-key> (= | to | set to | as | of) <chart-value>',
     // The dotenv file to read ("deploy using the dotenv file config/prod.env").
     '[,] <secrets-from> <env-file>',
+    // The file first: "deploy it with the .env.local secrets".
+    '[,] (with | using | from) [the | my] <env-file> (secrets | secret | env | env file | dotenv file | dotenv | file)',
     // Without the proof after the rollout (a throwaway user's round trip).
     '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) [step | stage | part | check | run] @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
@@ -748,6 +750,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(push | roll) (it | [<the>] (latest | newest | new) (code | version | build | changes)) out [<deploy-target>]',
     '(push | push out | roll out | ship | cut) [a | the] (new | fresh | latest) (release | version | build) [(of | for) <release-object>] [<deploy-target>]',
     '<get-done> (it | <release-object>) (deployed | redeployed | upgraded | installed | reinstalled) [<deploy-target>]',
+    // As a thing: "fresh install of the app please".
+    '[a | an] [new | fresh | clean] (install | installation | deploy | deployment | reinstall) of <release-object> [<deploy-target>]',
   ],
   // Before the outcome asked for: "I want the app deployed", "get the backend restarted".
   'get-done': ['((i | we) (want | need | would like) | get | have)'],
@@ -820,6 +824,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
     // In a list after it: "nuke the deployment, images too, and stop the cluster".
     ', [<the> | its | the app] [docker | container | app] images (too | as well | included) @removeImages',
+    // What it leaves, which it does anyway: "... but leave minikube running".
+    '[,] [but] (leave | keep) [the] (minikube | <cluster-noun>) (running | up | alone | as is | on)',
   ],
   'remove-images': [
     '(remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images',
@@ -1305,7 +1311,9 @@ export const INTENTS: readonly Intent[] = [
       // The reason first: "the new version is broken, please roll back".
       '<rollback-request>',
       'helm rollback <helm-release> [<number>] [<kube-ns>]',
-      '(<release-broken> | <release-failed>) [,] [so] [<lead>]* <rollback-request>',
+      '(<release-broken> | <release-failed>) [,] [so] [<lead>]* (<rollback-request> | revert [it] | undo it)',
+      // The broken release said after: "rollback, the new build is crashing".
+      '<rollback-request> [,] <release-broken>',
       // A problem only when said to come from a change: "the frontend looks broken after my
       // change, roll back" ("the backend is crashing, roll back" is the model's to weigh).
       '([<hedge>] <named-problem> <since-change> | <since-change> [,] <named-problem>) [,] [so] [<lead>]* <rollback-request>',

@@ -1113,6 +1113,16 @@ export const ROUTED: Case[] = [
     'rebuild the frontend image, we tweaked the login page',
     c('build_images', { component: 'frontend' }),
   ],
+  // A broken release, then "revert it", or said after the rollback; a build said broken or
+  // crashing; a fresh install as a thing; the build said first without the images; the dotenv
+  // file before the word "secrets"; the cluster left running after a teardown.
+  ['the last deploy broke signup, revert it', c('rollback')],
+  ['rollback, the new build is crashing', c('rollback')],
+  ['the new build is broken, roll back', c('rollback')],
+  ['fresh install of the app please', c('deploy')],
+  ['deploy but build first', c('deploy', { build: true })],
+  ['deploy it with the .env.local secrets', c('deploy', { secretsFile: '.env.local' })],
+  ['remove the app from the cluster but leave minikube running', c('teardown')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1612,6 +1622,15 @@ export const NOT_ROUTED: string[] = [
   'deploy, I changed the code in prod',
   'deploy it, I did not change the code',
   'scale the backend to 3, I changed the replicas to 5 in the config',
+  // Near misses of the rollback, deploy and teardown forms: "revert it" alone, a problem that
+  // names no release, a second action, another place, the version before "the last one" (the
+  // previous or the one before it?).
+  'revert it',
+  'rollback, the backend is crashing',
+  'deploy it with the .env.local secrets and restart',
+  'deploy but build first in staging',
+  'the last deploy broke signup, revert it in staging',
+  'roll back to the version before the last one',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
