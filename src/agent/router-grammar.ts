@@ -1449,6 +1449,8 @@ export const INTENTS: readonly Intent[] = [
       // The command's own name: "hosts-entry add".
       'hosts [entry] add',
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
+      // The file set up for the app: "set up the hosts file for me".
+      '(set up | setup | configure) [<the>] <hosts-file> [entry] [for (todo.local | [<the>] (app | todo app))]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
       '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',
     ],
@@ -1478,7 +1480,9 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '[run] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
-      '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification | post deploy (check | checks | test | tests | verification)) [(on | against | for | of) [<the>] [deployed | running | live] (app | application | deployment | release | todo app | todo.local | it)]',
+      '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification | post deploy (check | checks | test | tests | verification)) [(on | against | for | of) [<the>] [deployed | running | live | last | latest | new] (app | application | deployment | deploy | release | todo app | todo.local | it)]',
+      // "prove the deploy worked".
+      'prove [that] [<the>] [last | latest | new] (deploy | deployment | release | app | upgrade | it) (worked | works | is working | went fine)',
       '(validate | verify | check | test) (it | [<the>] [deployed | running | live] (app | application | todo app | deployment | release)) with [a | an | the] [full | quick] <e2e> (test | tests | test suite | suite | checks)',
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [<end-to-end>]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] <end-to-end>',
@@ -1520,6 +1524,8 @@ export const INTENTS: readonly Intent[] = [
     ],
     questions: [
       '(what is | is anything | is something | anything) missing',
+      // "am I ready to deploy?": whether the machine is.
+      '(am i | are we) [all] (ready | set) to (deploy | install | run | start) [(the app | the todo app | todo ops | it)]',
       'am i missing (anything | something | any <prereq-noun>) [(like | such as) <tool-list>] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       'what (do | would) (i | we) need to install [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       // Asked, then the request: "is docker and helm installed on my laptop? check pls".
@@ -1560,7 +1566,7 @@ export const INTENTS: readonly Intent[] = [
       // The topic as typed after the command's name: "guide: install kubectl-ai", "guide kagent
       // diagnose".
       'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
-      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
+      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start | setup steps | install steps | installation steps | steps)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
       // The examples asked for before their topic are the topic's own section to some writers
       // ("example prompts for kubectl-ai": "kubectl-ai example prompts") and its whole guide to

@@ -1123,6 +1123,13 @@ export const ROUTED: Case[] = [
   ['deploy but build first', c('deploy', { build: true })],
   ['deploy it with the .env.local secrets', c('deploy', { secretsFile: '.env.local' })],
   ['remove the app from the cluster but leave minikube running', c('teardown')],
+  // A verification "of the deploy", proving it worked; whether the machine is ready to deploy;
+  // the hosts file set up; a guide's steps.
+  ['run a verification of the deploy', c('verify')],
+  ['prove the deploy worked', c('verify')],
+  ['am I ready to deploy?', c('doctor')],
+  ['set up the hosts file for me', c('hosts_entry', { action: 'add' })],
+  ['kubectl-ai setup steps', c('guide', { topic: 'kubectl-ai' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1631,6 +1638,12 @@ export const NOT_ROUTED: string[] = [
   'deploy but build first in staging',
   'the last deploy broke signup, revert it in staging',
   'roll back to the version before the last one',
+  // Near misses: another place, a should-I, "ready to go" (the app's state or the machine's?).
+  'am I ready to deploy to prod?',
+  'prove the deploy worked in staging',
+  'set up the hosts file for staging',
+  'should I set up the hosts file?',
+  'are we ready to go?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
