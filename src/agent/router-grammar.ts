@@ -148,6 +148,8 @@ const namedProblems = (subject: string): string[] => [
   // What a user cannot do: "logins broken", "sign-up is failing".
   `<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)`,
   `<app-function> (fail | fails | do not work | does not work | time out | times out)`,
+  // What it answers: "signup returns 500", "login gives me an error".
+  `<app-function> (returns | return | is returning | gives | give | gives me | is giving | throws | throw | is throwing | shows | show) <seen-symptom>`,
   // "tasks aren't saving", "todos are not showing up".
   `<app-function> (is not | are not | will not | do not | does not) (saving | save | loading | load | showing up | show up | persisting | persist | going through | go through)`,
 ];
@@ -313,8 +315,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
-    '(help | help me | please help | urgent | emergency | sos) ,',
+    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | todo ops | please [to] | kindly | just | quickly | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | i would like to | i need to | need to | we need to | we have to | i have to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | could you be so kind to | would you be so kind to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(help | help me | please help | i need help | need help | we need help | urgent | emergency | sos) ,',
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
     '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
   ],
@@ -572,13 +574,15 @@ export const DEFINITIONS: Record<string, Definition> = {
   'problem-by-name': namedProblems('<named-subject>'),
   'seen-problem': [
     '[(i | we) (deployed | redeployed | upgraded) and] [now] (i am | we are | users are | people are | i keep | we keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app)]',
+    // Tersely, with where: "502 on todo.local", "blank page on todo.local".
+    '<seen-symptom> (on | at | from) (todo.local | the url | the site | the website | the app | the page)',
     // Said without who: "seeing lots of 503s", "getting a 502 on todo.local".
     '[(i am | we are | users are | people are)] (seeing | getting) [lots of | a lot of | many | tons of | a bunch of | some] <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app | the site)]',
   ],
   'seen-symptom': [
     'a (500 | 502 | 503 | 504 | 404 | bad gateway | gateway timeout | timeout)',
     '[a] (500 | 502 | 503 | 504) (bad gateway | gateway timeout | service unavailable | internal server error)',
-    '(a blank page | blank pages | a white page | a blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
+    '(a blank page | blank page | blank pages | a white page | white page | a blank screen | blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
     '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
@@ -1353,7 +1357,7 @@ export const INTENTS: readonly Intent[] = [
       'what is [<the>] [<history-qual>] (history | revision history) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       'when was (<whole-app> | it) [last] (deployed | upgraded | released)',
       // Which revision is live: "what version is deployed", "what's the current revision".
-      '(what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
+      '[<show> | <find-out>] (what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
       'what is [<the>] (current | latest | deployed | live | running | active) (revision | version | release) [number]',
       '(what | which) (version | revision | release) (are | am) (we | i) (on | at | running) [currently | right now | now]',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',

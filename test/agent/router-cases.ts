@@ -1130,6 +1130,16 @@ export const ROUTED: Case[] = [
   ['am I ready to deploy?', c('doctor')],
   ['set up the hosts file for me', c('hosts_entry', { action: 'add' })],
   ['kubectl-ai setup steps', c('guide', { topic: 'kubectl-ai' })],
+  // "be so kind to", "I need help:" first; which version is deployed, asked to be seen; what
+  // users see at the app's address, tersely; what a function answers ("signup returns 500").
+  ['Could you be so kind to restart the database?', c('restart', { component: 'postgresql' })],
+  ['I need help: the frontend does not load anymore', c('diagnose', { component: 'frontend' })],
+  ['Is it possible to see which version is deployed?', c('history')],
+  ['502 on todo.local', c('diagnose')],
+  ['blank page on todo.local', c('diagnose')],
+  ['signup returns 500', c('diagnose')],
+  ['login gives me an error', c('diagnose')],
+  ['signup returns 500, restart the backend', c('restart', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1644,6 +1654,12 @@ export const NOT_ROUTED: string[] = [
   'set up the hosts file for staging',
   'should I set up the hosts file?',
   'are we ready to go?',
+  // Near misses: a should-I, another address, a problem that names no release before a
+  // rollback.
+  '502 on todo.local, should I restart?',
+  '502 on staging.example.com',
+  'I need help, should I scale the backend?',
+  'login gives me an error, roll back',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
