@@ -115,7 +115,9 @@ const namedProblems = (subject: string): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be] [<symptom-adverb>] <symptom> [<symptom-adverb>] [<problem-since>]`,
+  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [<problem-since>] [(on | when | during | at) <app-function>]`,
+  // How long it takes: "the site takes ages to load".
+  `${subject} (takes | take | is taking | are taking) (forever | ages | a long time | too long | minutes) to (load | respond | start | come up | answer)`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up) [again]`,
   `${subject} (seems | seem | looks | look) to have (crashed | died | gone down | failed | stopped | stopped working | broken)`,
@@ -312,6 +314,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     // A first time, said first: "first time using this - can you deploy the todo app?".
     '[it is | this is] [my | our] first time [here | (using | trying | running) (this | it | todo ops)] ,',
     '(sorry | cool | great | nice | awesome | perfect | thanks | thank you | good | got it | sweet | oops | oh) ,',
+    // Fillers and hedges that open a message: "just wondering, ...", "fyi the db is slow,
+    // ...", "sorry if this is a dumb question, but ...", "re: the outage, ...".
+    '(just wondering | i was wondering | wondering | so like | fyi | for your information | heads up | (sorry | apologies) if this is a (dumb | stupid | silly | basic | newbie) question [,] but | not sure if this is the right place [,] but | [honestly | frankly] [i have] no (idea | clue) what happened) [,]',
+    '(re | regarding | about) [,] [the | this | that | our] (outage | incident | alert | page | pager | ticket | issue | problem | error | errors) ,',
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
@@ -394,6 +400,11 @@ export const DEFINITIONS: Record<string, Definition> = {
   'state-adjective': [
     '[still | currently | all | already | actually | really | even] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
     '[still | currently] in (a good | a healthy | an ok | an okay | a bad | good | bad) (state | shape)',
+  ],
+  // The other answer of a yes/no question about state, said: "... or not?".
+  'state-or': [
+    '[,] or (not | down | up | running | dead | broken | gone)',
+    '[,] or (did | has) (someone | somebody | anyone | something | it | the cluster | minikube) (nuke | nuked | delete | deleted | remove | removed | kill | killed | die | died | crash | crashed | uninstall | uninstalled | take it down | taken it down | break | broken) [it | them | everything]',
   ],
   // What status lists, by name.
   'status-noun': [
@@ -501,7 +512,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
-    '(eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+    '(flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -525,7 +536,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(since | for) (this morning | yesterday | last night | today | the deploy | the last deploy | a while | hours | ages | an hour | a day | half an hour | a few minutes | a few hours | a couple of hours | (one | two | three | four | five | ten | twenty | thirty | several | many) (hour | hours | minute | minutes | day | days))',
   ],
   'symptom-adverb': [
-    '(still | constantly | always | so often | again | all the time | repeatedly | a lot | so much | totally | completely | really | every few minutes | over and over)',
+    '(still | constantly | always | so often | again | all the time | repeatedly | a lot | so much | totally | completely | really | super | every few minutes | over and over)',
   ],
 
   // Asked to find out why: "diagnose why the frontend is returning errors".
@@ -958,7 +969,9 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
     questions: [
-      '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)]',
+      // With its alternative: "is the app deployed or not?", "is the backend up or down?", "is
+      // todo-app deployed or did someone nuke it?".
+      '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)] [right now | now | at the moment] [<state-or>]',
       '[is | are] (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all | still] (up | running | ready | healthy | ok | okay | fine | good | green | alive | online | up and running) [now | right now | at the moment]',

@@ -1140,6 +1140,26 @@ export const ROUTED: Case[] = [
   ['signup returns 500', c('diagnose')],
   ['login gives me an error', c('diagnose')],
   ['signup returns 500, restart the backend', c('restart', { component: 'backend' })],
+  // A yes/no question about state with its other answer said ("... or not?", "... or did
+  // someone delete it?"); fillers and hedges that open a message ("just wondering,", "fyi",
+  // "sorry if this is a dumb question, but", "re: the outage,"); symptoms in more words (flaky,
+  // laggy, slow to respond, takes ages to load, timing out on login; "feels").
+  ['is the app deployed or not?', c('status')],
+  ['is the backend up or down?', c('status')],
+  ['are the pods running right now or did someone delete them?', c('status')],
+  ['just wondering, is the app up?', c('status')],
+  [
+    'not sure if this is the right place but can you restart the backend?',
+    c('restart', { component: 'backend' }),
+  ],
+  ['sorry if this is a dumb question, but is the app running?', c('status')],
+  ['re: the outage, show me the events', c('events')],
+  ['fyi the db is slow, diagnose it', c('diagnose', { component: 'postgresql' })],
+  ['ok the api is flaky again. logs pls', logs('backend')],
+  ['the app is super laggy', c('diagnose')],
+  ['the site takes ages to load', c('diagnose', { component: 'frontend' })],
+  ['the frontend is really slow to respond', c('diagnose', { component: 'frontend' })],
+  ['the api is timing out on login', c('diagnose', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1660,6 +1680,20 @@ export const NOT_ROUTED: string[] = [
   '502 on staging.example.com',
   'I need help, should I scale the backend?',
   'login gives me an error, roll back',
+  // Near misses of the question's other answer, the fillers, the symptoms: a condition, a
+  // second action, another place, a should-I or a how-to after the filler, a remark alone, a
+  // count out of range.
+  'is the app deployed or not? if not deploy it',
+  'is the backend up or down in staging?',
+  'is the app deployed or should I deploy it?',
+  'is the frontend running or did someone delete it? restart it',
+  'just wondering, should I restart the backend?',
+  'fyi I restarted the backend',
+  're: the outage, restart everything',
+  'sorry if this is a dumb question, but how do I scale the backend?',
+  'the api is flaky, should I restart it?',
+  'the app is laggy on staging',
+  'the site takes ages to load, scale it to 50',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
