@@ -368,6 +368,21 @@ export const DEFINITIONS: Record<string, Definition> = {
     // What a developer changed, in words of their own that end with what it is: "rebuild the
     // backend image, I touched the auth code", "redeploy, I bumped the version".
     '[,] (i | we) [just | have just | already] <dev-did> (the | some | my | our | a few | a bit of | a | an) [<remark>] (code | handler | handlers | logic | component | components | page | pages | styles | css | config | version | versions | dependencies | deps | schema | migration | migrations | route | routes | endpoint | endpoints | tests | file | files | template | templates | function | functions | query | queries | model | models | module | modules | service | controller | controllers | middleware | dockerfile | image tag)',
+    // The reason, joined by "because", "since" or "as": "restart the backend because it's
+    // stuck", "roll back because the new version broke login", "scale the backend to 3 as
+    // traffic is spiking".
+    // ("since" only before a state: "logs since it crashed" asks for a window).
+    '[,] (because | cause | cuz | bc | as) (<a-problem> | (it | they) (is | are | seems | seem | keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>) | <release-broken> | <load-stated> | (the | our | my) (config | configuration | env | env vars | settings) (changed | was changed | was updated))',
+    '[,] since (it | they) (is | are | seems | seem | keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
+    // What it is for: "scale the frontend to 0 to save memory", "restart the backend to clear
+    // the cache", "rebuild the images so I can test my changes".
+    '[,] [in order] to (save | free | free up | reclaim) [some] (memory | ram | cpu | resources | space | disk space | battery)',
+    '[,] to (clear | reset | flush) [the] (cache | caches | connections | state)',
+    '[,] so (i | we) can (test | try | check | try out | review | look at | play with) (it | them | my changes | the changes | my change | my fix | the fix | things | the app) [out]',
+    '[,] so (i | we) can (show | do | give | run) (the | a | my | our) (demo | presentation)',
+    // What is over: "teardown, we're not using it anymore", "clean up, the demo is over".
+    '[,] (i am | we are) (not using | done with | finished with) (it | this | that | the app) [anymore | any more]',
+    '[,] (the | our | my) (demo | presentation | load test | testing | test run) is (over | done | finished)',
     // What it is to show: "restart the backend, see if that helps".
     '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
@@ -471,6 +486,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     'before [the | it | its | they | their] (crash | crashed | restart | restarted | last crash | last restart | died | went down | was killed | got killed | was restarted | got restarted) @previous',
   ],
 
+  // What reading the logs is for, said after: "show the frontend logs, I want to check for
+  // errors", "can you get me the api logs? want to see what broke", "..., need to debug a 500".
+  'read-purpose': [
+    '[,] [i | we] (want | need | would like | am trying | are trying) to (see | check | find out | figure out | understand | know | look at) (what broke | what happened | what went wrong | what is going on | what is happening | why it (crashed | broke | failed | died | restarted) | for errors | for exceptions | if there are [any] errors | whether there are [any] errors)',
+    '[,] [i | we] (want | need | am trying | are trying) to debug [a | an | the | this | that | some] [<seen-symptom> | issue | problem | crash | error | bug]',
+  ],
   // Logs of the component a problem statement named: "its last 30 log lines".
   'logs-of-it': [
     '[<show> | tail] [its | their | the] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]*',
@@ -1112,7 +1133,7 @@ export const INTENTS: readonly Intent[] = [
       'tail [[the] pod] <pod>',
       // The component named in the problem: "postgres is acting weird, give me its logs".
       '<problem-stated> [,] [so] [<lead>]* <logs-of-it>',
-    ],
+    ].map((request) => `${request} [<read-purpose>]`),
     questions: [
       // What it logs, asked by what is in it: "what errors is the backend logging".
       '(what | which) (errors | warnings | exceptions | messages) (is | are | was | has) [<the>] <workload> [<comp-noun>] [been] (logging | printing | throwing | writing | logged | printed | thrown)',

@@ -1160,6 +1160,23 @@ export const ROUTED: Case[] = [
   ['the site takes ages to load', c('diagnose', { component: 'frontend' })],
   ['the frontend is really slow to respond', c('diagnose', { component: 'frontend' })],
   ['the api is timing out on login', c('diagnose', { component: 'backend' })],
+  // The reason after the request, joined by "because", "as" or "since" (before a state only);
+  // what a change is for ("to save memory", "to clear the cache", "so I can test my
+  // changes"); what reading the logs is for ("I want to check for errors", "need to debug a
+  // 500"); what is over, said after a clean-up.
+  ["restart the backend because it's stuck", c('restart', { component: 'backend' })],
+  ['roll back because the new version broke login', c('rollback')],
+  ["show the backend logs because something's off", logs('backend')],
+  ["restart postgres as it's not responding", c('restart', { component: 'postgresql' })],
+  ['scale the backend to 3 as traffic is spiking', scale('backend', 3)],
+  ["restart the frontend since it's hanging", c('restart', { component: 'frontend' })],
+  ['can you get me the api logs? want to see what broke', logs('backend')],
+  ['pull the backend logs, need to debug a 500', logs('backend')],
+  ['show the frontend logs, I want to check for errors', logs('frontend')],
+  ['rebuild the images so I can test my changes', c('build_images')],
+  ['scale the frontend to 0 to save memory', scale('frontend', 0)],
+  ['restart the backend to clear the cache', c('restart', { component: 'backend' })],
+  ["teardown, we're not using it anymore", c('teardown')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1694,6 +1711,17 @@ export const NOT_ROUTED: string[] = [
   'the api is flaky, should I restart it?',
   'the app is laggy on staging',
   'the site takes ages to load, scale it to 50',
+  // Near misses of the reason and the purpose: a window said as an event ("since it
+  // crashed"), another place, a second action, a negation, a should-I, a purpose the router
+  // does not know.
+  'show the backend logs since it crashed',
+  'restart the backend because the frontend is down in staging',
+  "restart the backend because it's stuck, then check the logs",
+  "don't restart the backend because it's stuck",
+  "should I restart the backend because it's stuck?",
+  'restart the backend to clear the database',
+  'show the backend logs, I want to see what broke in staging',
+  'scale the frontend to 0 to save money',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
