@@ -1300,6 +1300,17 @@ export const INTENTS: readonly Intent[] = [
       '(are there | any) [any] (failing | failed | crashing | crashed | crashlooping | crash looping | pending | erroring | unhealthy | broken) [<workload>] (pods | containers | replicas | instances)',
       '(is | are) (something | anything) [<symptom-adverb>] <failure-state>',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
+      // Which ones fail: "which pods are failing?", "which pod is broken?".
+      '(which | what) [<workload>] (pods | pod | containers | container | parts | components) (are | is) [<symptom-adverb>] (<failure-state> | broken | down | unhealthy | not ready)',
+      // "why is everything so slow?"
+      'why (is | are) <diag-subject> (so | that) <symptom>',
+      // A deploy that failed or hangs, asked why: "why did the deploy fail?", "the rollout is
+      // stuck, what's going on?", "helm install failed, what happened?" (diagnose reads the
+      // pods and events that say why).
+      'why did [<the>] [last | latest | new | my] [helm] (deploy | deployment | rollout | upgrade | install | installation | release) (fail | break | hang | get stuck | time out)',
+      'what went wrong with [<the>] [last | latest | new | my] [helm] (deploy | deployment | rollout | upgrade | install | installation | release)',
+      '<release-failed> [,] (why | what happened | what went wrong | what is going on | what is wrong)',
+      '[<the>] [last | latest | new | my] [helm] (deploy | deployment | rollout | upgrade | install | installation) (is | seems | seems to be | looks) [<symptom-adverb>] (stuck | hanging | hung | stalled) [, (why | what happened | what went wrong | what is going on | what is wrong)]',
     ],
     args: component,
   }),

@@ -1177,6 +1177,14 @@ export const ROUTED: Case[] = [
   ['scale the frontend to 0 to save memory', scale('frontend', 0)],
   ['restart the backend to clear the cache', c('restart', { component: 'backend' })],
   ["teardown, we're not using it anymore", c('teardown')],
+  // Which pods fail; "why is everything so slow?"; a deploy that failed or hangs, asked why.
+  ['which pods are failing?', c('diagnose')],
+  ['which backend pod is broken?', c('diagnose', { component: 'backend' })],
+  ['why is everything so slow?', c('diagnose')],
+  ['why did the deploy fail?', c('diagnose')],
+  ['what went wrong with the last upgrade?', c('diagnose')],
+  ['the deploy failed, why?', c('diagnose')],
+  ["the rollout is stuck, what's going on?", c('diagnose')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1722,6 +1730,11 @@ export const NOT_ROUTED: string[] = [
   'restart the backend to clear the database',
   'show the backend logs, I want to see what broke in staging',
   'scale the frontend to 0 to save money',
+  // Near misses: another place, a should-I, a second request after the failure.
+  'why did the deploy fail in staging?',
+  'the deploy failed, should I roll back?',
+  'the upgrade is stuck, roll back',
+  'which pods are failing in kube-system?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
