@@ -1208,6 +1208,9 @@ export const INTENTS: readonly Intent[] = [
       // A time that is past, with or without the place: "what happened last night?".
       'what (happened | went on | was going on) [<events-scope>] (last night | overnight | over the weekend | this morning | yesterday | while i was away | while i was out) [<events-scope>]',
       // What kubernetes has been telling: "what has kubernetes been reporting lately?".
+      // What kubernetes says about a part, asked to be shown: "show me what kubernetes says about
+      // postgres".
+      '<show> what (kubernetes | the cluster | k8s) (says | is saying | reports | is reporting | has to say) (about | for | on) [<the>] <workload> [<comp-noun>]',
       'what (has | is) (kubernetes | the cluster | minikube) [been] (saying | reporting | telling us | telling me | complaining about) [recently | lately] [<events-scope> | (about | for | on) [<the>] <workload> [<comp-noun>]] [recently | lately]',
     ].map(
       // The same answer asked for again: "what has been happening lately? show the events".
@@ -1381,7 +1384,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['history', 'show release history'],
     commands: [
       'helm history <helm-release>',
-      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions) [(of | for) [<the>] [todo | helm] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
+      '[<show>] [<the> | <all>] [<history-qual>] (history | revisions | releases | revision history | revision list | history of revisions | list of revisions | list of releases | list of deploys | list of deployments) [(of | for) [<the>] [todo | helm] (release | app | application | deployment | todo app | deploys | deployments | releases | revisions)]',
       // Asked for as a question: "can you show me which revisions are available?".
       '<show> (what | which) (revisions | releases | versions) (are available | there are | exist | we have)',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
@@ -1394,7 +1397,11 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (revisions | releases | versions | revision | release | version) (can | could) (i | we) (roll back | rollback | go back | revert | return) to',
       '(what | which) (revisions | releases | versions) (were | have been) (deployed | released | shipped) [before | so far | already]',
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
-      'when was the last (deploy | deployment | release | upgrade)',
+      'when was the last (deploy | deployment | release | upgrade | rollback | roll back | rollout)',
+      // How often: "how many times did we deploy?".
+      'how many times (did | have) (we | i | you) (deploy | deployed | upgrade | upgraded | release | released | roll back | rolled back | redeploy | redeployed) [<release-object> | it] [so far]',
+      // The one before: "what was the previous version?".
+      '(what | which) (was | is) [<the>] (previous | last | prior | old | earlier) (version | revision | release)',
       '(who | when) (deployed | released | upgraded) [it | <release-object>] last',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
@@ -1498,6 +1505,8 @@ export const INTENTS: readonly Intent[] = [
       // The command's own name: "hosts-entry add".
       'hosts [entry] add',
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
+      // The line said plainly, with the file: "add the line to my hosts file".
+      '(add | write | put) [the | a] (line | entry) (to | in | into) [<the>] <hosts-file>',
       // The file set up for the app: "set up the hosts file for me".
       '(set up | setup | configure) [<the>] <hosts-file> [entry] [for (todo.local | [<the>] (app | todo app))]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',

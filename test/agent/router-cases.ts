@@ -1185,6 +1185,14 @@ export const ROUTED: Case[] = [
   ['what went wrong with the last upgrade?', c('diagnose')],
   ['the deploy failed, why?', c('diagnose')],
   ["the rollout is stuck, what's going on?", c('diagnose')],
+  // The history as a "list of revisions", how many times we deployed, the last rollback, the
+  // previous version; the hosts line added to the file; what kubernetes says about a part.
+  ['show the list of revisions', c('history')],
+  ['how many times did we deploy?', c('history')],
+  ['when was the last rollback?', c('history')],
+  ['what was the previous version?', c('history')],
+  ['add the line to my hosts file', c('hosts_entry', { action: 'add' })],
+  ['show me what kubernetes says about postgres', c('events', { component: 'postgresql' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1735,6 +1743,11 @@ export const NOT_ROUTED: string[] = [
   'the deploy failed, should I roll back?',
   'the upgrade is stuck, roll back',
   'which pods are failing in kube-system?',
+  // Near misses: another place, another tool, a part not the app's, a second request.
+  'how many times did we deploy to prod?',
+  'add the line to the hosts file on the server',
+  'show me what kubernetes says about coredns',
+  'what was the previous version? roll back to it',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
