@@ -330,8 +330,21 @@ function inToolList(tokens: readonly string[], i: number): boolean {
   );
 }
 
-/** "would you mind restarting ..." and "do you mind restarting ..." as "could you restart ...". */
+/**
+ * "would you mind restarting ..." and "do you mind restarting ..." as "could you restart ...";
+ * a verb tried ("could you try restarting the backend", "let's try restarting postgres") as the
+ * verb itself.
+ */
 function politeGerund(tokens: string[]): string[] {
+  const tried = tokens.findIndex(
+    (t, i) => t === 'try' && GERUNDS[tokens[i + 1] ?? ''] !== undefined,
+  );
+  if (tried >= 0)
+    return politeGerund([
+      ...tokens.slice(0, tried),
+      GERUNDS[tokens[tried + 1] as string] as string,
+      ...tokens.slice(tried + 2),
+    ]);
   const at = tokens.findIndex(
     (t, i) => (t === 'would' || t === 'do') && tokens[i + 1] === 'you' && tokens[i + 2] === 'mind',
   );

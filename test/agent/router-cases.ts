@@ -1193,6 +1193,17 @@ export const ROUTED: Case[] = [
   ['what was the previous version?', c('history')],
   ['add the line to my hosts file', c('hosts_entry', { action: 'add' })],
   ['show me what kubernetes says about postgres', c('events', { component: 'postgresql' })],
+  // A restart said needed ("needs a restart", with a hedge), a verb tried ("could you try
+  // restarting"), a yes before the request, "immediately", pods killed so they restart.
+  ['I think the backend needs a restart', c('restart', { component: 'backend' })],
+  ['the frontend probably needs a reboot', c('restart', { component: 'frontend' })],
+  ['could you try restarting the backend?', c('restart', { component: 'backend' })],
+  ["let's try rebuilding the images", c('build_images')],
+  ['yes, restart the backend', c('restart', { component: 'backend' })],
+  ['sure, deploy it', c('deploy')],
+  ['yep, roll back', c('rollback')],
+  ['immediately restart the backend', c('restart', { component: 'backend' })],
+  ['kill the backend pods so they restart', c('restart', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1748,6 +1759,15 @@ export const NOT_ROUTED: string[] = [
   'add the line to the hosts file on the server',
   'show me what kubernetes says about coredns',
   'what was the previous version? roll back to it',
+  // Near misses: a negation after the yes or in the verb tried, a time to wait for, another
+  // place, a should-I, pods killed with nothing said of them coming back.
+  "yes, don't restart the backend",
+  'try not restarting the backend',
+  'could you try restarting the backend later?',
+  'sure, should I deploy it?',
+  'I think the backend needs a restart tomorrow',
+  'kill the backend pods',
+  'try deploying to staging',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
