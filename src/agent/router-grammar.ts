@@ -1002,13 +1002,17 @@ export const INTENTS: readonly Intent[] = [
       '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
       // After a restart: "did the backend pods come back up after the restart?".
       '(did | have | has) <state-subject> (come | came) [back] (up | online) [again] [after [<the>] (restart | deploy | deployment | rollback | upgrade | rollout | crash)]',
+      // Back after an outage: "is the backend back up?", "did the backend come back?", "has the
+      // frontend recovered?", "is everything back to normal?".
+      '[(is | are)] <state-subject> back [up | online | to normal | again] [yet | now]',
+      '(did | has | have) <state-subject> (come back | came back | recovered) [yet | now]',
       // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
       '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade | new version | new release | update) (come up | roll out | rolled out | go out | gone out | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective> [(in | on) [the] (minikube | <cluster-noun>)]',
       // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
-      '(confirm | check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
+      '(confirm | check | make sure | double check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
       '(is | are) <whole-app> installed',
       // The state asked for as a thing: "I wish to know state of my application".
       '<find-out> [the] [current] (status | state | health) (of | for) <state-subject>',
@@ -1027,6 +1031,8 @@ export const INTENTS: readonly Intent[] = [
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
+      // Embedded: "can you tell me how many replicas the frontend has".
+      '<find-out> how many <replica-noun> [<the>] <workload> (has | have | is running | are running)',
       'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | (are | is) [currently] (running | up | ready)) [right now]',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',

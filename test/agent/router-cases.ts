@@ -1204,6 +1204,15 @@ export const ROUTED: Case[] = [
   ['yep, roll back', c('rollback')],
   ['immediately restart the backend', c('restart', { component: 'backend' })],
   ['kill the backend pods so they restart', c('restart', { component: 'backend' })],
+  // Back after an outage ("is the backend back up?", "has the frontend recovered?"); a state
+  // made sure of or double-checked; how many replicas a part has, asked inside a request.
+  ['is the backend back up?', c('status')],
+  ['did the backend come back?', c('status')],
+  ['has the frontend recovered?', c('status')],
+  ['is everything back to normal?', c('status')],
+  ['make sure the pods are running', c('status')],
+  ['double check the frontend is healthy', c('status')],
+  ['can you tell me how many replicas the frontend has', c('status')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1768,6 +1777,12 @@ export const NOT_ROUTED: string[] = [
   'I think the backend needs a restart tomorrow',
   'kill the backend pods',
   'try deploying to staging',
+  // Near misses: another place, a second request or a condition after the check.
+  'is the backend back up in staging?',
+  'make sure the pods are running and restart them',
+  'make sure the pods are running, if not restart them',
+  'is the backend back? restart it',
+  'ensure the backend is up',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
