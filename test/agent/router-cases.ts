@@ -1213,6 +1213,20 @@ export const ROUTED: Case[] = [
   ['make sure the pods are running', c('status')],
   ['double check the frontend is healthy', c('status')],
   ['can you tell me how many replicas the frontend has', c('status')],
+  // Interjections before a complaint ("ugh", "welp"); slang for a dead part (toast, kaput,
+  // dead in the water, went belly up, unusable); nobody able to log in; complaints that name
+  // the problem; errors seen in a part; exceptions thrown.
+  ['ugh the backend died again', c('diagnose', { component: 'backend' })],
+  ['welp, frontend is down', c('diagnose', { component: 'frontend' })],
+  ['the backend is toast', c('diagnose', { component: 'backend' })],
+  ['postgres is dead in the water', c('diagnose', { component: 'postgresql' })],
+  ['the frontend went belly up', c('diagnose', { component: 'frontend' })],
+  ['the app is completely unusable right now', c('diagnose')],
+  ['nobody can log in', c('diagnose')],
+  ["we're getting complaints that the site is slow", c('diagnose', { component: 'frontend' })],
+  ["I'm seeing errors in the frontend", c('diagnose', { component: 'frontend' })],
+  ['lots of errors in the api', c('diagnose', { component: 'backend' })],
+  ['the backend is throwing exceptions', c('diagnose', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1783,6 +1797,13 @@ export const NOT_ROUTED: string[] = [
   'make sure the pods are running, if not restart them',
   'is the backend back? restart it',
   'ensure the backend is up',
+  // Near misses: another place, a negation after the interjection, a part not the app's, a
+  // complaint that names nothing.
+  'nobody can log in to staging',
+  "ugh, don't restart the backend",
+  "I'm seeing errors in coredns",
+  'errors everywhere',
+  'customers are complaining about slowness',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
