@@ -346,7 +346,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // The reason after the request: "just the warning events, something is off".
     '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [with (the data | the app | it | <app-function>)] [<since-change>]',
     // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
-    '[,] <release-broken>',
+    '[,] [<hedge>] <release-broken>',
     '[,] <load-stated>',
     '[,] it (broke | has broken) (everything | things | stuff | <app-function> [page | pages | screen | form] | <diag-subject>)',
     // The problem said again after the request: "..., it keeps restarting", "..., it's been
@@ -655,7 +655,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | build) (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working | crashing | erroring | down)',
     // Said of the one running: "put back the version from before, this one is bad".
     '(this | the current | the new) one (is | was | seems | looks) [<symptom-adverb>] (broken | bad | buggy | failing | not working)',
-    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form])',
+    '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout | change | changes | commit | push) (broke | has broken | broken) (everything | things | it all | stuff | it | prod | production | <diag-subject> | <app-function> [page | pages | screen | form | endpoint | endpoints | route | flow])',
     '[<the>] [new | latest | last | current | recent] (version | release | deploy | deployment | upgrade | update | rollout) (caused | is causing) (errors | problems | issues | an outage | failures)',
   ],
 

@@ -852,6 +852,10 @@ export function routeRequest(text: string): RouteResult {
     .replace(/\s[:;]-?[()dp]+(?=\s*$)/g, '')
     .trim()
     .replace(/ -> (?=\w)/g, ' to ')
+    // A note in parentheses before the request, as an editor's chat adds it ("(from cursor) can
+    // you check the backend logs?"), is read as a remark before a comma: its words are still
+    // checked like any other.
+    .replace(/^\(([a-z][a-z ]{0,40})\)\s*(?=[a-z])/, '$1, ')
     // The product addressed by name, as a chat mention: "@todo-ops grab the api logs".
     .replace(/(^|\s)@(?=todo[- ]?ops\b)/g, '$1')
     // A count given as a value: "frontend replicas: 3" reads "frontend replicas = 3", "frontend:
