@@ -826,7 +826,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Images built and not deployed: "just build the frontend image, no deploy".
   'build-only': [
-    '[,] (no deploy | without deploying [it | them] | (but | and) do not deploy [it | them] [yet])',
+    '[,] (no deploy | no deploying | without deploying [it | them] | [but | and] do not deploy [it | them] [yet])',
   ],
   // Where images are built: "into minikube", "for the app".
   'build-target': [
@@ -1450,7 +1450,9 @@ export const INTENTS: readonly Intent[] = [
       // "it" is the app when an option of deploy's says so: "install it with backend.replicas set to 2".
       '(install | reinstall) it <deploy-option> [<deploy-option>] [<deploy-option>]',
       // What deploy's build option does, said in order: one call, not two requests.
-      '[first] (build | rebuild) [<images>] [first] [,] (and [then] | then) (deploy | redeploy | ship | roll out | push) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      '[first] (build | rebuild) [<images> | everything | it all] [first] [,] (and [then] | then) (deploy | redeploy | ship | roll out | push) [them | it | everything | <release-object>] [<deploy-target>] @build',
+      // "make a fresh build and deploy it".
+      '(make | do | run) a [fresh | new | clean] build [,] (and [then] | then) (deploy | redeploy | ship | roll out | push) [them | it | everything | <release-object>] [<deploy-target>] @build',
     ],
     args: (slots) => {
       const key = text(slots, 'setKey');
