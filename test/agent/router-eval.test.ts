@@ -33,7 +33,9 @@ import {
  * misses left are kept on purpose (see bench/router/README.md).
  */
 describe.each([
-  // measured 764/769 = 99.3 % after round 10 (145 phrasings of our own for its rules, 3 of them
+  // measured 949/955 = 99.4 % after round 12 (154 phrasings of our own for its rules and 116
+  // near misses; "example prompts for kubectl-ai" now goes to the model, see the seventh set);
+  // 764/769 = 99.3 % after round 10 (145 phrasings of our own for its rules, 3 of them
   // routed before it, and 105 near misses); 619/624 = 99.2 % after round 9 (which added 93 phrasings of our own for its rules
   // and 51 near misses that stay with the model; "kubectl get pods" moved from must-not-route to
   // routed: the docs' kubectl commands now route, for the app's own namespace only)
@@ -51,7 +53,8 @@ describe.each([
   // measured 157/168 = 93.5 % after round 10, 155/168 after round 9 (was 76/168 = 45.2 % when
   // measured once as the fourth held-out set, with one wrong guide topic: "how do I install
   // kubectl-ai?", now left to the model)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.93 },
+  // 158/168 = 94.0 % after round 12 ("buld the frontend image pls": a four-letter typo)
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.94 },
   // measured 163/168 = 97.0 % after round 10, 161/168 after round 9 (was 127/168 = 75.6 % when
   // measured once as the fifth held-out set, with one wrong guide topic: "how do I use kagent
   // with this app?" routed "use kagent", as the second set expects, where this writer expected
@@ -79,12 +82,15 @@ describe.each([
   // measured 165/172 = 95.9 % after round 11; 146/172 = 84.9 % when it became a development set (as the tenth held-out set:
   // 139/172 = 80.8 % with the router before round 10, 146/172 after it, never tuned against;
   // precision and refusals 100 % every time)
-  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.95 },
-  // measured 148/173 = 85.5 % once its two wrong routes were fixed ("any pods restarting?" is
-  // now status, "example prompts for kubectl-ai" the model's); 147/173 = 85.0 % when it became a
-  // development set, precision 98.7 % (as the eleventh held-out set: 145/173 = 83.8 % with the
-  // router before round 11, 147/173 after it, never tuned against; refusals 67/67 every time)
-  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.85 },
+  // 166/172 = 96.5 % after round 12 ("show me the crash logs from the frontend's previous
+  // container")
+  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.96 },
+  // measured 167/173 = 96.5 % after round 12; 148/173 = 85.5 % once its two wrong routes were
+  // fixed ("any pods restarting?" is now status, "example prompts for kubectl-ai" the model's);
+  // 147/173 = 85.0 % when it became a development set, precision 98.7 % (as the eleventh
+  // held-out set: 145/173 = 83.8 % with the router before round 11, 147/173 after it, never
+  // tuned against; refusals 67/67 every time)
+  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.96 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
