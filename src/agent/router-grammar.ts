@@ -1208,9 +1208,15 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got | any) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
-      '(are there | were there | any) [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
+      '[are there | were there | any] [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
       '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with | to) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
+      // The events themselves asked about: "what are the last events?", "anything in the
+      // events?", "what does kubernetes say?".
+      'what (are | were) [<the>] [<events-qual>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
+      'what (are | were) [<the>] [<events-qual>] <workload> [<comp-noun>] <events>',
+      '[is there] (anything | something) [new | interesting | unusual] (in | among) [<the>] [<events-qual>] <events>',
+      'what (does | do) (kubernetes | the cluster | k8s | minikube) (say | report) [<events-scope> | (about | for | on) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
       // Anything at all, asked of a place: "anything happening in the namespace lately?".

@@ -1237,6 +1237,13 @@ export const ROUTED: Case[] = [
   ['rebuild everything and deploy', c('deploy', { build: true })],
   ['make a fresh build and deploy it', c('deploy', { build: true })],
   ["build the backend image only, don't deploy", c('build_images', { component: 'backend' })],
+  // The events themselves asked about ("what are the last events?", "anything in the
+  // events?", "what does kubernetes say?"), errors among them asked tersely.
+  ['what are the last events?', c('events')],
+  ['what were the latest postgres events?', c('events', { component: 'postgresql' })],
+  ['anything in the events?', c('events')],
+  ['what does kubernetes say?', c('events')],
+  ['errors in events?', c('events', { warningsOnly: true })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1823,6 +1830,12 @@ export const NOT_ROUTED: string[] = [
   'rebuild everything and deploy to staging',
   'make a fresh build and deploy it tomorrow',
   'build the backend image, do not deploy and restart',
+  // Near misses of the events asked about: a part not the app's, another namespace, a
+  // condition, a question about kubernetes itself.
+  'what does kubernetes say about coredns?',
+  'what are the events in kube-system?',
+  'anything in the events? restart the backend if so',
+  'what does kubernetes say about scaling?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
