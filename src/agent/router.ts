@@ -862,6 +862,11 @@ export function routeRequest(text: string): RouteResult {
     // 2 replicas" "frontend = 2 replicas".
     .replace(/\b(replicas?|pods?|instances?|copies|count):(?= *\d)/g, '$1 =')
     .replace(/\b(backend|frontend|api|ui|web):(?= *\d+ +(replicas?|pods?|instances?)\b)/g, '$1 =')
+    // A count changed from one figure to another is the new figure: "scale the backend from 2
+    // to 4" (only where replicas are spoken of).
+    .replace(/\bfrom \d+ to (?=\d+\b)/g, (from, _at, all: string) =>
+      /\b(scale|scaled|replicas?|pods?|instances?|copies)\b/.test(all) ? 'to ' : from,
+    )
     // A semicolon between sentences ends one ("the upgrade broke things; go back to the
     // previous version"): the grammar still has to read every word on both sides.
     .replace(/(?<=[a-z]);(?= [a-z])/g, '.');

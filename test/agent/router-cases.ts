@@ -1244,6 +1244,10 @@ export const ROUTED: Case[] = [
   ['anything in the events?', c('events')],
   ['what does kubernetes say?', c('events')],
   ['errors in events?', c('events', { warningsOnly: true })],
+  // A count changed from one figure to another: the new one.
+  ['scale the backend from 2 to 4', scale('backend', 4)],
+  ['change frontend replicas from 1 to 3', scale('frontend', 3)],
+  ['scale the api from 3 to 0', scale('backend', 0)],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1836,6 +1840,11 @@ export const NOT_ROUTED: string[] = [
   'what are the events in kube-system?',
   'anything in the events? restart the backend if so',
   'what does kubernetes say about scaling?',
+  // Near misses of the count changed: out of range, a question why, a should-I, two parts.
+  'scale backend from 2 to 40',
+  'why did the backend go from 2 to 4 pods?',
+  'should I scale the backend from 2 to 4?',
+  'scale the backend from 2 to 4 and the frontend from 1 to 2',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
