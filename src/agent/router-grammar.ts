@@ -428,7 +428,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // What status lists, by name.
   'status-noun': [
-    '[<workload>] (pods | services | deployments | statefulsets | ingress | ingresses | endpoints | workloads)',
+    '[<workload>] (pods | services | svc | deployments | statefulsets | ingress | ingresses | endpoints | workloads)',
   ],
   'whole-app': [
     '[<the>] (app | application | todo app | release | helm release | deployment | stack | system)',
@@ -1022,14 +1022,14 @@ export const INTENTS: readonly Intent[] = [
       '<find-out> [the] [current] (status | state | health) (of | for) <state-subject>',
       'how (is | are) <state-subject> (doing | looking | holding up | running) [today | now | right now | at the moment | so far]',
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
-      'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | things | everything)',
+      'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | things | everything | [<the>] (cluster | minikube | minikube cluster | local cluster))',
       'how (does | do) (<whole-app> | it | everything | things) look',
       // Word order of other languages: "how is going the app".
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release | namespace | todo namespace)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       // "is" for "are", as non-native speakers write: "I want to see what pods is running now".
-      '[<show> | <find-out>] (what | which) (pods | deployments) (are | is | do we have | are there | exist | do i have) [running | up | deployed | ready] [now | right now | currently | at the moment]',
+      '[<show> | <find-out>] (what | which) (pods | deployments | services) (are | is | do we have | are there | exist | do i have) [running | up | deployed | ready] [now | right now | currently | at the moment]',
       // What status lists about each: "which services have endpoints?".
       '[<show> | <find-out>] (what | which) <status-noun> (have | has | got) [ready] (endpoints | pods | replicas)',
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
@@ -1042,7 +1042,7 @@ export const INTENTS: readonly Intent[] = [
       'what is the [current] (status | state | health) [(of | for) <state-subject>]',
       // Articles dropped, as non-native speakers do: "how is state of application now?".
       '(how | what) is [the] [current] (status | state | health) (of | for) <state-subject>',
-      'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | <workload>) (status | state | health)',
+      'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | cluster | minikube | <workload>) (status | state | health)',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
       '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link) [(of | for) <whole-app>]',
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',

@@ -1248,6 +1248,12 @@ export const ROUTED: Case[] = [
   ['scale the backend from 2 to 4', scale('backend', 4)],
   ['change frontend replicas from 1 to 3', scale('frontend', 3)],
   ['scale the api from 3 to 0', scale('backend', 0)],
+  // The cluster's state asked ("what's my cluster status?", "how's the cluster?"), the
+  // services listed ("what services are there?", "show svc").
+  ["what's my cluster status?", c('status')],
+  ["how's the cluster?", c('status')],
+  ['what services are there?', c('status')],
+  ['show svc', c('status')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1845,6 +1851,10 @@ export const NOT_ROUTED: string[] = [
   'why did the backend go from 2 to 4 pods?',
   'should I scale the backend from 2 to 4?',
   'scale the backend from 2 to 4 and the frontend from 1 to 2',
+  // Near misses: another cluster or namespace.
+  "what's the cluster status in aws?",
+  "how's the cluster in staging?",
+  'what services are there in kube-system?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
