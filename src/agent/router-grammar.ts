@@ -852,6 +852,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(uninstall | undeploy | helm uninstall) [it | everything | <release-object>]',
     'tear (it | everything | <release-object>) [all] down',
     'tear (it all | all of it) down',
+    'take (it all | all of it | everything) down',
+    '(uninstall | helm uninstall) [<the>] [todo | todo app] [helm] chart',
     '(remove | delete | destroy | nuke | wipe | wipe out | get rid of | decommission) <release-object> [from [the] (cluster | minikube | kubernetes)]',
     'take (down (<release-object> | everything) | (<release-object> | it | everything) down) [completely | entirely | fully]',
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
@@ -867,7 +869,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // In a list after it: "nuke the deployment, images too, and stop the cluster".
     ', [<the> | its | the app] [docker | container | app] images (too | as well | included) @removeImages',
     // What it leaves, which it does anyway: "... but leave minikube running".
-    '[,] [but] (leave | keep) [the] (minikube | <cluster-noun>) (running | up | alone | as is | on)',
+    '[,] [but] (leave | keep) [the] (minikube | <cluster-noun>) [running | up | alone | as is | on]',
   ],
   'remove-images': [
     '(remove | delete | clean up | drop) [<the> | its | the app] [docker | container | app] images',

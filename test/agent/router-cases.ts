@@ -1254,6 +1254,10 @@ export const ROUTED: Case[] = [
   ["how's the cluster?", c('status')],
   ['what services are there?', c('status')],
   ['show svc', c('status')],
+  // The cluster kept, said after a teardown; "take it all down"; the chart uninstalled.
+  ['teardown the app, keep minikube', c('teardown')],
+  ['take it all down', c('teardown')],
+  ['uninstall the helm chart', c('teardown')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1855,6 +1859,11 @@ export const NOT_ROUTED: string[] = [
   "what's the cluster status in aws?",
   "how's the cluster in staging?",
   'what services are there in kube-system?',
+  // Near misses of the teardown forms: a time to wait for, another chart, the images kept (the
+  // first set leaves "keep the images" after a teardown to the model).
+  'take it all down tomorrow',
+  'uninstall the nginx chart',
+  'remove the release but keep the images',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
