@@ -217,6 +217,7 @@ const SPELLINGS: Record<string, string> = {
   u: 'you',
   w: 'with',
   wanna: 'want to',
+  gotta: 'got to',
   gimme: 'give me',
   incl: 'including',
   lemme: 'let me',

@@ -1258,6 +1258,12 @@ export const ROUTED: Case[] = [
   ['teardown the app, keep minikube', c('teardown')],
   ['take it all down', c('teardown')],
   ['uninstall the helm chart', c('teardown')],
+  // A need said without who ("want to see the history", "wanna see the events", "gotta roll
+  // back", "have to deploy").
+  ['want to see the history', c('history')],
+  ['wanna see the events', c('events')],
+  ['gotta roll back', c('rollback')],
+  ['we gotta restart the backend', c('restart', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1864,6 +1870,9 @@ export const NOT_ROUTED: string[] = [
   'take it all down tomorrow',
   'uninstall the nginx chart',
   'remove the release but keep the images',
+  // Near misses: another place, a should-I.
+  'gotta roll back to 2 in staging',
+  'do I have to deploy again?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
