@@ -620,7 +620,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'seen-symptom': [
     'a (500 | 502 | 503 | 504 | 404 | bad gateway | gateway timeout | timeout)',
     '[a] (500 | 502 | 503 | 504) (bad gateway | gateway timeout | service unavailable | internal server error)',
-    '(exceptions | stack traces | a blank page | blank page | blank pages | a white page | white page | a blank screen | blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
+    '(exceptions | stack traces | a blank page | blank page | blank pages | a white page | white page | a blank screen | blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 404 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
     '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
@@ -1323,6 +1323,13 @@ export const INTENTS: readonly Intent[] = [
       '(are there | any) [any] (failing | failed | crashing | crashed | crashlooping | crash looping | pending | erroring | unhealthy | broken) [<workload>] (pods | containers | replicas | instances)',
       '(is | are) (something | anything) [<symptom-adverb>] <failure-state>',
       '(are there | any) [any] (problems | issues) [(with | in) <diag-subject>]',
+      // Why users see what they see: "what is causing the 502s?", "why am I getting 502s?",
+      // "why is todo.local showing 404?", "why does signup fail?", "why can't users log in?".
+      'what is causing [<the>] <seen-symptom> [(on | at | from) (todo.local | the url | the page | <diag-subject>)]',
+      'why (am i | are we | are users | are people | do i | do we | do users) (getting | seeing | get | see) <seen-symptom> [(on | at | from) (todo.local | the url | the page | <diag-subject>)]',
+      'why (is | does) (todo.local | the url | the page) (showing | returning | giving | show | return | give) <seen-symptom>',
+      'why (does | do) <app-function> (fail | not work | time out | break)',
+      'why (can not | could not) (users | i | we | people | anyone) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks)',
       // Which ones fail: "which pods are failing?", "which pod is broken?".
       '(which | what) [<workload>] (pods | pod | containers | container | parts | components) (are | is) [<symptom-adverb>] (<failure-state> | broken | down | unhealthy | not ready)',
       // "why is everything so slow?"

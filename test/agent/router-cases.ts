@@ -1264,6 +1264,14 @@ export const ROUTED: Case[] = [
   ['wanna see the events', c('events')],
   ['gotta roll back', c('rollback')],
   ['we gotta restart the backend', c('restart', { component: 'backend' })],
+  // Why users see what they see ("what is causing the 502s?", "why am I getting 502s?", "why
+  // does signup fail?", "why can't users log in?").
+  ['what is causing the 502s?', c('diagnose')],
+  ["what's causing the errors on the site?", c('diagnose', { component: 'frontend' })],
+  ['why am I getting 502s?', c('diagnose')],
+  ['why is todo.local showing 404?', c('diagnose')],
+  ['why does signup fail?', c('diagnose')],
+  ["why can't users log in?", c('diagnose')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1873,6 +1881,11 @@ export const NOT_ROUTED: string[] = [
   // Near misses: another place, a should-I.
   'gotta roll back to 2 in staging',
   'do I have to deploy again?',
+  // Near misses of the why: another address or service, a second request, another place.
+  'why am I getting 502s on staging.example.com?',
+  "why can't users log in to gitlab?",
+  'what is causing the 502s? roll back',
+  'why does signup fail sometimes in prod',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
