@@ -1272,6 +1272,14 @@ export const ROUTED: Case[] = [
   ['why is todo.local showing 404?', c('diagnose')],
   ['why does signup fail?', c('diagnose')],
   ["why can't users log in?", c('diagnose')],
+  // Disk space, evictions and OOM kills said in words; a pod state before or after the part,
+  // tersely ("CrashLoopBackOff backend", "image pull error on the frontend").
+  ['postgres is out of disk', c('diagnose', { component: 'postgresql' })],
+  ['the db is running out of space', c('diagnose', { component: 'postgresql' })],
+  ['backend got OOM killed again', c('diagnose', { component: 'backend' })],
+  ['the api pods are evicted', c('diagnose', { component: 'backend' })],
+  ['image pull error on the frontend', c('diagnose', { component: 'frontend' })],
+  ['CrashLoopBackOff backend', c('diagnose', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1886,6 +1894,10 @@ export const NOT_ROUTED: string[] = [
   "why can't users log in to gitlab?",
   'what is causing the 502s? roll back',
   'why does signup fail sometimes in prod',
+  // Near misses: a part not the app's, another place, a count out of range.
+  'crashloopbackoff coredns',
+  'the db is running out of space in staging',
+  'backend got oom killed, scale it to 50',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
