@@ -956,6 +956,12 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
       'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
       'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
+      // Whether pods are restarting is their restart counts to one writer ("any pods
+      // restarting?": the status) and a failure to diagnose to another: read both ways, the
+      // model picks.
+      '(is | are) any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] restarting',
+      'any [of the] [<workload>] (pods | pod | containers | replicas | instances) [<symptom-adverb>] restarting',
+      '(are there | any) [any] restarting [<workload>] (pods | containers | replicas | instances)',
       '(is | are) <whole-app> (up | running | deployed | installed) (on | in) [<the>] (cluster | minikube | kubernetes)',
       '(is | are) (anything | something) (running | deployed | up) [(in | on) [the] (cluster | minikube)]',
     ],

@@ -1448,6 +1448,11 @@ export const NOT_ROUTED: string[] = [
   'check if everything is running ok in the aws cluster',
   'what pods is running in staging',
   'what pods is running now and restart them',
+  // Round 12b. Whether pods are restarting: their restart counts (status) to one writer, a
+  // failure to diagnose to another.
+  'any pods restarting?',
+  'are any of the backend pods restarting?',
+  'any restarting pods?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
