@@ -27,6 +27,7 @@ import {
   dev10Cases,
   dev11Cases,
   dev12Cases,
+  dev14Cases,
   devCases,
   type Evaluation,
   evaluate,
@@ -112,6 +113,7 @@ const devSets: Evaluation[] = [
   evaluate('development 10', dev10Cases(), { latencyRounds: rounds }),
   evaluate('development 11', dev11Cases(), { latencyRounds: rounds }),
   evaluate('development 12', dev12Cases(), { latencyRounds: rounds }),
+  evaluate('development 14', dev14Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));

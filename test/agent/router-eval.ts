@@ -99,6 +99,13 @@ export const DEV11_PATH = fileURLToPath(new URL('./router-dev11.json', import.me
 export const DEV12_PATH = fileURLToPath(new URL('./router-dev12.json', import.meta.url));
 
 /**
+ * The fourteenth development set: 300 requests (210 to route, 90 that must not) by a writer who
+ * never read the router, measured once with the router as it was when the set arrived, before
+ * any tuning on it.
+ */
+export const DEV14_PATH = fileURLToPath(new URL('./router-dev14.json', import.meta.url));
+
+/**
  * The eleventh held-out set: a realistic sample of the product's users in their sessions (the
  * same brief as the ninth and tenth), 240 requests by another writer who read only the tool list
  * and the README. Measured with the router before round 11 and after it, aggregates only, never
@@ -170,6 +177,11 @@ export function dev11Cases(): RouterCase[] {
 /** The twelfth development set as cases. */
 export function dev12Cases(): RouterCase[] {
   return loadCases(DEV12_PATH);
+}
+
+/** The fourteenth development set as cases. */
+export function dev14Cases(): RouterCase[] {
+  return loadCases(DEV14_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
