@@ -821,7 +821,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // The kubectl and helm commands of the docs' request table, typed as requests: "kubectl get
   // pods -n todo", "kubectl logs deploy/todo-app-backend", "helm rollback todo-app 2". Only the
   // app's own namespace; any other option is the model's.
-  'kube-ns': ['(-n | --namespace) [=] todo'],
+  'kube-ns': ['(-n | --namespace) [=] todo', '(in | on | from) the todo namespace'],
   'kube-kind': ['(deploy | deployment | statefulset | sts)'],
   'helm-release': ['[todo app | todo] [<kube-ns>]'],
 };
@@ -895,6 +895,11 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'status',
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
+    // A count asked about ("is the backend running 3 replicas?") is one the fast path could set.
+    args: (slots) =>
+      slots.number === undefined || whole(slots.number, ROUTED_REPLICAS.min, ROUTED_REPLICAS.max)
+        ? {}
+        : undefined,
     preambles: [REASON],
     commands: [
       'status',
@@ -928,6 +933,15 @@ export const INTENTS: readonly Intent[] = [
       // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
       '(confirm | check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
       '(is | are) <whole-app> installed',
+      // Serving, said of what is up: "is the todo app currently up and serving?".
+      '(is | are) <state-subject> [currently | still | actually] [up and] serving [traffic | requests | users]',
+      // The count asked: "is the backend running 3 replicas?" ("backend 3 replicas?" is an
+      // order as often as a question).
+      '(is | are) [<the>] <workload> [<comp-noun>] [currently | still] (running | at | on | scaled to | set to | running with) <number> <replica-noun>',
+      '(does | do) [<the>] <workload> [<comp-noun>] [currently | still] (have | run) <number> <replica-noun> [running | up | ready]',
+      '(are there | are) <number> [<workload>] <replica-noun> (running | up | ready) [(for | of) [<the>] <workload>]',
+      // "what's the helm release status?".
+      'what is [<the>] [current | overall | latest] (helm | helm release | cluster | system | rollout | overall) (status | state | health)',
       // The state asked for as a thing: "I wish to know state of my application".
       '<find-out> [the] [current] (status | state | health) (of | for) <state-subject>',
       'how (is | are) <state-subject> (doing | looking | holding up | running)',

@@ -207,6 +207,8 @@ const SPELLINGS: Record<string, string> = {
   k8s: 'kubernetes',
   // The most common typo there is, too short for typo correction.
   teh: 'the',
+  // "sho pods": too short for typo correction.
+  sho: 'show',
   hte: 'the',
   da: 'the',
   pls: 'please',

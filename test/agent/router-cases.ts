@@ -1014,6 +1014,18 @@ export const ROUTED: Case[] = [
   ['it is 11pm, the frontend is down. check it', c('diagnose', { component: 'frontend' })],
   ['check if the backend is running ok in the cluster', c('status')],
   ['which deployments is up right now', c('status')],
+  // Round 12b (the fourteenth set's misses as classes): state questions. Serving, said of what
+  // is up; a count asked about; the kubectl namespace in words; the status by its qualifier;
+  // "sho".
+  ['is the frontend up and serving?', c('status')],
+  ['is the app still serving requests', c('status')],
+  ['does the frontend have 2 pods running?', c('status')],
+  ['are there 3 backend pods running?', c('status')],
+  ['is the api at 4 replicas?', c('status')],
+  ['kubectl get deployments in the todo namespace', c('status')],
+  ["what's the helm status?", c('status')],
+  ['what is the overall cluster health?', c('status')],
+  ['sho the backend logs', logs('backend')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1453,6 +1465,17 @@ export const NOT_ROUTED: string[] = [
   'any pods restarting?',
   'are any of the backend pods restarting?',
   'any restarting pods?',
+  // Near misses of round 12b's state questions: a second request, a count out of range,
+  // another place or namespace, a condition, another verb.
+  'is the backend running 3 replicas? scale it to 5',
+  'is the backend running 30 replicas?',
+  'is the backend running 3 replicas in staging?',
+  'does the frontend have 2 pods? if not scale it',
+  'is the app up and serving? restart it if not',
+  'is the app up and serving staging traffic',
+  'kubectl get pods in the default namespace',
+  'kubectl delete pods in the todo namespace',
+  "what's the helm release status in staging?",
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
