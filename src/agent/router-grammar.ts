@@ -145,6 +145,9 @@ const namedProblems = (subject: string): string[] => [
   // What a user cannot do: "logins broken", "sign-up is failing".
   `<app-function> [is | are] [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)`,
   `<app-function> (fail | fails | do not work | does not work | time out | times out)`,
+  // What users see from a function of the app: "the signup is throwing 500s".
+  `<app-function> [page | pages | form | screen] (is | are) (showing | returning | throwing | giving | serving) <seen-symptom>`,
+  `<app-function> [page | pages | form | screen] (shows | returns | throws | gives | serves) <seen-symptom>`,
 ];
 
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
@@ -288,6 +291,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     // What is ready now: "ok cluster's up, let's deploy", "deploy finished i think. is
     // everything up now?".
     '[the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | upgrade | rollout | rollback | restart | build) ([is] (up | running | ready | up and running | done | finished) | completed | went through | went fine | went ok | went well | worked | succeeded) [<hedge> | i think | i guess] [now] ,',
+    // "the deploy just finished, ...".
+    '[the | my | our] (deploy | deployment | install | upgrade | rollout | rollback | restart | build) just (finished | completed | went through | succeeded | worked | ended) ,',
     // Who is asking and when, which changes nothing: "on call here, ...", "new to kubernetes,
     // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
@@ -296,6 +301,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
     '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
+    '[[it is] <number> (am | pm) [and | ,]] <paged> ,',
     // What is over, or what it is for, which is now: "demo's done, ...", "for load testing i
     // need the backend at 7 replicas".
     '[the | our | my] (demo | presentation | load test | stress test | testing | test run) (is | was) (done | over | finished) ,',
@@ -310,6 +316,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(help | help me | please help | urgent | emergency | sos) ,',
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
     '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
+  ],
+  // A page that went off: "pagerduty is screaming", "the pager went off".
+  paged: [
+    '([a | an | the] [prod | production] (alert | page) | [my | the | our] (pager | phone | on call phone) | pagerduty) (fired | went off | is firing | is going off | just fired | just went off | is screaming | is going crazy | is blowing up | keeps going off)',
   ],
   'dev-did': [
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
@@ -343,6 +353,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is waiting)',
     // Who is asking, said after: "check my machine before I start, I'm new to k8s".
     '[,] (i am | we are) [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this)',
+    // Who woke whom, said after: "diagnose backend, it's 3am and pagerduty is screaming".
+    '[,] [it is <number> (am | pm) (and | ,)] <paged>',
+    // What the one waiting asks: "how's the app doing? my manager is asking if it's up".
+    '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is wondering) (if | whether) (it | the app | the site | everything) (is | are) <state-adjective>',
     // When, which is now: "check my machine before I start".
     '[,] before (i | we) (start | begin | get started)',
     // What a developer changed, said after: "rebuild the frontend image, I changed the css".
@@ -425,6 +439,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   'logs-mod': [
     '[,] <logs-since>',
     '[,] [only | just] [the] <last> <number> <lines>',
+    // The window with "only" or "the": "frontend logs, only the last 5 minutes".
+    '[,] (only | just) <logs-since>',
+    '[,] [only | just] the (last | past) <duration>',
     '[,] [only | just | at most | up to] <number> <lines> [max | maximum | at most | only]',
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',

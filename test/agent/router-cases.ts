@@ -1026,6 +1026,24 @@ export const ROUTED: Case[] = [
   ["what's the helm status?", c('status')],
   ['what is the overall cluster health?', c('status')],
   ['sho the backend logs', logs('backend')],
+  // Round 12b: remarks and reasons around a request. What the one waiting asks; what just
+  // finished; what users see from a function of the app, before the request; a logs window
+  // with "only" or "the"; a page said after the request.
+  ['is the app healthy? my boss is asking if it is up', c('status')],
+  ['how is everything? the client wants to know whether it is running', c('status')],
+  ['the upgrade just went through. is everything healthy?', c('status')],
+  [
+    'the login page is returning 502s, restart the frontend',
+    c('restart', { component: 'frontend' }),
+  ],
+  ['sign up is throwing errors', c('diagnose')],
+  ['the tasks page shows a blank page, check the frontend logs', logs('frontend')],
+  ['api logs, just the last hour', logs('backend', { since: '1h' })],
+  ['backend logs, the past 10 minutes', logs('backend', { since: '10m' })],
+  ['frontend logs only since 30m', logs('frontend', { since: '30m' })],
+  ["restart the api, it's 2am and the pager is going off", c('restart', { component: 'backend' })],
+  ['check the backend logs, pagerduty just fired', logs('backend')],
+  ['3am, pagerduty is screaming. diagnose the api', c('diagnose', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1476,6 +1494,18 @@ export const NOT_ROUTED: string[] = [
   'kubectl get pods in the default namespace',
   'kubectl delete pods in the todo namespace',
   "what's the helm release status in staging?",
+  // Near misses of round 12b's remarks and reasons: a second request, a should-I question,
+  // another component, a window in days, a time alone after a request, a remark alone.
+  'is the app up? my manager is asking if it is down and restart it',
+  'the deploy just finished, should I roll it back?',
+  'the deploy just finished, delete the database',
+  'the deploy just finished',
+  'the signup is throwing 500s, should I restart the backend?',
+  'the signup is throwing 500s, show me the redis logs',
+  'frontend logs, only the last 5 days',
+  'frontend logs, only the last 5 minutes and restart it',
+  "restart the api, it's 3am",
+  'restart the api, pagerduty is screaming about the database',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
