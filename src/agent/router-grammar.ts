@@ -650,6 +650,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number> [of [<the>] (release | app | application | todo app | helm release)]',
     '(go | get) back to (how it was | the way it was | how things were | the way things were) [before]',
+    // The app taken back to how it was: "return the application to before".
+    '(return | restore | revert) (it | everything | <whole-app>) to (before | how it was [before] | the way it was [before] | (its | the) (previous | earlier | last good | last working) state)',
+    '(bring | put | take | get) (it | everything | <whole-app>) back to (before | how it was [before] | the way it was [before] | (its | the) (previous | earlier | last good | last working) state)',
     '(put | bring) [<the>] (old | previous | last | earlier | last good | last working) (one | version | release | revision) back',
     '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
     '<rollback-verb> [back] [by] (one | a | 1) (revision | release | version | step)',
@@ -702,6 +705,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (with | setting | overriding | override | and set | and override | using) [--set] <chart-key> (= | to | set to | as | of) <chart-value>',
     // The dotenv file to read ("deploy using the dotenv file config/prod.env").
     '[,] <secrets-from> <env-file>',
+    // Its command's own flags: "deploy --no-rollback", "deploy --no-proof".
+    '--no rollback @noRollback',
+    '--no proof @noProof',
     // Without the proof after the rollout (a throwaway user's round trip).
     '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
@@ -792,6 +798,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
     // What is taken down, then how, as a list: "nuke it all: uninstall, remove the images, ...".
     '((nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] | clean (it | everything) [all] up | clean up everything) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
+    // What the clean-up follows: "clean up after the demo: uninstall the app, remove its images".
+    'clean [it | everything] [all] up [everything] after (the | my | our) (demo | presentation | testing | tests | load test | session | workshop) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
     // One verb for both: "remove the release and the images".
     '(remove | delete | destroy | nuke | wipe out | get rid of) <release-object> and [<the> | its | the app] [docker | container | app] images @removeImages',
   ],
@@ -1013,6 +1021,8 @@ export const INTENTS: readonly Intent[] = [
       // A count said with "only" or "just" asks for that count: "only one backend pod".
       '(only | just) <number> <app> <replica-noun>',
       '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
+      // "make three copies of backend".
+      '(make | create | spin up | start | launch) <number> <replica-noun> (of | for) [<the>] <app>',
       'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
       // The action as a thing, as other languages say it: "make the scaling of backend to 2".
       '(do | make | perform) [a | the] scaling of [<the>] <app> to <number> [<replica-noun>]',
@@ -1318,6 +1328,8 @@ export const INTENTS: readonly Intent[] = [
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
       '(who | when) (deployed | released | upgraded) [it | <release-object>] last',
+      // "who deployed last and why?": the revisions' descriptions say.
+      '(who | when) (deployed | released | upgraded) [it | <release-object>] last [,] and (why | when | what changed | what they changed)',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
       '(what | which) (deploys | deployments | releases | revisions | upgrades) have (we | i | you) (done | made | had | shipped | run) [so far]',
@@ -1334,7 +1346,7 @@ export const INTENTS: readonly Intent[] = [
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
-        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases | list)] [<rollback-purpose>]`,
+        `${question} [, [<lead>]* <show> [<the>] [past | previous | old | earlier] (revisions | history | release history | revision history | releases | list)] [<rollback-purpose>]`,
     ),
   }),
   intent({

@@ -1044,6 +1044,22 @@ export const ROUTED: Case[] = [
   ["restart the api, it's 2am and the pager is going off", c('restart', { component: 'backend' })],
   ['check the backend logs, pagerduty just fired', logs('backend')],
   ['3am, pagerduty is screaming. diagnose the api', c('diagnose', { component: 'backend' })],
+  // Round 12b: the changes in more words. N copies made of a part; deploy's own flags; the
+  // app taken back to how it was; who deployed and why; history shown as the previous
+  // releases; a clean-up and what it follows.
+  ['make 2 copies of the frontend', scale('frontend', 2)],
+  ['spin up 4 instances of the backend', scale('backend', 4)],
+  ['deploy --no-proof', c('deploy', { noProof: true })],
+  ['redeploy --no-rollback', c('deploy', { noRollback: true })],
+  ['restore the app to how it was before', c('rollback')],
+  ['put everything back to the way it was', c('rollback')],
+  ['bring the application back to its previous state', c('rollback')],
+  ['who upgraded the release last and what changed?', c('history')],
+  ['which revisions do we have? show me the previous releases', c('history')],
+  [
+    'clean up after the demo: uninstall it and stop the cluster',
+    c('teardown', { stopMinikube: true }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1506,6 +1522,21 @@ export const NOT_ROUTED: string[] = [
   'frontend logs, only the last 5 minutes and restart it',
   "restart the api, it's 3am",
   'restart the api, pagerduty is screaming about the database',
+  // Near misses of round 12b's changes: another component or place, a count out of range or
+  // more of them, another flag, a second request, a clean-up that keeps something or says none.
+  'make three copies of the database',
+  'make 20 copies of the backend',
+  'make 2 more copies of the backend',
+  'make 3 copies of the backend in staging',
+  'deploy --no-rollback --force',
+  'deploy --no-rollback to staging',
+  'restore the app to how it was before the migration',
+  "don't return the app to before",
+  'bring the backend back to how it was',
+  'who deployed last and why did it break?',
+  'who deployed last and roll it back',
+  'clean up after the demo: uninstall the app, keep the images',
+  'clean up after the demo',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
