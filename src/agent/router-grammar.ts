@@ -236,6 +236,16 @@ export const DEFINITIONS: Record<string, Definition> = {
       mcp: ['mcp'],
     },
   },
+  // A part of a topic said before "guide": not setup or installation, which name the guide.
+  'aspect-first': {
+    slot: 'aspect',
+    values: {
+      troubleshooting: ['troubleshooting'],
+      configuration: ['configuration'],
+      diagnose: ['diagnose'],
+      mcp: ['mcp'],
+    },
+  },
   // Only after the word "guide", as typed: its words are the topic's.
   'guide-action': {
     slot: 'action',
@@ -1428,6 +1438,8 @@ export const INTENTS: readonly Intent[] = [
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
       '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',
+      // The address as what is written: "put the minikube ip in the hosts file for todo.local".
+      '(put | add | write) [the] (minikube ip | cluster ip | minikube address | minikube ip address | ip of minikube) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
     ],
     args: () => ({ action: 'add' }),
   }),
@@ -1462,6 +1474,8 @@ export const INTENTS: readonly Intent[] = [
       '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) <end-to-end>',
       // What it exercises, by name: "test sign-up, sign-in and tasks on the live app".
       '(test | verify | exercise | try out) <app-functions> [(on | against | in) <verified>]',
+      // "test that sign up, sign in and creating tasks all work".
+      '(check | make sure | confirm | verify | test) [that] <app-functions> (all | both) [actually | really | still] (work | are working) [(on | against | in) <verified>] [<end-to-end>]',
       '(check | make sure | confirm | verify | test) [that] <app-functions> [actually | really | still] (work | works | are working | is working) [(on | against | in) <verified>] [<end-to-end>]',
       // The whole flow: "test the whole flow end-to-end through the ingress".
       '(test | check | verify | exercise | run through) [<the>] [whole | entire | full | complete] (flow | user flow | app flow | user journey) [<end-to-end>]*',
@@ -1501,6 +1515,8 @@ export const INTENTS: readonly Intent[] = [
       'what (do | would) (i | we) need to install [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       // Asked, then the request: "is docker and helm installed on my laptop? check pls".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] [, [<lead>]* (check | check it | verify) [it | that]]',
+      // Asked, then the machine named: "is helm installed? check my machine".
+      '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] , [<lead>]* (check | verify | scan | look at) (my | the | this) <local-setup>',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
       'do i have <tool-list> [installed]',
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
@@ -1508,6 +1524,9 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
       'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
+      // What is needed, said after: "do I have everything installed that I need?".
+      '(do (i | we) have | have (i | we) got) (everything | all the tools | the tools | all the prerequisites | the prerequisites) [installed] [that | which] (i | we) need [installed] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
+      '(is | are) everything [that] (i | we) need installed',
     ],
   }),
   intent({
@@ -1539,6 +1558,9 @@ export const INTENTS: readonly Intent[] = [
       'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
+      // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"
+      // or an "installation guide" is the guide on the tool, as above).
+      '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial)',
       // Asked for with a verb, the examples are the topic's own section to one writer ("show me
       // example prompts for kubectl-ai": "kubectl-ai example prompts") and its guide to others
       // ("example prompts for kubectl-ai": "kubectl-ai"): the terse form routes, the model picks.

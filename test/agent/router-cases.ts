@@ -1060,6 +1060,19 @@ export const ROUTED: Case[] = [
     'clean up after the demo: uninstall it and stop the cluster',
     c('teardown', { stopMinikube: true }),
   ],
+  // Round 12b: the set-up in more words. What is needed, said after; a question on the tools,
+  // then the machine named; the minikube address written; the functions that all work; the
+  // part of a guide before its name.
+  ['have I got everything I need installed?', c('doctor')],
+  ['do we have all the tools that we need?', c('doctor')],
+  ['is everything i need installed?', c('doctor')],
+  ['are docker and minikube installed? check my laptop', c('doctor')],
+  ['add the minikube ip to /etc/hosts', c('hosts_entry', { action: 'add' })],
+  ['write the cluster ip into the hosts file for the app', c('hosts_entry', { action: 'add' })],
+  ['check that login and tasks both work', c('verify')],
+  ['make sure sign up, sign in and todos all work on the live app', c('verify')],
+  ['kagent troubleshooting docs', c('guide', { topic: 'kagent troubleshooting' })],
+  ['the kubectl-ai mcp guide', c('guide', { topic: 'kubectl-ai mcp' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1537,6 +1550,14 @@ export const NOT_ROUTED: string[] = [
   'who deployed last and roll it back',
   'clean up after the demo: uninstall the app, keep the images',
   'clean up after the demo',
+  // Near misses of round 12b's set-up: another host or place, a second request, an aspect that
+  // names the guide itself.
+  'is helm installed? check my cluster',
+  'do I have everything installed that I need for staging?',
+  'put the minikube ip in the hosts file for grafana.local',
+  'add the minikube ip to the hosts file and restart the frontend',
+  'test that sign up and sign in all work in staging',
+  'kagent usage guide',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
