@@ -757,6 +757,16 @@ function withoutAsides(tokens: readonly string[], text: string): string[][] {
   if (before) out.push(tokens.slice(before));
   if (after < tokens.length) out.push(tokens.slice(0, after));
   if (before && after < tokens.length && before < after) out.push(tokens.slice(before, after));
+  // A greeting before the aside: "hey, first time here, deploy the app" is "hey, deploy the
+  // app", "ok so first time here, deploy the app" is "ok so deploy the app".
+  const { lead } = grammar();
+  if (mayStart(lead, tokens[0]))
+    for (const end of endsOf(lead, tokens, 0)) {
+      const comma = tokens.indexOf(',', end);
+      if (end === 0 || comma <= end || !isAside(tokens.slice(end, comma))) continue;
+      out.push([...tokens.slice(0, end), ...tokens.slice(comma + 1)]);
+      if (comma < after) out.push([...tokens.slice(0, end), ...tokens.slice(comma + 1, after)]);
+    }
   return out.filter((body) => body.length > 0);
 }
 

@@ -1073,6 +1073,17 @@ export const ROUTED: Case[] = [
   ['make sure sign up, sign in and todos all work on the live app', c('verify')],
   ['kagent troubleshooting docs', c('guide', { topic: 'kagent troubleshooting' })],
   ['the kubectl-ai mcp guide', c('guide', { topic: 'kubectl-ai mcp' })],
+  // Round 12b: a greeting before an aside; "btw"; whom a greeting is for; thanks in more words.
+  ['hey, first time here, deploy the app', c('deploy')],
+  ['ok so just got back from lunch, is everything still running ok?', c('status')],
+  ['hi team, got back from my break, show the pods', c('status')],
+  ['btw, restart the backend', c('restart', { component: 'backend' })],
+  ['by the way, show me the db logs', logs('postgresql')],
+  ['good morning team, is the app up?', c('status')],
+  ['deploy the app please and thank you', c('deploy')],
+  ['restart the frontend, much appreciated', c('restart', { component: 'frontend' })],
+  ['show the events, thank you so much', c('events')],
+  ['scale the api to 3, appreciate it', scale('backend', 3)],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1558,6 +1569,17 @@ export const NOT_ROUTED: string[] = [
   'add the minikube ip to the hosts file and restart the frontend',
   'test that sign up and sign in all work in staging',
   'kagent usage guide',
+  // Near misses of a greeting before an aside and of the new politeness: a place, a negation,
+  // a second request, a should-I question, another component.
+  'hey, first time here, deploy the app to staging',
+  'hey, in staging, restart the backend',
+  'btw, do not restart the backend',
+  'by the way, restart the backend and the frontend',
+  'good morning team, should I restart the backend?',
+  'restart the frontend, much appreciated, and scale the api to 3',
+  'hi all, my laptop is slow, delete the database',
+  'hey, first time here, can i delete everything?',
+  'ok so first time here, what should I do?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
