@@ -342,6 +342,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Thanks in more words: "..., much appreciated", "... please and thank you" ("please" inside
     // a request goes, see router.ts).
     '[,] (and (thank you | thanks) [so much | very much] | thank you so much | thanks so much | thank you very much | thanks very much | many thanks | thanks a bunch | thanks a ton | much appreciated | appreciate it | i appreciate it | i would appreciate it | appreciated | cheers mate)',
+    // How soon, said after: "..., it's urgent", "..., no rush", "..., when you have a sec".
+    '[,] ((it is | this is | that is) [kind of | a bit | pretty | really | super | very] urgent | urgent | urgently | no rush | no hurry | whenever you can | whenever you get a chance | when you have a sec | when you have a second | when you get a sec | need it (quick | quickly | fast | soon | asap) | pretty please | (ty | thx | thanks | thank you) in advance)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night | the week | the weekend) | testing | with (it | this | that) | here]',
     // What it did, said after: "could you restart the frontend? It stopped responding a few

@@ -1084,6 +1084,13 @@ export const ROUTED: Case[] = [
   ['restart the frontend, much appreciated', c('restart', { component: 'frontend' })],
   ['show the events, thank you so much', c('events')],
   ['scale the api to 3, appreciate it', scale('backend', 3)],
+  // How soon, said after the request.
+  ["restart the backend, it's urgent", c('restart', { component: 'backend' })],
+  ['show the pods, no rush', c('status')],
+  ['deploy the app, when you have a sec', c('deploy')],
+  ['scale the frontend to 2 - urgent', scale('frontend', 2)],
+  ['grab the api logs, need it quick', logs('backend')],
+  ['run the smoke tests, thanks in advance', c('verify')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1580,6 +1587,13 @@ export const NOT_ROUTED: string[] = [
   'hi all, my laptop is slow, delete the database',
   'hey, first time here, can i delete everything?',
   'ok so first time here, what should I do?',
+  // Near misses of how soon: a bare "no", a second request, a condition, a negation.
+  'restart the backend, no',
+  'restart the backend, urgent: the frontend too',
+  'restart the backend, no rush, then scale it to 2',
+  'restart the backend whenever it crashes',
+  "restart the backend, it's urgent, don't wait for the tests",
+  'tear it all down, no rush, keep the images',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
