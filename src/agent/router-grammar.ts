@@ -672,6 +672,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(return | restore | revert) (it | everything | <whole-app>) to (before | how it was [before] | the way it was [before] | (its | the) (previous | earlier | last good | last working) state)',
     '(bring | put | take | get) (it | everything | <whole-app>) back to (before | how it was [before] | the way it was [before] | (its | the) (previous | earlier | last good | last working) state)',
     '(put | bring) [<the>] (old | previous | last | earlier | last good | last working) (one | version | release | revision) back',
+    // "take us back to revision 2".
+    '(take | bring | get) (us | me) back to (<earlier-release> | [the] [revision | rev | release | version | helm revision] <number>)',
     '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
     '<rollback-verb> [back] [by] (one | a | 1) (revision | release | version | step)',
     '(do | perform | run | trigger) [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
@@ -964,6 +966,8 @@ export const INTENTS: readonly Intent[] = [
       '[is | are] (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all] (up | running | ready | healthy | ok | okay | fine | green | alive | online | up and running)',
+      // "everything running fine?".
+      '<state-subject> [all] (up | running | working) (fine | ok | okay | smoothly | properly | normally | well)',
       // Where to see them, asked of what only reads: "how can I see the pods of the app?".
       '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
       // After a restart: "did the backend pods come back up after the restart?".
@@ -991,6 +995,8 @@ export const INTENTS: readonly Intent[] = [
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | things | everything)',
       'how (does | do) (<whole-app> | it | everything | things) look',
+      // "what does the cluster look like right now?".
+      'what (does | do) (<whole-app> | it | everything | things | [the] cluster) look like [right now | now | at the moment | currently]',
       // Word order of other languages: "how is going the app".
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release | namespace | todo namespace)] [(right now | at the moment | currently)]',
@@ -1075,6 +1081,8 @@ export const INTENTS: readonly Intent[] = [
       '(stop | pause) [<the>] <app> [<comp-noun>] [for now] by scaling (it | them) [down] to <number> [<replica-noun>]',
       // The component named in the problem: "web is slow, bump it to 5".
       '<reason> [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
+      // The part named after the count: "scale it down to 1 frontend pod".
+      '<scale-verb> (it | them) [<direction>] <scale-to> <number> <app> <replica-noun>',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -1179,6 +1187,8 @@ export const INTENTS: readonly Intent[] = [
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
+      // Something unusual among the events: "anything unusual in the events?".
+      '[is there | are there] (anything | something) (weird | strange | odd | unusual | wrong | bad | worrying) (in | among) [<the>] [<events-qual>] <events> [<events-scope>] [recently | lately] @warningsOnly',
       // What the events tell, asked of a place: "what happened in the cluster?".
       'what (happened | has happened | has been happening | is been happening | is happening) <events-scope> [recently | lately | today]',
       // What kubernetes has been telling: "what has kubernetes been reporting lately?".
@@ -1446,6 +1456,8 @@ export const INTENTS: readonly Intent[] = [
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
       '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',
+      // Where it points, without the file: "map todo.local to the cluster".
+      '(map | point) [the] todo.local (to | at) [the] (cluster | minikube | local cluster | minikube ip | cluster ip | minikube address | ip of minikube)',
       // The address as what is written: "put the minikube ip in the hosts file for todo.local".
       '(put | add | write) [the] (minikube ip | cluster ip | minikube address | minikube ip address | ip of minikube) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
     ],

@@ -1091,6 +1091,19 @@ export const ROUTED: Case[] = [
   ['scale the frontend to 2 - urgent', scale('frontend', 2)],
   ['grab the api logs, need it quick', logs('backend')],
   ['run the smoke tests, thanks in advance', c('verify')],
+  // Everyday requests in other words: how it runs, what it looks like, the part after the
+  // count, who is taken back, where todo.local points, something unusual among the events.
+  ['everything running fine?', c('status')],
+  ['are the pods running smoothly', c('status')],
+  ['what does the cluster look like right now?', c('status')],
+  ['scale it down to 1 frontend pod', scale('frontend', 1)],
+  ['bump it to 3 backend replicas', scale('backend', 3)],
+  ['take us back to revision 2', c('rollback', { revision: 2 })],
+  ['bring me back to the previous release', c('rollback')],
+  ['map todo.local to the cluster', c('hosts_entry', { action: 'add' })],
+  ['point todo.local at minikube', c('hosts_entry', { action: 'add' })],
+  ['anything unusual in the events?', c('events', { warningsOnly: true })],
+  ['is there something weird in the cluster events', c('events', { warningsOnly: true })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1594,6 +1607,18 @@ export const NOT_ROUTED: string[] = [
   'restart the backend whenever it crashes',
   "restart the backend, it's urgent, don't wait for the tests",
   'tear it all down, no rush, keep the images',
+  // Near misses of those: another place, host or component, a count out of range, a second
+  // request.
+  'everything running fine in staging?',
+  'everything running fine? restart the backend',
+  'what does the cluster look like in staging',
+  'scale it down to 1 database pod',
+  'scale it to 30 frontend pods',
+  'take us back to revision 2 in staging',
+  'take us back to staging',
+  'map todo.local to google',
+  'map grafana.local to the cluster',
+  'anything unusual in the events for redis?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
