@@ -543,6 +543,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
     '([help me | help us] (find out | figure out | understand) | let me know | double check | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    // "to" dropped, as non-native speakers write: "i need know if database is working".
+    '(i | we) (need | would like | wish) know',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -677,6 +679,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
     '<rollback-verb> [back] [by] (one | a | 1) (revision | release | version | step)',
     '(do | perform | run | trigger) [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
+    // The action as a thing, as other languages say it: "is it possible to make rollback?".
+    'make [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
   ],
 
   // history

@@ -1104,6 +1104,11 @@ export const ROUTED: Case[] = [
   ['point todo.local at minikube', c('hosts_entry', { action: 'add' })],
   ['anything unusual in the events?', c('events', { warningsOnly: true })],
   ['is there something weird in the cluster events', c('events', { warningsOnly: true })],
+  // Non-native forms: "to" dropped before "know", the rollback as a thing made.
+  ['i need know if database is working', c('status')],
+  ['we need know whether the pods are ready', c('status')],
+  ['It is possible to make rollback?', c('rollback')],
+  ['make a rollback to revision 3', c('rollback', { revision: 3 })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1619,6 +1624,11 @@ export const NOT_ROUTED: string[] = [
   'map todo.local to google',
   'map grafana.local to the cluster',
   'anything unusual in the events for redis?',
+  'make rollback of the database',
+  'make a rollback in staging',
+  'i need know how to delete the app',
+  'i need know if database is working in staging',
+  'make a rollback to revision 0',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
