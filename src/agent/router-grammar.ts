@@ -831,6 +831,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'teardown-option': [
     '(, | and | , and) [also] [then] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well | afterwards | after that]',
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
+    // The cluster stopped with it: "tear everything down including minikube".
+    '[,] (including | along with | together with) [the] (minikube | <cluster-noun>) @stopMinikube',
     // In a list after it: "nuke the deployment, images too, and stop the cluster".
     ', [<the> | its | the app] [docker | container | app] images (too | as well) @removeImages',
   ],
@@ -1349,6 +1351,8 @@ export const INTENTS: readonly Intent[] = [
       // Asked for as a question: "can you show me which revisions are available?".
       '<show> (what | which) (revisions | releases | versions) (are available | there are | exist | we have)',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
+      // The deploys made, as people count them: "list all deployments we did".
+      '[<show>] [<the> | <all>] (deploys | deployments | releases | upgrades | rollouts) (we | i | you) (did | made | have done | have made | shipped | ran | have run) [so far | before | recently | lately]',
     ].map(
       (request) =>
         `${request} [with (their | the) (status | statuses | dates | descriptions | details)] [<rollback-purpose>]`,

@@ -1109,6 +1109,10 @@ export const ROUTED: Case[] = [
   ['we need know whether the pods are ready', c('status')],
   ['It is possible to make rollback?', c('rollback')],
   ['make a rollback to revision 3', c('rollback', { revision: 3 })],
+  // The deploys made, counted; the cluster stopped with the teardown.
+  ['list all deployments we did', c('history')],
+  ['show the releases we shipped so far', c('history')],
+  ['tear everything down including minikube', c('teardown', { stopMinikube: true })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1629,6 +1633,10 @@ export const NOT_ROUTED: string[] = [
   'i need know how to delete the app',
   'i need know if database is working in staging',
   'make a rollback to revision 0',
+  'list all deployments we did in staging',
+  'show the deployments we did and roll back the last one',
+  'tear everything down including minikube and the database',
+  'uninstall the app including redis',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
