@@ -77,10 +77,10 @@ describe.each([
   // 139/172 = 80.8 % with the router before round 10, 146/172 after it, never tuned against;
   // precision and refusals 100 % every time)
   { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.95 },
-  // measured 184/210 = 87.6 % when it arrived, before any tuning on it (precision 99.5 %, one
-  // wrong route: "any pods restarting?" read as a diagnosis where the writer expected the
-  // status; refusals 90/90)
-  { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.87 },
+  // measured 205/210 = 97.6 % after round 12b; 184/210 = 87.6 % when it arrived, before any
+  // tuning on it (precision 99.5 %, one wrong route: "any pods restarting?" read as a diagnosis
+  // where the writer expected the status, now left to the model; refusals 90/90 both times)
+  { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.97 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
