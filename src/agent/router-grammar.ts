@@ -750,6 +750,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
+    // "update the app to the latest version", "apply my changes to the cluster".
+    'update <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version | code | build)',
+    'apply [<the>] [latest | newest | new | recent] (code | changes) <deploy-place>',
     'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
     '(deploy | redeploy | ship | roll out) [<the>] [latest | newest | new | current] (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
@@ -1301,6 +1304,10 @@ export const INTENTS: readonly Intent[] = [
       'turn (it | them) off and (on | back on) [again]',
       'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot | rolling restart)',
       '(refresh | cycle | recycle) [<the>] <workload> [<comp-noun>] with a [quick | fresh | rolling] restart',
+      // How, said of the restart: "do a quick restart of the frontend", "restart the backend
+      // gracefully" (a rolling restart is both).
+      '(do | perform | trigger | run | give) [a | an | the] (quick | fresh | clean | full | graceful | soft | gentle) [rolling] restart (of | on | for | to) [<the>] <workload> [<comp-noun>]',
+      '<restart-verb> [<the>] <workload> [<comp-noun>] (gracefully | cleanly | gently)',
       '[<the>] <workload> [<comp-noun>] (needs | could use | could do with) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
       // The outcome asked for: "I want the backend restarted", "the api needs restarting".
       '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
@@ -1461,6 +1468,8 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       // The command's own name: "hosts-entry add".
       'hosts [entry] add',
+      // The file set up for the app: "set up the hosts file".
+      '(set up | setup | configure) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
       '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',

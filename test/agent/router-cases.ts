@@ -1113,6 +1113,13 @@ export const ROUTED: Case[] = [
   ['list all deployments we did', c('history')],
   ['show the releases we shipped so far', c('history')],
   ['tear everything down including minikube', c('teardown', { stopMinikube: true })],
+  // How a restart is done; the app updated or changes applied; the hosts file set up.
+  ['do a quick restart of the frontend', c('restart', { component: 'frontend' })],
+  ['restart the backend gracefully', c('restart', { component: 'backend' })],
+  ['update the app to the latest version', c('deploy')],
+  ['apply my changes to the cluster', c('deploy')],
+  ['set up the hosts file', c('hosts_entry', { action: 'add' })],
+  ['configure /etc/hosts for todo.local', c('hosts_entry', { action: 'add' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1637,6 +1644,14 @@ export const NOT_ROUTED: string[] = [
   'show the deployments we did and roll back the last one',
   'tear everything down including minikube and the database',
   'uninstall the app including redis',
+  'do a quick restart of redis',
+  'do a quick restart of the frontend in staging',
+  'restart the backend gracefully and scale it to 2',
+  'update the app to the latest version in staging',
+  'update the app to version 2',
+  'apply my changes to staging',
+  'set up the hosts file for grafana',
+  'configure the hosts file and restart the frontend',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
