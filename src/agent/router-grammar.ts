@@ -949,9 +949,10 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'status',
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
-    // A count asked about ("is the backend running 3 replicas?") is one the fast path could set.
+    // A count asked about ("is the backend running 3 replicas?") is one the fast path could set
+    // (a time of day said with a problem is no count: "it's 11pm and ...").
     args: (slots) =>
-      slots.number === undefined || whole(slots.number, ROUTED_REPLICAS.min, ROUTED_REPLICAS.max)
+      !slots.count || whole(slots.number, ROUTED_REPLICAS.min, ROUTED_REPLICAS.max)
         ? {}
         : undefined,
     preambles: [REASON],
@@ -993,9 +994,9 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) <state-subject> [currently | still | actually] [up and] serving [traffic | requests | users]',
       // The count asked: "is the backend running 3 replicas?" ("backend 3 replicas?" is an
       // order as often as a question).
-      '(is | are) [<the>] <workload> [<comp-noun>] [currently | still] (running | at | on | scaled to | set to | running with) <number> <replica-noun>',
-      '(does | do) [<the>] <workload> [<comp-noun>] [currently | still] (have | run) <number> <replica-noun> [running | up | ready]',
-      '(are there | are) <number> [<workload>] <replica-noun> (running | up | ready) [(for | of) [<the>] <workload>]',
+      '(is | are) [<the>] <workload> [<comp-noun>] [currently | still] (running | at | on | scaled to | set to | running with) <number> <replica-noun> @count',
+      '(does | do) [<the>] <workload> [<comp-noun>] [currently | still] (have | run) <number> <replica-noun> [running | up | ready] @count',
+      '(are there | are) <number> [<workload>] <replica-noun> (running | up | ready) [(for | of) [<the>] <workload>] @count',
       // "what's the helm release status?".
       'what is [<the>] [current | overall | latest] (helm | helm release | cluster | system | rollout | overall) (status | state | health)',
       // The state asked for as a thing: "I wish to know state of my application".

@@ -1022,6 +1022,8 @@ export const ROUTED: Case[] = [
   ['does the frontend have 2 pods running?', c('status')],
   ['are there 3 backend pods running?', c('status')],
   ['is the api at 4 replicas?', c('status')],
+  // A time of day with a problem is no count asked about.
+  ["it's 11pm and the site is throwing 502s, show me the pods", c('status')],
   ['kubectl get deployments in the todo namespace', c('status')],
   ["what's the helm status?", c('status')],
   ['what is the overall cluster health?', c('status')],
