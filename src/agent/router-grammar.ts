@@ -326,6 +326,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(help | help me | please help | urgent | emergency | sos) ,',
     // An aside's marker, and whom the greeting is for: "btw, ...", "good morning team, ...".
     '(btw | by the way | oh by the way | fyi) [,]',
+    // Asked as a chance the user has: "any chance I could see the frontend logs?".
+    '[is there] any chance (i | we) (could | can)',
     '(good morning | good afternoon | good evening | morning | hey | hi | hello) (team | all | folks | everyone | everybody | guys) [,]',
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
     '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
@@ -490,6 +492,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   events: ['(events | event | event log | event stream)'],
   'events-qual': [
     '(recent | latest | new | newest | last | current | cluster | kubernetes | k8s | pod | namespace)',
+    '(most recent | last few | latest few)',
     // Which kind, as the events' reasons say: "were there any image pull or scheduling events?".
     '<event-kind> [(or | and | ,) <event-kind>]',
   ],
@@ -1145,6 +1148,10 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (errors | warnings | exceptions) (are | were) [there] in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs>',
       'what is in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs>',
       '(grep | search | scan | check | look through | go through) [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> for (errors | exceptions | warnings | problems | stack traces)',
+      // The window or the part said after the logs: "what's in the frontend logs from the last
+      // hour", "check the logs of the api for errors".
+      'what is in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> <logs-mod> [<logs-mod>]',
+      '(grep | search | scan | check | look through | go through) [<the>] [<recency> | <previous>] <logs> <of> [<the>] <workload> [<comp-noun>] for (errors | exceptions | warnings | problems | stack traces)',
       '(is | are) [<the>] <workload> [<comp-noun>] (logging | printing | writing) (anything | something | errors)',
       '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
     ].map(
@@ -1201,6 +1208,8 @@ export const INTENTS: readonly Intent[] = [
       '[is there | are there] (anything | something) (weird | strange | odd | unusual | wrong | bad | worrying) (in | among) [<the>] [<events-qual>] <events> [<events-scope>] [recently | lately] @warningsOnly',
       // What the events tell, asked of a place: "what happened in the cluster?".
       'what (happened | has happened | has been happening | is been happening | is happening) <events-scope> [recently | lately | today]',
+      // "did anything happen in the cluster?".
+      '(did | has) (anything | something) (happen | happened) <events-scope> [recently | lately | today]',
       // What kubernetes has been telling: "what has kubernetes been reporting lately?".
       'what (has | is) (kubernetes | the cluster | minikube) [been] (saying | reporting | telling us | telling me | complaining about) [recently | lately] [<events-scope> | (about | for | on) [<the>] <workload> [<comp-noun>]] [recently | lately]',
     ].map(
@@ -1232,6 +1241,8 @@ export const INTENTS: readonly Intent[] = [
       // "what caused the frontend to crash?", "what happened to the backend?".
       'what (caused | made) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
       'what (happened | is happening | went wrong) (to | with) [<the>] (<workload> [<comp-noun>] | app | application | todo app)',
+      // "what's been happening with the backend?" ("what's been" reads "what is been").
+      'what (has been | is been) (happening | going on) (to | with) [<the>] (<workload> [<comp-noun>] | app | application | todo app)',
       // The problem first: "I'm getting a 502 on todo.local, can you run a diagnosis on the
       // whole thing?".
       '<problem-stated> [,] [so] [<lead>]* ((diagnose | debug | troubleshoot | investigate) [<diag-subject>] | (run | do) [a | an] [quick | full | health] (diagnosis | diagnostics | health check) [(on | of | for) <diag-subject>])',
@@ -1252,6 +1263,8 @@ export const INTENTS: readonly Intent[] = [
     ].map((request) => `${request} [<diag-fix>]`),
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+      // What users see, asked: "why am I getting 502s?".
+      'why (am i | are we | are users | are people | do i keep | do we keep | do users keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app | <diag-subject>)]',
       'why (does | do) <diag-subject> keep <keep-symptom>',
       'why (has | have) <diag-subject> been [<symptom-adverb>] (<symptom> | <keep-symptom>) [<symptom-adverb>]',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
@@ -1361,6 +1374,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       // The deploys made, as people count them: "list all deployments we did".
       '[<show>] [<the> | <all>] (deploys | deployments | releases | upgrades | rollouts) (we | i | you) (did | made | have done | have made | shipped | ran | have run) [so far | before | recently | lately]',
+      // "can I get a list of revisions?".
+      '[<show>] [a | the] (list | overview | summary) of [<the> | <all>] [past | previous | helm] (revisions | releases | versions)',
     ].map(
       (request) =>
         `${request} [with (their | the) (status | statuses | dates | descriptions | details)] [<rollback-purpose>]`,
@@ -1372,6 +1387,9 @@ export const INTENTS: readonly Intent[] = [
       'how many (revisions | releases | deploys | deployments) (are there | do we have | have there been | have (we | i | you) (done | made | had | shipped))',
       'when was the last (deploy | deployment | release | upgrade)',
       '(who | when) (deployed | released | upgraded) [it | <release-object>] last',
+      // "when was the last rollout?", "are we on the latest version?".
+      'when was the (last | latest | most recent | previous) (rollout | helm upgrade | redeploy | install)',
+      '(are | am) (we | i) (on | running) [<the>] (latest | newest | current | last) (version | revision | release)',
       // "who deployed last and why?": the revisions' descriptions say.
       '(who | when) (deployed | released | upgraded) [it | <release-object>] last [,] and (why | when | what changed | what they changed)',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',

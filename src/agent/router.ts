@@ -333,6 +333,9 @@ function inToolList(tokens: readonly string[], i: number): boolean {
 
 /** "would you mind restarting ..." and "do you mind restarting ..." as "could you restart ...". */
 function politeGerund(tokens: string[]): string[] {
+  // Said without the question's first words: "mind showing me the api logs?".
+  if (tokens[0] === 'mind' && GERUNDS[tokens[1] ?? ''] !== undefined)
+    return ['could', 'you', GERUNDS[tokens[1] ?? ''] as string, ...tokens.slice(2)];
   const at = tokens.findIndex(
     (t, i) => (t === 'would' || t === 'do') && tokens[i + 1] === 'you' && tokens[i + 2] === 'mind',
   );

@@ -1122,6 +1122,21 @@ export const ROUTED: Case[] = [
   ['apply my changes to the cluster', c('deploy')],
   ['set up the hosts file', c('hosts_entry', { action: 'add' })],
   ['configure /etc/hosts for todo.local', c('hosts_entry', { action: 'add' })],
+  // Questions in other words: "mind ...ing", a chance asked, the window or the part after the
+  // logs, the most recent events, whether anything happened, what has been happening, a list
+  // of revisions, the last rollout, the latest version, what users get asked with "why".
+  ['mind showing me the api logs?', logs('backend')],
+  ['any chance I could see the frontend logs?', logs('frontend')],
+  ['can you check the logs of the api for errors?', logs('backend')],
+  ['whats in the frontend logs from the last hour', logs('frontend', { since: '1h' })],
+  ['let me see the most recent events', c('events')],
+  ['did anything happen in the cluster?', c('events')],
+  ["what's been happening with the backend?", c('diagnose', { component: 'backend' })],
+  ['can I get a list of revisions?', c('history')],
+  ['when was the last rollout?', c('history')],
+  ['are we on the latest version?', c('history')],
+  ['why am I getting 502s?', c('diagnose')],
+  ['why are users getting 500s from the api?', c('diagnose', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1654,6 +1669,17 @@ export const NOT_ROUTED: string[] = [
   'apply my changes to staging',
   'set up the hosts file for grafana',
   'configure the hosts file and restart the frontend',
+  'mind deleting the database?',
+  'mind restarting redis?',
+  'any chance I could delete everything?',
+  'check the logs of redis for errors',
+  'whats in the frontend logs from the last 3 days',
+  'did anything happen in staging?',
+  "what's been happening with redis?",
+  'can I get a list of revisions and roll back?',
+  'are we on the latest version of kubernetes?',
+  'why am I getting 502s in staging?',
+  'why am I getting emails?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
