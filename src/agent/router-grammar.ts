@@ -425,6 +425,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // scale
   'scale-verb': [
     '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring | up | drop | cut | ramp | dial | crank | turn)',
+    '(upscale | downscale)',
   ],
   direction: ['(up | down | out | in | back | back up | back down | horizontally)'],
   'replica-noun': [
@@ -1085,6 +1086,9 @@ export const INTENTS: readonly Intent[] = [
       // "I want make frontend to have 2 instances", "go back to just one frontend pod".
       '<want> [to] make [<the>] <app> [to] (have | run | use) <number> <replica-noun>',
       'go [back | down | up] to [just | only] <number> <app> <replica-noun>',
+      // "let's go with 2 frontend replicas", "put 2 replicas on the frontend".
+      '(go | settle) with <number> <app> <replica-noun>',
+      '(put | run) <number> <replica-noun> (on | for) [<the>] <app>',
       // The component first: "frontend: scale to 5", "the backend, scale it to 3".
       '[for] [<the>] <app> [<comp-noun>] , [<lead>]* (<scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>] | make it <number> <replica-noun>)',
       // What the scale is for, then how: "turn the frontend off by scaling it to zero replicas"
@@ -1327,6 +1331,8 @@ export const INTENTS: readonly Intent[] = [
       '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
       '[<the>] <workload> [<comp-noun>] (needs | need) (restarting | rebooting | to be restarted | to be rebooted)',
       '[a] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      // "time for a restart of the frontend".
+      'time for a [quick | fresh | rolling] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       // A restart asked for as a thing: "I would appreciate a restart of the backend".
       '((i | we) (would appreciate | would like | want | need) | can (i | we) (get | have)) a [quick | fresh | clean | full | rolling | rollout] (restart | reboot | bounce) (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
@@ -1578,6 +1584,8 @@ export const INTENTS: readonly Intent[] = [
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [(for | to run | to use) (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
+      // "am I ready to deploy?": what the check is for.
+      '(am i | are we | is my machine | is my laptop) ready to (deploy | install the app | run todo ops | get started | start)',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
       'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       // What is needed, said after: "do I have everything installed that I need?".
@@ -1595,6 +1603,8 @@ export const INTENTS: readonly Intent[] = [
       '[i | we] (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
+      // "get minikube running".
+      '(get | have) [a | the | my | our] <cluster> (running | up | up and running | started)',
       'minikube start',
       '[local | minikube] cluster (setup | set up | create | creation)',
       // After the cluster was said to be down: "minikube's not running, bring it up".

@@ -1137,6 +1137,16 @@ export const ROUTED: Case[] = [
   ['are we on the latest version?', c('history')],
   ['why am I getting 502s?', c('diagnose')],
   ['why are users getting 500s from the api?', c('diagnose', { component: 'backend' })],
+  // Changes and set-up in other words: up- and downscale, a count gone with or put on a part,
+  // time for a restart, minikube got running, ready to deploy.
+  ["let's go with 2 frontend replicas", scale('frontend', 2)],
+  ['put 2 replicas on the frontend', scale('frontend', 2)],
+  ['upscale the api to 5', scale('backend', 5)],
+  ['downscale the frontend to 1', scale('frontend', 1)],
+  ['time for a restart of the frontend', c('restart', { component: 'frontend' })],
+  ['get minikube running', c('setup_cluster')],
+  ['am i ready to deploy?', c('doctor')],
+  ['is my laptop ready to get started?', c('doctor')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1680,6 +1690,13 @@ export const NOT_ROUTED: string[] = [
   'are we on the latest version of kubernetes?',
   'why am I getting 502s in staging?',
   'why am I getting emails?',
+  "let's go with 20 frontend replicas",
+  'put 2 replicas on the database',
+  'downscale the frontend',
+  'time for a restart of redis',
+  'get minikube running in the cloud',
+  'am i ready to deploy to production?',
+  'upscale the api to 5 and the frontend to 2',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
