@@ -28,6 +28,7 @@ import {
   dev11Cases,
   dev12Cases,
   dev13Cases,
+  dev14Cases,
   devCases,
   type Evaluation,
   evaluate,
@@ -113,6 +114,7 @@ const devSets: Evaluation[] = [
   evaluate('development 11', dev11Cases(), { latencyRounds: rounds }),
   evaluate('development 12', dev12Cases(), { latencyRounds: rounds }),
   evaluate('development 13', dev13Cases(), { latencyRounds: rounds }),
+  evaluate('development 14', dev14Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));

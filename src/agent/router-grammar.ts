@@ -159,6 +159,9 @@ const namedProblems = (subject: string): string[] => [
   `<app-function> (returns | return | is returning | gives | give | gives me | is giving | throws | throw | is throwing | shows | show) <seen-symptom>`,
   // "tasks aren't saving", "todos are not showing up".
   `<app-function> (is not | are not | will not | do not | does not) (saving | save | loading | load | showing up | show up | persisting | persist | going through | go through)`,
+  // What users see from a function of the app: "the signup is throwing 500s".
+  `<app-function> [page | pages | form | screen] (is | are) (showing | returning | throwing | giving | serving) <seen-symptom>`,
+  `<app-function> [page | pages | form | screen] (shows | returns | throws | gives | serves) <seen-symptom>`,
 ];
 
 /** Vocabularies and shared phrases, referred to as `<name>` in the productions. */
@@ -247,6 +250,16 @@ export const DEFINITIONS: Record<string, Definition> = {
       mcp: ['mcp'],
     },
   },
+  // A part of a topic said before "guide": not setup or installation, which name the guide.
+  'aspect-first': {
+    slot: 'aspect',
+    values: {
+      troubleshooting: ['troubleshooting'],
+      configuration: ['configuration'],
+      diagnose: ['diagnose'],
+      mcp: ['mcp'],
+    },
+  },
   // Only after the word "guide", as typed: its words are the topic's.
   'guide-action': {
     slot: 'action',
@@ -302,6 +315,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     // What is ready now: "ok cluster's up, let's deploy", "deploy finished i think. is
     // everything up now?".
     '[the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | upgrade | rollout | rollback | restart | build) ([is] (up | running | ready | up and running | done | finished) | completed | went through | went fine | went ok | went well | worked | succeeded) [<hedge> | i think | i guess] [now] ,',
+    // "the deploy just finished, ...".
+    '[the | my | our] (deploy | deployment | install | upgrade | rollout | rollback | restart | build) just (finished | completed | went through | succeeded | worked | ended) ,',
     // Who is asking and when, which changes nothing: "on call here, ...", "new to kubernetes,
     // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
@@ -310,6 +325,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
     '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
+    '[[it is] <number> (am | pm) [and | ,]] <paged> ,',
     // What is over, or what it is for, which is now: "demo's done, ...", "for load testing i
     // need the backend at 7 replicas".
     '[the | our | my] (demo | presentation | load test | stress test | testing | test run) (is | was) (done | over | finished) ,',
@@ -330,14 +346,28 @@ export const DEFINITIONS: Record<string, Definition> = {
   lead: [
     '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | ugh | welp | argh | sigh | oh no | uh oh | omg | todo ops | please [to] | kindly | just | quickly | immediately | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | want to | i would like to | i need to | need to | we need to | we have to | i have to | have to | got to | we got to | i got to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | could you be so kind to | would you be so kind to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help | i need help | need help | we need help | urgent | emergency | sos) ,',
+    // An aside's marker, and whom the greeting is for: "btw, ...", "good morning team, ...".
+    '(btw | by the way | oh by the way | fyi) [,]',
+    // Asked as a chance the user has: "any chance I could see the frontend logs?".
+    '[is there] any chance (i | we) (could | can)',
+    '(good morning | good afternoon | good evening | morning | hey | hi | hello) (team | all | folks | everyone | everybody | guys) [,]',
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
     '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
+  ],
+  // A page that went off: "pagerduty is screaming", "the pager went off".
+  paged: [
+    '([a | an | the] [prod | production] (alert | page) | [my | the | our] (pager | phone | on call phone) | pagerduty) (fired | went off | is firing | is going off | just fired | just went off | is screaming | is going crazy | is blowing up | keeps going off)',
   ],
   'dev-did': [
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
   ],
   tail: [
     '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
+    // Thanks in more words: "..., much appreciated", "... please and thank you" ("please" inside
+    // a request goes, see router.ts).
+    '[,] (and (thank you | thanks) [so much | very much] | thank you so much | thanks so much | thank you very much | thanks very much | many thanks | thanks a bunch | thanks a ton | much appreciated | appreciate it | i appreciate it | i would appreciate it | appreciated | cheers mate)',
+    // How soon, said after: "..., it's urgent", "..., no rush", "..., when you have a sec".
+    '[,] ((it is | this is | that is) [kind of | a bit | pretty | really | super | very] urgent | urgent | urgently | no rush | no hurry | whenever you can | whenever you get a chance | when you have a sec | when you have a second | when you get a sec | need it (quick | quickly | fast | soon | asap) | pretty please | (ty | thx | thanks | thank you) in advance)',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night | the week | the weekend) | testing | with (it | this | that) | here]',
     // What it did, said after: "could you restart the frontend? It stopped responding a few
@@ -368,6 +398,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is waiting)',
     // Who is asking, said after: "check my machine before I start, I'm new to k8s".
     '[,] (i am | we are) [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this)',
+    // Who woke whom, said after: "diagnose backend, it's 3am and pagerduty is screaming".
+    '[,] [it is <number> (am | pm) (and | ,)] <paged>',
+    // What the one waiting asks: "how's the app doing? my manager is asking if it's up".
+    '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is wondering) (if | whether) (it | the app | the site | everything) (is | are) <state-adjective>',
     // When, which is now: "check my machine before I start".
     '[,] before (i | we) (start | begin | get started)',
     // What a developer changed, said after: "rebuild the frontend image, I changed the css".
@@ -439,6 +473,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // scale
   'scale-verb': [
     '(scale | rescale | resize | set | bump | change | adjust | put | grow | shrink | increase | decrease | reduce | raise | lower | expand | take | bring | up | drop | cut | ramp | dial | crank | turn)',
+    '(upscale | downscale)',
   ],
   direction: ['(up | down | out | in | back | back up | back down | horizontally)'],
   'replica-noun': [
@@ -473,6 +508,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   'logs-mod': [
     '[,] <logs-since>',
     '[,] [only | just] [the] <last> <number> <lines>',
+    // The window with "only" or "the": "frontend logs, only the last 5 minutes".
+    '[,] (only | just) <logs-since>',
+    '[,] [only | just] the (last | past) <duration>',
     '[,] [only | just | at most | up to] <number> <lines> [max | maximum | at most | only]',
     // Right after the word "logs", a bare count is lines: "backend logs, last 50".
     '[,] [the] <last> <number>',
@@ -511,6 +549,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   events: ['(events | event | event log | event stream)'],
   'events-qual': [
     '(recent | latest | new | newest | last | current | cluster | kubernetes | k8s | pod | namespace)',
+    '(most recent | last few | latest few)',
     // Which kind, as the events' reasons say: "were there any image pull or scheduling events?".
     '<event-kind> [(or | and | ,) <event-kind>]',
   ],
@@ -572,6 +611,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // What embeds a question: "find out why ...", "do you know if ...".
   'find-out': [
     '([help me | help us] (find out | figure out | understand) | let me know | double check | work out | do you happen to know | happen to know | check | see | explain | investigate | tell me | say me | i wish to know | i want to know | i want know | i would like to know | i need to know | i wonder | do you know | any idea | any ideas)',
+    // "to" dropped, as non-native speakers write: "i need know if database is working".
+    '(i | we) (need | would like | wish) know',
   ],
   'diag-fix': [
     '[,] and (tell me | show me | suggest | explain | say) (what to fix | how to fix it | how to fix them | how to fix that | the fix | a fix | what is wrong)',
@@ -709,10 +750,17 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to <earlier-release>',
     '<rollback-verb> [[<the>] <change> | it | everything] [back] to [the] [revision | rev | release | version | helm revision | revision number | release number | number] <number> [of [<the>] (release | app | application | todo app | helm release)]',
     '(go | get) back to (how it was | the way it was | how things were | the way things were) [before]',
+    // The app taken back to how it was: "return the application to before".
+    '(return | restore | revert) (it | everything | <whole-app>) to (before | how it was [before] | the way it was [before] | (its | the) (previous | earlier | last good | last working) state)',
+    '(bring | put | take | get) (it | everything | <whole-app>) back to (before | how it was [before] | the way it was [before] | (its | the) (previous | earlier | last good | last working) state)',
     '(put | bring) [<the>] (old | previous | last | earlier | last good | last working) (one | version | release | revision) back',
+    // "take us back to revision 2".
+    '(take | bring | get) (us | me) back to (<earlier-release> | [the] [revision | rev | release | version | helm revision] <number>)',
     '(rollback | roll back) [<the> <change>] (revision | rev) <number>',
     '<rollback-verb> [back] [by] (one | a | 1) (revision | release | version | step)',
     '(do | perform | run | trigger) [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
+    // The action as a thing, as other languages say it: "is it possible to make rollback?".
+    'make [a | an | the] (rollback | roll back) [(on | to) [the] [revision | rev | release | version | helm revision] <number>]',
   ],
 
   // history
@@ -763,6 +811,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] <secrets-from> <env-file>',
     // The file first: "deploy it with the .env.local secrets".
     '[,] (with | using | from) [the | my] <env-file> (secrets | secret | env | env file | dotenv file | dotenv | file)',
+    // Its command's own flags: "deploy --no-rollback", "deploy --no-proof".
+    '--no rollback @noRollback',
+    '--no proof @noProof',
     // Without the proof after the rollout (a throwaway user's round trip).
     '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) [step | stage | part | check | run] @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
@@ -781,6 +832,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
+    // "update the app to the latest version", "apply my changes to the cluster".
+    'update <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version | code | build)',
+    'apply [<the>] [latest | newest | new | recent] (code | changes) <deploy-place>',
     'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
     '(deploy | redeploy | ship | roll out) [<the>] [latest | newest | new | current] (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
@@ -861,6 +915,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
     // What is taken down, then how, as a list: "nuke it all: uninstall, remove the images, ...".
     '((nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] | clean (it | everything) [all] up | clean up everything) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
+    // What the clean-up follows: "clean up after the demo: uninstall the app, remove its images".
+    'clean [it | everything] [all] up [everything] after (the | my | our) (demo | presentation | testing | tests | load test | session | workshop) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
     // One verb for both: "remove the release and the images".
     '(remove | delete | destroy | nuke | wipe out | get rid of) <release-object> and [<the> | its | the app] [docker | container | app] images @removeImages',
   ],
@@ -868,6 +924,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'teardown-option': [
     '(, | and | , and) [also] [then] (<stop-cluster> @stopMinikube | <remove-images> @removeImages) [too | as well | afterwards | after that]',
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
+    // The cluster stopped with it: "tear everything down including minikube".
+    '[,] (including | along with | together with) [the] (minikube | <cluster-noun>) @stopMinikube',
     // In a list after it: "nuke the deployment, images too, and stop the cluster".
     ', [<the> | its | the app] [docker | container | app] images (too | as well | included) @removeImages',
     // What it leaves, which it does anyway: "... but leave minikube running".
@@ -909,7 +967,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // The kubectl and helm commands of the docs' request table, typed as requests: "kubectl get
   // pods -n todo", "kubectl logs deploy/todo-app-backend", "helm rollback todo-app 2". Only the
   // app's own namespace; any other option is the model's.
-  'kube-ns': ['(-n | --namespace) [=] todo'],
+  'kube-ns': ['(-n | --namespace) [=] todo', '(in | on | from) the todo namespace'],
   'kube-kind': ['(deploy | deployment | statefulset | sts)'],
   'helm-release': ['[todo app | todo] [<kube-ns>]'],
 };
@@ -983,6 +1041,12 @@ export const INTENTS: readonly Intent[] = [
   intent({
     tool: 'status',
     examples: ['status', 'show pods', 'is the app up?', "what's running"],
+    // A count asked about ("is the backend running 3 replicas?") is one the fast path could set
+    // (a time of day said with a problem is no count: "it's 11pm and ...").
+    args: (slots) =>
+      !slots.count || whole(slots.number, ROUTED_REPLICAS.min, ROUTED_REPLICAS.max)
+        ? {}
+        : undefined,
     preambles: [REASON],
     commands: [
       'status',
@@ -1006,6 +1070,8 @@ export const INTENTS: readonly Intent[] = [
       '[is | are] (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all | still] (up | running | ready | healthy | ok | okay | fine | good | green | alive | online | up and running) [now | right now | at the moment]',
+      // "everything running fine?".
+      '<state-subject> [all] (up | running | working) (fine | ok | okay | smoothly | properly | normally | well)',
       // Where to see them, asked of what only reads: "how can I see the pods of the app?".
       '(how | where) (can | do) (i | we) (see | view | check | list | find) [<the> | <all>] [running] [<workload>] (pods | services | deployments | workloads) [(of | in | for) <whole-app>]',
       // After a restart: "did the backend pods come back up after the restart?".
@@ -1022,12 +1088,23 @@ export const INTENTS: readonly Intent[] = [
       // "can you confirm the pods are ready": not "working", which verify may be asked to prove.
       '(confirm | check | make sure | double check) [that] <state-subject> (is | are) [all | still | currently] (up | running | ready | healthy | deployed | up and running | online)',
       '(is | are) <whole-app> installed',
+      // Serving, said of what is up: "is the todo app currently up and serving?".
+      '(is | are) <state-subject> [currently | still | actually] [up and] serving [traffic | requests | users]',
+      // The count asked: "is the backend running 3 replicas?" ("backend 3 replicas?" is an
+      // order as often as a question).
+      '(is | are) [<the>] <workload> [<comp-noun>] [currently | still] (running | at | on | scaled to | set to | running with) <number> <replica-noun> @count',
+      '(does | do) [<the>] <workload> [<comp-noun>] [currently | still] (have | run) <number> <replica-noun> [running | up | ready] @count',
+      '(are there | are) <number> [<workload>] <replica-noun> (running | up | ready) [(for | of) [<the>] <workload>] @count',
+      // "what's the helm release status?".
+      'what is [<the>] [current | overall | latest] (helm | helm release | cluster | system | rollout | overall) (status | state | health)',
       // The state asked for as a thing: "I wish to know state of my application".
       '<find-out> [the] [current] (status | state | health) (of | for) <state-subject>',
       'how (is | are) <state-subject> (doing | looking | holding up | running) [today | now | right now | at the moment | so far]',
       '<find-out> how <state-subject> (is | are) (doing | looking | holding up | running)',
       'how (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | things | everything | [<the>] (cluster | minikube | minikube cluster | local cluster))',
       'how (does | do) (<whole-app> | it | everything | things) look',
+      // "what does the cluster look like right now?".
+      'what (does | do) (<whole-app> | it | everything | things | [the] cluster) look like [right now | now | at the moment | currently]',
       // Word order of other languages: "how is going the app".
       'how (is | are) (going | doing) (<whole-app> | [<the>] <workload> [<comp-noun>])',
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release | namespace | todo namespace)] [(right now | at the moment | currently)]',
@@ -1077,6 +1154,8 @@ export const INTENTS: readonly Intent[] = [
       // A count said with "only" or "just" asks for that count: "only one backend pod".
       '(only | just) <number> <app> <replica-noun>',
       '<want> [only | just] <number> <replica-noun> (of | for | on | in) [<the>] <app> [running]',
+      // "make three copies of backend".
+      '(make | create | spin up | start | launch) <number> <replica-noun> (of | for) [<the>] <app>',
       'make [<the>] <app> (run | work) (with | on) <number> <replica-noun>',
       // The action as a thing, as other languages say it: "make the scaling of backend to 2".
       '(do | make | perform) [a | the] scaling of [<the>] <app> to <number> [<replica-noun>]',
@@ -1102,6 +1181,9 @@ export const INTENTS: readonly Intent[] = [
       // "I want make frontend to have 2 instances", "go back to just one frontend pod".
       '<want> [to] make [<the>] <app> [to] (have | run | use) <number> <replica-noun>',
       'go [back | down | up] to [just | only] <number> <app> <replica-noun>',
+      // "let's go with 2 frontend replicas", "put 2 replicas on the frontend".
+      '(go | settle) with <number> <app> <replica-noun>',
+      '(put | run) <number> <replica-noun> (on | for) [<the>] <app>',
       // The component first: "frontend: scale to 5", "the backend, scale it to 3".
       '[for] [<the>] <app> [<comp-noun>] , [<lead>]* (<scale-verb> [it | them] [<direction>] <scale-to> <number> [<replica-noun>] | make it <number> <replica-noun>)',
       // What the scale is for, then how: "turn the frontend off by scaling it to zero replicas"
@@ -1111,6 +1193,8 @@ export const INTENTS: readonly Intent[] = [
       '(stop | pause) [<the>] <app> [<comp-noun>] [for now] by scaling (it | them) [down] to <number> [<replica-noun>]',
       // The component named in the problem: "web is slow, bump it to 5".
       '<reason> [<lead>]* <scale-verb> (it | them) [<direction>] <scale-to> <number> [<replica-noun>]',
+      // The part named after the count: "scale it down to 1 frontend pod".
+      '<scale-verb> (it | them) [<direction>] <scale-to> <number> <app> <replica-noun>',
     ],
     args: (slots) => {
       const c = text(slots, 'component');
@@ -1165,6 +1249,10 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (errors | warnings | exceptions) (are | were) [there] in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs>',
       'what is in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs>',
       '(grep | search | scan | check | look through | go through) [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> for (errors | exceptions | warnings | problems | stack traces)',
+      // The window or the part said after the logs: "what's in the frontend logs from the last
+      // hour", "check the logs of the api for errors".
+      'what is in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> <logs-mod> [<logs-mod>]',
+      '(grep | search | scan | check | look through | go through) [<the>] [<recency> | <previous>] <logs> <of> [<the>] <workload> [<comp-noun>] for (errors | exceptions | warnings | problems | stack traces)',
       '(is | are) [<the>] <workload> [<comp-noun>] (logging | printing | writing) (anything | something | errors)',
       '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
     ].map(
@@ -1219,7 +1307,7 @@ export const INTENTS: readonly Intent[] = [
       // events?", "what does kubernetes say?".
       'what (are | were) [<the>] [<events-qual>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       'what (are | were) [<the>] [<events-qual>] <workload> [<comp-noun>] <events>',
-      '[is there] (anything | something) [new | interesting | unusual] (in | among) [<the>] [<events-qual>] <events>',
+      '[is there] (anything | something) [new | interesting] (in | among) [<the>] [<events-qual>] <events>',
       'what (does | do) (kubernetes | the cluster | k8s | minikube) (say | report) [<events-scope> | (about | for | on) [<the>] <workload> [<comp-noun>]]',
       // Something unusual in a place (not in a component: that is diagnose's to answer).
       '[is there] (anything | something) (weird | strange | odd | unusual) (happening | going on) <events-scope> [recently | lately] @warningsOnly',
@@ -1229,6 +1317,10 @@ export const INTENTS: readonly Intent[] = [
       'what (happened | has happened | has been happening | is been happening | is happening) <events-scope> [recently | lately | today]',
       // A time that is past, with or without the place: "what happened last night?".
       'what (happened | went on | was going on) [<events-scope>] (last night | overnight | over the weekend | this morning | yesterday | while i was away | while i was out) [<events-scope>]',
+      // Something unusual among the events: "anything unusual in the events?".
+      '[is there | are there] (anything | something) (weird | strange | odd | unusual | wrong | bad | worrying) (in | among) [<the>] [<events-qual>] <events> [<events-scope>] [recently | lately] @warningsOnly',
+      // "did anything happen in the cluster?".
+      '(did | has) (anything | something) (happen | happened) <events-scope> [recently | lately | today]',
       // What kubernetes has been telling: "what has kubernetes been reporting lately?".
       // What kubernetes says about a part, asked to be shown: "show me what kubernetes says about
       // postgres".
@@ -1263,6 +1355,8 @@ export const INTENTS: readonly Intent[] = [
       // "what caused the frontend to crash?", "what happened to the backend?".
       'what (caused | made) <diag-subject> [to] (crash | fail | restart | die | go down | break | error | error out | misbehave | crash loop)',
       'what (happened | is happening | went wrong) (to | with) [<the>] (<workload> [<comp-noun>] | app | application | todo app)',
+      // "what's been happening with the backend?" ("what's been" reads "what is been").
+      'what (has been | is been) (happening | going on) (to | with) [<the>] (<workload> [<comp-noun>] | app | application | todo app)',
       // The problem first: "I'm getting a 502 on todo.local, can you run a diagnosis on the
       // whole thing?".
       '<problem-stated> [,] [so] [<lead>]* ((diagnose | debug | troubleshoot | investigate) [<diag-subject>] | (run | do) [a | an] [quick | full | health] (diagnosis | diagnostics | health check) [(on | of | for) <diag-subject>])',
@@ -1292,6 +1386,8 @@ export const INTENTS: readonly Intent[] = [
     ].map((request) => `${request} [<diag-fix>]`),
     questions: [
       'why (is | are) <diag-subject> [<symptom-adverb>] <symptom> [<symptom-adverb>]',
+      // What users see, asked: "why am I getting 502s?".
+      'why (am i | are we | are users | are people | do i keep | do we keep | do users keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app | <diag-subject>)]',
       'why (does | do) <diag-subject> keep <keep-symptom>',
       'why (has | have) <diag-subject> been [<symptom-adverb>] (<symptom> | <keep-symptom>) [<symptom-adverb>]',
       'why (does | do) <diag-subject> (crash | fail | restart | die) [<symptom-adverb>]',
@@ -1365,6 +1461,10 @@ export const INTENTS: readonly Intent[] = [
       'turn (it | them) off and (on | back on) [again]',
       'give [<the>] <workload> [<comp-noun>] a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot | rolling restart)',
       '(refresh | cycle | recycle) [<the>] <workload> [<comp-noun>] with a [quick | fresh | rolling] restart',
+      // How, said of the restart: "do a quick restart of the frontend", "restart the backend
+      // gracefully" (a rolling restart is both).
+      '(do | perform | trigger | run | give) [a | an | the] (quick | fresh | clean | full | graceful | soft | gentle) [rolling] restart (of | on | for | to) [<the>] <workload> [<comp-noun>]',
+      '<restart-verb> [<the>] <workload> [<comp-noun>] (gracefully | cleanly | gently)',
       '[<the>] <workload> [<comp-noun>] (needs | could use | could do with) a [quick | fresh | clean | good | proper | full] (restart | kick | bounce | reboot)',
       // The outcome asked for: "I want the backend restarted", "the api needs restarting".
       '<get-done> [<the>] <workload> [<comp-noun>] (restarted | rebooted | bounced | recycled)',
@@ -1372,6 +1472,8 @@ export const INTENTS: readonly Intent[] = [
       // Killed to come back: "kill the backend pods so they restart".
       '(kill | delete) [<the> | <all>] <workload> (pods | pod) so (they | it) (restart | get recreated | come back | are recreated)',
       '[a] [rolling | rollout] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
+      // "time for a restart of the frontend".
+      'time for a [quick | fresh | rolling] restart (of | on | for) [<the>] <workload> [<comp-noun>]',
       // A restart asked for as a thing: "I would appreciate a restart of the backend".
       '((i | we) (would appreciate | would like | want | need) | can (i | we) (get | have)) a [quick | fresh | clean | full | rolling | rollout] (restart | reboot | bounce) (of | on | for) [<the>] <workload> [<comp-noun>]',
       '<restart-verb> [<the> | <all>] (pods | pod | deployment | containers | container | instances) (of | for | in | on) [<the>] <workload>',
@@ -1419,6 +1521,10 @@ export const INTENTS: readonly Intent[] = [
       // Asked for as a question: "can you show me which revisions are available?".
       '<show> (what | which) (revisions | releases | versions) (are available | there are | exist | we have)',
       '[<show>] [<the> | <all>] (past | previous | old | earlier | prior) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
+      // The deploys made, as people count them: "list all deployments we did".
+      '[<show>] [<the> | <all>] (deploys | deployments | releases | upgrades | rollouts) (we | i | you) (did | made | have done | have made | shipped | ran | have run) [so far | before | recently | lately]',
+      // "can I get a list of revisions?".
+      '[<show>] [a | the] (list | overview | summary) of [<the> | <all>] [past | previous | helm] (revisions | releases | versions)',
     ].map(
       (request) =>
         `${request} [with (their | the) (status | statuses | dates | descriptions | details)] [<rollback-purpose>]`,
@@ -1434,6 +1540,11 @@ export const INTENTS: readonly Intent[] = [
       // The one before: "what was the previous version?".
       '(what | which) (was | is) [<the>] (previous | last | prior | old | earlier) (version | revision | release)',
       '(who | when) (deployed | released | upgraded) [it | <release-object>] last',
+      // "when was the last rollout?", "are we on the latest version?".
+      'when was the (last | latest | most recent | previous) (rollout | helm upgrade | redeploy | install)',
+      '(are | am) (we | i) (on | running) [<the>] (latest | newest | current | last) (version | revision | release)',
+      // "who deployed last and why?": the revisions' descriptions say.
+      '(who | when) (deployed | released | upgraded) [it | <release-object>] last [,] and (why | when | what changed | what they changed)',
       '(what | which) (revisions | releases | versions) (does | do) (<whole-app> | it) have',
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
       '(what | which) (deploys | deployments | releases | revisions | upgrades) have (we | i | you) (done | made | had | shipped | run) [so far]',
@@ -1454,7 +1565,7 @@ export const INTENTS: readonly Intent[] = [
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
-        `${question} [, [<lead>]* <show> [<the>] (revisions | history | release history | revision history | releases | list)] [<rollback-purpose>]`,
+        `${question} [, [<lead>]* <show> [<the>] [past | previous | old | earlier] (revisions | history | release history | revision history | releases | list)] [<rollback-purpose>]`,
     ),
   }),
   intent({
@@ -1537,6 +1648,8 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       // The command's own name: "hosts-entry add".
       'hosts [entry] add',
+      // The file set up for the app: "set up the hosts file".
+      '(set up | setup | configure) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
       '(add | write | create | put) [<the> | a] <hosts-thing> [(to | in | into) [<the>] <hosts-file>]',
       // The line said plainly, with the file: "add the line to my hosts file".
       '(add | write | put) [the | a] (line | entry) (to | in | into) [<the>] <hosts-file>',
@@ -1544,6 +1657,10 @@ export const INTENTS: readonly Intent[] = [
       '(set up | setup | configure) [<the>] <hosts-file> [entry] [for (todo.local | [<the>] (app | todo app))]',
       '(add | put | write | map) [the] todo.local (to | in | into) [<the>] <hosts-file> [of (my | this | the) (computer | machine | laptop)]',
       '(map | point) [the] todo.local to [the] (minikube ip | cluster ip | minikube address | ip of minikube) (in | into) [<the>] <hosts-file>',
+      // Where it points, without the file: "map todo.local to the cluster".
+      '(map | point) [the] todo.local (to | at) [the] (cluster | minikube | local cluster | minikube ip | cluster ip | minikube address | ip of minikube)',
+      // The address as what is written: "put the minikube ip in the hosts file for todo.local".
+      '(put | add | write) [the] (minikube ip | cluster ip | minikube address | minikube ip address | ip of minikube) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
     ],
     args: () => ({ action: 'add' }),
   }),
@@ -1580,6 +1697,8 @@ export const INTENTS: readonly Intent[] = [
       '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) <end-to-end>',
       // What it exercises, by name: "test sign-up, sign-in and tasks on the live app".
       '(test | verify | exercise | try out) <app-functions> [(on | against | in) <verified>]',
+      // "test that sign up, sign in and creating tasks all work".
+      '(check | make sure | confirm | verify | test) [that] <app-functions> (all | both) [actually | really | still] (work | are working) [(on | against | in) <verified>] [<end-to-end>]',
       '(check | make sure | confirm | verify | test) [that] <app-functions> [actually | really | still] (work | works | are working | is working) [(on | against | in) <verified>] [<end-to-end>]',
       // The whole flow: "test the whole flow end-to-end through the ingress".
       '(test | check | verify | exercise | run through) [<the>] [whole | entire | full | complete] (flow | user flow | app flow | user journey) [<end-to-end>]*',
@@ -1621,13 +1740,20 @@ export const INTENTS: readonly Intent[] = [
       'what (do | would) (i | we) need to install [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       // Asked, then the request: "is docker and helm installed on my laptop? check pls".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] [, [<lead>]* (check | check it | verify) [it | that]]',
+      // Asked, then the machine named: "is helm installed? check my machine".
+      '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] , [<lead>]* (check | verify | scan | look at) (my | the | this) <local-setup>',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
       'do i have <tool-list> [installed]',
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [(for | to run | to use) (todo ops | this | the app | the todo app)]',
       '(what | which) (tools | prerequisites | dependencies) (am i | are) missing',
+      // "am I ready to deploy?": what the check is for.
+      '(am i | are we | is my machine | is my laptop) ready to (deploy | install the app | run todo ops | get started | start)',
       '(are | is) [my | the | all | all the | all my] [required | needed | necessary] (tools | prerequisites | prereqs | dependencies | requirements) installed',
       'do i have (all the tools | the tools | the prerequisites | all the prerequisites | what i need | everything i need | everything) [installed] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
+      // What is needed, said after: "do I have everything installed that I need?".
+      '(do (i | we) have | have (i | we) got) (everything | all the tools | the tools | all the prerequisites | the prerequisites) [installed] [that | which] (i | we) need [installed] [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
+      '(is | are) everything [that] (i | we) need installed',
     ],
   }),
   intent({
@@ -1640,6 +1766,8 @@ export const INTENTS: readonly Intent[] = [
       '[i | we] (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
+      // "get minikube running".
+      '(get | have) [a | the | my | our] <cluster> (running | up | up and running | started)',
       'minikube start',
       '[local | minikube] cluster (setup | set up | create | creation)',
       // After the cluster was said to be down: "minikube's not running, bring it up".
@@ -1663,6 +1791,9 @@ export const INTENTS: readonly Intent[] = [
       // ("example prompts for kubectl-ai": "kubectl-ai example prompts") and its whole guide to
       // others ("kubectl-ai"), in the very same words: the model picks. Said after the topic
       // ("kubectl-ai example prompts"), every writer means the guide.
+      // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"
+      // or an "installation guide" is the guide on the tool, as above).
+      '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial)',
       // "the guide for installing kagent": the topic keeps the words as said.
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
       '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',

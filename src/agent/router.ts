@@ -207,6 +207,8 @@ const SPELLINGS: Record<string, string> = {
   k8s: 'kubernetes',
   // The most common typo there is, too short for typo correction.
   teh: 'the',
+  // "sho pods": too short for typo correction.
+  sho: 'show',
   hte: 'the',
   da: 'the',
   pls: 'please',
@@ -337,6 +339,9 @@ function inToolList(tokens: readonly string[], i: number): boolean {
  * verb itself.
  */
 function politeGerund(tokens: string[]): string[] {
+  // Said without the question's first words: "mind showing me the api logs?".
+  if (tokens[0] === 'mind' && GERUNDS[tokens[1] ?? ''] !== undefined)
+    return ['could', 'you', GERUNDS[tokens[1] ?? ''] as string, ...tokens.slice(2)];
   const tried = tokens.findIndex(
     (t, i) => t === 'try' && GERUNDS[tokens[i + 1] ?? ''] !== undefined,
   );
@@ -773,6 +778,16 @@ function withoutAsides(tokens: readonly string[], text: string): string[][] {
   if (before) out.push(tokens.slice(before));
   if (after < tokens.length) out.push(tokens.slice(0, after));
   if (before && after < tokens.length && before < after) out.push(tokens.slice(before, after));
+  // A greeting before the aside: "hey, first time here, deploy the app" is "hey, deploy the
+  // app", "ok so first time here, deploy the app" is "ok so deploy the app".
+  const { lead } = grammar();
+  if (mayStart(lead, tokens[0]))
+    for (const end of endsOf(lead, tokens, 0)) {
+      const comma = tokens.indexOf(',', end);
+      if (end === 0 || comma <= end || !isAside(tokens.slice(end, comma))) continue;
+      out.push([...tokens.slice(0, end), ...tokens.slice(comma + 1)]);
+      if (comma < after) out.push([...tokens.slice(0, end), ...tokens.slice(comma + 1, after)]);
+    }
   return out.filter((body) => body.length > 0);
 }
 

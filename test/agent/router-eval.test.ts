@@ -19,6 +19,7 @@ import {
   dev11Cases,
   dev12Cases,
   dev13Cases,
+  dev14Cases,
   devCases,
   evaluate,
   failures,
@@ -79,9 +80,9 @@ describe.each([
   // as the ninth held-out set: 134/170 = 78.8 % with the router before round 9, 143/170 after
   // it, never tuned against; precision and refusals 100 % every time)
   { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.98 },
-  // measured 165/172 = 95.9 % after round 11; 146/172 = 84.9 % when it became a development set (as the tenth held-out set:
-  // 139/172 = 80.8 % with the router before round 10, 146/172 after it, never tuned against;
-  // precision and refusals 100 % every time)
+  // measured 165/172 = 95.9 % after round 11; 146/172 = 84.9 % when it became a development set
+  // (as the tenth held-out set: 139/172 = 80.8 % with the router before round 10, 146/172 after
+  // it, never tuned against; precision and refusals 100 % every time)
   // 166/172 = 96.5 % after round 12 ("show me the crash logs from the frontend's previous
   // container")
   { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.96 },
@@ -91,6 +92,10 @@ describe.each([
   // held-out set: 145/173 = 83.8 % with the router before round 11, 147/173 after it, never
   // tuned against; refusals 67/67 every time)
   { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.96 },
+  // measured 205/210 = 97.6 % after round 12b; 184/210 = 87.6 % when it arrived, before any
+  // tuning on it (precision 99.5 %, one wrong route: "any pods restarting?" read as a diagnosis
+  // where the writer expected the status, now left to the model; refusals 90/90 both times)
+  { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.97 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
