@@ -33,6 +33,7 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT12_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -118,6 +119,8 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+const heldOut12 = loadHeldOut(HELDOUT12_PATH);
+if (heldOut12) sets.push(evaluate('held-out 12', heldOut12, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

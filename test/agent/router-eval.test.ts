@@ -24,6 +24,7 @@ import {
   evaluate,
   failures,
   HELDOUT_PATH,
+  HELDOUT12_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -130,6 +131,17 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
+    minRefusal: 1,
+  },
+  {
+    name: 'twelfth held-out set',
+    path: HELDOUT12_PATH,
+    // measured 147/170 = 86.5 % after rounds 12 and 12b (142/170 = 83.5 % with the router before
+    // them), never read while tuning
+    minRecall: 0.86,
+    // 147/147 routed right, 142/142 before
+    minPrecision: 1,
+    // 70/70 refused, before the rounds too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {
