@@ -23,11 +23,12 @@
  * without one they get a kubeconfig whose server refuses connections (tools/list needs no
  * cluster).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { hasTmux, tmuxServer } from '../../test/support/tmux.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -254,41 +255,22 @@ report.mcpToolsList = await sideBySide(
 report.mcpToolCounts = toolCounts;
 
 // 3. Chat: launch in tmux to the prompt on screen, against a bare node prompt.
-if (!args.includes('--no-chat') && spawnSync('tmux', ['-V']).status === 0) {
-  const socket = `todo-ops-bench-${process.pid}`;
-  const tmux = (...tmuxArgs: string[]) =>
-    spawnSync('tmux', ['-L', socket, ...tmuxArgs], { encoding: 'utf8' });
-  let count = 0;
+if (!args.includes('--no-chat') && hasTmux) {
+  const server = tmuxServer('todo-ops-bench');
+  const env = { KUBECONFIG: kubeconfig, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' };
   const timeToPrompt = async (command: string, ready: string): Promise<number> => {
-    const session = `s${count++}`;
     const started = performance.now();
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '120',
-      '-y',
-      '40',
-      '-e',
-      `KUBECONFIG=${kubeconfig}`,
-      '-e',
-      'OPENAI_API_KEY=',
-      '-e',
-      'OPENAI_BASE_URL=',
-      command,
-    );
+    const session = server.start(command, { cwd: scratch, env });
     for (;;) {
-      if (tmux('capture-pane', '-p', '-t', session).stdout.includes(ready)) break;
+      if (session.screen().includes(ready)) break;
       if (performance.now() - started > 60_000) throw new Error(`no prompt from: ${command}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const elapsed = performance.now() - started;
-    tmux('kill-session', '-t', session);
+    session.kill();
     return elapsed;
   };
-  tmux('new-session', '-d', '-s', 'keep'); // one server for the whole run
+  server.start('sleep 86400', { cwd: scratch }); // one server for the whole run
   const bare = join(scratch, 'prompt.mjs');
   writeFileSync(
     bare,
@@ -299,7 +281,7 @@ if (!args.includes('--no-chat') && spawnSync('tmux', ['-V']).status === 0) {
     'todo-ops chat in tmux': () =>
       timeToPrompt(`${process.execPath} ${bin} chat`, 'try: show pods'),
   });
-  tmux('kill-server');
+  server.stop();
 }
 
 // The ratios the goals are stated in, from the same rounds.

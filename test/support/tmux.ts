@@ -18,6 +18,8 @@ export interface TmuxSession {
   press(...keys: string[]): void;
   /** Whether the session is still there (its program has not exited). */
   alive(): boolean;
+  /** Ends the session and its program. */
+  kill(): void;
 }
 
 /** A tmux server of one test file; `stop` kills it and every session it ran. */
@@ -65,6 +67,9 @@ export function tmuxServer(name: string) {
           for (const key of keys) tmux('send-keys', '-t', session, key);
         },
         alive: () => spawnSync('tmux', ['-L', socket, 'has-session', '-t', session]).status === 0,
+        kill: () => {
+          spawnSync('tmux', ['-L', socket, 'kill-session', '-t', session]);
+        },
       };
     },
     stop(): void {
