@@ -28,6 +28,7 @@ import {
   loadCases,
   loadHeldOut,
   summary,
+  topicWords,
 } from './router-eval.js';
 
 /**
@@ -196,6 +197,41 @@ describe('the evaluation', () => {
       { text: 'build images', expect: { tool: 'build_images', input: { component: 'all' } } },
     ]);
     expect(e.correct).toBe(2);
+  });
+
+  it("compares the guide's topic by its words: the expected ones among the routed ones", () => {
+    const e = evaluate('topics', [
+      { text: 'guide install kagent', expect: { tool: 'guide', input: { topic: 'kagent' } } },
+      {
+        text: 'guide install kagent',
+        expect: { tool: 'guide', input: { topic: 'install the kagent' } },
+      },
+      {
+        text: 'guide install kagent',
+        expect: { tool: 'guide', input: { topic: 'kagent install' } },
+      },
+      // a word the routed topic lacks, or another subject, is a wrong route
+      {
+        text: 'guide install kagent',
+        expect: { tool: 'guide', input: { topic: 'configure kagent' } },
+      },
+      { text: 'guide install kagent', expect: { tool: 'guide', input: { topic: 'kubectl-ai' } } },
+      { text: 'guide install kagent', expect: { tool: 'guide', input: { topic: 'the' } } },
+    ]);
+    expect(e.outcomes.map((o) => o.verdict)).toEqual([
+      'correct',
+      'correct',
+      'correct',
+      'wrong',
+      'wrong',
+      'wrong',
+    ]);
+    expect([...topicWords('Example prompts for the todo-ops app')]).toEqual([
+      'example',
+      'prompts',
+      'todo-ops',
+      'app',
+    ]);
   });
 
   it('rejects a malformed case file with the entry at fault', () => {

@@ -9,7 +9,8 @@
  * have not read the router, never used while tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
  * means "must not route" and `input` lists the arguments that must match (a subset of the
- * routed call's input after the tool's own schema has applied its defaults).
+ * routed call's input after the tool's own schema has applied its defaults; for a free-text
+ * argument, the guide's topic, its words a subset of the routed topic's words).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -267,6 +268,55 @@ export interface Evaluation {
   latency?: Latency;
 }
 
+/**
+ * Arguments that are free text the tool searches with, by tool: the guide's topic. Writers copy
+ * more or less of a request into it ("kagent", "use kagent"; "kubectl-ai", "kubectl-ai example
+ * prompts"), so for these the expected words are a subset of the routed words, as the expected
+ * arguments are a subset of the routed call's.
+ */
+const FREE_TEXT: Record<string, readonly string[]> = { guide: ['topic'] };
+
+/** Words that carry nothing in a topic: "prompts for the todo app" = "prompts todo app". */
+const FUNCTION_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'for',
+  'to',
+  'of',
+  'on',
+  'in',
+  'with',
+  'at',
+  'and',
+  'about',
+  'into',
+]);
+
+/** A free-text argument's words, lower case, without function words. */
+export function topicWords(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9-]+/)
+      .filter((w) => w && !FUNCTION_WORDS.has(w)),
+  );
+}
+
+/** Whether a routed argument has the expected value (for free text: the expected words). */
+function argMatches(tool: string, key: string, routed: unknown, expected: unknown): boolean {
+  if (
+    FREE_TEXT[tool]?.includes(key) &&
+    typeof routed === 'string' &&
+    typeof expected === 'string'
+  ) {
+    const words = topicWords(routed);
+    const wanted = topicWords(expected);
+    return wanted.size > 0 && [...wanted].every((w) => words.has(w));
+  }
+  return isDeepStrictEqual(routed, expected);
+}
+
 /** Whether a routed call is the expected one: same tool, expected arguments a subset. */
 function matches(route: RouteResult, expect: NonNullable<RouterCase['expect']>): boolean {
   if (!route.routed || route.call.tool !== expect.tool) return false;
@@ -276,7 +326,9 @@ function matches(route: RouteResult, expect: NonNullable<RouterCase['expect']>):
   const parsed = parseToolArgs(tool, route.call.args);
   if (!parsed.ok) return false;
   const args = parsed.args as Record<string, unknown>;
-  return Object.entries(expect.input).every(([key, value]) => isDeepStrictEqual(args[key], value));
+  return Object.entries(expect.input).every(([key, value]) =>
+    argMatches(expect.tool, key, args[key], value),
+  );
 }
 
 function verdict(route: RouteResult, expect: RouterCase['expect']): Verdict {
