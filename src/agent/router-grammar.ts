@@ -115,7 +115,7 @@ const namedProblems = (subject: string): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [<problem-since>] [(on | when | during | at) <app-function>]`,
+  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [<problem-since> | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
   // How long it takes: "the site takes ages to load".
   `${subject} (takes | take | is taking | are taking) (forever | ages | a long time | too long | minutes) to (load | respond | start | come up | answer)`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
@@ -296,12 +296,12 @@ export const DEFINITIONS: Record<string, Definition> = {
     // A filler that announces the request: "quick check: is the app deployed?", "while you're
     // at it, grab the api logs".
     '(quick check | quick question | quick one | quick q | [quick] sanity check | just checking in | checking in | one more thing | another thing | while you are at it | while you are there) [,]',
-    '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
+    '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] [for the first time] ,',
     // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
     // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
     // a conjunction or a count (see grammar.ts), and a comma ends it.
     '(i | we) [just | have just | already] <dev-did> <remark> ,',
-    '(i | we) (am | are) (done | finished) (testing | deploying | working | coding | debugging | with (it | this | that | the app | my changes)) [for (today | now | the day | the night)] ,',
+    '(i | we) (am | are) (done | finished) (testing | deploying | working | coding | debugging | with (it | this | that | the app | my changes | <demo-done>)) [for (today | now | the day | the night)] ,',
     '[the | my | our | all] (tests | unit tests | ci | the build | build) (are | is) [all] (green | passing) [locally | now] ,',
     '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
     '(done | finished) for (today | now | the day | the night) ,',
@@ -321,7 +321,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
     '[i am | we are] [pretty | totally | completely | still] new ((to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] | here) ,',
-    '(in the middle of | during | right before | before) (a | my | the | our) [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
+    '(in the middle of | during | right before | before) [a | my | the | our] [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
     '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
@@ -354,6 +354,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
     '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
   ],
+  // What is over: "we're done with the demo, ...".
+  'demo-done': [
+    '(the | our | my) (demo | presentation | load test | stress test | test run | testing | tests)',
+  ],
   // A page that went off: "pagerduty is screaming", "the pager went off".
   paged: [
     '([a | an | the] [prod | production] (alert | page) | [my | the | our] (pager | phone | on call phone) | pagerduty) (fired | went off | is firing | is going off | just fired | just went off | is screaming | is going crazy | is blowing up | keeps going off)',
@@ -383,7 +387,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] it (broke | has broken) (everything | things | stuff | <app-function> [page | pages | screen | form] | <diag-subject>)',
     // The problem said again after the request: "..., it keeps restarting", "..., it's been
     // leaking memory all day" ("it's been" reads "it is been").
-    '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today]',
+    '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today | <since-change>]',
     // What a page shows, said after: "can you check what is wrong? The page show error 502 since
     // this morning.".
     '[,] (the | this | that | my | our) (page | pages | site | website | app | ui | url | browser) (shows | show | is showing | gives | give | is giving | returns | return | is returning | throws | throw | is throwing) <seen-symptom> [since (this morning | yesterday | last night | today | the deploy | the last deploy) | again]',
@@ -422,7 +426,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] so (i | we) can (test | try | check | try out | review | look at | play with) (it | them | my changes | the changes | my change | my fix | the fix | things | the app) [out]',
     '[,] so (i | we) can (show | do | give | run) (the | a | my | our) (demo | presentation)',
     // What is over: "teardown, we're not using it anymore", "clean up, the demo is over".
-    '[,] (i am | we are) (not using | done with | finished with) (it | this | that | the app) [anymore | any more]',
+    '[,] (i am | we are) (not using | done with | finished with) (it | this | that | the app | <demo-done>) [anymore | any more]',
     '[,] (the | our | my) (demo | presentation | load test | testing | test run) is (over | done | finished)',
     // What it is to show: "restart the backend, see if that helps".
     '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
@@ -432,6 +436,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (i | we) (do not | no longer) need (it | them | that | this) [anymore | any more]',
     // A first time: "check my setup, first time using this".
     '[,] [it is | this is] [my | our] first time [here | (using | trying | running) (this | it | todo ops)]',
+    // A first deploy, said after: "anything running yet? just deployed for the first time".
+    '[,] [i | we] just (deployed | installed) [it | everything | <release-object>] for the first time',
+    // What it is for, which is a test: "scale the frontend down to 1, it's only for testing".
+    '[,] [it is | this is | that is] [only | just] for (testing | a test | a quick test | local testing | debugging)',
+    // Who is asking, tersely, and an apology: "what's wrong? (new to k8s, sorry)".
+    '[,] [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here]',
+    '[,] (sorry | sorry for the noob question | sorry for the dumb question | sorry if this is obvious)',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
@@ -593,7 +604,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // The symptom said after: "restart the db, it is stuck", "what's up with the database, it is
   // very slow".
   'it-symptom': [
-    '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>',
+    '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom> [<since-change>]',
     // "its" for "it's", as fast typists write it: "..., its all red".
     '[,] its [<symptom-adverb>] <symptom>',
   ],
@@ -655,6 +666,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   'problem-by-name': namedProblems('<named-subject>'),
   'seen-problem': [
     '[(i | we) (deployed | redeployed | upgraded) and] [now] (i am | we are | users are | people are | i keep | we keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app)]',
+    // What the address answers: "todo.local gives a 502".
+    '(todo.local | the url | the ingress) ((gives | is giving | keeps giving) [me | us] | returns | shows | throws | is returning | is showing | is throwing | keeps returning) <seen-symptom>',
     // Tersely, with where: "502 on todo.local", "blank page on todo.local".
     '<seen-symptom> (on | at | from) (todo.local | the url | the site | the website | the app | the page)',
     // Said without who: "seeing lots of 503s", "getting a 502 on todo.local".
@@ -770,6 +783,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Which one is not known yet: "i want to roll back but not sure to which one".
     '[,] (i | we) (want | need | would like) to (roll back | rollback | revert | go back) [but] [(i am | we are)] not sure (to which one | which one | which | where to | how far)',
     '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
+    // A rollback weighed, not asked for: "what revisions do we have? thinking about a rollback".
+    '[,] [(i am | we are)] (thinking about | thinking of | considering | weighing) (a rollback | rolling back | reverting | going back)',
   ],
   'history-qual': [
     '(release | helm | deploy | deployment | deployments | rollout | revision | upgrade | version | app | todo app | helm release)',
@@ -835,9 +850,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     // "update the app to the latest version", "apply my changes to the cluster".
     'update <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version | code | build)',
     'apply [<the>] [latest | newest | new | recent] (code | changes) <deploy-place>',
-    'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
+    'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)] [(with | to) [<the>] (latest | newest | new | current) (chart | helm chart | version)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
-    '(deploy | redeploy | ship | roll out) [<the>] [latest | newest | new | current] (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
+    '(deploy | redeploy | ship | roll out) [<the>] [latest | newest | new | current] (version | build | code | release | changes | chart | helm chart) [(of | for) <release-object>] [<deploy-target>]',
     // "push my latest changes to the cluster".
     '(push | ship) [<the>] [latest | newest | new] (code | changes | version | build) <deploy-place>',
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
@@ -1135,7 +1150,15 @@ export const INTENTS: readonly Intent[] = [
       '(are there | any) [any] (restarting | restarted) [<workload>] (pods | containers | replicas)',
       '(did | have) any [of the] [<workload>] (pods | containers) restart [lately | recently | today]',
       '(is | are) <whole-app> (up | running | deployed | installed) (on | in) [<the>] (cluster | minikube | kubernetes)',
-      '(is | are) (anything | something) (running | deployed | up) [(in | on) [the] (cluster | minikube)]',
+      '[is | are] (anything | something) (running | deployed | up) [(in | on) [the] (cluster | minikube)]',
+      // Whether a change took effect, which the replica counts answer: "did the backend get
+      // scaled to 3 already?", "was the frontend scaled down to 1?" (a count the fast path
+      // could set, as above).
+      '(did | has | have) [<the>] <workload> [<comp-noun>] (get | been | got) (scaled | scaled up | scaled down | set) to <number> [<replica-noun>] [already | yet] @count',
+      '(was | were | is | are) [<the>] <workload> [<comp-noun>] [already] (scaled | scaled up | scaled down) to <number> [<replica-noun>] [already | yet] @count',
+      // The ingress's address asked of it: "what address does the ingress have?".
+      '(what | which) (url | address | ip | ip address | host | hostname | host name | domain) (does | do) (<whole-app> | [the] ingress | it | the site) (have | use | listen on | answer on | run on)',
+      '(what | which) (url | address | host | hostname | host name | domain) is [the] ingress (on | using | at)',
     ],
   }),
   intent({
@@ -1281,10 +1304,10 @@ export const INTENTS: readonly Intent[] = [
     preambles: [REASON],
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
-      '(kubectl get | kubectl) (events | event | ev) [<kube-ns>]',
+      '(kubectl get | kubectl) (events | event | ev) [<kube-ns>] [(for | of | on) [<the>] <workload> [<comp-noun>]]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
       // Terse, like logs: "events api".
-      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in] [<the>] <workload> [<comp-noun>] [only]',
+      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in | around] [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
@@ -1301,7 +1324,7 @@ export const INTENTS: readonly Intent[] = [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got | any) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '[are there | were there | any] [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with | to) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with | to | around) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // The events themselves asked about: "what are the last events?", "anything in the
       // events?", "what does kubernetes say?".
@@ -1539,6 +1562,8 @@ export const INTENTS: readonly Intent[] = [
       'how many times (did | have) (we | i | you) (deploy | deployed | upgrade | upgraded | release | released | roll back | rolled back | redeploy | redeployed) [<release-object> | it] [so far]',
       // The one before: "what was the previous version?".
       '(what | which) (was | is) [<the>] (previous | last | prior | old | earlier) (version | revision | release)',
+      // The ones before: "what were the previous versions of the app?".
+      '(what | which) (were | are) [<the>] (past | previous | old | earlier | prior | last few) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       '(who | when) (deployed | released | upgraded) [it | <release-object>] last',
       // "when was the last rollout?", "are we on the latest version?".
       'when was the (last | latest | most recent | previous) (rollout | helm upgrade | redeploy | install)',
@@ -1557,7 +1582,7 @@ export const INTENTS: readonly Intent[] = [
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
-      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
+      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes) | [,] and (why | when)]',
       // Which changes went out, and when: "what deploys happened today?", "what was deployed
       // recently?" (without the time, what is deployed is status's).
       '(what | which) (deploys | deployments | releases | upgrades | rollouts | rollbacks | changes) (happened | have happened | went out | have gone out | were there | have there been | did we do | did we have) [today | yesterday | recently | lately | this week | last night | so far]',
@@ -1725,7 +1750,7 @@ export const INTENTS: readonly Intent[] = [
       '[run] [the | a] doctor [check | checks]',
       '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun> | <tool-list>) [installed]',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
-      '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>)] [<doctor-reason>]',
+      '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>) | , <tool-list>] [<doctor-reason>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
       '(check | verify | make sure | confirm | let me know) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
@@ -1763,7 +1788,7 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [me | us] [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
-      '[i | we] (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
+      '[i | we] (need | want) a <cluster> [to start with | first] [[,] [<lead>]* ((set | spin | bring | start) (one | it) up | (create | make | start | launch) (one | it) [for (me | us)])]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
       // "get minikube running".

@@ -872,6 +872,9 @@ export function routeRequest(text: string): RouteResult {
     // you check the backend logs?"), is read as a remark before a comma: its words are still
     // checked like any other.
     .replace(/^\(([a-z][a-z ]{0,40})\)\s*(?=[a-z])/, '$1, ')
+    // The same after the request, as a remark in passing ("what's wrong? (new to k8s, sorry)"):
+    // a remark after a comma, its words still checked.
+    .replace(/(?<=[a-z0-9])[?.!]*\s*\(([a-z][a-z0-9 ,']{0,40})\)$/, ', $1')
     // The product addressed by name, as a chat mention: "@todo-ops grab the api logs".
     .replace(/(^|\s)@(?=todo[- ]?ops\b)/g, '$1')
     // A count given as a value: "frontend replicas: 3" reads "frontend replicas = 3", "frontend:

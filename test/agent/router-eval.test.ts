@@ -92,15 +92,17 @@ describe.each([
   // 147/173 = 85.0 % when it became a development set, precision 98.7 % (as the eleventh
   // held-out set: 145/173 = 83.8 % with the router before round 11, 147/173 after it, never
   // tuned against; refusals 67/67 every time)
-  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.96 },
+  // 168/173 = 97.1 % after round 13 ("who changed the release last, and why?": history)
+  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.97 },
   // measured 205/210 = 97.6 % after round 12b; 184/210 = 87.6 % when it arrived, before any
   // tuning on it (precision 99.5 %, one wrong route: "any pods restarting?" read as a diagnosis
   // where the writer expected the status, now left to the model; refusals 90/90 both times)
   { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.97 },
-  // 147/170 = 86.5 % when it became a development set (as the twelfth held-out set: 142/170 =
-  // 83.5 % with the router before rounds 12 and 12b, 147/170 after them, never tuned against;
-  // precision and refusals 100 % every time)
-  { name: 'fifteenth development set', cases: dev15Cases, minRoute: 150, minRecall: 0.86 },
+  // measured 165/170 = 97.1 % after round 13's first classes; 147/170 = 86.5 % when it became
+  // a development set (as the twelfth held-out set: 142/170 = 83.5 % with the router before
+  // rounds 12 and 12b, 147/170 after them, never tuned against; precision and refusals 100 %
+  // every time)
+  { name: 'fifteenth development set', cases: dev15Cases, minRoute: 150, minRecall: 0.97 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
