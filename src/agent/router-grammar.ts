@@ -328,7 +328,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[[it is] <number> (am | pm) [and | ,]] <paged> ,',
     // What is over, or what it is for, which is now: "demo's done, ...", "for load testing i
     // need the backend at 7 replicas".
-    '[the | our | my] (demo | presentation | load test | stress test | testing | test run) (is | was) (done | over | finished) ,',
+    '[the | our | my] (demo | presentation | load test | stress test | testing | test run) [is | was] (done | over | finished) ,',
     'for [a | the | our | my] [big] (load test | load testing | stress test | stress testing | demo | presentation | launch) [today | this afternoon | tonight] [,]',
     // Where it runs, which changes nothing: "I'm on a fresh laptop, create the cluster".
     '(i am | we are) on a (fresh | new | clean | brand new) (laptop | machine | computer | install | setup) ,',
@@ -730,6 +730,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (so | so that) (it | they) (picks | pick | will pick | can pick | reads | read | will read | loads | load | will load) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration) [up]',
     '[,] (so | so that) (it | they) (picks | pick | will pick | can pick) up (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
     '[,] to (pick up | apply | load | reload) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
+    // The secret changed, said after: "restart the backend, I just rotated the JWT secret and
+    // the pods need to pick it up".
+    '[,] <secret-changed> [[,] and (the pods | it | they) (need | needs | have | has) to (pick | load | read) (it | them | that | the change | the new one) [up]]',
   ],
   'restart-verb': [
     '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout | recreate | kill and recreate | delete and recreate | kill and restart | respawn)',
@@ -930,6 +933,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
     // What is taken down, then how, as a list: "nuke it all: uninstall, remove the images, ...".
     '((nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] | clean (it | everything) [all] up | clean up everything) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
+    // The same list that names the release: "clean everything up: remove the release, the
+    // images and stop minikube".
+    '((nuke | wipe out | destroy) (it | everything) [all] | clean (it | everything) [all] up | clean up everything) , (remove | delete | uninstall) <release-object> [(, | and) [<the> | its | the app] [docker | container | app] images @removeImages]',
     // What the clean-up follows: "clean up after the demo: uninstall the app, remove its images".
     'clean [it | everything] [all] up [everything] after (the | my | our) (demo | presentation | testing | tests | load test | session | workshop) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
     // One verb for both: "remove the release and the images".
@@ -1506,7 +1512,7 @@ export const INTENTS: readonly Intent[] = [
       '[<the>] <workload> [<comp-noun>] , [<lead>]* <restart-verb> (it | them)',
       '<workload> [<comp-noun>] (restart | reboot | bounce | rolling restart)',
       // The reason after: "restart the db, it is stuck".
-    ].map((request) => `${request} [<it-symptom>] [<restart-purpose>]`),
+    ].map((request) => `${request} [for (me | us) | please] [<it-symptom>] [<restart-purpose>]`),
     args: (slots) => {
       const c = text(slots, 'component');
       return c ? { component: c } : undefined;
@@ -1765,6 +1771,8 @@ export const INTENTS: readonly Intent[] = [
       'what (do | would) (i | we) need to install [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       // Asked, then the request: "is docker and helm installed on my laptop? check pls".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] [, [<lead>]* (check | check it | verify) [it | that]]',
+      // One more tool asked after: "is helm installed? and kubectl?".
+      '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] , (and | what about | how about) <tool-list> [too | as well]',
       // Asked, then the machine named: "is helm installed? check my machine".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] , [<lead>]* (check | verify | scan | look at) (my | the | this) <local-setup>',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',

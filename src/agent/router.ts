@@ -327,6 +327,8 @@ function inToolList(tokens: readonly string[], i: number): boolean {
   const tools = new Set(['docker', 'helm', 'minikube', 'node', 'nodejs', 'npm']);
   return (
     (separator(tokens[i - 1]) && tools.has(tokens[i - 2] ?? '')) ||
+    // One more asked after a question on one: "is helm installed? and kubectl?".
+    (tokens[i - 1] === 'and' && tokens[i - 2] === ',' && tokens[i - 3] === 'installed') ||
     (separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? '')) ||
     // A list without commas: "check my machine for helm kubectl and docker".
     (tools.has(tokens[i - 1] ?? '') && separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? ''))

@@ -1469,6 +1469,34 @@ export const ROUTED: Case[] = [
   ['deploy the latest helm chart', c('deploy')],
   ['we need a local cluster first, can you make one?', c('setup_cluster')],
   ['i need a minikube cluster, could you create it for me?', c('setup_cluster')],
+  // Round 13: other sets' misses as classes. A clean-up said first, then the list that names
+  // the release; a secret changed, said after a restart; "for me" before a restart's reason;
+  // one more tool asked after a question on one.
+  [
+    'clean it all up: uninstall the app, its images and stop the cluster',
+    c('teardown', { removeImages: true, stopMinikube: true }),
+  ],
+  [
+    'clean everything up - delete the release and the images',
+    c('teardown', { removeImages: true }),
+  ],
+  ['demo over, clean up everything, remove the app', c('teardown')],
+  [
+    'the demo was over, clean everything up: remove the release and stop minikube',
+    c('teardown', { stopMinikube: true }),
+  ],
+  ['restart the api, we changed the db secret', c('restart', { component: 'backend' })],
+  [
+    'bounce postgres, I just updated the database secret and it needs to load it',
+    c('restart', { component: 'postgresql' }),
+  ],
+  [
+    'could you restart the frontend for me? it stopped responding',
+    c('restart', { component: 'frontend' }),
+  ],
+  ['restart the database for us, it is stuck', c('restart', { component: 'postgresql' })],
+  ['is docker installed? what about minikube?', c('doctor')],
+  ['are helm and docker installed? and npm?', c('doctor')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2247,6 +2275,17 @@ export const NOT_ROUTED: string[] = [
   'I need a local kubernetes cluster in the cloud, can you create it?',
   'I need a local cluster, can you delete it?',
   'I need a local cluster to start with, and deploy the app',
+  'clean everything up: remove the release, the images and the database',
+  'clean everything up: remove the release, the images and keep minikube',
+  'clean everything up: remove the release of redis',
+  'restart the backend, I just rotated the JWT secret and the frontend needs to pick it up',
+  'restart the backend, I rotated the secret in staging',
+  'show the backend logs, I just rotated the JWT secret',
+  'restart the backend for me, and the frontend',
+  'restart the backend for me in staging, it is stuck',
+  'is helm installed? and kubectl get pods',
+  'is helm installed? and terraform?',
+  'is helm installed? and install kubectl',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */

@@ -76,17 +76,20 @@ describe.each([
   // measured 193/200 = 96.5 % after round 10 (was 157/200 = 78.5 % when measured once as the set
   // arrived, before any tuning on it, with one wrong guide topic: "show me example prompts for
   // kubectl-ai", now left to the model; 191/200 after round 9; refusals 100/100)
-  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.96 },
+  // 195/200 = 97.5 % after round 13 (a secret changed, said after a restart)
+  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.97 },
   // measured 168/170 = 98.8 % after round 10 (143/170 = 84.1 % when it became a development set;
   // as the ninth held-out set: 134/170 = 78.8 % with the router before round 9, 143/170 after
   // it, never tuned against; precision and refusals 100 % every time)
-  { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.98 },
+  // 169/170 = 99.4 % after round 13 (a clean-up said first, then the list that names the release)
+  { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.99 },
   // measured 165/172 = 95.9 % after round 11; 146/172 = 84.9 % when it became a development set
   // (as the tenth held-out set: 139/172 = 80.8 % with the router before round 10, 146/172 after
   // it, never tuned against; precision and refusals 100 % every time)
   // 166/172 = 96.5 % after round 12 ("show me the crash logs from the frontend's previous
   // container")
-  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.96 },
+  // 167/172 = 97.1 % after round 13 ("is helm installed? and kubectl?")
+  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.97 },
   // measured 167/173 = 96.5 % after round 12; 148/173 = 85.5 % once its two wrong routes were
   // fixed ("any pods restarting?" is now status, "example prompts for kubectl-ai" the model's);
   // 147/173 = 85.0 % when it became a development set, precision 98.7 % (as the eleventh
