@@ -110,12 +110,16 @@ const POSTGRESQL = [
   'datastore',
 ];
 
-/** Problems stated before or as a request, with what fails named as `subject`. */
-const namedProblems = (subject: string): string[] => [
+/**
+ * Problems stated before or as a request, with what fails named as `subject`, and since when
+ * (`since`: a problem said alone with "today" is a remark, two writers agree; with a request or
+ * a question after it, it is that request's reason).
+ */
+const namedProblems = (subject: string, since = '<problem-since>'): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [<problem-since> | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
+  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [${since} | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
   // How long it takes: "the site takes ages to load".
   `${subject} (takes | take | is taking | are taking) (forever | ages | a long time | too long | minutes) to (load | respond | start | come up | answer)`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
@@ -366,7 +370,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | already | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // Thanks in more words: "..., much appreciated", "... please and thank you" ("please" inside
     // a request goes, see router.ts).
     '[,] (and (thank you | thanks) [so much | very much] | thank you so much | thanks so much | thank you very much | thanks very much | many thanks | thanks a bunch | thanks a ton | much appreciated | appreciate it | i appreciate it | i would appreciate it | appreciated | cheers mate)',
@@ -432,6 +436,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
     '[,] for (the night | tonight | the weekend | the time being | now)',
+    // Not in use, the reason to scale down or take down: "scale the frontend to 1 since
+    // nobody's using it".
+    '[,] [because | since | as | cuz | bc] (nobody | no one) [is] (using | on) (it | them | the app | the site) [right now | anymore | any more | at the moment | tonight | today]',
     // What is no longer needed: "get rid of the hosts entry, I don't need it anymore".
     '[,] (i | we) (do not | no longer) need (it | them | that | this) [anymore | any more]',
     // A first time: "check my setup, first time using this".
@@ -479,6 +486,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'whole-app': [
     '[<the>] (app | application | todo app | release | helm release | deployment | stack | system)',
+    // The app's own: "the todo app deployment", "the app release".
+    '[<the>] (todo | todo app | app) (deployment | release | helm release | stack | installation)',
   ],
 
   // scale
@@ -661,7 +670,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(i am | we are | i keep | we keep) getting (complaints | reports | tickets) [from (users | customers | people)] that',
   ],
   'a-problem': ['<vague-problem>', '<named-problem>'],
-  'named-problem': namedProblems('<diag-subject>'),
+  'named-problem': namedProblems('<diag-subject>', '<problem-since> | <problem-now>'),
+  // When, which is now: "the app is super slow today, any idea why?".
+  'problem-now': ['(today | tonight | lately | recently | right now | all of a sudden | suddenly)'],
   // The same, when it names what fails: not "it" or "things" ("it's broken" is a complaint).
   'problem-by-name': namedProblems('<named-subject>'),
   'seen-problem': [
@@ -1148,6 +1159,10 @@ export const INTENTS: readonly Intent[] = [
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
       '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link) [(of | for) <whole-app>]',
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
+      // The address asked as where to go: "what url do I use to reach the app?", "where can I
+      // open the app in my browser?" (whether it answers there is verify's to prove).
+      '(what | which) (url | address | link | host | hostname) (do | should | can) (i | we) (use | open | go to | visit | type) [(to | for) (reach | open | access | get to | see | use) <whole-app>] [in (my | the) browser]',
+      'where (can | do | should) (i | we) (open | access | find | get to | visit) <whole-app> [in (my | the | a) browser]',
       'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
       'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
       // Whether anything restarts, which the restart counts answer: "any pods restarting?", "have
@@ -1244,6 +1259,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
       // "the tail of the postgres log"
       '[<show>] [<the>] tail (of | on) [<the>] <workload> [<comp-noun>] <logs>',
+      // The errors in them, which the logs show: "show me the errors in the backend logs".
+      '<show> [<the> | any] (errors | error messages | exceptions | stack traces) (in | from) [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
       // "the logs from before the frontend container restarted"
       '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
@@ -1283,7 +1300,7 @@ export const INTENTS: readonly Intent[] = [
       'what is in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> <logs-mod> [<logs-mod>]',
       '(grep | search | scan | check | look through | go through) [<the>] [<recency> | <previous>] <logs> <of> [<the>] <workload> [<comp-noun>] for (errors | exceptions | warnings | problems | stack traces)',
       '(is | are) [<the>] <workload> [<comp-noun>] (logging | printing | writing) (anything | something | errors)',
-      '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
+      '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]* [recently | lately | today]',
     ].map(
       // The same answer asked for again: "what's the backend printing? show its logs".
       (question) => `${question} [, [<lead>]* <show> (its | their | the) <logs>]`,
@@ -1456,6 +1473,9 @@ export const INTENTS: readonly Intent[] = [
       'why (am i | are we | are users | are people | do i | do we | do users) (getting | seeing | get | see) <seen-symptom> [(on | at | from) (todo.local | the url | the page | <diag-subject>)]',
       'why (is | does) (todo.local | the url | the page) (showing | returning | giving | show | return | give) <seen-symptom>',
       'why (does | do) <app-function> (fail | not work | time out | break)',
+      // "why is login broken?", "diagnose why signup is failing".
+      '[<find-out> | <diagnose-verb>] why (is | are) <app-function> [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)',
+      '(<find-out> | <diagnose-verb>) why <app-function> (is | are) [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)',
       'why (can not | could not) (users | i | we | people | anyone) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks)',
       // Which ones fail: "which pods are failing?", "which pod is broken?".
       '(which | what) [<workload>] (pods | pod | containers | container | parts | components) (are | is) [<symptom-adverb>] (<failure-state> | broken | down | unhealthy | not ready)',

@@ -1497,6 +1497,27 @@ export const ROUTED: Case[] = [
   ['restart the database for us, it is stuck', c('restart', { component: 'postgresql' })],
   ['is docker installed? what about minikube?', c('doctor')],
   ['are helm and docker installed? and npm?', c('doctor')],
+  // Round 13: requests of our own in the voices of new users. Errors in a part's logs shown or
+  // asked lately; the app's deployment as a subject; "already" after a request; a problem now
+  // ("today", "right now") before a request or a question; why a function of the app is
+  // broken, asked or embedded; the address asked as where to go; nobody using it as a reason.
+  ['any errors in the frontend logs lately?', logs('frontend')],
+  ['show errors from the backend logs', logs('backend')],
+  ['show me the exceptions in the api logs', logs('backend')],
+  ["what's the state of the todo app deployment?", c('status')],
+  ['is the app release healthy?', c('status')],
+  ['Is the app deployed already?', c('status')],
+  ['just deploy it already', c('deploy')],
+  ['the app is super slow today, any idea why?', c('diagnose')],
+  ['the backend is crashing right now, restart it', c('restart', { component: 'backend' })],
+  ["the frontend is slow lately, what's going on?", c('diagnose', { component: 'frontend' })],
+  ['why is login broken?', c('diagnose')],
+  ['diagnose why signup is failing', c('diagnose')],
+  ['can you investigate why login is broken?', c('diagnose')],
+  ['where can I open the app in my browser?', c('status')],
+  ['what url do I use to reach the app?', c('status')],
+  ["scale frontend down to 1 since nobody's using it", scale('frontend', 1)],
+  ['tear it down, no one is using it anymore', c('teardown')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2286,6 +2307,21 @@ export const NOT_ROUTED: string[] = [
   'is helm installed? and kubectl get pods',
   'is helm installed? and terraform?',
   'is helm installed? and install kubectl',
+  // A bare problem said with "today" is a remark (as the tenth and fourteenth sets have it).
+  'the backend is slow today',
+  'show me the errors in the redis logs',
+  'show errors from the backend logs and restart it',
+  'is the app release from yesterday healthy?',
+  'the app is super slow today, any idea why redis is slow?',
+  'why is login broken in staging?',
+  'how do I access the app?',
+  'how do I access the app from my phone?',
+  'where can I open the grafana dashboard?',
+  'what url do I use to reach the database?',
+  "scale frontend down to 1 since nobody's using staging",
+  'diagnose why login is broken and fix it',
+  'double the backend pods',
+  'can we have 2 more backend pods',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
