@@ -151,7 +151,7 @@ const namedProblems = (subject: string, since = '<problem-since>'): string[] => 
   `${subject} [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]`,
   `${subject} (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more] [<problem-since>]`,
   // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
-  `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]`,
+  `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function> | (on | for) (every | each | all | most) (request | requests | call | calls | page | pages) | every time | all the time]`,
   // What users cannot do: "users can't log in".
   `((users | people | customers | i | we | they | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) | (nobody | no one) (can | is able to)) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))`,
   // Since when: "Sign-in has been failing since this morning".
@@ -1150,9 +1150,11 @@ export const INTENTS: readonly Intent[] = [
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       // Embedded: "can you tell me how many replicas the frontend has".
       '<find-out> how many <replica-noun> [<the>] <workload> (has | have | is running | are running)',
-      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | (are | is) [currently] (running | up | ready)) [right now]',
+      '[<find-out>] how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | (are | is) [currently] (running | up | ready)) [right now]',
+      // The count asked last, as non-native speakers ask it: "the backend has how many pods?".
+      '[<the>] <workload> [<comp-noun>] (has | have | is running | runs) how many <replica-noun> [running | now | right now]',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
-      'what is the [current] (status | state | health) [(of | for) <state-subject>]',
+      'what is the [current] (status | state | health) [(of | for | on) <state-subject>]',
       // Articles dropped, as non-native speakers do: "how is state of application now?".
       '(how | what) is [the] [current] (status | state | health) (of | for) <state-subject>',
       'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | cluster | minikube | <workload>) (status | state | health)',
@@ -1210,7 +1212,7 @@ export const INTENTS: readonly Intent[] = [
       'make [<the>] <app> [<scale-noun>] [be | have | run | use | to have | to run | to use | to be] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] [<direction>] (to | =) <number> [<replica-noun>]',
-      '<app> (replicas | replica count) <number>',
+      '[set] [<the>] <app> (replicas | replica count) <number>',
       '(replicas | replica count) [(for | of)] <app> (= | to | at) <number>',
       // The count first: "set replicas=3 for the backend".
       '<scale-verb> [<the>] <scale-noun> (to | =) <number> (for | on | of) [<the>] <app>',
@@ -1330,7 +1332,7 @@ export const INTENTS: readonly Intent[] = [
       '(kubectl get | kubectl) (events | event | ev) [<kube-ns>] [(for | of | on) [<the>] <workload> [<comp-noun>]]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
       // Terse, like logs: "events api".
-      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in | around] [<the>] <workload> [<comp-noun>] [only]',
+      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in | around | related to | regarding | concerning] [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
@@ -1420,7 +1422,7 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       // The part to check named after the problem: "tasks aren't saving, check the db".
       '<problem-stated> [,] [so] [<lead>]* (check | check on | look at | take a look at | have a look at | look into | investigate) [<the>] <workload> [<comp-noun>]',
-      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it | what is up | what gives | what is the deal) [with (it | them | <diag-subject>)]',
       // The why asked of what was said: "the backend restarts all the time. why is that?".
       '<problem-stated> [,] (why is that | why is this | why does it do that | why does that happen | how come | any idea why | what is causing (it | this | that) | what is the cause)',
       // What is up, once the symptom is said: "whats up with postgres, its all red" (alone, it
@@ -1457,7 +1459,7 @@ export const INTENTS: readonly Intent[] = [
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
-      '(anything | something) (wrong | broken) [with <diag-subject>]',
+      '[<hedge>] (anything | something) (wrong | broken) [with <diag-subject>]',
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
       // "are any pods crash looping?", "is anything in crashloopbackoff?"
       // Only states that name a failure: "is anything down" could be status's to answer.
@@ -1608,7 +1610,7 @@ export const INTENTS: readonly Intent[] = [
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
-      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes) | [,] and (why | when)]',
+      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploy | deployment | upgrade | rollout | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes) | [,] and (why | when)]',
       // Which changes went out, and when: "what deploys happened today?", "what was deployed
       // recently?" (without the time, what is deployed is status's).
       '(what | which) (deploys | deployments | releases | upgrades | rollouts | rollbacks | changes) (happened | have happened | went out | have gone out | were there | have there been | did we do | did we have) [today | yesterday | recently | lately | this week | last night | so far]',
@@ -1737,7 +1739,7 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) (it | everything | <whole-app>) [actually | really | still] working [<end-to-end>] [,] [<lead>]*',
     ],
     commands: [
-      '[run] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
+      '[run] [the] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
       '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification | post deploy (check | checks | test | tests | verification)) [(on | against | for | of) [<the>] [deployed | running | live | last | latest | new] (app | application | deployment | deploy | release | todo app | todo.local | it)]',
       // "prove the deploy worked".

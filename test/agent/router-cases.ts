@@ -1518,6 +1518,20 @@ export const ROUTED: Case[] = [
   ['what url do I use to reach the app?', c('status')],
   ["scale frontend down to 1 since nobody's using it", scale('frontend', 1)],
   ['tear it down, no one is using it anymore', c('teardown')],
+  // Round 13: more of our own. The status "on" a part; how many asked embedded or last, as
+  // non-native speakers ask it; "set api replicas 3"; events related to a part; "what's up?"
+  // after a problem; what a part answers on every request; a guess that something is wrong
+  // without "is"; what changed in the last deploy; "run the verify".
+  ["what's the status on the frontend", c('status')],
+  ['i want to know how many replicas of frontend are running', c('status')],
+  ['the backend has how many pods?', c('status')],
+  ['set api replicas 3', scale('backend', 3)],
+  ['show events related to the database', c('events', { component: 'postgresql' })],
+  ["postgres keeps restarting, what's up?", c('diagnose', { component: 'postgresql' })],
+  ['the api returns 500 on every request', c('diagnose', { component: 'backend' })],
+  ['i think something wrong with database', c('diagnose', { component: 'postgresql' })],
+  ['what changed in the last deploy?', c('history')],
+  ['run the verify', c('verify')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2322,6 +2336,17 @@ export const NOT_ROUTED: string[] = [
   'diagnose why login is broken and fix it',
   'double the backend pods',
   'can we have 2 more backend pods',
+  'backend hung, should I restart?',
+  "backend hung, don't restart",
+  'the backend is hung, restart the frontend',
+  'the backend has how many pods in staging?',
+  'set api replicas 30',
+  'show events related to redis',
+  'the api returns 500 on every request, scale it to 20',
+  'what changed in the last deploy of redis?',
+  'i think something wrong with redis',
+  'i think nothing wrong with database',
+  'run the verify on staging',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
