@@ -141,6 +141,9 @@ const namedProblems = (subject: string, since = '<problem-since>'): string[] => 
   // Who noticed: "getting paged about the api", "an alert fired for the backend".
   `[i am | we are | i keep | we keep] getting paged (about | for) ${subject}`,
   `[a | an | the] [prod | production] alert (fired | is firing | went off) (for | on | about) ${subject}`,
+  // An alert got, and what it says: "got an alert about high memory on the api".
+  `[(i | we)] [just] (got | received | are getting | keep getting) [an | a | some] (alert | alerts | page | pages) (about | for | on) [<resource-high> (on | in | for | from)] ${subject}`,
+  `<resource-high> (on | in | for | from) ${subject}`,
   // What kubernetes shows for it: "my backend pod says ImagePullBackOff".
   `${subject} [pod | pods] (says | shows | is showing | reports | status is) (imagepullbackoff | errimagepull | crashloopbackoff | oomkilled | error | pending | containercreating)`,
   // The failure first, then where: "ImagePullBackOff on the api".
@@ -345,6 +348,23 @@ export const DEFINITIONS: Record<string, Definition> = {
     // ...", "sorry if this is a dumb question, but ...", "re: the outage, ...".
     '(just wondering | i was wondering | wondering | so like | fyi | for your information | heads up | (sorry | apologies) if this is a (dumb | stupid | silly | basic | newbie) question [,] but | not sure if this is the right place [,] but | [honestly | frankly] [i have] no (idea | clue) what happened) [,]',
     '(re | regarding | about) [,] [the | this | that | our] (outage | incident | alert | page | pager | ticket | issue | problem | error | errors) ,',
+    // Where in the session, which is now: "next step: deploy the app", "finally, verify it",
+    // "to start, check my setup" (not "after that" or "instead": what they refer to is the
+    // model's to know).
+    '(next | next step | next up | finally | lastly | last thing | one last thing | last one | one more | to start | to begin | first off | first of all | first things first | first step | step <number>) [,]',
+    // Leaving, which is now: "before I leave for the day, tear everything down", "I'm heading
+    // out, ...".
+    '(before (i | we) (leave | head out | go home | log off | sign off) | [i am | we are] (heading out | heading home | leaving | logging off | signing off)) [for (the day | today | the night | the weekend)] ,',
+    // What is done, said as what now follows: "now that the cluster is up, deploy the app".
+    'now that [the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | build | images | app) (is | are) (up | running | ready | done | finished | built | deployed) ,',
+    // Who shipped what, which is done: "the CI pipeline deployed a new version, ...".
+    '[the] (ci | ci pipeline | pipeline | ci job | github actions | jenkins | my teammate | a teammate | a colleague | someone) [just] (deployed | released | shipped | pushed | rolled out) [a | the] [new] (version | release | build | update | change | changes) ,',
+    // A meeting coming: "we have a demo in 10 minutes, is everything up?", "the demo starts
+    // soon, ...".
+    '(we have | i have | there is) a (demo | presentation | meeting | call | standup | review) (in <number> (minutes | mins | min | hours | hour) | in an hour | soon | shortly | this afternoon | today) ,',
+    '(the | our | my) (demo | presentation | meeting | call | standup | review) ((starts | is starting | begins) (soon | shortly | in <number> (minutes | mins | min) | in an hour) | is about to start) ,',
+    // Why it is asked, which changes nothing: "just to be safe, ...", "for my notes, ...".
+    '(just to be safe | to be safe | just in case | to be sure | just to be sure | for my notes | for the record | for my own notes | out of curiosity | just curious | not urgent [,] but | no rush [,] but) [,]',
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
@@ -356,7 +376,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[is there] any chance (i | we) (could | can)',
     '(good morning | good afternoon | good evening | morning | hey | hi | hello) (team | all | folks | everyone | everybody | guys) [,]',
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
-    '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
+    '(when you get a chance | when you have a moment | when you have a minute | when you get a moment | when you get a minute | when you have a chance | when you have time | when you get time | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
   ],
   // What is over: "we're done with the demo, ...".
   'demo-done': [
@@ -599,7 +619,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
-    '(out of disk | out of disk space | out of space | running out of space | running out of disk | running out of disk space | evicted | toast | kaput | unusable | completely unusable | dead in the water | flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+    '(out of disk | out of disk space | out of space | running out of space | running out of disk | running out of disk space | evicted | toast | kaput | unusable | completely unusable | dead in the water | flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | weird | strange | odd | funny | wonky | glitchy | buggy | not right | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -667,10 +687,17 @@ export const DEFINITIONS: Record<string, Definition> = {
   // Who noticed: "users are complaining the site is slow".
   reported: [
     '(users | people | customers | someone | a user | our users | the team | qa | monitoring) (are complaining | complain | complained | say | are saying | said | report | are reporting | reported | tell me) [that]',
+    // One who noticed: "my teammate says the site is down", "a customer reported errors on
+    // signup", "someone on slack says the app is slow".
+    '((my | a | our | the) (teammate | colleague | coworker | manager | boss | customer | user | tester | lead | team lead | developer | dev | client) | someone [on (slack | teams | the team | support)] | support | qa | monitoring | grafana) (says | said | is saying | reported | reports | is reporting | told me | mentioned | noticed | complained) [that]',
     '(i am | we are | i keep | we keep) getting (complaints | reports | tickets) [from (users | customers | people)] that',
   ],
   'a-problem': ['<vague-problem>', '<named-problem>'],
   'named-problem': namedProblems('<diag-subject>', '<problem-since> | <problem-now>'),
+  // A resource too high: "high memory on the api".
+  'resource-high': [
+    '(high | too much | very high | a lot of | spiking) (memory | cpu | memory usage | cpu usage | latency | error rate | load | disk usage)',
+  ],
   // When, which is now: "the app is super slow today, any idea why?".
   'problem-now': ['(today | tonight | lately | recently | right now | all of a sudden | suddenly)'],
   // The same, when it names what fails: not "it" or "things" ("it's broken" is a complaint).
@@ -679,6 +706,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[(i | we) (deployed | redeployed | upgraded) and] [now] (i am | we are | users are | people are | i keep | we keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app)]',
     // What the address answers: "todo.local gives a 502".
     '(todo.local | the url | the ingress) ((gives | is giving | keeps giving) [me | us] | returns | shows | throws | is returning | is showing | is throwing | keeps returning) <seen-symptom>',
+    // On a function of the app: "errors on signup", "500s when creating tasks".
+    '<seen-symptom> (on | when | during | with) <app-function>',
     // Tersely, with where: "502 on todo.local", "blank page on todo.local".
     '<seen-symptom> (on | at | from) (todo.local | the url | the site | the website | the app | the page)',
     // Said without who: "seeing lots of 503s", "getting a 502 on todo.local".
@@ -1113,7 +1142,7 @@ export const INTENTS: readonly Intent[] = [
       '[(is | are)] <state-subject> back [up | online | to normal | again] [yet | now]',
       '(did | has | have) <state-subject> (come back | came back | recovered) [yet | now]',
       // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
-      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade | new version | new release | update) (come up | roll out | rolled out | go out | gone out | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
+      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade | new version | new release | update) (come up | roll out | rolled out | go out | gone out | came up | go through | gone through | finish | finished | succeed | succeeded | complete | completed) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective> [(in | on) [the] (minikube | <cluster-noun>)]',

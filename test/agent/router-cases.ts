@@ -1532,6 +1532,39 @@ export const ROUTED: Case[] = [
   ['i think something wrong with database', c('diagnose', { component: 'postgresql' })],
   ['what changed in the last deploy?', c('history')],
   ['run the verify', c('verify')],
+  // Round 13: remarks around a request in a session. Where in the session ("next up:",
+  // "lastly,", "step 2:"); leaving; what is done, said as what now follows; who shipped what;
+  // a meeting coming; why it is asked ("just in case", "for the record", "no rush, but"); one
+  // who noticed a problem, and where; an alert got and what it says; a part that looks
+  // glitchy; whether the rollout succeeded.
+  ['next up: build the images', c('build_images')],
+  ['lastly, tear it all down', c('teardown')],
+  ['first off, is docker installed?', c('doctor')],
+  ['step 2: deploy the app', c('deploy')],
+  ['before I log off for the weekend, scale the frontend to 1', scale('frontend', 1)],
+  ['i am signing off, tear everything down', c('teardown')],
+  ['now that minikube is running, deploy the app', c('deploy')],
+  ['now that the images are built, deploy it', c('deploy')],
+  ['the pipeline just shipped a new release, is the app healthy?', c('status')],
+  ['we have a meeting in 15 minutes, show me the status', c('status')],
+  ['our demo is about to start, is the frontend up?', c('status')],
+  ['just in case, show me the backend logs', logs('backend')],
+  ['for the record, which version is running?', c('history')],
+  ['no rush, but could you run the smoke test', c('verify')],
+  ['when you get a minute, show the warnings', c('events', { warningsOnly: true })],
+  [
+    'my colleague says the backend is down, can you check?',
+    c('diagnose', { component: 'backend' }),
+  ],
+  ['support reported 500s on login, what is wrong?', c('diagnose')],
+  ['someone on slack says signup is slow, diagnose it', c('diagnose')],
+  ['the frontend looks glitchy, restart it', c('restart', { component: 'frontend' })],
+  ['did the rollout succeed?', c('status')],
+  [
+    "got an alert about high memory on the api, what's going on?",
+    c('diagnose', { component: 'backend' }),
+  ],
+  ['high cpu on the frontend, scale it to 4', scale('frontend', 4)],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2347,6 +2380,26 @@ export const NOT_ROUTED: string[] = [
   'i think something wrong with redis',
   'i think nothing wrong with database',
   'run the verify on staging',
+  // Near misses of round 13's session remarks: what they refer to is the model's ("then",
+  // "after that", "instead", "never mind"), another place, a second request or a denial.
+  'then run the smoke test',
+  'after that, show me the status',
+  'actually, show me the frontend logs instead',
+  'nvm, just show the status',
+  'wait, is the backend still running?',
+  'next step: deploy to staging',
+  'finally, tear it down and delete the cluster',
+  "before I leave for the day, don't tear anything down",
+  'now that the cluster is up, deploy the app to production',
+  'we have a demo in 10 minutes, should I scale up?',
+  'just in case, delete everything',
+  'not urgent but restart redis',
+  'my colleague says the backend is down, restart the frontend',
+  'support reported 500s on login, roll back to 9999',
+  'the frontend looks weird, restart the database',
+  'did the rollout succeed in staging?',
+  'high memory on redis',
+  'step 1: scale to 3 and then restart',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
