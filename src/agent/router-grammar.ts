@@ -152,7 +152,7 @@ const namedProblems = (subject: string, since = '<problem-since>'): string[] => 
   `(imagepullbackoff | errimagepull | crashloopbackoff | oomkilled) ${subject}`,
   // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
   `${subject} [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]`,
-  `${subject} (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more] [<problem-since>]`,
+  `${subject} (will not | can not | does not | do not | is not | are not | not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more] [<problem-since>]`,
   // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
   `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function> | (on | for) (every | each | all | most) (request | requests | call | calls | page | pages) | every time | all the time]`,
   // What users cannot do: "users can't log in".
@@ -370,6 +370,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   lead: [
     '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | ugh | welp | argh | sigh | oh no | uh oh | omg | todo ops | please [to] | kindly | just | quickly | immediately | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | want to | i would like to | i need to | need to | we need to | we have to | i have to | have to | got to | we got to | i got to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | could you be so kind to | would you be so kind to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help | i need help | need help | we need help | urgent | emergency | sos) ,',
+    // "to" after the modal, as non-native speakers write: "can you to show me the events?";
+    // the verb said right after a want: "i want check my computer for the tools".
+    '(can | could | would) you [please] to',
+    '(i | we) (want | need) [please]',
     // An aside's marker, and whom the greeting is for: "btw, ...", "good morning team, ...".
     '(btw | by the way | oh by the way | fyi) [,]',
     // Asked as a chance the user has: "any chance I could see the frontend logs?".
@@ -1314,7 +1318,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       // What it logs, asked by what is in it: "what errors is the backend logging".
       '(what | which) (errors | warnings | exceptions | messages) (is | are | was | has) [<the>] <workload> [<comp-noun>] [been] (logging | printing | throwing | writing | logged | printed | thrown)',
-      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
+      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [in [its | their | the] <logs>] [<logs-mod>]* [recently | lately]',
       'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | write | logged | printed | said | written) [(in | to) (its | their | the) <logs>] [<logs-mod> | <before-crash>]* [recently | lately]',
       'what (does | do | did | would | will) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately | right now | now]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
@@ -1451,7 +1455,7 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       // The part to check named after the problem: "tasks aren't saving, check the db".
       '<problem-stated> [,] [so] [<lead>]* (check | check on | look at | take a look at | have a look at | look into | investigate) [<the>] <workload> [<comp-noun>]',
-      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it | what is up | what gives | what is the deal) [with (it | them | <diag-subject>)]',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it | what is up | what gives | what is the deal | what is problem | what is the issue) [with (it | them | <diag-subject>)]',
       // The why asked of what was said: "the backend restarts all the time. why is that?".
       '<problem-stated> [,] (why is that | why is this | why does it do that | why does that happen | how come | any idea why | what is causing (it | this | that) | what is the cause)',
       // What is up, once the symptom is said: "whats up with postgres, its all red" (alone, it
@@ -1475,7 +1479,7 @@ export const INTENTS: readonly Intent[] = [
       // Embedded: "find out why the frontend is failing".
       '[<find-out> | <diagnose-verb>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '[<find-out> | <diagnose-verb>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
-      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy | load | loading | answer)',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not | not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy | load | loading | answer)',
       // The question's own order: "why won't the ui load".
       '[<find-out> | <diagnose-verb>] why (will not | can not | does not | do not | is not | are not) <diag-subject> (start | work | come up | run | respond | load | answer | boot)',
       // "Why" as other words ask it, with a statement's word order: "how come the api is
@@ -1484,6 +1488,8 @@ export const INTENTS: readonly Intent[] = [
       '(how come | for what reason) <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is [the] (problem | issue | matter) [with <diag-subject>]',
       '[<find-out>] what is (going on | happening | wrong) with <diag-subject> [<it-symptom>]',
+      // "what is happen with the database?", "what happened to the backend?".
+      '[<find-out>] what (is happen | happen | happened | has happened) (with | to) [<the>] <workload> [<comp-noun>] [<it-symptom>]',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
@@ -1631,6 +1637,8 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
       '(what | which) (deploys | deployments | releases | revisions | upgrades) have (we | i | you) (done | made | had | shipped | run) [so far]',
       'what is [<the>] [<history-qual>] (history | revision history) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
+      // Where to see it, asked of what only reads: "how can I see the history?".
+      '(how | where) (can | do) (i | we) (see | view | check | find | get | look at) [<the>] [<history-qual>] (history | revision history | revisions | releases | past releases | past deploys) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       'when was (<whole-app> | it) [last] (deployed | upgraded | released)',
       // Which revision is live: "what version is deployed", "what's the current revision".
       '[<show> | <find-out>] (what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
@@ -1689,6 +1697,8 @@ export const INTENTS: readonly Intent[] = [
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
       'docker build [<the> | <all>] [images]',
+      // The build as a thing done, as other languages say it: "do the build of images".
+      '(do | make | run) [a | the] [new | fresh] build (of | for) [<the> | <all>] [docker | container | app] (images | image)',
       '<get-done> <images> (built | rebuilt)',
       '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
       // The part named in what was just changed: "I just changed the API code, rebuild its
@@ -1845,7 +1855,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['setup cluster', 'start minikube'],
     preambles: ['<cluster-down> [,] [so] [<lead>]*'],
     commands: [
-      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [me | us] [a | the | my | our] <cluster>',
+      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [me | us | for (me | us)] [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
       '[i | we] (need | want) a <cluster> [to start with | first] [[,] [<lead>]* ((set | spin | bring | start) (one | it) up | (create | make | start | launch) (one | it) [for (me | us)])]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',

@@ -1565,6 +1565,25 @@ export const ROUTED: Case[] = [
     c('diagnose', { component: 'backend' }),
   ],
   ['high cpu on the frontend, scale it to 4', scale('frontend', 4)],
+  // Round 13: non-native forms. What a part says "in logs"; "what is problem?"; "not" without
+  // its helper verb ("backend not respond", "why frontend not start?"); "can you to ..."; a
+  // verb right after a want ("i want check ..."); where to see the history; "what is happen
+  // with ..."; the build as a thing done; "create for me a cluster".
+  ['what is the backend saying in logs?', logs('backend')],
+  ['application is not working, what is problem?', c('diagnose')],
+  ['backend not respond', c('diagnose', { component: 'backend' })],
+  ['database not working, restart it', c('restart', { component: 'postgresql' })],
+  ['why frontend not start?', c('diagnose', { component: 'frontend' })],
+  ['can you to show me the events?', c('events')],
+  ['could you to restart the frontend?', c('restart', { component: 'frontend' })],
+  ['i want check my computer for the tools', c('doctor')],
+  ['i need deploy the app', c('deploy')],
+  ['how I can see the history?', c('history')],
+  ['where do I find the revision history?', c('history')],
+  ['what is happen with the database?', c('diagnose', { component: 'postgresql' })],
+  ['what happened to the backend?', c('diagnose', { component: 'backend' })],
+  ['do the build of images', c('build_images')],
+  ['create for me a cluster', c('setup_cluster')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2400,6 +2419,16 @@ export const NOT_ROUTED: string[] = [
   'did the rollout succeed in staging?',
   'high memory on redis',
   'step 1: scale to 3 and then restart',
+  'i want restart redis',
+  'i want not deploy',
+  'i need the backend at 30 replicas',
+  'what happened to redis?',
+  'frontend not, restart the backend',
+  'backend not working, restart the frontend',
+  'how can I see the history of staging?',
+  'do the build of redis images',
+  'what is the backend saying in the redis logs?',
+  'create for me a cluster in the cloud',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
