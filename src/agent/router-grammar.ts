@@ -308,6 +308,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
     // a conjunction or a count (see grammar.ts), and a comma ends it.
     '(i | we) [just | have just | already] <dev-did> <remark> ,',
+    // "I've made some changes to the backend, can you deploy them?".
+    '(i | we) [just | have | have just | already] (made | did | pushed | committed) [a | some | a few | a couple of | my] (change | changes | edit | edits | fix | fixes | tweaks) [(to | in | on | for) <remark>] ,',
     '(i | we) (am | are) (done | finished) (testing | deploying | working | coding | debugging | with (it | this | that | the app | my changes | <demo-done>)) [for (today | now | the day | the night)] ,',
     '[the | my | our | all] (tests | unit tests | ci | the build | build) (are | is) [all] (green | passing) [locally | now] ,',
     '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
@@ -368,7 +370,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | ugh | welp | argh | sigh | oh no | uh oh | omg | todo ops | please [to] | kindly | just | quickly | immediately | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | want to | i would like to | i need to | need to | we need to | we have to | i have to | have to | got to | we got to | i got to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | could you be so kind to | would you be so kind to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | ugh | welp | argh | sigh | oh no | uh oh | omg | todo ops | please [to] | kindly | just | quickly | immediately | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | want to | i would like to | i need to | need to | we need to | we have to | i have to | have to | got to | we got to | i got to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | could you be so kind to | would you be so kind to | i would appreciate it if you (could | would) | it would be great if you could | it would be (nice | great | good) to | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help | i need help | need help | we need help | urgent | emergency | sos) ,',
     // "to" after the modal, as non-native speakers write: "can you to show me the events?";
     // the verb said right after a want: "i want check my computer for the tools".
@@ -435,7 +437,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // What the one waiting asks: "how's the app doing? my manager is asking if it's up".
     '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is wondering) (if | whether) (it | the app | the site | everything) (is | are) <state-adjective>',
     // When, which is now: "check my machine before I start".
-    '[,] before (i | we) (start | begin | get started)',
+    '[,] before (i | we) (start | begin | get started | deploy | install the app | deploy the app)',
     // What a developer changed, said after: "rebuild the frontend image, I changed the css".
     '[,] (i | we) [just] (changed | edited | updated | modified | fixed | tweaked | touched | rewrote | refactored) (the | some | my | a few | a bit of) [frontend | backend | api | ui] (css | styles | styling | code | config | html | layout | markup | copy | templates | dockerfile | components | pages | page | source)',
     // What a developer changed, in words of their own that end with what it is: "rebuild the
@@ -789,6 +791,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'earlier-release': [
     '[the] (previous | last | prior | earlier | older | last good | last working | last known good | last stable | old) (release | revision | version | deploy | deployment | one | helm release | helm revision | state)',
+    // Terse: "rollback to previous".
+    '(previous | the previous | prior | last good | last working)',
     'the (release | revision | version | deploy | deployment | one) before [(this | that | the current) [one]]',
     // "put back the version from before", "the one we had before".
     'the (release | revision | version | deploy | deployment | one) (from before | we had before | that worked | that was working)',
@@ -890,7 +894,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'debug-it': ['[,] (i want to | so i can | so that i can | to | i need to) debug [it]'],
   'deploy-request': [
-    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
+    '(deploy | redeploy) [it | them | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
@@ -1241,7 +1245,7 @@ export const INTENTS: readonly Intent[] = [
       'for [<the>] <app> [,] (give | use | run | set) <number> <replica-noun>',
       // After a change: "i just added caching to the api, let's try it with 2 backend replicas".
       '(try | run | test) (it | this | that | the app) (with | on) <number> <app> <replica-noun>',
-      '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
+      '<want> [<the>] <app> (at | on | with | to have | to run | to run with | to run on | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>] [from now on]',
       'make [<the>] <app> [<scale-noun>] [be | have | run | use | to have | to run | to use | to be] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] [<direction>] (to | =) <number> [<replica-noun>]',
@@ -1689,8 +1693,8 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create | compile) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component | [both] [the] (frontend and [the] backend | backend and [the] frontend))]',
-      '(build | rebuild | compile | recompile) [only | just] [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
+      '(build | rebuild | make | create | compile) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | both services | both components | all services | all of them | each component | [both] [the] (frontend and [the] backend | backend and [the] frontend))]',
+      '(build | rebuild | compile | recompile | make | create) [only | just] [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       // The image is what is built: "build backend", "rebuild the frontend".
       '(build | rebuild) [only | just] [<the>] <app> [only]',
       '(build | rebuild) (every | each) [docker | container | app] image',
@@ -1819,7 +1823,7 @@ export const INTENTS: readonly Intent[] = [
       '[run] [a | the] (preflight | pre flight) [check | checks]',
       '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>) | , <tool-list>] [<doctor-reason>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
-      '(check | verify | make sure | confirm | let me know) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
+      '(check | verify | make sure | confirm | let me know) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | needed | required | that is needed | (i | we) need | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
       '(check | make sure | confirm | verify) [that | if | whether] (my | the) <local-setup> (is | are) (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(<find-out> | verify) (if | whether | that) [my | all | all my] <prereq-noun> (is | are) [all] (installed | in place | present | available)',
@@ -1837,6 +1841,7 @@ export const INTENTS: readonly Intent[] = [
       // Asked, then the machine named: "is helm installed? check my machine".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] , [<lead>]* (check | verify | scan | look at) (my | the | this) <local-setup>',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
+      '(check | verify | make sure | confirm) <tool-list> (is | are) [all] installed',
       'do i have <tool-list> [installed]',
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [(for | to run | to use) (todo ops | this | the app | the todo app)]',
@@ -1906,6 +1911,8 @@ export const INTENTS: readonly Intent[] = [
       '(what is | tell me about | explain | describe) <topic>',
       'what can <topic> do',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',
+      // The guide asked for as a thing: "what's the guide for kagent troubleshooting?".
+      '(what | where) is [the] (guide | docs | documentation) (for | on | about) [<guide-action>] <any-topic> [<aspect>]',
     ],
     args: (slots) => {
       const topic = text(slots, 'topic');

@@ -1584,6 +1584,23 @@ export const ROUTED: Case[] = [
   ['what happened to the backend?', c('diagnose', { component: 'backend' })],
   ['do the build of images', c('build_images')],
   ['create for me a cluster', c('setup_cluster')],
+  // Round 13: changes and set-up in more words. A count to run with from now on; "it would be
+  // nice to"; "rollback to previous"; changes made, said first, deployed as "them"; the images
+  // of both services; a new image made; what the machine has that is needed; tools confirmed
+  // installed; "before I deploy"; where the guide on a tool is.
+  ["I'd like the backend to run with 3 pods from now on", scale('backend', 3)],
+  ['it would be nice to have 3 backend replicas', scale('backend', 3)],
+  ['it would be great to see the frontend logs', logs('frontend')],
+  ['rollback to previous', c('rollback')],
+  ["I've made some changes to the backend, can you deploy them?", c('deploy')],
+  ['we pushed a couple of fixes to the api, redeploy them', c('deploy')],
+  ['Could you rebuild the Docker images for both services?', c('build_images')],
+  ['make a new backend image', c('build_images', { component: 'backend' })],
+  ['check whether my machine has everything needed', c('doctor')],
+  ['can you check docker, helm and minikube are installed?', c('doctor')],
+  ['please run doctor before I deploy', c('doctor')],
+  ["what's the guide for kagent troubleshooting?", c('guide', { topic: 'kagent troubleshooting' })],
+  ['where is the guide for kagent?', c('guide', { topic: 'kagent' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2429,6 +2446,20 @@ export const NOT_ROUTED: string[] = [
   'do the build of redis images',
   'what is the backend saying in the redis logs?',
   'create for me a cluster in the cloud',
+  'it would be nice to have 30 backend replicas',
+  'it would be nice to not restart the backend',
+  'roll back to previous and restart',
+  'roll back to previous of redis',
+  "we pushed a couple of fixes to the api, don't redeploy them",
+  'rebuild the images for both services and deploy',
+  'create a new redis image',
+  'confirm docker and terraform are installed',
+  'confirm docker is installed on the server',
+  'run the doctor before I deploy to prod',
+  'what is the guide for staging?',
+  'where is the guide for grafana?',
+  "I'd like the frontend to run with 2 pods from now on except weekends",
+  'we should probably scale the api to 3',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
