@@ -425,11 +425,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
     // What it is for, which is now: "scale the api to 3 for a load test this afternoon".
     '[,] for (load testing | stress testing)',
-    '[,] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
+    '[,] [it is | this is | that is] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
     // Whom it is for: "is the app healthy? I need to tell my boss".
     '[,] (i need to | i have to | i want to) (tell | update | report to) (my | the | our) (boss | manager | team | lead | team lead)',
     // Who is waiting for it: "is the site live? my manager is asking".
     '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is waiting)',
+    // On call, said after: "restart the backend, I'm on call".
+    '[,] (i am | we are) (on call | oncall) [here | today | tonight | this week]',
     // Who is asking, said after: "check my machine before I start, I'm new to k8s".
     '[,] (i am | we are) [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this)',
     // Who woke whom, said after: "diagnose backend, it's 3am and pagerduty is screaming".

@@ -296,7 +296,13 @@ function gerund(verb: string): string {
  * restart the frontend", "..., please").
  */
 function withoutPlease(tokens: string[]): string[] {
-  const inner = (t: string, i: number) => t === 'please' && i > 0 && i < tokens.length - 1;
+  // After a comma, "please to" opens what follows, the lead's ("hi! please to restart the
+  // frontend").
+  const inner = (t: string, i: number) =>
+    t === 'please' &&
+    i > 0 &&
+    i < tokens.length - 1 &&
+    !(tokens[i - 1] === ',' && tokens[i + 1] === 'to');
   if (!tokens.some(inner)) return tokens;
   return tokens.filter(
     (t, i) =>
@@ -389,9 +395,10 @@ export function tokenize(text: string): string[] {
     // A kubectl object by kind: "deploy/todo-app-backend" is "deploy todo-app-backend".
     .replace(/\b(deploy|deployment|statefulset|sts)\/(?=[a-z])/g, '$1 ')
     .replace(/([,=])/g, ' $1 ');
+  // Two pauses in a row are one: "is the app up? - urgent".
   return spaced
     .split(/\s+/)
-    .filter(Boolean)
+    .filter((word, i, all) => word && !(word === ',' && all[i - 1] === ','))
     .flatMap((word) =>
       isPodName(word)
         ? [word]
@@ -523,6 +530,12 @@ function mayStart(rule: Production, token: string | undefined): boolean {
   const { first } = rule;
   if (token === undefined) return false;
   return first.words.has(token) || first.numbers || first.durations || first.pods || !!first.said;
+}
+
+/** Whether the words before `i` are all greetings and remarks that open a request. */
+function startsRequest(tokens: readonly string[], i: number): boolean {
+  const { lead } = grammar();
+  return mayStart(lead, tokens[0]) && endsOf(lead, tokens, 0).includes(i);
 }
 
 /** Every way to cut the politeness off both ends: the candidate request bodies. */
@@ -906,6 +919,9 @@ export function routeRequest(text: string): RouteResult {
         // command for the model to weigh.
         (t === 'kubectl' &&
           i > 0 &&
+          // Right after the greetings and remarks that open a request: "hi! kubectl get pods",
+          // "yo kubectl get pods" (the grammar still reads only the docs' commands).
+          !startsRequest(tokens, i) &&
           tokens[i + 1] !== 'ai' &&
           tokens[i + 1] !== 'installed' &&
           !inToolList(tokens, i)),

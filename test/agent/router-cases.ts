@@ -1601,6 +1601,16 @@ export const ROUTED: Case[] = [
   ['please run doctor before I deploy', c('doctor')],
   ["what's the guide for kagent troubleshooting?", c('guide', { topic: 'kagent troubleshooting' })],
   ['where is the guide for kagent?', c('guide', { topic: 'kagent' })],
+  // Round 13: greetings and remarks around every request (each set's routed requests tried with
+  // them): "please to" after a greeting; a kubectl command after the greetings; a dash after a
+  // question; a demo and being on call, said after.
+  ['hi, please to restart the frontend', c('restart', { component: 'frontend' })],
+  ['yo kubectl get pods', c('status')],
+  ['hi! kubectl get pods -n todo', c('status')],
+  ['ok so kubectl logs deploy/todo-app-backend', logs('backend')],
+  ['is the app up? - urgent', c('status')],
+  ["restart the backend, I'm on call", c('restart', { component: 'backend' })],
+  ["scale the api to 3. it's for a demo", scale('backend', 3)],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2460,6 +2470,12 @@ export const NOT_ROUTED: string[] = [
   'where is the guide for grafana?',
   "I'd like the frontend to run with 2 pods from now on except weekends",
   'we should probably scale the api to 3',
+  'please kubectl delete deploy todo-app-backend',
+  'hey, kubectl get pods -n kube-system',
+  'restart the backend, kubectl get pods',
+  'use kubectl get pods',
+  "restart the backend, I'm on call in staging",
+  "scale the api to 3. it's for a demo in prod",
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
