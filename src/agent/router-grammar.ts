@@ -430,6 +430,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (i need to | i have to | i want to) (tell | update | report to) (my | the | our) (boss | manager | team | lead | team lead)',
     // Who is waiting for it: "is the site live? my manager is asking".
     '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is waiting)',
+    // How soon and why, said after: "..., nothing urgent", "..., just to double check", "...,
+    // we're about to demo".
+    '[,] (nothing urgent | not urgent | just to double check | just to be sure | just to be safe | just in case)',
+    '[,] (we are | i am) about to (demo | present | go live | give a demo | do a demo)',
     // On call, said after: "restart the backend, I'm on call".
     '[,] (i am | we are) (on call | oncall) [here | today | tonight | this week]',
     // Who is asking, said after: "check my machine before I start, I'm new to k8s".

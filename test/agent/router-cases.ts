@@ -1611,6 +1611,9 @@ export const ROUTED: Case[] = [
   ['is the app up? - urgent', c('status')],
   ["restart the backend, I'm on call", c('restart', { component: 'backend' })],
   ["scale the api to 3. it's for a demo", scale('backend', 3)],
+  ['show the pods, nothing urgent', c('status')],
+  ['run the smoke test, just to double check', c('verify')],
+  ["scale the frontend to 3, we're about to demo", scale('frontend', 3)],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2476,6 +2479,8 @@ export const NOT_ROUTED: string[] = [
   'use kubectl get pods',
   "restart the backend, I'm on call in staging",
   "scale the api to 3. it's for a demo in prod",
+  'show the pods, nothing urgent, and restart redis',
+  "scale the frontend to 3, we're about to demo in staging",
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
