@@ -101,7 +101,7 @@ describe.each([
   // tuning on it (precision 99.5 %, one wrong route: "any pods restarting?" read as a diagnosis
   // where the writer expected the status, now left to the model; refusals 90/90 both times)
   { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.97 },
-  // measured 165/170 = 97.1 % after round 13's first classes; 147/170 = 86.5 % when it became
+  // measured 165/170 = 97.1 % after round 13; 147/170 = 86.5 % when it became
   // a development set (as the twelfth held-out set: 142/170 = 83.5 % with the router before
   // rounds 12 and 12b, 147/170 after them, never tuned against; precision and refusals 100 %
   // every time)
