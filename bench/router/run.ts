@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the thirteen development sets and (when written) the held-out set, as a table.
+ * the fifteen development sets and (when written) the held-out set, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *   node --import tsx bench/router/run.ts --sealed FILE   (a kept-apart set's figures only)
@@ -11,7 +11,7 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all thirteen sets) the router leaves to the model
+ * `--missed` lists the development cases (all fifteen sets) the router leaves to the model
  * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
@@ -29,11 +29,11 @@ import {
   dev12Cases,
   dev13Cases,
   dev14Cases,
+  dev15Cases,
   devCases,
   type Evaluation,
   evaluate,
   failures,
-  HELDOUT12_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -116,11 +116,10 @@ const devSets: Evaluation[] = [
   evaluate('development 12', dev12Cases(), { latencyRounds: rounds }),
   evaluate('development 13', dev13Cases(), { latencyRounds: rounds }),
   evaluate('development 14', dev14Cases(), { latencyRounds: rounds }),
+  evaluate('development 15', dev15Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
-const heldOut12 = loadHeldOut(HELDOUT12_PATH);
-if (heldOut12) sets.push(evaluate('held-out 12', heldOut12, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

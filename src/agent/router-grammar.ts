@@ -110,12 +110,16 @@ const POSTGRESQL = [
   'datastore',
 ];
 
-/** Problems stated before or as a request, with what fails named as `subject`. */
-const namedProblems = (subject: string): string[] => [
+/**
+ * Problems stated before or as a request, with what fails named as `subject`, and since when
+ * (`since`: a problem said alone with "today" is a remark, two writers agree; with a request or
+ * a question after it, it is that request's reason).
+ */
+const namedProblems = (subject: string, since = '<problem-since>'): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [<problem-since>] [(on | when | during | at) <app-function>]`,
+  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [${since} | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
   // How long it takes: "the site takes ages to load".
   `${subject} (takes | take | is taking | are taking) (forever | ages | a long time | too long | minutes) to (load | respond | start | come up | answer)`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
@@ -137,6 +141,9 @@ const namedProblems = (subject: string): string[] => [
   // Who noticed: "getting paged about the api", "an alert fired for the backend".
   `[i am | we are | i keep | we keep] getting paged (about | for) ${subject}`,
   `[a | an | the] [prod | production] alert (fired | is firing | went off) (for | on | about) ${subject}`,
+  // An alert got, and what it says: "got an alert about high memory on the api".
+  `[(i | we)] [just] (got | received | are getting | keep getting) [an | a | some] (alert | alerts | page | pages) (about | for | on) [<resource-high> (on | in | for | from)] ${subject}`,
+  `<resource-high> (on | in | for | from) ${subject}`,
   // What kubernetes shows for it: "my backend pod says ImagePullBackOff".
   `${subject} [pod | pods] (says | shows | is showing | reports | status is) (imagepullbackoff | errimagepull | crashloopbackoff | oomkilled | error | pending | containercreating)`,
   // The failure first, then where: "ImagePullBackOff on the api".
@@ -145,9 +152,9 @@ const namedProblems = (subject: string): string[] => [
   `(imagepullbackoff | errimagepull | crashloopbackoff | oomkilled) ${subject}`,
   // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
   `${subject} [just] (restarted | got restarted | was restarted) [on its own | by itself] [again]`,
-  `${subject} (will not | can not | does not | do not | is not | are not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more] [<problem-since>]`,
+  `${subject} (will not | can not | does not | do not | is not | are not | not) (start | work | come up | run | respond | load | boot | start up | working | loading | responding | starting | answer | answering) [anymore | any more] [<problem-since>]`,
   // What a user sees: "the frontend shows a blank page", "the site's serving stale junk".
-  `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function>]`,
+  `${subject} [is | are] [shows | showing | returns | returning | throws | throwing | gives | giving | serves | serving] <seen-symptom> [(on | when | during | for | at) <app-function> | (on | for) (every | each | all | most) (request | requests | call | calls | page | pages) | every time | all the time]`,
   // What users cannot do: "users can't log in".
   `((users | people | customers | i | we | they | nobody | no one) (can not | could not | are unable to | am unable to | is unable to) | (nobody | no one) (can | is able to)) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks | see their tasks | reach (the app | the site | it) | load (the app | the site | the page | it))`,
   // Since when: "Sign-in has been failing since this morning".
@@ -296,12 +303,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     // A filler that announces the request: "quick check: is the app deployed?", "while you're
     // at it, grab the api logs".
     '(quick check | quick question | quick one | quick q | [quick] sanity check | just checking in | checking in | one more thing | another thing | while you are at it | while you are there) [,]',
-    '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] ,',
+    '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] [for the first time] ,',
     // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
     // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
     // a conjunction or a count (see grammar.ts), and a comma ends it.
     '(i | we) [just | have just | already] <dev-did> <remark> ,',
-    '(i | we) (am | are) (done | finished) (testing | deploying | working | coding | debugging | with (it | this | that | the app | my changes)) [for (today | now | the day | the night)] ,',
+    // "I've made some changes to the backend, can you deploy them?".
+    '(i | we) [just | have | have just | already] (made | did | pushed | committed) [a | some | a few | a couple of | my] (change | changes | edit | edits | fix | fixes | tweaks) [(to | in | on | for) <remark>] ,',
+    '(i | we) (am | are) (done | finished) (testing | deploying | working | coding | debugging | with (it | this | that | the app | my changes | <demo-done>)) [for (today | now | the day | the night)] ,',
     '[the | my | our | all] (tests | unit tests | ci | the build | build) (are | is) [all] (green | passing) [locally | now] ,',
     '[the | my | our | all] (tests | unit tests | ci | build) (pass | passed) [locally | now] ,',
     '(done | finished) for (today | now | the day | the night) ,',
@@ -321,14 +330,14 @@ export const DEFINITIONS: Record<string, Definition> = {
     // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
     '[i am | we are] [pretty | totally | completely | still] new ((to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] | here) ,',
-    '(in the middle of | during | right before | before) (a | my | the | our) [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
+    '(in the middle of | during | right before | before) [a | my | the | our] [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
     '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
     '[[it is] <number> (am | pm) [and | ,]] <paged> ,',
     // What is over, or what it is for, which is now: "demo's done, ...", "for load testing i
     // need the backend at 7 replicas".
-    '[the | our | my] (demo | presentation | load test | stress test | testing | test run) (is | was) (done | over | finished) ,',
+    '[the | our | my] (demo | presentation | load test | stress test | testing | test run) [is | was] (done | over | finished) ,',
     'for [a | the | our | my] [big] (load test | load testing | stress test | stress testing | demo | presentation | launch) [today | this afternoon | tonight] [,]',
     // Where it runs, which changes nothing: "I'm on a fresh laptop, create the cluster".
     '(i am | we are) on a (fresh | new | clean | brand new) (laptop | machine | computer | install | setup) ,',
@@ -341,18 +350,43 @@ export const DEFINITIONS: Record<string, Definition> = {
     // ...", "sorry if this is a dumb question, but ...", "re: the outage, ...".
     '(just wondering | i was wondering | wondering | so like | fyi | for your information | heads up | (sorry | apologies) if this is a (dumb | stupid | silly | basic | newbie) question [,] but | not sure if this is the right place [,] but | [honestly | frankly] [i have] no (idea | clue) what happened) [,]',
     '(re | regarding | about) [,] [the | this | that | our] (outage | incident | alert | page | pager | ticket | issue | problem | error | errors) ,',
+    // Where in the session, which is now: "next step: deploy the app", "finally, verify it",
+    // "to start, check my setup" (not "after that" or "instead": what they refer to is the
+    // model's to know).
+    '(next | next step | next up | finally | lastly | last thing | one last thing | last one | one more | to start | to begin | first off | first of all | first things first | first step | step <number>) [,]',
+    // Leaving, which is now: "before I leave for the day, tear everything down", "I'm heading
+    // out, ...".
+    '(before (i | we) (leave | head out | go home | log off | sign off) | [i am | we are] (heading out | heading home | leaving | logging off | signing off)) [for (the day | today | the night | the weekend)] ,',
+    // What is done, said as what now follows: "now that the cluster is up, deploy the app".
+    'now that [the | my | our] (cluster | minikube | <cluster-noun> | deploy | deployment | install | build | images | app) (is | are) (up | running | ready | done | finished | built | deployed) ,',
+    // Who shipped what, which is done: "the CI pipeline deployed a new version, ...".
+    '[the] (ci | ci pipeline | pipeline | ci job | github actions | jenkins | my teammate | a teammate | a colleague | someone) [just] (deployed | released | shipped | pushed | rolled out) [a | the] [new] (version | release | build | update | change | changes) ,',
+    // A meeting coming: "we have a demo in 10 minutes, is everything up?", "the demo starts
+    // soon, ...".
+    '(we have | i have | there is) a (demo | presentation | meeting | call | standup | review) (in <number> (minutes | mins | min | hours | hour) | in an hour | soon | shortly | this afternoon | today) ,',
+    '(the | our | my) (demo | presentation | meeting | call | standup | review) ((starts | is starting | begins) (soon | shortly | in <number> (minutes | mins | min) | in an hour) | is about to start) ,',
+    // Why it is asked, which changes nothing: "just to be safe, ...", "for my notes, ...".
+    '(just to be safe | to be safe | just in case | to be sure | just to be sure | for my notes | for the record | for my own notes | out of curiosity | just curious | not urgent [,] but | no rush [,] but) [,]',
   ],
   // Words around the request that change nothing: greetings, politeness, thanks.
   lead: [
-    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | ugh | welp | argh | sigh | oh no | uh oh | omg | todo ops | please [to] | kindly | just | quickly | immediately | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | want to | i would like to | i need to | need to | we need to | we have to | i have to | have to | got to | we got to | i got to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | could you be so kind to | would you be so kind to | i would appreciate it if you (could | would) | it would be great if you could | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
+    '(hey | hey there | hi | hi there | hello | hello there | good morning | good afternoon | good evening | morning | hey team | hi team | hello team | hey all | hi all | hey folks | yo | ok | okay | ok so | alright | right | so | well | now | btw | by the way | also | and also | hmm | hm | um | uh | ugh | welp | argh | sigh | oh no | uh oh | omg | todo ops | please [to] | kindly | just | quickly | immediately | real quick | go ahead and | can you | could you | would you | will you | can you go ahead and | could you go ahead and | i want you to | i would like you to | i need you to | (i | we) (need | want | would like) that you | let us | i want to | want to | i would like to | i need to | need to | we need to | we have to | i have to | have to | got to | we got to | i got to | tell me | can we | could we | time to | is it possible to | it is possible to | is possible [to] | would it be possible to | is there a way to | is there any way to | is there a way (i | we) can | is there a way for (me | us) to | is it possible for you to | would you be able to | are you able to | could you be so kind as to | would you be so kind as to | could you be so kind to | would you be so kind to | i would appreciate it if you (could | would) | it would be great if you could | it would be (nice | great | good) to | if you could | i was wondering (if | whether) you could | i wonder (if | whether) you could | i was hoping you could | any chance you could | is there any chance you could | do you think you could | could you possibly | can you possibly | can someone | could someone) [,]',
     '(help | help me | please help | i need help | need help | we need help | urgent | emergency | sos) ,',
+    // "to" after the modal, as non-native speakers write: "can you to show me the events?";
+    // the verb said right after a want: "i want check my computer for the tools".
+    '(can | could | would) you [please] to',
+    '(i | we) (want | need) [please]',
     // An aside's marker, and whom the greeting is for: "btw, ...", "good morning team, ...".
     '(btw | by the way | oh by the way | fyi) [,]',
     // Asked as a chance the user has: "any chance I could see the frontend logs?".
     '[is there] any chance (i | we) (could | can)',
     '(good morning | good afternoon | good evening | morning | hey | hi | hello) (team | all | folks | everyone | everybody | guys) [,]',
     // Politeness said first that the tail has too: "when you get a chance, could you ...".
-    '(when you get a chance | when you have a moment | when you have a minute | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
+    '(when you get a chance | when you have a moment | when you have a minute | when you get a moment | when you get a minute | when you have a chance | when you have time | when you get time | if you do not mind | if it is not too much trouble | (sorry | sorry to bother you | sorry to bug you) [,] [but]) [,]',
+  ],
+  // What is over: "we're done with the demo, ...".
+  'demo-done': [
+    '(the | our | my) (demo | presentation | load test | stress test | test run | testing | tests)',
   ],
   // A page that went off: "pagerduty is screaming", "the pager went off".
   paged: [
@@ -362,7 +396,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | already | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // Thanks in more words: "..., much appreciated", "... please and thank you" ("please" inside
     // a request goes, see router.ts).
     '[,] (and (thank you | thanks) [so much | very much] | thank you so much | thanks so much | thank you very much | thanks very much | many thanks | thanks a bunch | thanks a ton | much appreciated | appreciate it | i appreciate it | i would appreciate it | appreciated | cheers mate)',
@@ -383,7 +417,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] it (broke | has broken) (everything | things | stuff | <app-function> [page | pages | screen | form] | <diag-subject>)',
     // The problem said again after the request: "..., it keeps restarting", "..., it's been
     // leaking memory all day" ("it's been" reads "it is been").
-    '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today]',
+    '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today | <since-change>]',
     // What a page shows, said after: "can you check what is wrong? The page show error 502 since
     // this morning.".
     '[,] (the | this | that | my | our) (page | pages | site | website | app | ui | url | browser) (shows | show | is showing | gives | give | is giving | returns | return | is returning | throws | throw | is throwing) <seen-symptom> [since (this morning | yesterday | last night | today | the deploy | the last deploy) | again]',
@@ -391,11 +425,17 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] <app-function> (has been | have been | is | are) [<symptom-adverb>] (failing | broken | down | erroring | timing out | not working) [since (this morning | yesterday | last night | the deploy | the last deploy | today)]',
     // What it is for, which is now: "scale the api to 3 for a load test this afternoon".
     '[,] for (load testing | stress testing)',
-    '[,] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
+    '[,] [it is | this is | that is] for (a | the | our | my) [big | weekly | daily] (load test | demo | presentation | launch | sale | stress test | report | standup | status update | status report) [today | this afternoon | tonight | soon]',
     // Whom it is for: "is the app healthy? I need to tell my boss".
     '[,] (i need to | i have to | i want to) (tell | update | report to) (my | the | our) (boss | manager | team | lead | team lead)',
     // Who is waiting for it: "is the site live? my manager is asking".
     '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is waiting)',
+    // How soon and why, said after: "..., nothing urgent", "..., just to double check", "...,
+    // we're about to demo".
+    '[,] (nothing urgent | not urgent | just to double check | just to be sure | just to be safe | just in case)',
+    '[,] (we are | i am) about to (demo | present | go live | give a demo | do a demo)',
+    // On call, said after: "restart the backend, I'm on call".
+    '[,] (i am | we are) (on call | oncall) [here | today | tonight | this week]',
     // Who is asking, said after: "check my machine before I start, I'm new to k8s".
     '[,] (i am | we are) [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this)',
     // Who woke whom, said after: "diagnose backend, it's 3am and pagerduty is screaming".
@@ -403,7 +443,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // What the one waiting asks: "how's the app doing? my manager is asking if it's up".
     '[,] (my | the | our) (boss | manager | team | lead | team lead | client | customer) (is asking | asked | wants to know | needs to know | is wondering) (if | whether) (it | the app | the site | everything) (is | are) <state-adjective>',
     // When, which is now: "check my machine before I start".
-    '[,] before (i | we) (start | begin | get started)',
+    '[,] before (i | we) (start | begin | get started | deploy | install the app | deploy the app)',
     // What a developer changed, said after: "rebuild the frontend image, I changed the css".
     '[,] (i | we) [just] (changed | edited | updated | modified | fixed | tweaked | touched | rewrote | refactored) (the | some | my | a few | a bit of) [frontend | backend | api | ui] (css | styles | styling | code | config | html | layout | markup | copy | templates | dockerfile | components | pages | page | source)',
     // What a developer changed, in words of their own that end with what it is: "rebuild the
@@ -422,16 +462,26 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] so (i | we) can (test | try | check | try out | review | look at | play with) (it | them | my changes | the changes | my change | my fix | the fix | things | the app) [out]',
     '[,] so (i | we) can (show | do | give | run) (the | a | my | our) (demo | presentation)',
     // What is over: "teardown, we're not using it anymore", "clean up, the demo is over".
-    '[,] (i am | we are) (not using | done with | finished with) (it | this | that | the app) [anymore | any more]',
+    '[,] (i am | we are) (not using | done with | finished with) (it | this | that | the app | <demo-done>) [anymore | any more]',
     '[,] (the | our | my) (demo | presentation | load test | testing | test run) is (over | done | finished)',
     // What it is to show: "restart the backend, see if that helps".
     '[,] [and | to] (see | check) (if | whether) (that | it | this) (helps | works | fixes (it | things | the problem))',
     // How long it is for, which is now: "scale the frontend down to zero for the night".
     '[,] for (the night | tonight | the weekend | the time being | now)',
+    // Not in use, the reason to scale down or take down: "scale the frontend to 1 since
+    // nobody's using it".
+    '[,] [because | since | as | cuz | bc] (nobody | no one) [is] (using | on) (it | them | the app | the site) [right now | anymore | any more | at the moment | tonight | today]',
     // What is no longer needed: "get rid of the hosts entry, I don't need it anymore".
     '[,] (i | we) (do not | no longer) need (it | them | that | this) [anymore | any more]',
     // A first time: "check my setup, first time using this".
     '[,] [it is | this is] [my | our] first time [here | (using | trying | running) (this | it | todo ops)]',
+    // A first deploy, said after: "anything running yet? just deployed for the first time".
+    '[,] [i | we] just (deployed | installed) [it | everything | <release-object>] for the first time',
+    // What it is for, which is a test: "scale the frontend down to 1, it's only for testing".
+    '[,] [it is | this is | that is] [only | just] for (testing | a test | a quick test | local testing | debugging)',
+    // Who is asking, tersely, and an apology: "what's wrong? (new to k8s, sorry)".
+    '[,] [pretty | totally | completely | still] new (to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here]',
+    '[,] (sorry | sorry for the noob question | sorry for the dumb question | sorry if this is obvious)',
   ],
 
   the: ['(the | my | our | this | that | these | those)'],
@@ -468,6 +518,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'whole-app': [
     '[<the>] (app | application | todo app | release | helm release | deployment | stack | system)',
+    // The app's own: "the todo app deployment", "the app release".
+    '[<the>] (todo | todo app | app) (deployment | release | helm release | stack | installation)',
   ],
 
   // scale
@@ -579,7 +631,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
   symptom: [
-    '(out of disk | out of disk space | out of space | running out of space | running out of disk | running out of disk space | evicted | toast | kaput | unusable | completely unusable | dead in the water | flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+    '(out of disk | out of disk space | out of space | running out of space | running out of disk | running out of disk space | evicted | toast | kaput | unusable | completely unusable | dead in the water | flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | weird | strange | odd | funny | wonky | glitchy | buggy | not right | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -593,7 +645,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // The symptom said after: "restart the db, it is stuck", "what's up with the database, it is
   // very slow".
   'it-symptom': [
-    '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>',
+    '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom> [<since-change>]',
     // "its" for "it's", as fast typists write it: "..., its all red".
     '[,] its [<symptom-adverb>] <symptom>',
   ],
@@ -647,14 +699,27 @@ export const DEFINITIONS: Record<string, Definition> = {
   // Who noticed: "users are complaining the site is slow".
   reported: [
     '(users | people | customers | someone | a user | our users | the team | qa | monitoring) (are complaining | complain | complained | say | are saying | said | report | are reporting | reported | tell me) [that]',
+    // One who noticed: "my teammate says the site is down", "a customer reported errors on
+    // signup", "someone on slack says the app is slow".
+    '((my | a | our | the) (teammate | colleague | coworker | manager | boss | customer | user | tester | lead | team lead | developer | dev | client) | someone [on (slack | teams | the team | support)] | support | qa | monitoring | grafana) (says | said | is saying | reported | reports | is reporting | told me | mentioned | noticed | complained) [that]',
     '(i am | we are | i keep | we keep) getting (complaints | reports | tickets) [from (users | customers | people)] that',
   ],
   'a-problem': ['<vague-problem>', '<named-problem>'],
-  'named-problem': namedProblems('<diag-subject>'),
+  'named-problem': namedProblems('<diag-subject>', '<problem-since> | <problem-now>'),
+  // A resource too high: "high memory on the api".
+  'resource-high': [
+    '(high | too much | very high | a lot of | spiking) (memory | cpu | memory usage | cpu usage | latency | error rate | load | disk usage)',
+  ],
+  // When, which is now: "the app is super slow today, any idea why?".
+  'problem-now': ['(today | tonight | lately | recently | right now | all of a sudden | suddenly)'],
   // The same, when it names what fails: not "it" or "things" ("it's broken" is a complaint).
   'problem-by-name': namedProblems('<named-subject>'),
   'seen-problem': [
     '[(i | we) (deployed | redeployed | upgraded) and] [now] (i am | we are | users are | people are | i keep | we keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app)]',
+    // What the address answers: "todo.local gives a 502".
+    '(todo.local | the url | the ingress) ((gives | is giving | keeps giving) [me | us] | returns | shows | throws | is returning | is showing | is throwing | keeps returning) <seen-symptom>',
+    // On a function of the app: "errors on signup", "500s when creating tasks".
+    '<seen-symptom> (on | when | during | with) <app-function>',
     // Tersely, with where: "502 on todo.local", "blank page on todo.local".
     '<seen-symptom> (on | at | from) (todo.local | the url | the site | the website | the app | the page)',
     // Said without who: "seeing lots of 503s", "getting a 502 on todo.local".
@@ -717,6 +782,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (so | so that) (it | they) (picks | pick | will pick | can pick | reads | read | will read | loads | load | will load) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration) [up]',
     '[,] (so | so that) (it | they) (picks | pick | will pick | can pick) up (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
     '[,] to (pick up | apply | load | reload) (it | them | that | the change | the changes | the new config | the new configuration | the config | the configuration)',
+    // The secret changed, said after: "restart the backend, I just rotated the JWT secret and
+    // the pods need to pick it up".
+    '[,] <secret-changed> [[,] and (the pods | it | they) (need | needs | have | has) to (pick | load | read) (it | them | that | the change | the new one) [up]]',
   ],
   'restart-verb': [
     '(restart | reboot | bounce | recycle | cycle | kick | rollout restart | rolling restart | restart rollout | recreate | kill and recreate | delete and recreate | kill and restart | respawn)',
@@ -729,6 +797,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'earlier-release': [
     '[the] (previous | last | prior | earlier | older | last good | last working | last known good | last stable | old) (release | revision | version | deploy | deployment | one | helm release | helm revision | state)',
+    // Terse: "rollback to previous".
+    '(previous | the previous | prior | last good | last working)',
     'the (release | revision | version | deploy | deployment | one) before [(this | that | the current) [one]]',
     // "put back the version from before", "the one we had before".
     'the (release | revision | version | deploy | deployment | one) (from before | we had before | that worked | that was working)',
@@ -770,6 +840,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Which one is not known yet: "i want to roll back but not sure to which one".
     '[,] (i | we) (want | need | would like) to (roll back | rollback | revert | go back) [but] [(i am | we are)] not sure (to which one | which one | which | where to | how far)',
     '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
+    // A rollback weighed, not asked for: "what revisions do we have? thinking about a rollback".
+    '[,] [(i am | we are)] (thinking about | thinking of | considering | weighing) (a rollback | rolling back | reverting | going back)',
   ],
   'history-qual': [
     '(release | helm | deploy | deployment | deployments | rollout | revision | upgrade | version | app | todo app | helm release)',
@@ -828,16 +900,16 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'debug-it': ['[,] (i want to | so i can | so that i can | to | i need to) debug [it]'],
   'deploy-request': [
-    '(deploy | redeploy) [it | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
+    '(deploy | redeploy) [it | them | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
     'upgrade [<the>] (release | helm release | app | application | todo app)',
     'upgrade <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version)',
     // "update the app to the latest version", "apply my changes to the cluster".
     'update <release-object> to [<the>] (current | latest | new | newest) (chart | helm chart | version | code | build)',
     'apply [<the>] [latest | newest | new | recent] (code | changes) <deploy-place>',
-    'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)]',
+    'helm (install | upgrade) [<release-object> | [<the>] [todo | todo app] (chart | helm chart)] [(with | to) [<the>] (latest | newest | new | current) (chart | helm chart | version)]',
     '(ship | launch | roll out) (it | everything | <release-object>) [<deploy-target>]',
-    '(deploy | redeploy | ship | roll out) [<the>] [latest | newest | new | current] (version | build | code | release | changes) [(of | for) <release-object>] [<deploy-target>]',
+    '(deploy | redeploy | ship | roll out) [<the>] [latest | newest | new | current] (version | build | code | release | changes | chart | helm chart) [(of | for) <release-object>] [<deploy-target>]',
     // "push my latest changes to the cluster".
     '(push | ship) [<the>] [latest | newest | new] (code | changes | version | build) <deploy-place>',
     '(spin up | bring up | stand up) <release-object> [<deploy-target>]',
@@ -915,6 +987,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<get-done> (it | everything | <release-object>) (torn down | uninstalled | undeployed)',
     // What is taken down, then how, as a list: "nuke it all: uninstall, remove the images, ...".
     '((nuke | remove | delete | wipe | wipe out | destroy) (it | everything) [all] | clean (it | everything) [all] up | clean up everything) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
+    // The same list that names the release: "clean everything up: remove the release, the
+    // images and stop minikube".
+    '((nuke | wipe out | destroy) (it | everything) [all] | clean (it | everything) [all] up | clean up everything) , (remove | delete | uninstall) <release-object> [(, | and) [<the> | its | the app] [docker | container | app] images @removeImages]',
     // What the clean-up follows: "clean up after the demo: uninstall the app, remove its images".
     'clean [it | everything] [all] up [everything] after (the | my | our) (demo | presentation | testing | tests | load test | session | workshop) , (uninstall | uninstall it | uninstall the app | helm uninstall)',
     // One verb for both: "remove the release and the images".
@@ -1081,7 +1156,7 @@ export const INTENTS: readonly Intent[] = [
       '[(is | are)] <state-subject> back [up | online | to normal | again] [yet | now]',
       '(did | has | have) <state-subject> (come back | came back | recovered) [yet | now]',
       // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
-      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade | new version | new release | update) (come up | roll out | rolled out | go out | gone out | came up | go through | gone through | finish | finished) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
+      '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade | new version | new release | update) (come up | roll out | rolled out | go out | gone out | came up | go through | gone through | finish | finished | succeed | succeeded | complete | completed) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       // Embedded: "check whether the app is running", "tell me if the pods are ready".
       '(<find-out> | let me know | ask) (whether | if) <state-subject> (is | are) <state-adjective> [(in | on) [the] (minikube | <cluster-noun>)]',
@@ -1118,15 +1193,21 @@ export const INTENTS: readonly Intent[] = [
       'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
       // Embedded: "can you tell me how many replicas the frontend has".
       '<find-out> how many <replica-noun> [<the>] <workload> (has | have | is running | are running)',
-      'how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | (are | is) [currently] (running | up | ready)) [right now]',
+      '[<find-out>] how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | (are | is) [currently] (running | up | ready)) [right now]',
+      // The count asked last, as non-native speakers ask it: "the backend has how many pods?".
+      '[<the>] <workload> [<comp-noun>] (has | have | is running | runs) how many <replica-noun> [running | now | right now]',
       'how healthy (is | are) (<whole-app> | [<the>] <workload> [<comp-noun>] | it | everything | things | [<the> | <all>] pods)',
-      'what is the [current] (status | state | health) [(of | for) <state-subject>]',
+      'what is the [current] (status | state | health) [(of | for | on) <state-subject>]',
       // Articles dropped, as non-native speakers do: "how is state of application now?".
       '(how | what) is [the] [current] (status | state | health) (of | for) <state-subject>',
       'what is [<the>] [current] (app | application | todo app | release | deployment | pod | pods | cluster | minikube | <workload>) (status | state | health)',
       'what state is (<whole-app> | [<the>] <workload> | everything) in',
       '(what | where) is [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link) [(of | for) <whole-app>]',
       '(what | which) (url | address) is (<whole-app> | it) (on | at | served on | served at | reachable at)',
+      // The address asked as where to go: "what url do I use to reach the app?", "where can I
+      // open the app in my browser?" (whether it answers there is verify's to prove).
+      '(what | which) (url | address | link | host | hostname) (do | should | can) (i | we) (use | open | go to | visit | type) [(to | for) (reach | open | access | get to | see | use) <whole-app>] [in (my | the) browser]',
+      'where (can | do | should) (i | we) (open | access | find | get to | visit) <whole-app> [in (my | the | a) browser]',
       'how many restarts (does | do | have | has) [<the> | <all>] [<workload>] [<comp-noun>] (have | had | got)',
       'how many times (has | have) [<the> | <all>] <workload> [<comp-noun>] restarted',
       // Whether anything restarts, which the restart counts answer: "any pods restarting?", "have
@@ -1135,7 +1216,15 @@ export const INTENTS: readonly Intent[] = [
       '(are there | any) [any] (restarting | restarted) [<workload>] (pods | containers | replicas)',
       '(did | have) any [of the] [<workload>] (pods | containers) restart [lately | recently | today]',
       '(is | are) <whole-app> (up | running | deployed | installed) (on | in) [<the>] (cluster | minikube | kubernetes)',
-      '(is | are) (anything | something) (running | deployed | up) [(in | on) [the] (cluster | minikube)]',
+      '[is | are] (anything | something) (running | deployed | up) [(in | on) [the] (cluster | minikube)]',
+      // Whether a change took effect, which the replica counts answer: "did the backend get
+      // scaled to 3 already?", "was the frontend scaled down to 1?" (a count the fast path
+      // could set, as above).
+      '(did | has | have) [<the>] <workload> [<comp-noun>] (get | been | got) (scaled | scaled up | scaled down | set) to <number> [<replica-noun>] [already | yet] @count',
+      '(was | were | is | are) [<the>] <workload> [<comp-noun>] [already] (scaled | scaled up | scaled down) to <number> [<replica-noun>] [already | yet] @count',
+      // The ingress's address asked of it: "what address does the ingress have?".
+      '(what | which) (url | address | ip | ip address | host | hostname | host name | domain) (does | do) (<whole-app> | [the] ingress | it | the site) (have | use | listen on | answer on | run on)',
+      '(what | which) (url | address | host | hostname | host name | domain) is [the] ingress (on | using | at)',
     ],
   }),
   intent({
@@ -1162,11 +1251,11 @@ export const INTENTS: readonly Intent[] = [
       'for [<the>] <app> [,] (give | use | run | set) <number> <replica-noun>',
       // After a change: "i just added caching to the api, let's try it with 2 backend replicas".
       '(try | run | test) (it | this | that | the app) (with | on) <number> <app> <replica-noun>',
-      '<want> [<the>] <app> (at | on | with | to have | to run | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>]',
+      '<want> [<the>] <app> (at | on | with | to have | to run | to run with | to run on | running | to be at | scaled to | to be scaled to) <number> [<replica-noun>] [from now on]',
       'make [<the>] <app> [<scale-noun>] [be | have | run | use | to have | to run | to use | to be] <number> [<replica-noun>]',
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] [<direction>] (to | =) <number> [<replica-noun>]',
-      '<app> (replicas | replica count) <number>',
+      '[set] [<the>] <app> (replicas | replica count) <number>',
       '(replicas | replica count) [(for | of)] <app> (= | to | at) <number>',
       // The count first: "set replicas=3 for the backend".
       '<scale-verb> [<the>] <scale-noun> (to | =) <number> (for | on | of) [<the>] <app>',
@@ -1215,6 +1304,8 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
       // "the tail of the postgres log"
       '[<show>] [<the>] tail (of | on) [<the>] <workload> [<comp-noun>] <logs>',
+      // The errors in them, which the logs show: "show me the errors in the backend logs".
+      '<show> [<the> | any] (errors | error messages | exceptions | stack traces) (in | from) [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
       // "the logs from before the frontend container restarted"
       '[<show>] [<the>] <logs> (from | of) before [<the>] <workload> [<comp-noun>] (crashed | restarted | went down | died) @previous',
       '[<show> | tail] [<the>] [<recency>] [<previous>] [container | pod] <logs> [<logs-mod>]* <of> [<the>] [<previous>] <workload> [<comp-noun>] [<logs-mod>]*',
@@ -1237,7 +1328,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       // What it logs, asked by what is in it: "what errors is the backend logging".
       '(what | which) (errors | warnings | exceptions | messages) (is | are | was | has) [<the>] <workload> [<comp-noun>] [been] (logging | printing | throwing | writing | logged | printed | thrown)',
-      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [<logs-mod>]* [recently | lately]',
+      'what (is | was | has) [<the>] <workload> [<comp-noun>] (printing | logging | saying | outputting | writing | been logging | been printing | been saying) [in [its | their | the] <logs>] [<logs-mod>]* [recently | lately]',
       'what (did | has) [<the>] <workload> [<comp-noun>] (log | print | say | output | write | logged | printed | said | written) [(in | to) (its | their | the) <logs>] [<logs-mod> | <before-crash>]* [recently | lately]',
       'what (does | do | did | would | will) [<the>] <workload> [<comp-noun>] <logs> (say | show) [<logs-mod>]* [recently | lately | right now | now]',
       '(<show> | <find-out>) what [<the>] <workload> [<comp-noun>] (is | was | has been) (printing | logging | saying | outputting | writing) [<logs-mod>]* [recently | lately]',
@@ -1254,7 +1345,7 @@ export const INTENTS: readonly Intent[] = [
       'what is in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> <logs-mod> [<logs-mod>]',
       '(grep | search | scan | check | look through | go through) [<the>] [<recency> | <previous>] <logs> <of> [<the>] <workload> [<comp-noun>] for (errors | exceptions | warnings | problems | stack traces)',
       '(is | are) [<the>] <workload> [<comp-noun>] (logging | printing | writing) (anything | something | errors)',
-      '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]*',
+      '(are there | were there | is there | do you see | do we have | any) [any] (errors | warnings | exceptions | stack traces | problems | (anything | something) (weird | unusual | odd | strange | wrong)) in [<the>] [<recency> | <previous>] <workload> [<comp-noun>] <logs> [<logs-mod>]* [recently | lately | today]',
     ].map(
       // The same answer asked for again: "what's the backend printing? show its logs".
       (question) => `${question} [, [<lead>]* <show> (its | their | the) <logs>]`,
@@ -1281,10 +1372,10 @@ export const INTENTS: readonly Intent[] = [
     preambles: [REASON],
     commands: [
       '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [<events-scope>]',
-      '(kubectl get | kubectl) (events | event | ev) [<kube-ns>]',
+      '(kubectl get | kubectl) (events | event | ev) [<kube-ns>] [(for | of | on) [<the>] <workload> [<comp-noun>]]',
       '[<show>] [<the> | <all> | any] [<events-qual>] <workload> [<comp-noun>] <events>',
       // Terse, like logs: "events api".
-      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in] [<the>] <workload> [<comp-noun>] [only]',
+      '[<show>] [<the> | <all> | any] [<events-qual>] [<events-qual>] <events> [for | of | about | on | from | involving | in | around | related to | regarding | concerning] [<the>] <workload> [<comp-noun>] [only]',
       '[<show>] [<the> | <all> | any | only | just the | only the] [<events-qual>] [<events-qual>] <warnings> [only] [<events-scope>] @warningsOnly',
       // "check the cluster events for warnings"
       '(check | scan | look through | go through | search) [<the> | <all>] [<events-qual>] [<events-qual>] <events> [<events-scope>] for (warnings | warning events | errors | problems | issues | failures) @warningsOnly',
@@ -1301,7 +1392,7 @@ export const INTENTS: readonly Intent[] = [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got | any) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
       'what <warnings> (are there | do we have | have there been | did we get) [<events-scope>] @warningsOnly',
       '[are there | were there | any] [any] (errors | failures | problems | <warnings>) (in | among) [<the>] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] @warningsOnly',
-      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with | to) [<the>] <workload> [<comp-noun>]] [recently | lately]',
+      '(what | which) [<events-qual>] <events> (are there | do we have | have there been | did we get | fired | happened | occurred | were there | were recorded | came in | have happened | have occurred | have fired) [recently | lately] [<events-scope> | (for | of | about | on | from | in | with | to | around) [<the>] <workload> [<comp-noun>]] [recently | lately]',
       '(are there | were there | have there been | any) [any] [<events-qual>] <events> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]]',
       // The events themselves asked about: "what are the last events?", "anything in the
       // events?", "what does kubernetes say?".
@@ -1374,7 +1465,7 @@ export const INTENTS: readonly Intent[] = [
       '<problem-stated> [,] [so] [<lead>]* (check | look | take a look | have a look | look into it | check it out)',
       // The part to check named after the problem: "tasks aren't saving, check the db".
       '<problem-stated> [,] [so] [<lead>]* (check | check on | look at | take a look at | have a look at | look into | investigate) [<the>] <workload> [<comp-noun>]',
-      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it) [with (it | them | <diag-subject>)]',
+      '<problem-stated> [,] (what is going on | what is happening | what happened | what is wrong | what is broken | why | what is the problem | what is the matter | what is it | what is up | what gives | what is the deal | what is problem | what is the issue) [with (it | them | <diag-subject>)]',
       // The why asked of what was said: "the backend restarts all the time. why is that?".
       '<problem-stated> [,] (why is that | why is this | why does it do that | why does that happen | how come | any idea why | what is causing (it | this | that) | what is the cause)',
       // What is up, once the symptom is said: "whats up with postgres, its all red" (alone, it
@@ -1398,7 +1489,7 @@ export const INTENTS: readonly Intent[] = [
       // Embedded: "find out why the frontend is failing".
       '[<find-out> | <diagnose-verb>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '[<find-out> | <diagnose-verb>] why <diag-subject> (crashed | failed | died | went down | broke | stopped working | keeps crashing | keeps restarting | keeps failing)',
-      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy | load | loading | answer)',
+      '[<find-out> | <diagnose-verb>] why <diag-subject> (will not | can not | does not | is not | are not | not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy | load | loading | answer)',
       // The question's own order: "why won't the ui load".
       '[<find-out> | <diagnose-verb>] why (will not | can not | does not | do not | is not | are not) <diag-subject> (start | work | come up | run | respond | load | answer | boot)',
       // "Why" as other words ask it, with a statement's word order: "how come the api is
@@ -1407,11 +1498,13 @@ export const INTENTS: readonly Intent[] = [
       '(how come | for what reason) <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
       'what is [the] (problem | issue | matter) [with <diag-subject>]',
       '[<find-out>] what is (going on | happening | wrong) with <diag-subject> [<it-symptom>]',
+      // "what is happen with the database?", "what happened to the backend?".
+      '[<find-out>] what (is happen | happen | happened | has happened) (with | to) [<the>] <workload> [<comp-noun>] [<it-symptom>]',
       // The subject first: "the backend, why does it fail?".
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
-      '(anything | something) (wrong | broken) [with <diag-subject>]',
+      '[<hedge>] (anything | something) (wrong | broken) [with <diag-subject>]',
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
       // "are any pods crash looping?", "is anything in crashloopbackoff?"
       // Only states that name a failure: "is anything down" could be status's to answer.
@@ -1427,6 +1520,9 @@ export const INTENTS: readonly Intent[] = [
       'why (am i | are we | are users | are people | do i | do we | do users) (getting | seeing | get | see) <seen-symptom> [(on | at | from) (todo.local | the url | the page | <diag-subject>)]',
       'why (is | does) (todo.local | the url | the page) (showing | returning | giving | show | return | give) <seen-symptom>',
       'why (does | do) <app-function> (fail | not work | time out | break)',
+      // "why is login broken?", "diagnose why signup is failing".
+      '[<find-out> | <diagnose-verb>] why (is | are) <app-function> [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)',
+      '(<find-out> | <diagnose-verb>) why <app-function> (is | are) [<symptom-adverb>] (broken | failing | erroring | not working | down | timing out | hanging | slow)',
       'why (can not | could not) (users | i | we | people | anyone) (log in | login | sign in | sign up | register | create tasks | add tasks | save tasks)',
       // Which ones fail: "which pods are failing?", "which pod is broken?".
       '(which | what) [<workload>] (pods | pod | containers | container | parts | components) (are | is) [<symptom-adverb>] (<failure-state> | broken | down | unhealthy | not ready)',
@@ -1483,7 +1579,7 @@ export const INTENTS: readonly Intent[] = [
       '[<the>] <workload> [<comp-noun>] , [<lead>]* <restart-verb> (it | them)',
       '<workload> [<comp-noun>] (restart | reboot | bounce | rolling restart)',
       // The reason after: "restart the db, it is stuck".
-    ].map((request) => `${request} [<it-symptom>] [<restart-purpose>]`),
+    ].map((request) => `${request} [for (me | us) | please] [<it-symptom>] [<restart-purpose>]`),
     args: (slots) => {
       const c = text(slots, 'component');
       return c ? { component: c } : undefined;
@@ -1539,6 +1635,8 @@ export const INTENTS: readonly Intent[] = [
       'how many times (did | have) (we | i | you) (deploy | deployed | upgrade | upgraded | release | released | roll back | rolled back | redeploy | redeployed) [<release-object> | it] [so far]',
       // The one before: "what was the previous version?".
       '(what | which) (was | is) [<the>] (previous | last | prior | old | earlier) (version | revision | release)',
+      // The ones before: "what were the previous versions of the app?".
+      '(what | which) (were | are) [<the>] (past | previous | old | earlier | prior | last few) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       '(who | when) (deployed | released | upgraded) [it | <release-object>] last',
       // "when was the last rollout?", "are we on the latest version?".
       'when was the (last | latest | most recent | previous) (rollout | helm upgrade | redeploy | install)',
@@ -1549,6 +1647,8 @@ export const INTENTS: readonly Intent[] = [
       '(what | which) (revisions | releases | versions) have (we | i | you) (deployed | released | shipped) [so far]',
       '(what | which) (deploys | deployments | releases | revisions | upgrades) have (we | i | you) (done | made | had | shipped | run) [so far]',
       'what is [<the>] [<history-qual>] (history | revision history) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
+      // Where to see it, asked of what only reads: "how can I see the history?".
+      '(how | where) (can | do) (i | we) (see | view | check | find | get | look at) [<the>] [<history-qual>] (history | revision history | revisions | releases | past releases | past deploys) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       'when was (<whole-app> | it) [last] (deployed | upgraded | released)',
       // Which revision is live: "what version is deployed", "what's the current revision".
       '[<show> | <find-out>] (what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
@@ -1557,7 +1657,7 @@ export const INTENTS: readonly Intent[] = [
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
-      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes)]',
+      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploy | deployment | upgrade | rollout | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes) | [,] and (why | when)]',
       // Which changes went out, and when: "what deploys happened today?", "what was deployed
       // recently?" (without the time, what is deployed is status's).
       '(what | which) (deploys | deployments | releases | upgrades | rollouts | rollbacks | changes) (happened | have happened | went out | have gone out | were there | have there been | did we do | did we have) [today | yesterday | recently | lately | this week | last night | so far]',
@@ -1599,14 +1699,16 @@ export const INTENTS: readonly Intent[] = [
     tool: 'build_images',
     examples: ['build images', 'build the backend image'],
     commands: [
-      '(build | rebuild | make | create | compile) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | all of them | each component | [both] [the] (frontend and [the] backend | backend and [the] frontend))]',
-      '(build | rebuild | compile | recompile) [only | just] [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
+      '(build | rebuild | make | create | compile) [<the> | <all> | new | fresh] [app | application | todo app | docker | container | app docker] (images | docker images | container images) [for (everything | every component | all components | both | both services | both components | all services | all of them | each component | [both] [the] (frontend and [the] backend | backend and [the] frontend))]',
+      '(build | rebuild | compile | recompile | make | create) [only | just] [<the> | a | a new | new | fresh] <app> [docker | container] (image | images) [only]',
       // The image is what is built: "build backend", "rebuild the frontend".
       '(build | rebuild) [only | just] [<the>] <app> [only]',
       '(build | rebuild) (every | each) [docker | container | app] image',
       '(build | rebuild | produce | create | make) [<the> | a | a new | a fresh | new | fresh] [docker | container] (image | images) (for | of) [<the>] <app>',
       'docker build [<the>] <app> [image]',
       'docker build [<the> | <all>] [images]',
+      // The build as a thing done, as other languages say it: "do the build of images".
+      '(do | make | run) [a | the] [new | fresh] build (of | for) [<the> | <all>] [docker | container | app] (images | image)',
       '<get-done> <images> (built | rebuilt)',
       '<get-done> [<the>] <app> [docker | container] (image | images) (built | rebuilt)',
       // The part named in what was just changed: "I just changed the API code, rebuild its
@@ -1686,7 +1788,7 @@ export const INTENTS: readonly Intent[] = [
       '(is | are) (it | everything | <whole-app>) [actually | really | still] working [<end-to-end>] [,] [<lead>]*',
     ],
     commands: [
-      '[run] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
+      '[run] [the] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
       'verify [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working)',
       '[run | do | perform | make] [a | an | the] [full | quick | complete] ([<e2e>] <e2e> (test | tests | check | checks | run | suite) | smoke | e2e | verification | e2e verification | end to end verification | post deploy (check | checks | test | tests | verification)) [(on | against | for | of) [<the>] [deployed | running | live | last | latest | new] (app | application | deployment | deploy | release | todo app | todo.local | it)]',
       // "prove the deploy worked".
@@ -1725,9 +1827,9 @@ export const INTENTS: readonly Intent[] = [
       '[run] [the | a] doctor [check | checks]',
       '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun> | <tool-list>) [installed]',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
-      '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>)] [<doctor-reason>]',
+      '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>) | , <tool-list>] [<doctor-reason>]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
-      '(check | verify | make sure | confirm | let me know) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | (todo ops | it) (needs | requires)]',
+      '(check | verify | make sure | confirm | let me know) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | needed | required | that is needed | (i | we) need | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
       '(check | make sure | confirm | verify) [that | if | whether] (my | the) <local-setup> (is | are) (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [for (todo ops | this | the app | the todo app)]',
       '(<find-out> | verify) (if | whether | that) [my | all | all my] <prereq-noun> (is | are) [all] (installed | in place | present | available)',
@@ -1740,9 +1842,12 @@ export const INTENTS: readonly Intent[] = [
       'what (do | would) (i | we) need to install [(to run | to use | for) (todo ops | this | the app | the todo app | it)]',
       // Asked, then the request: "is docker and helm installed on my laptop? check pls".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] [, [<lead>]* (check | check it | verify) [it | that]]',
+      // One more tool asked after: "is helm installed? and kubectl?".
+      '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] , (and | what about | how about) <tool-list> [too | as well]',
       // Asked, then the machine named: "is helm installed? check my machine".
       '(is | are) <tool-list> (installed | set up | available | present) [on (this | my | the) (machine | laptop | computer | workstation)] , [<lead>]* (check | verify | scan | look at) (my | the | this) <local-setup>',
       '(<find-out> | verify) (if | whether | that) <tool-list> (is | are) installed',
+      '(check | verify | make sure | confirm) <tool-list> (is | are) [all] installed',
       'do i have <tool-list> [installed]',
       '(<find-out> | verify) (if | whether | that) (everything | all the tools | all tools | all <prereq-noun>) (is | are) installed',
       '(is | are) (my | the) <local-setup> (set up | ready | ok | okay | correct | configured | good) [correctly | properly] [(for | to run | to use) (todo ops | this | the app | the todo app)]',
@@ -1761,9 +1866,9 @@ export const INTENTS: readonly Intent[] = [
     examples: ['setup cluster', 'start minikube'],
     preambles: ['<cluster-down> [,] [so] [<lead>]*'],
     commands: [
-      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [me | us] [a | the | my | our] <cluster>',
+      '(setup | set up | create | start | spin up | bring up | boot | boot up | launch | make | init | initialize | initialise | provision | prepare | start up) [me | us | for (me | us)] [a | the | my | our] <cluster>',
       // The need first: "I need a local cluster, can you set one up?".
-      '[i | we] (need | want) a <cluster> [[,] [<lead>]* (set | spin | bring | start) (one | it) up]',
+      '[i | we] (need | want) a <cluster> [to start with | first] [[,] [<lead>]* ((set | spin | bring | start) (one | it) up | (create | make | start | launch) (one | it) [for (me | us)])]',
       '(spin | bring | boot | fire | start | power) [a | the | my | our] <cluster> up',
       '(fire up | power up) [a | the | my | our] <cluster>',
       // "get minikube running".
@@ -1812,6 +1917,8 @@ export const INTENTS: readonly Intent[] = [
       '(what is | tell me about | explain | describe) <topic>',
       'what can <topic> do',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',
+      // The guide asked for as a thing: "what's the guide for kagent troubleshooting?".
+      '(what | where) is [the] (guide | docs | documentation) (for | on | about) [<guide-action>] <any-topic> [<aspect>]',
     ],
     args: (slots) => {
       const topic = text(slots, 'topic');

@@ -296,7 +296,13 @@ function gerund(verb: string): string {
  * restart the frontend", "..., please").
  */
 function withoutPlease(tokens: string[]): string[] {
-  const inner = (t: string, i: number) => t === 'please' && i > 0 && i < tokens.length - 1;
+  // After a comma, "please to" opens what follows, the lead's ("hi! please to restart the
+  // frontend").
+  const inner = (t: string, i: number) =>
+    t === 'please' &&
+    i > 0 &&
+    i < tokens.length - 1 &&
+    !(tokens[i - 1] === ',' && tokens[i + 1] === 'to');
   if (!tokens.some(inner)) return tokens;
   return tokens.filter(
     (t, i) =>
@@ -327,6 +333,8 @@ function inToolList(tokens: readonly string[], i: number): boolean {
   const tools = new Set(['docker', 'helm', 'minikube', 'node', 'nodejs', 'npm']);
   return (
     (separator(tokens[i - 1]) && tools.has(tokens[i - 2] ?? '')) ||
+    // One more asked after a question on one: "is helm installed? and kubectl?".
+    (tokens[i - 1] === 'and' && tokens[i - 2] === ',' && tokens[i - 3] === 'installed') ||
     (separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? '')) ||
     // A list without commas: "check my machine for helm kubectl and docker".
     (tools.has(tokens[i - 1] ?? '') && separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? ''))
@@ -387,9 +395,10 @@ export function tokenize(text: string): string[] {
     // A kubectl object by kind: "deploy/todo-app-backend" is "deploy todo-app-backend".
     .replace(/\b(deploy|deployment|statefulset|sts)\/(?=[a-z])/g, '$1 ')
     .replace(/([,=])/g, ' $1 ');
+  // Two pauses in a row are one: "is the app up? - urgent".
   return spaced
     .split(/\s+/)
-    .filter(Boolean)
+    .filter((word, i, all) => word && !(word === ',' && all[i - 1] === ','))
     .flatMap((word) =>
       isPodName(word)
         ? [word]
@@ -521,6 +530,12 @@ function mayStart(rule: Production, token: string | undefined): boolean {
   const { first } = rule;
   if (token === undefined) return false;
   return first.words.has(token) || first.numbers || first.durations || first.pods || !!first.said;
+}
+
+/** Whether the words before `i` are all greetings and remarks that open a request. */
+function startsRequest(tokens: readonly string[], i: number): boolean {
+  const { lead } = grammar();
+  return mayStart(lead, tokens[0]) && endsOf(lead, tokens, 0).includes(i);
 }
 
 /** Every way to cut the politeness off both ends: the candidate request bodies. */
@@ -872,6 +887,9 @@ export function routeRequest(text: string): RouteResult {
     // you check the backend logs?"), is read as a remark before a comma: its words are still
     // checked like any other.
     .replace(/^\(([a-z][a-z ]{0,40})\)\s*(?=[a-z])/, '$1, ')
+    // The same after the request, as a remark in passing ("what's wrong? (new to k8s, sorry)"):
+    // a remark after a comma, its words still checked.
+    .replace(/(?<=[a-z0-9])[?.!]*\s*\(([a-z][a-z0-9 ,']{0,40})\)$/, ', $1')
     // The product addressed by name, as a chat mention: "@todo-ops grab the api logs".
     .replace(/(^|\s)@(?=todo[- ]?ops\b)/g, '$1')
     // A count given as a value: "frontend replicas: 3" reads "frontend replicas = 3", "frontend:
@@ -901,6 +919,9 @@ export function routeRequest(text: string): RouteResult {
         // command for the model to weigh.
         (t === 'kubectl' &&
           i > 0 &&
+          // Right after the greetings and remarks that open a request: "hi! kubectl get pods",
+          // "yo kubectl get pods" (the grammar still reads only the docs' commands).
+          !startsRequest(tokens, i) &&
           tokens[i + 1] !== 'ai' &&
           tokens[i + 1] !== 'installed' &&
           !inToolList(tokens, i)),

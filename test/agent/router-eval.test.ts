@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the thirteen development sets and on the held-out set
+ * The fast path's promise, measured: on the fifteen development sets and on the held-out set
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -20,11 +20,11 @@ import {
   dev12Cases,
   dev13Cases,
   dev14Cases,
+  dev15Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT12_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -77,27 +77,36 @@ describe.each([
   // measured 193/200 = 96.5 % after round 10 (was 157/200 = 78.5 % when measured once as the set
   // arrived, before any tuning on it, with one wrong guide topic: "show me example prompts for
   // kubectl-ai", now left to the model; 191/200 after round 9; refusals 100/100)
-  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.96 },
+  // 195/200 = 97.5 % after round 13 (a secret changed, said after a restart)
+  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.97 },
   // measured 168/170 = 98.8 % after round 10 (143/170 = 84.1 % when it became a development set;
   // as the ninth held-out set: 134/170 = 78.8 % with the router before round 9, 143/170 after
   // it, never tuned against; precision and refusals 100 % every time)
-  { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.98 },
+  // 169/170 = 99.4 % after round 13 (a clean-up said first, then the list that names the release)
+  { name: 'eleventh development set', cases: dev11Cases, minRoute: 150, minRecall: 0.99 },
   // measured 165/172 = 95.9 % after round 11; 146/172 = 84.9 % when it became a development set
   // (as the tenth held-out set: 139/172 = 80.8 % with the router before round 10, 146/172 after
   // it, never tuned against; precision and refusals 100 % every time)
   // 166/172 = 96.5 % after round 12 ("show me the crash logs from the frontend's previous
   // container")
-  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.96 },
+  // 167/172 = 97.1 % after round 13 ("is helm installed? and kubectl?")
+  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.97 },
   // measured 167/173 = 96.5 % after round 12; 148/173 = 85.5 % once its two wrong routes were
   // fixed ("any pods restarting?" is now status, "example prompts for kubectl-ai" the model's);
   // 147/173 = 85.0 % when it became a development set, precision 98.7 % (as the eleventh
   // held-out set: 145/173 = 83.8 % with the router before round 11, 147/173 after it, never
   // tuned against; refusals 67/67 every time)
-  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.96 },
+  // 168/173 = 97.1 % after round 13 ("who changed the release last, and why?": history)
+  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.97 },
   // measured 205/210 = 97.6 % after round 12b; 184/210 = 87.6 % when it arrived, before any
   // tuning on it (precision 99.5 %, one wrong route: "any pods restarting?" read as a diagnosis
   // where the writer expected the status, now left to the model; refusals 90/90 both times)
   { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.97 },
+  // measured 165/170 = 97.1 % after round 13; 147/170 = 86.5 % when it became
+  // a development set (as the twelfth held-out set: 142/170 = 83.5 % with the router before
+  // rounds 12 and 12b, 147/170 after them, never tuned against; precision and refusals 100 %
+  // every time)
+  { name: 'fifteenth development set', cases: dev15Cases, minRoute: 150, minRecall: 0.97 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -119,7 +128,8 @@ describe.each([
  * The held-out sets: figures measured once, never tuned against; each keeps what it reached
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
  * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
- * development sets, the ninth to eleventh the eleventh to thirteenth.)
+ * development sets, the ninth to eleventh the eleventh to thirteenth, the twelfth the
+ * fifteenth.)
  */
 describe.each([
   {
@@ -132,17 +142,6 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
-    minRefusal: 1,
-  },
-  {
-    name: 'twelfth held-out set',
-    path: HELDOUT12_PATH,
-    // measured 147/170 = 86.5 % after rounds 12 and 12b (142/170 = 83.5 % with the router before
-    // them), never read while tuning
-    minRecall: 0.86,
-    // 147/147 routed right, 142/142 before
-    minPrecision: 1,
-    // 70/70 refused, before the rounds too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {

@@ -3,8 +3,8 @@
  * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
  * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
  *
- * Fourteen sets: thirteen development sets, which the grammar may be tuned against
- * (`router-cases.ts`, and `router-dev2.json` to `router-dev13.json`, each written by someone who
+ * Sixteen sets: fifteen development sets, which the grammar may be tuned against
+ * (`router-cases.ts`, and `router-dev2.json` to `router-dev15.json`, each written by someone who
  * had not read the router), and the held-out set, `router-heldout.json`, written by people who
  * have not read the router, never used while tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
@@ -115,12 +115,12 @@ export const DEV13_PATH = fileURLToPath(new URL('./router-dev13.json', import.me
 export const DEV14_PATH = fileURLToPath(new URL('./router-dev14.json', import.meta.url));
 
 /**
- * The twelfth held-out set: a realistic sample of the product's users in their sessions (the
- * same brief as the ninth to eleventh), 240 requests by another writer who read only the tool
- * list and the README. Measured with the router before round 12 and after it, aggregates only,
- * never tuned against.
+ * The fifteenth development set: a realistic sample of the product's users in their sessions
+ * (the same brief as the eleventh to thirteenth), 240 requests by another writer who read only
+ * the tool list and the README. It was the twelfth held-out set, measured twice (before and
+ * after rounds 12 and 12b, aggregates only) before any tuning on it.
  */
-export const HELDOUT12_PATH = fileURLToPath(new URL('./router-heldout12.json', import.meta.url));
+export const DEV15_PATH = fileURLToPath(new URL('./router-dev15.json', import.meta.url));
 
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
@@ -196,6 +196,11 @@ export function dev13Cases(): RouterCase[] {
 /** The fourteenth development set as cases. */
 export function dev14Cases(): RouterCase[] {
   return loadCases(DEV14_PATH);
+}
+
+/** The fifteenth development set as cases. */
+export function dev15Cases(): RouterCase[] {
+  return loadCases(DEV15_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
