@@ -29,6 +29,7 @@ import {
   dev12Cases,
   dev13Cases,
   dev14Cases,
+  dev16Cases,
   devCases,
   type Evaluation,
   evaluate,
@@ -116,6 +117,7 @@ const devSets: Evaluation[] = [
   evaluate('development 12', dev12Cases(), { latencyRounds: rounds }),
   evaluate('development 13', dev13Cases(), { latencyRounds: rounds }),
   evaluate('development 14', dev14Cases(), { latencyRounds: rounds }),
+  evaluate('development 16', dev16Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));

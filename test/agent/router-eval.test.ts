@@ -20,6 +20,7 @@ import {
   dev12Cases,
   dev13Cases,
   dev14Cases,
+  dev16Cases,
   devCases,
   evaluate,
   failures,
@@ -97,6 +98,9 @@ describe.each([
   // tuning on it (precision 99.5 %, one wrong route: "any pods restarting?" read as a diagnosis
   // where the writer expected the status, now left to the model; refusals 90/90 both times)
   { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.97 },
+  // measured 195/210 = 92.9 % when it arrived, before any tuning on it (precision 100 %,
+  // refusals 90/90)
+  { name: 'sixteenth development set', cases: dev16Cases, minRoute: 200, minRecall: 0.92 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 

@@ -114,6 +114,13 @@ export const DEV13_PATH = fileURLToPath(new URL('./router-dev13.json', import.me
 export const DEV14_PATH = fileURLToPath(new URL('./router-dev14.json', import.meta.url));
 
 /**
+ * The sixteenth development set: 300 requests (210 to route, 90 that must not) by a writer who
+ * never read the router, measured once with the router as it was when the set arrived, before
+ * any tuning on it.
+ */
+export const DEV16_PATH = fileURLToPath(new URL('./router-dev16.json', import.meta.url));
+
+/**
  * The twelfth held-out set: a realistic sample of the product's users in their sessions (the
  * same brief as the ninth to eleventh), 240 requests by another writer who read only the tool
  * list and the README. Measured with the router before round 12 and after it, aggregates only,
@@ -195,6 +202,11 @@ export function dev13Cases(): RouterCase[] {
 /** The fourteenth development set as cases. */
 export function dev14Cases(): RouterCase[] {
   return loadCases(DEV14_PATH);
+}
+
+/** The sixteenth development set as cases. */
+export function dev16Cases(): RouterCase[] {
+  return loadCases(DEV16_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
