@@ -1785,12 +1785,12 @@ export const INTENTS: readonly Intent[] = [
       // The topic as typed after the command's name: "guide: install kubectl-ai", "guide kagent
       // diagnose".
       'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
-      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start | setup steps | install steps | installation steps | steps)',
+      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | prompts | example requests | tips | cheat sheet | quickstart | quick start | setup steps | install steps | installation steps | steps)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
-      // The examples asked for before their topic are the topic's own section to some writers
-      // ("example prompts for kubectl-ai": "kubectl-ai example prompts") and its whole guide to
-      // others ("kubectl-ai"), in the very same words: the model picks. Said after the topic
-      // ("kubectl-ai example prompts"), every writer means the guide.
+      // The example prompts asked for are the topic's own section to some writers ("example
+      // prompts for kubectl-ai", "kubectl-ai example prompts": "kubectl-ai example prompts") and
+      // its whole guide to others ("kubectl-ai"), in the very same words, before the topic or
+      // after it: the model picks.
       // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"
       // or an "installation guide" is the guide on the tool, as above).
       '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial)',

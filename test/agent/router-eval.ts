@@ -121,6 +121,13 @@ export const DEV14_PATH = fileURLToPath(new URL('./router-dev14.json', import.me
 export const DEV16_PATH = fileURLToPath(new URL('./router-dev16.json', import.meta.url));
 
 /**
+ * The seventeenth development set: 300 requests (210 to route, 90 that must not) by another
+ * writer who never read the router, measured once with the router as it was when the set
+ * arrived, before any tuning on it.
+ */
+export const DEV17_PATH = fileURLToPath(new URL('./router-dev17.json', import.meta.url));
+
+/**
  * The twelfth held-out set: a realistic sample of the product's users in their sessions (the
  * same brief as the ninth to eleventh), 240 requests by another writer who read only the tool
  * list and the README. Measured with the router before round 12 and after it, aggregates only,
@@ -207,6 +214,11 @@ export function dev14Cases(): RouterCase[] {
 /** The sixteenth development set as cases. */
 export function dev16Cases(): RouterCase[] {
   return loadCases(DEV16_PATH);
+}
+
+/** The seventeenth development set as cases. */
+export function dev17Cases(): RouterCase[] {
+  return loadCases(DEV17_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
