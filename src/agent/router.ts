@@ -130,6 +130,8 @@ const NEVER_A_TYPO_OF = new Set([
   'downgrade',
   'restore',
   'reinstate',
+  // The cluster's nodes are no typo of "nodejs": "check nodes and docker" is two requests.
+  'nodes',
   // Words that carry no thing or action of their own: a typo of one is too easily another word.
   'about',
   'again',
@@ -375,7 +377,7 @@ export function tokenize(text: string): string[] {
     .replace(/\b(how|where|what|when) (i|we) (can|could|should|do)\b/g, '$1 $3 $2')
     // A request in a statement's order, asked as a question: "you can show me the log of the
     // database?" is "can you show me ...".
-    .replace(/(^|,\s*)you (can|could) (?=[a-z])/g, '$1$2 you ')
+    .replace(/(^(?:please |pls )?|,\s*)you (can|could) (?=[a-z])/g, '$1$2 you ')
     // "show to me the logs", as non-native speakers say it: "show me the logs".
     .replace(/\b(show|give|tell|send|say|bring) to (me|us)\b/g, '$1 $2')
     // A time of day: "10am" is "10 am".
@@ -791,6 +793,25 @@ function withoutAsides(tokens: readonly string[], text: string): string[][] {
   return out.filter((body) => body.length > 0);
 }
 
+/**
+ * The same request said twice, in two or three sentences ("what happened in the cluster
+ * lately? show me the events", "where is the app reachable? what's the ingress host?"): every
+ * sentence, read on its own, has exactly one reading, and it is the same call. A sentence with
+ * no reading (a remark, a condition, another request) keeps the whole request the model's.
+ */
+function restated(lower: string): Reading[] {
+  const sentences = lower.split(/[.?!]+\s+/).filter((s) => /[a-z0-9]/.test(s));
+  if (sentences.length < 2 || sentences.length > 3) return [];
+  let same: Reading | undefined;
+  for (const sentence of sentences) {
+    const found = readings(withoutPlease(correctTypos(politeGerund(tokenize(sentence)))));
+    const [only] = found;
+    if (found.length !== 1 || !only?.call || (same && same.key !== only.key)) return [];
+    same = only;
+  }
+  return same ? [same] : [];
+}
+
 /** Every distinct reading of the tokens (stops early at a second one: that is enough). */
 function readings(tokens: readonly string[]): Reading[] {
   const found = new Map<string, Reading>();
@@ -917,6 +938,7 @@ export function routeRequest(text: string): RouteResult {
         for (const reading of readings(body)) cut.set(reading.key, reading);
       found = [...cut.values()];
     }
+    if (found.length === 0) found = restated(lower);
     const [only] = found;
     if (found.length === 1 && only?.call)
       return saidAsWritten(only.call, text) &&
