@@ -464,6 +464,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[still | currently | all | already | actually | really | even] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
     '[still | currently] in (a good | a healthy | an ok | an okay | a bad | good | bad) (state | shape)',
   ],
+  // The restart counts asked with the pods: "which pods exist and how many times they restarted?".
+  'restarts-too': [
+    '[,] and (how many times (they | each [one] | each pod) [have] (restarted | restart) | how many times did (they | each [one] | each pod) restart | how many restarts (they | each [one] | each pod) (have | had | got) | their restart counts)',
+  ],
   // The other answer of a yes/no question about state, said: "... or not?".
   'state-or': [
     '[,] or (not | down | up | running | dead | broken | gone)',
@@ -601,6 +605,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // very slow".
   'it-symptom': [
     '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom>',
+    // The verb dropped, as non-native speakers write: "..., it not answer".
+    '[,] (it | they) [does | do | is | are] not (answer | answering | respond | responding | work | working | start | starting | load | loading)',
     // "its" for "it's", as fast typists write it: "..., its all red".
     '[,] its [<symptom-adverb>] <symptom>',
   ],
@@ -1067,7 +1073,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload> [<comp-noun>])]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
-      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
+      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) ([the] (cluster | minikube | app | release) | the [todo] namespace)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
@@ -1124,7 +1130,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release | namespace | todo namespace)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       // "is" for "are", as non-native speakers write: "I want to see what pods is running now".
-      '[<show> | <find-out>] (what | which) (pods | deployments | services) (are | is | do we have | are there | exist | do i have) [running | up | deployed | ready] [now | right now | currently | at the moment]',
+      '[<show> | <find-out>] (what | which) (pods | deployments | services) (are | is | do we have | are there | exist | do i have) [running | up | deployed | ready] [now | right now | currently | at the moment] [<restarts-too>]',
       // What status lists about each: "which services have endpoints?".
       '[<show> | <find-out>] (what | which) <status-noun> (have | has | got) [ready] (endpoints | pods | replicas)',
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
@@ -1377,7 +1383,7 @@ export const INTENTS: readonly Intent[] = [
       // whole thing?".
       '<problem-stated> [,] [so] [<lead>]* ((diagnose | debug | troubleshoot | investigate) [<diag-subject>] | (run | do) [a | an] [quick | full | health] (diagnosis | diagnostics | health check) [(on | of | for) <diag-subject>])',
       '<problem-stated> [,] [so] [<lead>]* (help | help me | help us) (find out | figure out | work out | understand | see) (why | what is wrong | what is going on | the cause)',
-      '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
+      '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject> [<it-symptom>]]',
       // "can you check what is wrong?", as "what's wrong?" asks it.
       '(check | see | look | tell me) what is (wrong | broken) [(with | in) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
@@ -1588,6 +1594,9 @@ export const INTENTS: readonly Intent[] = [
       // recently?" (without the time, what is deployed is status's).
       '(what | which) (deploys | deployments | releases | upgrades | rollouts | rollbacks | changes) (happened | have happened | went out | have gone out | were there | have there been | did we do | did we have) [today | yesterday | recently | lately | this week | last night | so far]',
       '(what | which) (has been | was | got | were | have been) (deployed | released | shipped | upgraded | rolled out) (today | yesterday | recently | lately | this week | last night)',
+      // A question the request after it makes precise: "what changed recently? show the deploy
+      // history" (alone, what changed may be the events' to tell).
+      'what (changed | has changed) [recently | lately | today | this week] , [<lead>]* <show> [<the>] [deploy | deployment | release | helm | revision | rollout] (history | revisions | release history | revision history)',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>

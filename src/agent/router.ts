@@ -298,7 +298,12 @@ function gerund(verb: string): string {
  * restart the frontend", "..., please").
  */
 function withoutPlease(tokens: string[]): string[] {
-  const inner = (t: string, i: number) => t === 'please' && i > 0 && i < tokens.length - 1;
+  // After a comma, "please to" starts what follows, as the lead's: "hey, please to restart".
+  const inner = (t: string, i: number) =>
+    t === 'please' &&
+    i > 0 &&
+    i < tokens.length - 1 &&
+    !(tokens[i - 1] === ',' && tokens[i + 1] === 'to');
   if (!tokens.some(inner)) return tokens;
   return tokens.filter(
     (t, i) =>
@@ -333,6 +338,12 @@ function inToolList(tokens: readonly string[], i: number): boolean {
     // A list without commas: "check my machine for helm kubectl and docker".
     (tools.has(tokens[i - 1] ?? '') && separator(tokens[i + 1]) && tools.has(tokens[i + 2] ?? ''))
   );
+}
+
+/** Whether the words before this one are all greetings and politeness (the lead's). */
+function afterLead(tokens: readonly string[], i: number): boolean {
+  const { lead } = grammar();
+  return mayStart(lead, tokens[0]) && endsOf(lead, tokens, 0).includes(i);
 }
 
 /**
@@ -377,7 +388,9 @@ export function tokenize(text: string): string[] {
     .replace(/\b(how|where|what|when) (i|we) (can|could|should|do)\b/g, '$1 $3 $2')
     // A request in a statement's order, asked as a question: "you can show me the log of the
     // database?" is "can you show me ...".
-    .replace(/(^(?:please |pls )?|,\s*)you (can|could) (?=[a-z])/g, '$1$2 you ')
+    .replace(/(^|,\s*)((?:please |pls )?)you (can|could) (?=[a-z])/g, '$1$2$3 you ')
+    // kubectl by its everyday alias, as a request of its own: "k get po", "k logs deploy/...".
+    .replace(/(^|,\s*)k (?=(get|describe|logs|scale|rollout) )/, '$1kubectl ')
     // "show to me the logs", as non-native speakers say it: "show me the logs".
     .replace(/\b(show|give|tell|send|say|bring) to (me|us)\b/g, '$1 $2')
     // A time of day: "10am" is "10 am".
@@ -918,10 +931,11 @@ export function routeRequest(text: string): RouteResult {
           !SECRET_WORDS.has(t) &&
           (t !== 'namespace' || namedNamespace(tokens, i))) ||
         // kubectl as a request of its own ("kubectl get pods -n todo": the grammar reads only
-        // the docs' commands), as a tool doctor checks, or said installed; anywhere else, a
-        // command for the model to weigh.
+        // the docs' commands), after a greeting only ("hey, kubectl get pods"), as a tool doctor
+        // checks, or said installed; anywhere else, a command for the model to weigh.
         (t === 'kubectl' &&
           i > 0 &&
+          !afterLead(tokens, i) &&
           tokens[i + 1] !== 'ai' &&
           tokens[i + 1] !== 'installed' &&
           !inToolList(tokens, i)),
@@ -934,8 +948,10 @@ export function routeRequest(text: string): RouteResult {
     if (found.length === 0) {
       // An aside cut off: only when the whole request has no reading, and the rest has one.
       const cut = new Map<string, Reading>();
-      for (const body of withoutAsides(tokens, lower))
-        for (const reading of readings(body)) cut.set(reading.key, reading);
+      // Thanks or a greeting cut first: "tear everything down, demo is over, thanks".
+      for (const said of [tokens, ...bodies(tokens).filter((b) => b.length < tokens.length)])
+        for (const body of withoutAsides(said, lower))
+          for (const reading of readings(body)) cut.set(reading.key, reading);
       found = [...cut.values()];
     }
     if (found.length === 0) found = restated(lower);

@@ -1471,6 +1471,29 @@ export const ROUTED: Case[] = [
     'the ai-ops guide on kubectl-ai troubleshooting',
     c('guide', { topic: 'kubectl-ai troubleshooting' }),
   ],
+  // Round 13b: kubectl by its alias "k"; a vague question the request after it makes precise;
+  // the app's namespace in words; the restart counts asked with the pods; a verb dropped in
+  // the symptom said after.
+  ['k get pods -n todo', c('status')],
+  ['k logs deploy/todo-app-frontend', logs('frontend')],
+  ['what has changed lately? show me the release history', c('history')],
+  ['list the pods in the todo namespace', c('status')],
+  ['show the running pods in the namespace', c('status')],
+  ['which pods are running and how many times did they restart?', c('status')],
+  ['show me which pods exist and their restart counts', c('status')],
+  ['restart the frontend, it not respond', c('restart', { component: 'frontend' })],
+  [
+    'find the problem with the database, they are not answering',
+    c('diagnose', { component: 'postgresql' }),
+  ],
+  // Round 13b: a greeting before a kubectl command or before "please to" and "you could"; a
+  // remark after the request, then thanks.
+  ['hi, kubectl get events', c('events')],
+  ['ok so, kubectl get pods -n todo', c('status')],
+  ['hi team, please to show the pods', c('status')],
+  ['ok, please you could restart the api', c('restart', { component: 'backend' })],
+  ['uninstall everything, the demo is done, thank you', c('teardown')],
+  ['restart the api, my tests are flaky, cheers', c('restart', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2237,6 +2260,23 @@ export const NOT_ROUTED: string[] = [
   'connection errors on redis',
   'why the backend not work in staging?',
   'the ai-ops guide on grafana',
+  // Near misses of round 13b's alias, namespace, restarts, kubectl after a greeting and remark
+  // then thanks: another verb, namespace or part, a second request, something kept.
+  'k delete po',
+  'k get po -n default',
+  'k get secrets',
+  'what changed recently? restart the backend',
+  'what changed in staging? show the history',
+  'show the pods in the kube-system namespace',
+  'which pods are running and how many times did they crash?',
+  'find the problem of redis, it not answer',
+  'restart the frontend, it not respond, then scale it to 2',
+  'hey, kubectl delete pods',
+  'hey, kubectl get pods -n default',
+  'ok, run kubectl get pods',
+  'hi team, please to delete the database',
+  'uninstall everything, keep the images, thank you',
+  'restart the api, the db is slow, thanks',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
