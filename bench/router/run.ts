@@ -30,6 +30,8 @@ import {
   dev13Cases,
   dev14Cases,
   dev15Cases,
+  dev16Cases,
+  dev17Cases,
   devCases,
   type Evaluation,
   evaluate,
@@ -117,6 +119,8 @@ const devSets: Evaluation[] = [
   evaluate('development 13', dev13Cases(), { latencyRounds: rounds }),
   evaluate('development 14', dev14Cases(), { latencyRounds: rounds }),
   evaluate('development 15', dev15Cases(), { latencyRounds: rounds }),
+  evaluate('development 16', dev16Cases(), { latencyRounds: rounds }),
+  evaluate('development 17', dev17Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));

@@ -148,6 +148,9 @@ const namedProblems = (subject: string, since = '<problem-since>'): string[] => 
   `${subject} [pod | pods] (says | shows | is showing | reports | status is) (imagepullbackoff | errimagepull | crashloopbackoff | oomkilled | error | pending | containercreating)`,
   // The failure first, then where: "ImagePullBackOff on the api".
   `(imagepullbackoff | errimagepull | crashloopbackoff | crashloop | oomkilled | oom kills | image pull error | image pull errors | 5xx | 5xxs | 500s | 502s | 503s | errors | timeouts) (on | in | from | with) ${subject}`,
+  // What fails to connect: "db connection errors", "connection refused from the api".
+  `${subject} (connection | connectivity) (errors | issues | problems | failures | timeouts | refused)`,
+  `(connection | connectivity) (errors | issues | problems | failures | timeouts | refused) (on | in | from | with | to) ${subject}`,
   // Tersely, as a pager says it: "CrashLoopBackOff backend".
   `(imagepullbackoff | errimagepull | crashloopbackoff | oomkilled) ${subject}`,
   // A restart it did not ask for: "the backend pod restarted, I need the previous logs".
@@ -331,6 +334,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
     '[i am | we are] [pretty | totally | completely | still] new ((to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] | here) ,',
     '(in the middle of | during | right before | before) [a | my | the | our] [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
+    // Where the one asking is: "I'm in a meeting, is the todo app still up?".
+    '(i am | we are) [stuck] (in | on | about to go into | heading into | between) (a | my | the | our | two) [<number> (am | pm)] (demo | meeting | meetings | call | calls | standup | presentation | review | train | phone) ,',
     // When it went off, which is now: "it's 3am and the pager went off, ...", "3am, pager went
     // off. ..." (a time of day before a request is a schedule, the model's).
     '[[it is] <number> (am | pm) [and | ,]] ([a | an | the] [prod | production] (alert | page) | [my | the] pager) (fired | went off | is firing | is going off | just fired | just went off) ,',
@@ -409,8 +414,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] [<hedge>] (it | they) [just] (stopped | stopped responding | stopped working | went down | crashed | died | got evicted | was evicted | got oom killed | got killed | hung | froze | restarted | got restarted | rebooted) [(a few | a couple of | some) minutes ago | just now | again | earlier | this morning]',
     // A first time, said after: "could you install the application? I have never deployed it before".
     '[,] (i | we) have never (deployed | installed) (it | the app | the application | this) [before]',
+    // What was just done, said after: "is the frontend up yet? just deployed it".
+    '[,] [i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out) [it | everything | <release-object>]',
     // The reason after the request: "just the warning events, something is off".
-    '[,] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [with (the data | the app | it | <app-function>)] [<since-change>]',
+    '[,] [<hedge>] (something | it | things | stuff) (is | seems | looks | seems to be | looks to be) [a bit | kind of | really] (broken | wrong | off | weird | strange | failing | not working) [with (the data | the app | it | auth | authentication | the auth | <app-function>)] [<since-change>]',
     // "roll back asap, the new version is broken", "scale up the api, traffic is spiking".
     '[,] [<hedge>] <release-broken>',
     '[,] <load-stated>',
@@ -506,6 +513,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   'state-adjective': [
     '[still | currently | all | already | actually | really | even] (up | running | alive | live | online | ready | healthy | ok | okay | fine | good | green | working | deployed | up and running | down | offline) [fine | ok | okay | smoothly | properly | correctly | normally | well]',
     '[still | currently] in (a good | a healthy | an ok | an okay | a bad | good | bad) (state | shape)',
+  ],
+  // The restart counts asked with the pods: "which pods exist and how many times they restarted?".
+  'restarts-too': [
+    '[,] and (how many times (they | each [one] | each pod) [have] (restarted | restart) | how many times did (they | each [one] | each pod) restart | how many restarts (they | each [one] | each pod) (have | had | got) | their restart counts)',
   ],
   // The other answer of a yes/no question about state, said: "... or not?".
   'state-or': [
@@ -646,6 +657,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // very slow".
   'it-symptom': [
     '[,] (it | they) (is | are | seems | seem | looks | look) [<symptom-adverb>] <symptom> [<since-change>]',
+    // The verb dropped, as non-native speakers write: "..., it not answer".
+    '[,] (it | they) [does | do | is | are] not (answer | answering | respond | responding | work | working | start | starting | load | loading)',
     // "its" for "it's", as fast typists write it: "..., its all red".
     '[,] its [<symptom-adverb>] <symptom>',
   ],
@@ -730,6 +743,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[a] (500 | 502 | 503 | 504) (bad gateway | gateway timeout | service unavailable | internal server error)',
     '(exceptions | stack traces | a blank page | blank page | blank pages | a white page | white page | a blank screen | blank screen | errors | an error | error pages | an error page | error page | 500 | 502 | 503 | 504 | 404 | 500 errors | 502 errors | 503 errors | 504 errors | 500s | 502s | 503s | 504s | 5xx | 5xx errors | 5xxs | 404s | timeouts | garbage | junk | bad gateway | gateway timeouts)',
     '(stale | old | outdated | cached | wrong | broken) (content | data | pages | page | junk | stuff | assets | files | version | html)',
+    // A pod state seen: "why am I getting CrashLoopBackOff on the backend?".
+    '(crashloopbackoff | imagepullbackoff | errimagepull | oomkilled | oom kills | crash loops)',
     '(an old | the old | an outdated | the wrong) (version | page | build)',
     '[a | an] (5xx | 500 | 502 | error | errors | latency | timeout) (spike | spikes | surge)',
     // The code after the word, or "error" after the code: "error 502", "a 502 error".
@@ -842,6 +857,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
     // A rollback weighed, not asked for: "what revisions do we have? thinking about a rollback".
     '[,] [(i am | we are)] (thinking about | thinking of | considering | weighing) (a rollback | rolling back | reverting | going back)',
+    '[,] so (i | we) (can | could) (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
   ],
   'history-qual': [
     '(release | helm | deploy | deployment | deployments | rollout | revision | upgrade | version | app | todo app | helm release)',
@@ -1001,6 +1017,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] (including | along with | together with | with) [<the> | its | the app] [docker | container | app] images @removeImages',
     // The cluster stopped with it: "tear everything down including minikube".
     '[,] (including | along with | together with) [the] (minikube | <cluster-noun>) @stopMinikube',
+    // Both in one list: "tear down the app, including the images and minikube".
+    '[,] (including | along with | together with | with) ([<the> | its | the app] [docker | container | app] images [,] and [the] (minikube | <cluster-noun>) | [the] (minikube | <cluster-noun>) [,] and [<the> | its | the app] [docker | container | app] images) @removeImages @stopMinikube',
     // In a list after it: "nuke the deployment, images too, and stop the cluster".
     ', [<the> | its | the app] [docker | container | app] images (too | as well | included) @removeImages',
     // What it leaves, which it does anyway: "... but leave minikube running".
@@ -1130,7 +1148,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload> [<comp-noun>])]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
-      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) [the] (cluster | minikube | app | release)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
+      '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) ([the] (cluster | minikube | app | release) | the [todo] namespace)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
       '[<show>] [<the> | <all>] [running | current | live] (pods | deployments) (of | for | in) [<the>] <workload>',
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
@@ -1141,7 +1159,7 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       // With its alternative: "is the app deployed or not?", "is the backend up or down?", "is
       // todo-app deployed or did someone nuke it?".
-      '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)] [right now | now | at the moment] [<state-or>]',
+      '(is | are) <state-subject> <state-adjective> [(in | on) [the] (cluster | minikube | kubernetes)] [right now | now | at the moment] [after (last night | the night | the weekend | the outage | the incident | the restart | the deploy | the upgrade | the rollback | lunch)] [<state-or>]',
       '[is | are] (everything | things | all) <state-adjective> with (<whole-app> | [<the>] <workload> [<comp-noun>])',
       // Terse, without the verb: "everything green?" (not "down": a problem, diagnose's).
       '<state-subject> [all | still] (up | running | ready | healthy | ok | okay | fine | good | green | alive | online | up and running) [now | right now | at the moment]',
@@ -1153,8 +1171,8 @@ export const INTENTS: readonly Intent[] = [
       '(did | have | has) <state-subject> (come | came) [back] (up | online) [again] [after [<the>] (restart | deploy | deployment | rollback | upgrade | rollout | crash)]',
       // Back after an outage: "is the backend back up?", "did the backend come back?", "has the
       // frontend recovered?", "is everything back to normal?".
-      '[(is | are)] <state-subject> back [up | online | to normal | again] [yet | now]',
-      '(did | has | have) <state-subject> (come back | came back | recovered) [yet | now]',
+      '[(is | are)] <state-subject> back [up | online | to normal | again] [yet | now] [after [<the>] (restart | deploy | deployment | rollback | upgrade | rollout | crash | outage)]',
+      '(did | has | have) <state-subject> (come back | came back | recovered) [yet | now] [after [<the>] (restart | deploy | deployment | rollback | upgrade | rollout | crash | outage)]',
       // After a deploy: "did my deploy come up?" (whether it works end to end is verify's).
       '(did | has) [<the>] (deploy | deployment | release | install | installation | rollout | upgrade | new version | new release | update) (come up | roll out | rolled out | go out | gone out | came up | go through | gone through | finish | finished | succeed | succeeded | complete | completed) [ok | okay | fine | properly] [, (is | are) <state-subject> <state-adjective>]',
       'what is [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
@@ -1168,6 +1186,8 @@ export const INTENTS: readonly Intent[] = [
       // The count asked: "is the backend running 3 replicas?" ("backend 3 replicas?" is an
       // order as often as a question).
       '(is | are) [<the>] <workload> [<comp-noun>] [currently | still] (running | at | on | scaled to | set to | running with) <number> <replica-noun> @count',
+      // "is the backend scaled to 3?": said scaled, the count needs no noun.
+      '(is | are) [<the>] <workload> [<comp-noun>] [currently | still] (scaled to | scaled up to | scaled down to | set to) <number> @count',
       '(does | do) [<the>] <workload> [<comp-noun>] [currently | still] (have | run) <number> <replica-noun> [running | up | ready] @count',
       '(are there | are) <number> [<workload>] <replica-noun> (running | up | ready) [(for | of) [<the>] <workload>] @count',
       // "what's the helm release status?".
@@ -1185,7 +1205,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] what is [currently | now] (running | deployed) [(in | on) [the] (cluster | minikube | release | namespace | todo namespace)] [(right now | at the moment | currently)]',
       '[<show>] (everything | all) that is [currently] (running | deployed)',
       // "is" for "are", as non-native speakers write: "I want to see what pods is running now".
-      '[<show> | <find-out>] (what | which) (pods | deployments | services) (are | is | do we have | are there | exist | do i have) [running | up | deployed | ready] [now | right now | currently | at the moment]',
+      '[<show> | <find-out>] (what | which) (pods | deployments | services) (are | is | do we have | are there | exist | do i have) [running | up | deployed | ready] [now | right now | currently | at the moment] [<restarts-too>]',
       // What status lists about each: "which services have endpoints?".
       '[<show> | <find-out>] (what | which) <status-noun> (have | has | got) [ready] (endpoints | pods | replicas)',
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
@@ -1256,6 +1276,8 @@ export const INTENTS: readonly Intent[] = [
       '(run | have | keep | put) [<the>] <app> (with | on | at) <number> <replica-noun>',
       '<app> [<scale-noun>] [<direction>] (to | =) <number> [<replica-noun>]',
       '[set] [<the>] <app> (replicas | replica count) <number>',
+      // Terse, the noun first: "replicas backend 4".
+      '(replicas | replica count) <app> <number>',
       '(replicas | replica count) [(for | of)] <app> (= | to | at) <number>',
       // The count first: "set replicas=3 for the backend".
       '<scale-verb> [<the>] <scale-noun> (to | =) <number> (for | on | of) [<the>] <app>',
@@ -1405,7 +1427,7 @@ export const INTENTS: readonly Intent[] = [
       // Anything at all, asked of a place: "anything happening in the namespace lately?".
       '[is there] (anything | something) (happening | going on | new) <events-scope> [recently | lately | today]',
       // What the events tell, asked of a place: "what happened in the cluster?".
-      'what (happened | has happened | has been happening | is been happening | is happening) <events-scope> [recently | lately | today]',
+      'what (happened | has happened | has been happening | is been happening | is happening) [recently | lately] <events-scope> [recently | lately | today]',
       // A time that is past, with or without the place: "what happened last night?".
       'what (happened | went on | was going on) [<events-scope>] (last night | overnight | over the weekend | this morning | yesterday | while i was away | while i was out) [<events-scope>]',
       // Something unusual among the events: "anything unusual in the events?".
@@ -1452,7 +1474,7 @@ export const INTENTS: readonly Intent[] = [
       // whole thing?".
       '<problem-stated> [,] [so] [<lead>]* ((diagnose | debug | troubleshoot | investigate) [<diag-subject>] | (run | do) [a | an] [quick | full | health] (diagnosis | diagnostics | health check) [(on | of | for) <diag-subject>])',
       '<problem-stated> [,] [so] [<lead>]* (help | help me | help us) (find out | figure out | work out | understand | see) (why | what is wrong | what is going on | the cause)',
-      '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject>]',
+      '(find | figure out | find out | look for) (what is wrong | what is broken | the problem | problems | issues) [(with | in | of) <diag-subject> [<it-symptom>]]',
       // "can you check what is wrong?", as "what's wrong?" asks it.
       '(check | see | look | tell me) what is (wrong | broken) [(with | in) <diag-subject>]',
       // Complaints are statements, not questions: "the frontend keeps crashing", "api
@@ -1485,6 +1507,8 @@ export const INTENTS: readonly Intent[] = [
       'why did <diag-subject> (crash | fail | die | restart | go down | stop working | break | stop)',
       'why (is not | are not) <diag-subject> (working | ready | running | starting | up | healthy | responding | coming up | available | reachable | starting up | loading)',
       'why (will not | can not | does not | do not | would not) <diag-subject> (start | work | come up | run | boot | become ready | start up | respond)',
+      // The verb dropped, as non-native speakers ask: "why the app not work?".
+      'why <diag-subject> [does | do] not (start | work | come up | run | boot | respond | load)',
       'what (is wrong | went wrong | is going wrong | is broken | is failing | is crashing) [with <diag-subject>]',
       // Embedded: "find out why the frontend is failing".
       '[<find-out> | <diagnose-verb>] why <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
@@ -1638,6 +1662,14 @@ export const INTENTS: readonly Intent[] = [
       // The ones before: "what were the previous versions of the app?".
       '(what | which) (were | are) [<the>] (past | previous | old | earlier | prior | last few) [helm] (releases | revisions | deploys | deployments | versions | upgrades) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       '(who | when) (deployed | released | upgraded) [it | <release-object>] last',
+      // The last ones: "what were the last deploys?".
+      '(what | which) (were | are) [<the>] (last | latest | most recent | recent | previous | past) [few | couple of | <number>] (deploys | deployments | releases | upgrades | rollouts | rollbacks | revisions)',
+      // How the last one ended, which its revision's status says: "was the last rollback
+      // successful?", "did the latest upgrade fail?".
+      '(was | were) [<the>] (last | latest | most recent | previous) (deploy | deployment | release | upgrade | rollback | roll back | rollout | install) (successful | a success | a failure)',
+      'did [<the>] (last | latest | most recent | previous) (deploy | deployment | release | upgrade | rollback | roll back | rollout | install) (succeed | fail)',
+      // A scale is a helm upgrade of its own: "who scaled the backend last night?".
+      '(who | when did (we | i | you | someone | somebody)) (scaled | scale) [<the>] <app> [last | last night | yesterday | today | recently | lately | this morning]',
       // "when was the last rollout?", "are we on the latest version?".
       'when was the (last | latest | most recent | previous) (rollout | helm upgrade | redeploy | install)',
       '(are | am) (we | i) (on | running) [<the>] (latest | newest | current | last) (version | revision | release)',
@@ -1657,11 +1689,14 @@ export const INTENTS: readonly Intent[] = [
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
       // What changed, by release: "who changed the release last night?", "what changed in the
       // last few deployments?".
-      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploy | deployment | upgrade | rollout | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [and (who | when) (made | did | deployed) (them | it | the changes) | [,] and (why | when)]',
+      '(who | what) (changed | has changed | touched | upgraded) [recently | lately] [in | with] [<the>] [last [few | couple of | <number>] | recent | latest] (release | helm release | releases | deploy | deployment | upgrade | rollout | deploys | deployments | revisions | upgrades) [last | last night | yesterday | today | recently | lately | this week] [[,] and (who | when | why) [(made | did | deployed) (them | it | the changes)]]',
       // Which changes went out, and when: "what deploys happened today?", "what was deployed
       // recently?" (without the time, what is deployed is status's).
       '(what | which) (deploys | deployments | releases | upgrades | rollouts | rollbacks | changes) (happened | have happened | went out | have gone out | were there | have there been | did we do | did we have) [today | yesterday | recently | lately | this week | last night | so far]',
       '(what | which) (has been | was | got | were | have been) (deployed | released | shipped | upgraded | rolled out) (today | yesterday | recently | lately | this week | last night)',
+      // A question the request after it makes precise: "what changed recently? show the deploy
+      // history" (alone, what changed may be the events' to tell).
+      'what (changed | has changed) [recently | lately | today | this week] , [<lead>]* <show> [<the>] [deploy | deployment | release | helm | revision | rollout] (history | revisions | release history | revision history)',
       // The same answer asked for again: "when was the app last deployed? show the revisions".
     ].map(
       (question) =>
@@ -1786,6 +1821,8 @@ export const INTENTS: readonly Intent[] = [
       // The question it answers, then the request: "does it work end to end? run the smoke test".
       '(does | do) (it | everything | <whole-app>) [actually | really | still] work [<end-to-end>] [,] [<lead>]*',
       '(is | are) (it | everything | <whole-app>) [actually | really | still] working [<end-to-end>] [,] [<lead>]*',
+      // "can you make sure the app actually works? do a full end-to-end test".
+      '(make sure | check | confirm) [that] (it | everything | <whole-app>) [actually | really | still] (works | is working) [<end-to-end>] [,] [<lead>]*',
     ],
     commands: [
       '[run] [the] verify [(on | against | for | of)] [<the>] [app | application | todo app | deployment | deploy | release | it | everything] [<end-to-end>]',
@@ -1827,7 +1864,10 @@ export const INTENTS: readonly Intent[] = [
       '[run] [the | a] doctor [check | checks]',
       '(<find-out> | verify) (if | whether) (i | we) have (everything | all the tools | the tools | all <prereq-noun> | <prereq-noun> | <tool-list>) [installed]',
       '[run] [a | the] (preflight | pre flight) [check | checks]',
-      '(check | verify | validate) [my | the | our | for] <local-setup> [for (<prereq-noun> | <tool-list>) | , <tool-list>] [<doctor-reason>]',
+      '(check | verify | validate) [my | the | our | for] <local-setup> [(for | ,) (<prereq-noun> | <tool-list>)] [<doctor-reason>]',
+      // Two tools or more named: "check helm, kubectl, docker" (one alone may be the cluster's,
+      // and so may "node" said first: "check node and docker" may be a cluster node).
+      '(check | verify | check for) (docker | helm | kubectl | minikube | nodejs | node.js | npm) [,] [and | or] <tool-list> [installed | versions]',
       '[run] [the | a] (prerequisite | prerequisites | prereq | prereqs) (check | checks)',
       '(check | verify | make sure | confirm | let me know) [that | if | whether] (my | the) <local-setup> (has | have) (all | everything | <prereq-noun> | all <prereq-noun> | all of <prereq-noun>) [installed | needed | required | that is needed | (i | we) need | (todo ops | it) (needs | requires)]',
       '[run] [the | a] (environment | env | setup | local setup) (check | checks)',
@@ -1890,18 +1930,19 @@ export const INTENTS: readonly Intent[] = [
       // The topic as typed after the command's name: "guide: install kubectl-ai", "guide kagent
       // diagnose".
       'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
-      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | example prompts | prompts | example requests | tips | cheat sheet | quickstart | quick start | setup steps | install steps | installation steps | steps)',
+      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | prompts | example requests | tips | cheat sheet | quickstart | quick start | setup steps | install steps | installation steps | steps)',
       '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
-      // The examples asked for before their topic are the topic's own section to some writers
-      // ("example prompts for kubectl-ai": "kubectl-ai example prompts") and its whole guide to
-      // others ("kubectl-ai"), in the very same words: the model picks. Said after the topic
-      // ("kubectl-ai example prompts"), every writer means the guide.
+      // The example prompts asked for are the topic's own section to some writers ("example
+      // prompts for kubectl-ai", "kubectl-ai example prompts": "kubectl-ai example prompts") and
+      // its whole guide to others ("kubectl-ai"), in the very same words, before the topic or
+      // after it: the model picks.
       // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"
       // or an "installation guide" is the guide on the tool, as above).
       '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial)',
       // "the guide for installing kagent": the topic keeps the words as said.
-      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
-      '[<show>] [<the> | a] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',
+      // The guide by its docs' name too: "open the ai-ops guide on kagent diagnose".
+      '[<show>] [<the> | a] [ai ops | aiops] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
+      '[<show>] [<the> | a] [ai ops | aiops] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) <topic> <aspect>',
       // Setting a tool up is installing it, where its guide starts: "help me set up kagent"
       // asks for the guide on kagent.
       '(help me | teach me to | show me how to) <how-to-help> <topic>',

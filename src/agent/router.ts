@@ -130,6 +130,8 @@ const NEVER_A_TYPO_OF = new Set([
   'downgrade',
   'restore',
   'reinstate',
+  // The cluster's nodes are no typo of "nodejs": "check nodes and docker" is two requests.
+  'nodes',
   // Words that carry no thing or action of their own: a typo of one is too easily another word.
   'about',
   'again',
@@ -383,7 +385,9 @@ export function tokenize(text: string): string[] {
     .replace(/\b(how|where|what|when) (i|we) (can|could|should|do)\b/g, '$1 $3 $2')
     // A request in a statement's order, asked as a question: "you can show me the log of the
     // database?" is "can you show me ...".
-    .replace(/(^|,\s*)you (can|could) (?=[a-z])/g, '$1$2 you ')
+    .replace(/(^|,\s*)((?:please |pls )?)you (can|could) (?=[a-z])/g, '$1$2$3 you ')
+    // kubectl by its everyday alias, as a request of its own: "k get po", "k logs deploy/...".
+    .replace(/(^|,\s*)k (?=(get|describe|logs|scale|rollout) )/, '$1kubectl ')
     // "show to me the logs", as non-native speakers say it: "show me the logs".
     .replace(/\b(show|give|tell|send|say|bring) to (me|us)\b/g, '$1 $2')
     // A time of day: "10am" is "10 am".
@@ -806,6 +810,25 @@ function withoutAsides(tokens: readonly string[], text: string): string[][] {
   return out.filter((body) => body.length > 0);
 }
 
+/**
+ * The same request said twice, in two or three sentences ("what happened in the cluster
+ * lately? show me the events", "where is the app reachable? what's the ingress host?"): every
+ * sentence, read on its own, has exactly one reading, and it is the same call. A sentence with
+ * no reading (a remark, a condition, another request) keeps the whole request the model's.
+ */
+function restated(lower: string): Reading[] {
+  const sentences = lower.split(/[.?!]+\s+/).filter((s) => /[a-z0-9]/.test(s));
+  if (sentences.length < 2 || sentences.length > 3) return [];
+  let same: Reading | undefined;
+  for (const sentence of sentences) {
+    const found = readings(withoutPlease(correctTypos(politeGerund(tokenize(sentence)))));
+    const [only] = found;
+    if (found.length !== 1 || !only?.call || (same && same.key !== only.key)) return [];
+    same = only;
+  }
+  return same ? [same] : [];
+}
+
 /** Every distinct reading of the tokens (stops early at a second one: that is enough). */
 function readings(tokens: readonly string[]): Reading[] {
   const found = new Map<string, Reading>();
@@ -915,8 +938,8 @@ export function routeRequest(text: string): RouteResult {
           !SECRET_WORDS.has(t) &&
           (t !== 'namespace' || namedNamespace(tokens, i))) ||
         // kubectl as a request of its own ("kubectl get pods -n todo": the grammar reads only
-        // the docs' commands), as a tool doctor checks, or said installed; anywhere else, a
-        // command for the model to weigh.
+        // the docs' commands), after a greeting only ("hey, kubectl get pods"), as a tool doctor
+        // checks, or said installed; anywhere else, a command for the model to weigh.
         (t === 'kubectl' &&
           i > 0 &&
           // Right after the greetings and remarks that open a request: "hi! kubectl get pods",
@@ -934,10 +957,13 @@ export function routeRequest(text: string): RouteResult {
     if (found.length === 0) {
       // An aside cut off: only when the whole request has no reading, and the rest has one.
       const cut = new Map<string, Reading>();
-      for (const body of withoutAsides(tokens, lower))
-        for (const reading of readings(body)) cut.set(reading.key, reading);
+      // Thanks or a greeting cut first: "tear everything down, demo is over, thanks".
+      for (const said of [tokens, ...bodies(tokens).filter((b) => b.length < tokens.length)])
+        for (const body of withoutAsides(said, lower))
+          for (const reading of readings(body)) cut.set(reading.key, reading);
       found = [...cut.values()];
     }
+    if (found.length === 0) found = restated(lower);
     const [only] = found;
     if (found.length === 1 && only?.call)
       return saidAsWritten(only.call, text) &&

@@ -545,7 +545,6 @@ export const ROUTED: Case[] = [
   // History and what it is for; the guide by its examples.
   ['show the previous revisions of the release', c('history')],
   ['which revisions do we have? I want to pick one to roll back to', c('history')],
-  ['kagent example prompts', c('guide', { topic: 'kagent' })],
   ['Could you point me to the kubectl-ai guide?', c('guide', { topic: 'kubectl-ai' })],
   ['how do I get kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
   ['how do I configure kagent to talk to todo-ops', c('guide', { topic: 'configure kagent' })],
@@ -1614,6 +1613,88 @@ export const ROUTED: Case[] = [
   ['show the pods, nothing urgent', c('status')],
   ['run the smoke test, just to double check', c('verify')],
   ["scale the frontend to 3, we're about to demo", scale('frontend', 3)],
+  // Round 13b (the sixteenth and seventeenth sets' misses as classes): the same request said
+  // twice, in two sentences; each sentence alone has the one reading.
+  ['is the backend healthy? show me the pods', c('status')],
+  ['what happened lately in the cluster? list the events', c('events')],
+  ['could you run the smoke tests? verify the app', c('verify')],
+  ['restart the api. restart the backend!', c('restart', { component: 'backend' })],
+  ['make sure everything actually works, run the e2e tests', c('verify')],
+  // Round 13b: remarks around a request. Where the one asking is; what was just done, said
+  // after; a hedge before the reason; since a time that is past.
+  ["we're on a call, show the pods", c('status')],
+  ["i am in a standup, what's the status of the frontend?", c('status')],
+  ['is the api up now? just redeployed it', c('status')],
+  [
+    'restart the frontend, i think something is wrong with authentication',
+    c('restart', { component: 'frontend' }),
+  ],
+  ['grab the api logs, looks like something is off with the login', logs('backend')],
+  ['has the database come back after the outage?', c('status')],
+  ['are the frontend pods back yet after the rollback?', c('status')],
+  ['is everything running after the weekend?', c('status')],
+  ['what has been happening lately in the cluster?', c('events')],
+  // Round 13b: a count asked without its noun; the count's noun first, tersely; a request in a
+  // statement's order after "please".
+  ['is the frontend scaled to 2?', c('status')],
+  ['is the api set to 4?', c('status')],
+  ['replicas frontend 2', scale('frontend', 2)],
+  ['please you could scale the frontend to 3', scale('frontend', 3)],
+  // Round 13b: history in more words. The last ones; how the last one ended; who scaled (a
+  // scale is a release revision); when, asked too; what it is for, with "so I can".
+  ['what are the latest releases?', c('history')],
+  ['which were the last few rollouts?', c('history')],
+  ['was the last upgrade a success?', c('history')],
+  ['did the most recent deploy fail?', c('history')],
+  ['when did someone scale the frontend?', c('history')],
+  ['who scaled the api this morning?', c('history')],
+  ['who changed the release recently, and when?', c('history')],
+  ['show the history so we can choose one to roll back to', c('history')],
+  // Round 13b: the tools doctor checks named after the check; a teardown's two options in one
+  // list; a pod state seen, what fails to connect, a verb dropped; the guide by its docs' name.
+  ['verify docker, helm and minikube', c('doctor')],
+  ['check for npm and node', c('doctor')],
+  ['check my laptop: docker, helm', c('doctor')],
+  [
+    'uninstall the app including its images and the cluster',
+    c('teardown', { stopMinikube: true, removeImages: true }),
+  ],
+  [
+    'tear it all down along with minikube and the images',
+    c('teardown', { stopMinikube: true, removeImages: true }),
+  ],
+  ['why am I seeing OOMKilled on the backend?', c('diagnose', { component: 'backend' })],
+  ['api connectivity issues', c('diagnose', { component: 'backend' })],
+  ['connection refused from the database', c('diagnose', { component: 'postgresql' })],
+  ['why the frontend does not load', c('diagnose', { component: 'frontend' })],
+  ['show the aiops docs for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
+  [
+    'the ai-ops guide on kubectl-ai troubleshooting',
+    c('guide', { topic: 'kubectl-ai troubleshooting' }),
+  ],
+  // Round 13b: kubectl by its alias "k"; a vague question the request after it makes precise;
+  // the app's namespace in words; the restart counts asked with the pods; a verb dropped in
+  // the symptom said after.
+  ['k get pods -n todo', c('status')],
+  ['k logs deploy/todo-app-frontend', logs('frontend')],
+  ['what has changed lately? show me the release history', c('history')],
+  ['list the pods in the todo namespace', c('status')],
+  ['show the running pods in the namespace', c('status')],
+  ['which pods are running and how many times did they restart?', c('status')],
+  ['show me which pods exist and their restart counts', c('status')],
+  ['restart the frontend, it not respond', c('restart', { component: 'frontend' })],
+  [
+    'find the problem with the database, they are not answering',
+    c('diagnose', { component: 'postgresql' }),
+  ],
+  // Round 13b: a greeting before a kubectl command or before "please to" and "you could"; a
+  // remark after the request, then thanks.
+  ['hi, kubectl get events', c('events')],
+  ['ok so, kubectl get pods -n todo', c('status')],
+  ['hi team, please to show the pods', c('status')],
+  ['ok, please you could restart the api', c('restart', { component: 'backend' })],
+  ['uninstall everything, the demo is done, thank you', c('teardown')],
+  ['restart the api, my tests are flaky, cheers', c('restart', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2481,6 +2562,59 @@ export const NOT_ROUTED: string[] = [
   "scale the api to 3. it's for a demo in prod",
   'show the pods, nothing urgent, and restart redis',
   "scale the frontend to 3, we're about to demo in staging",
+  // Near misses of round 13b's restated requests: another request, another place or part, a
+  // negation, a remark for the second sentence.
+  'is the backend healthy? restart it',
+  'what went on in the cluster lately? restart the backend',
+  'show the events. show the events in staging',
+  'restart the api. restart the frontend',
+  "don't restart the api. restart the api",
+  'make sure the app works? deploy it again',
+  'did the database come back after the restart? restart it if not',
+  // Near misses of round 13b's remarks: another request, a should-I question, another place.
+  "we're in a meeting, delete the database",
+  'i am in a meeting, should I restart the backend?',
+  'is the api up now? just redeployed it to staging',
+  'is everything up after the deploy to staging?',
+  'what happened recently in staging?',
+  // Near misses of round 13b's counts, history, doctor, teardown, diagnose and guide: a count
+  // out of range, a part not the app's, two requests, another place, a condition, a cluster
+  // node, something kept, a topic not the guide's.
+  'is the frontend scaled to 20?',
+  'is the redis scaled to 2?',
+  'replicas backend 4 and frontend 2',
+  'replicas redis 3',
+  'what were the last deploys in staging?',
+  'was the last rollback successful? if not roll back again',
+  'did the last deploy fail? roll it back',
+  'who scaled the backend and scale it back to 2',
+  'who scaled redis last night?',
+  'verify docker and restart the backend',
+  'check node',
+  'check nodes and docker',
+  'uninstall the app including the images and redis',
+  'tear it down including minikube but keep the images',
+  'why am I getting CrashLoopBackOff on redis?',
+  'connection errors on redis',
+  'why the backend not work in staging?',
+  'the ai-ops guide on grafana',
+  // Near misses of round 13b's alias, namespace, restarts, kubectl after a greeting and remark
+  // then thanks: another verb, namespace or part, a second request, something kept.
+  'k delete po',
+  'k get po -n default',
+  'k get secrets',
+  'what changed recently? restart the backend',
+  'what changed in staging? show the history',
+  'show the pods in the kube-system namespace',
+  'which pods are running and how many times did they crash?',
+  'find the problem of redis, it not answer',
+  'restart the frontend, it not respond, then scale it to 2',
+  'hey, kubectl delete pods',
+  'hey, kubectl get pods -n default',
+  'ok, run kubectl get pods',
+  'hi team, please to delete the database',
+  'uninstall everything, keep the images, thank you',
+  'restart the api, the db is slow, thanks',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
@@ -2492,6 +2626,9 @@ export const EVERYDAY: Case[] = [
   // Left to the model since the thirteenth set: its writer expects the topic "kubectl-ai example
   // prompts" for these very words, the seventh's and eighth's "kubectl-ai".
   ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
+  // Left to the model since the seventeenth set: its writer expects the topic "kubectl-ai example
+  // prompts" for these very words, the fifth's and ninth's "kubectl-ai".
+  ['kagent example prompts', c('guide', { topic: 'kagent' })],
   ['what is the backend saying right now', logs('backend')],
   ['anything weird happening in the cluster', c('events', { warningsOnly: true })],
   ['follow the backend logs', logs('backend')],

@@ -21,6 +21,8 @@ import {
   dev13Cases,
   dev14Cases,
   dev15Cases,
+  dev16Cases,
+  dev17Cases,
   devCases,
   evaluate,
   failures,
@@ -52,7 +54,10 @@ describe.each([
   { name: 'fourth development set', cases: dev4Cases, minRoute: 150, minRecall: 0.98 },
   // measured 158/161 = 98.1 % (was 113/161 = 70.2 % when measured once as the third held-out
   // set; "how do I install kubectl-ai?" goes to the model, see above)
-  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.98 },
+  // 157/161 = 97.5 % since round 13b: "kubectl-ai example prompts" goes to the model (this writer
+  // and the ninth's expect the topic "kubectl-ai", the seventeenth's, in the same words,
+  // "kubectl-ai example prompts")
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.97 },
   // measured 157/168 = 93.5 % after round 10, 155/168 after round 9 (was 76/168 = 45.2 % when
   // measured once as the fourth held-out set, with one wrong guide topic: "how do I install
   // kubectl-ai?", now left to the model)
@@ -73,7 +78,8 @@ describe.each([
   // measured 165/170 = 97.1 % (was 148/170 = 87.1 % when measured once as the seventh held-out
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
-  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.97 },
+  // 164/170 = 96.5 % since round 13b ("kubectl-ai example prompts?", see the fifth set)
+  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.96 },
   // measured 193/200 = 96.5 % after round 10 (was 157/200 = 78.5 % when measured once as the set
   // arrived, before any tuning on it, with one wrong guide topic: "show me example prompts for
   // kubectl-ai", now left to the model; 191/200 after round 9; refusals 100/100)
@@ -107,6 +113,14 @@ describe.each([
   // rounds 12 and 12b, 147/170 after them, never tuned against; precision and refusals 100 %
   // every time)
   { name: 'fifteenth development set', cases: dev15Cases, minRoute: 150, minRecall: 0.97 },
+  // measured 195/210 = 92.9 % when it arrived, before any tuning on it (precision 100 %,
+  // refusals 90/90)
+  { name: 'sixteenth development set', cases: dev16Cases, minRoute: 200, minRecall: 0.92 },
+  // measured 194/210 = 92.4 % when it arrived, before any tuning on it (precision 99.5 %, one
+  // wrong route: "kubectl-ai example prompts" read as the guide on kubectl-ai where the writer
+  // expected the topic "kubectl-ai example prompts", as the fifth and ninth sets do not; now
+  // left to the model; refusals 90/90)
+  { name: 'seventeenth development set', cases: dev17Cases, minRoute: 200, minRecall: 0.92 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 

@@ -122,6 +122,20 @@ export const DEV14_PATH = fileURLToPath(new URL('./router-dev14.json', import.me
  */
 export const DEV15_PATH = fileURLToPath(new URL('./router-dev15.json', import.meta.url));
 
+/**
+ * The sixteenth development set: 300 requests (210 to route, 90 that must not) by a writer who
+ * never read the router, measured once with the router as it was when the set arrived, before
+ * any tuning on it.
+ */
+export const DEV16_PATH = fileURLToPath(new URL('./router-dev16.json', import.meta.url));
+
+/**
+ * The seventeenth development set: 300 requests (210 to route, 90 that must not) by another
+ * writer who never read the router, measured once with the router as it was when the set
+ * arrived, before any tuning on it.
+ */
+export const DEV17_PATH = fileURLToPath(new URL('./router-dev17.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
@@ -201,6 +215,16 @@ export function dev14Cases(): RouterCase[] {
 /** The fifteenth development set as cases. */
 export function dev15Cases(): RouterCase[] {
   return loadCases(DEV15_PATH);
+}
+
+/** The sixteenth development set as cases. */
+export function dev16Cases(): RouterCase[] {
+  return loadCases(DEV16_PATH);
+}
+
+/** The seventeenth development set as cases. */
+export function dev17Cases(): RouterCase[] {
+  return loadCases(DEV17_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
