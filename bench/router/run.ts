@@ -36,6 +36,9 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT13_PATH,
+  HELDOUT14_PATH,
+  HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -124,6 +127,14 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+for (const [name, path] of [
+  ['held-out 13', HELDOUT13_PATH],
+  ['held-out 14', HELDOUT14_PATH],
+  ['held-out 15', HELDOUT15_PATH],
+] as const) {
+  const cases = loadHeldOut(path);
+  if (cases) sets.push(evaluate(name, cases, { latencyRounds: rounds }));
+}
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -27,6 +27,9 @@ import {
   evaluate,
   failures,
   HELDOUT_PATH,
+  HELDOUT13_PATH,
+  HELDOUT14_PATH,
+  HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -156,6 +159,37 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
+    minRefusal: 1,
+  },
+  {
+    name: 'thirteenth held-out set',
+    path: HELDOUT13_PATH,
+    // measured 158/170 = 92.9 % after rounds 13 and 13b (157/170 = 92.4 % with the router before
+    // them), never read while tuning
+    minRecall: 0.92,
+    // one wrong route of 159 (99.4 %), the same before the rounds; never read, so still counted
+    minPrecision: 0.99,
+    // 70/70 refused, before the rounds too
+    minRefusal: 1,
+  },
+  {
+    name: 'fourteenth held-out set',
+    path: HELDOUT14_PATH,
+    // measured 152/169 = 89.9 % after rounds 13 and 13b (147/169 = 87.0 % before them)
+    minRecall: 0.89,
+    // 152/153 routed right (99.3 %), no wrong route; one must-not-route request routed (70/71 =
+    // 98.6 % refused), the same before the rounds; never read, so still counted
+    minPrecision: 0.99,
+    minRefusal: 0.98,
+  },
+  {
+    name: 'fifteenth held-out set',
+    path: HELDOUT15_PATH,
+    // measured 153/170 = 90.0 % after rounds 13 and 13b (151/170 = 88.8 % before them)
+    minRecall: 0.9,
+    // 153/153 routed right, 151/151 before
+    minPrecision: 1,
+    // 70/70 refused, before the rounds too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {

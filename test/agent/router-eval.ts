@@ -136,6 +136,16 @@ export const DEV16_PATH = fileURLToPath(new URL('./router-dev16.json', import.me
  */
 export const DEV17_PATH = fileURLToPath(new URL('./router-dev17.json', import.meta.url));
 
+/**
+ * The thirteenth to fifteenth held-out sets: a realistic sample of the product's users in their
+ * sessions (the same brief as the ninth to twelfth), 240 requests each by three more writers who
+ * read only the tool list and the README. Measured with the router before rounds 13 and 13b and
+ * after them, aggregates only, never tuned against.
+ */
+export const HELDOUT13_PATH = fileURLToPath(new URL('./router-heldout13.json', import.meta.url));
+export const HELDOUT14_PATH = fileURLToPath(new URL('./router-heldout14.json', import.meta.url));
+export const HELDOUT15_PATH = fileURLToPath(new URL('./router-heldout15.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
