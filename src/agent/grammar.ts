@@ -301,6 +301,8 @@ export interface GrammarData {
   nodes: string[];
   /** Every word any production can contain, joined by spaces (what a typo is measured against). */
   words: string;
+  /** The productions by what they can start with, as startsText writes it. */
+  starts: string;
   productions: Array<{
     source: string;
     /** The node indices, joined by commas. */
@@ -431,6 +433,49 @@ export function grammarToData(productions: readonly Production[]): GrammarData {
     })),
     nodes,
     words: grammarWords(productions).join(' '),
+    starts: startsText(productions),
+  };
+}
+
+/**
+ * The productions by each word they can start with, and by each kind of token (a number, a
+ * duration, a pod name: their markers in a word set's text), one line each: the word, a tab,
+ * the indices of the productions in table order, joined by commas. The build writes it, so a
+ * start reads the one line of a request's first word instead of every production's first
+ * words.
+ */
+export function startsText(productions: readonly Production[]): string {
+  const starts = new Map<string, number[]>();
+  productions.forEach(({ first }, i) => {
+    for (const key of wordSetText(first).split(' ')) {
+      if (!key || key === SAIDS) continue;
+      const list = starts.get(key);
+      if (list) list.push(i);
+      else starts.set(key, [i]);
+    }
+  });
+  return [...starts].map(([key, list]) => `${key}${FIELD}${list.join(INDEX)}`).join('\n');
+}
+
+/**
+ * startsText read back: the indices of the productions that can start with a word (or a
+ * kind's key), in table order. Only the lines are split at once; a line's indices are read
+ * when its word is first asked for.
+ */
+export function startsFromText(text: string): (key: string) => readonly number[] {
+  const lines = new Map<string, string>();
+  for (const line of text ? text.split('\n') : []) {
+    const tab = line.indexOf(FIELD);
+    lines.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  const read = new Map<string, readonly number[]>();
+  return (key) => {
+    let list = read.get(key);
+    if (!list) {
+      list = indices(lines.get(key) ?? '');
+      read.set(key, list);
+    }
+    return list;
   };
 }
 
@@ -475,7 +520,7 @@ export function sortedWords(sorted: readonly string[]): WordList {
  * written in base 36 in that width; then the parts one after another: every node's text, then
  * for each production its source, node indices, required words, the words it can start
  * with, end with and contain (word sets as wordSetText writes them), then all the grammar's
- * words, sorted. Reading it back (grammarDataFromText) parses nothing at once: each part is
+ * words, sorted, then the productions by what they can start with (startsText). Reading it back (grammarDataFromText) parses nothing at once: each part is
  * sliced out by its offsets when first read, and a request reads only the productions its
  * first word allows.
  */
@@ -483,7 +528,7 @@ export function grammarDataToText(data: GrammarData): string {
   const parts: string[] = [...data.nodes];
   for (const p of data.productions)
     parts.push(p.source, p.nodes, p.required.join(' '), p.first, p.last, p.vocabulary);
-  parts.push(data.words);
+  parts.push(data.words, data.starts);
   const starts = [0];
   for (const part of parts) starts.push((starts.at(-1) as number) + part.length);
   const width = (starts.at(-1) as number).toString(36).length;
@@ -503,7 +548,7 @@ export function grammarDataFromText(text: string): GrammarData {
     .split(' ')
     .map(Number);
   const index = newline + 1;
-  const body = index + (nodeCount + productionCount * PRODUCTION_PARTS + 2) * width;
+  const body = index + (nodeCount + productionCount * PRODUCTION_PARTS + 3) * width;
   const offset = (i: number): number =>
     Number.parseInt(text.slice(index + i * width, index + (i + 1) * width), 36);
   const part = (i: number): string => text.slice(body + offset(i), body + offset(i + 1));
@@ -546,6 +591,9 @@ export function grammarDataFromText(text: string): GrammarData {
     get words() {
       return part(nodeCount + productionCount * PRODUCTION_PARTS);
     },
+    get starts() {
+      return part(nodeCount + productionCount * PRODUCTION_PARTS + 1);
+    },
     nodes,
     productions,
   };
@@ -553,9 +601,9 @@ export function grammarDataFromText(text: string): GrammarData {
 
 /**
  * Productions back from their text (grammarToData), sharing nodes as the compiled ones did.
- * A production's source, required and first words are read at once (the router reads them
- * all), its nodes, last words and vocabulary on first use: a request starts with a word that
- * rules out most productions on their first words alone. A node's children are revived when
+ * A production's source and required words are read at once, its nodes and word sets on
+ * first use: the build's index of first words (startsText) tells which productions a request's
+ * first word allows, and the rest are never read on. A node's children are revived when
  * the parse (or a word set) first reaches them, so a rule such as the tail, whose options
  * the parse indexes by their first words, is read back no further than those.
  */
@@ -581,6 +629,7 @@ export function grammarFromData(data: GrammarData): Production[] {
   };
   return data.productions.map((p) => {
     let nodes: GrammarNode[] | undefined;
+    let first: WordSet | undefined;
     let last: WordSet | undefined;
     let vocabulary: WordSet | undefined;
     return {
@@ -594,7 +643,10 @@ export function grammarFromData(data: GrammarData): Production[] {
         vocabulary ??= wordSetFromText(p.vocabulary);
         return vocabulary;
       },
-      first: wordSet(p.first),
+      get first() {
+        first ??= wordSet(p.first);
+        return first;
+      },
       get last() {
         last ??= wordSet(p.last);
         return last;
@@ -874,6 +926,12 @@ const POD = 4;
 const SAID_KIND = 8;
 /** The bits of `tokenKinds` a production can start with. */
 export const TOKEN_KIND = { number: NUMBER, duration: DURATION, pod: POD } as const;
+/** Each TOKEN_KIND bit with its key in startsText. */
+export const START_KIND_KEYS: ReadonlyArray<readonly [number, string]> = [
+  [NUMBER, NUMBERS],
+  [DURATION, DURATIONS],
+  [POD, PODS],
+];
 const isSaid = (t: string) =>
   SAID['chart-key'].pattern.test(t) ||
   SAID['chart-value'].pattern.test(t) ||

@@ -22,7 +22,10 @@ import {
   type Production,
   parseAll,
   REMARK_STOPS,
+  START_KIND_KEYS,
   sortedWords,
+  startsFromText,
+  startsText,
   TOKEN_KIND,
   type TypoIndex,
   tokenKinds,
@@ -434,10 +437,11 @@ interface CompiledGrammar {
   lead: Production;
   tail: Production;
   productions: CompiledIntent[];
-  /** Indices of the productions by a word they can start with (from each one's `first`). */
-  startingWith: Map<string, number[]>;
-  /** Indices of the productions by a kind of token they can start with (TOKEN_KIND bits). */
-  startingWithKind: Map<number, number[]>;
+  /**
+   * Indices of the productions (in `productions`) that can start with a word, or with a kind
+   * of token by its key (START_KIND_KEYS), in table order.
+   */
+  startingWith: (key: string) => readonly number[];
 }
 
 /**
@@ -495,31 +499,29 @@ function grammar(): CompiledGrammar {
       production: rest[next++] as Production,
     }));
   });
-  // Productions by a word they can start with, and by a kind of token they can start with:
-  // only a production's first words are read here, never its nodes or vocabulary.
-  const startingWith = new Map<string, number[]>();
-  const startingWithKind = new Map<number, number[]>(
-    Object.values(TOKEN_KIND).map((kind) => [kind, []]),
-  );
-  intents.forEach(({ production: { first } }, i) => {
-    for (const word of first.words) {
-      const list = startingWith.get(word);
-      if (list) list.push(i);
-      else startingWith.set(word, [i]);
+  // Productions by a word (or a kind of token) they can start with: the build's index, or
+  // one made from the productions' first words. Its indices count the lead and the tail.
+  const starts = startsFromText(fromBuild && data ? data.starts : startsText(productions));
+  const byIntent = new Map<string, readonly number[]>();
+  const startingWith = (key: string): readonly number[] => {
+    let list = byIntent.get(key);
+    if (!list) {
+      list = starts(key)
+        .filter((i) => i >= 2)
+        .map((i) => i - 2);
+      byIntent.set(key, list);
     }
-    if (first.numbers) startingWithKind.get(TOKEN_KIND.number)?.push(i);
-    if (first.durations) startingWithKind.get(TOKEN_KIND.duration)?.push(i);
-    if (first.pods) startingWithKind.get(TOKEN_KIND.pod)?.push(i);
-  });
-  compiled = { words, lead, tail, productions: intents, startingWith, startingWithKind };
+    return list;
+  };
+  compiled = { words, lead, tail, productions: intents, startingWith };
   return compiled;
 }
 
 /** The productions that can start with this token, in table order (a cheap cut before parsing). */
 function candidates(token: string, kind: number): CompiledIntent[] {
-  const { productions, startingWith, startingWithKind } = grammar();
-  const lists = [startingWith.get(token) ?? []];
-  for (const [bit, list] of startingWithKind) if (kind & bit) lists.push(list);
+  const { productions, startingWith } = grammar();
+  const lists = [startingWith(token)];
+  for (const [bit, key] of START_KIND_KEYS) if (kind & bit) lists.push(startingWith(key));
   const indices =
     lists.length === 1 ? (lists[0] as number[]) : [...new Set(lists.flat())].sort((a, b) => a - b);
   return indices.map((i) => productions[i] as CompiledIntent);

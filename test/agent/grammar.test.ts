@@ -7,6 +7,9 @@ import {
   grammarFromData,
   grammarToData,
   parseAll,
+  START_KIND_KEYS,
+  startsFromText,
+  TOKEN_KIND,
   typoIndex,
   typoOf,
 } from '../../src/agent/grammar.js';
@@ -181,5 +184,24 @@ describe('grammar engine', () => {
     expect(read.some((p) => p.first.pods)).toBe(true);
     // Shared definitions stay shared: each is written once.
     expect(grammarToData(grammarFromData(data))).toEqual(written);
+    // The index of first words lists each production under every word it can start with, and
+    // under the key of each kind of token it can start with, and under nothing else.
+    const starts = startsFromText(data.starts);
+    const listed = new Map<number, Set<string>>();
+    for (const line of data.starts.split('\n')) {
+      const key = line.split('\t')[0] as string;
+      for (const i of starts(key)) listed.set(i, (listed.get(i) ?? new Set()).add(key));
+    }
+    read.forEach((p, i) => {
+      const kinds = START_KIND_KEYS.filter(([bit]) =>
+        bit === TOKEN_KIND.number
+          ? p.first.numbers
+          : bit === TOKEN_KIND.duration
+            ? p.first.durations
+            : p.first.pods,
+      ).map(([, key]) => key);
+      expect([...(listed.get(i) ?? [])].sort()).toEqual([...p.first.words, ...kinds].sort());
+    });
+    expect(starts('no-such-word')).toEqual([]);
   });
 });
