@@ -115,11 +115,18 @@ const POSTGRESQL = [
  * (`since`: a problem said alone with "today" is a remark, two writers agree; with a request or
  * a question after it, it is that request's reason).
  */
-const namedProblems = (subject: string, since = '<problem-since>'): string[] => [
+const namedProblems = (
+  subject: string,
+  since = '<problem-since>',
+  symptoms: ReadonlyArray<readonly [subject: string, symptom: string]> = [[subject, '<symptom>']],
+): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [${since} | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
+  ...symptoms.map(
+    ([who, symptom]) =>
+      `${who} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] ${symptom} [<symptom-adverb>] [${since} | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
+  ),
   // How long it takes: "the site takes ages to load".
   `${subject} (takes | take | is taking | are taking) (forever | ages | a long time | too long | minutes) to (load | respond | start | come up | answer)`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
@@ -637,12 +644,17 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
     'the (whole | entire) thing',
   ],
-  'named-subject': [
-    '[<the>] <workload> [<comp-noun>]',
+  'named-subject': ['<named-part>', '<named-whole>'],
+  'named-part': ['[<the>] <workload> [<comp-noun>]'],
+  'named-whole': [
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
-  symptom: [
-    '(out of disk | out of disk space | out of space | running out of space | running out of disk | running out of disk space | evicted | toast | kaput | unusable | completely unusable | dead in the water | flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | weird | strange | odd | funny | wonky | glitchy | buggy | not right | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+  // Slowness said of the whole app alone is a remark (five writers: "the app is slow", "the
+  // app feels slow today"); of a part, or with a request or a question, it is a problem.
+  symptom: ['<symptom-not-slow>', '<slowness>'],
+  slowness: ['(slow | very slow | really slow | super slow)'],
+  'symptom-not-slow': [
+    '(out of disk | out of disk space | out of space | running out of space | running out of disk | running out of disk space | evicted | toast | kaput | unusable | completely unusable | dead in the water | flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | weird | strange | odd | funny | wonky | glitchy | buggy | not right | behaving weirdly | behaving strangely | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -704,6 +716,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // "something is off" are complaints the model asks about; "the api is down" is a diagnosis.
   'problem-named': [
     '[<reported> | <hedge>] <problem-by-name> [<since-change>] [[,] and <a-problem>]',
+    // Slowness reported by others is a problem to look into: "users say the app is slow".
+    '<reported> <named-whole> [is | are | seems | seem | feels | feel] [<symptom-adverb>] <slowness> [<symptom-adverb>]',
     '[<reported>] <vague-problem> [,] and <problem-by-name>',
   ],
   'vague-problem': [
@@ -726,7 +740,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   // When, which is now: "the app is super slow today, any idea why?".
   'problem-now': ['(today | tonight | lately | recently | right now | all of a sudden | suddenly)'],
   // The same, when it names what fails: not "it" or "things" ("it's broken" is a complaint).
-  'problem-by-name': namedProblems('<named-subject>'),
+  'problem-by-name': namedProblems('<named-subject>', '<problem-since>', [
+    ['<named-part>', '<symptom>'],
+    ['<named-whole>', '<symptom-not-slow>'],
+  ]),
   'seen-problem': [
     '[(i | we) (deployed | redeployed | upgraded) and] [now] (i am | we are | users are | people are | i keep | we keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app)]',
     // What the address answers: "todo.local gives a 502".
@@ -1682,8 +1699,10 @@ export const INTENTS: readonly Intent[] = [
       // Where to see it, asked of what only reads: "how can I see the history?".
       '(how | where) (can | do) (i | we) (see | view | check | find | get | look at) [<the>] [<history-qual>] (history | revision history | revisions | releases | past releases | past deploys) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       'when was (<whole-app> | it) [last] (deployed | upgraded | released)',
-      // Which revision is live: "what version is deployed", "what's the current revision".
-      '[<show> | <find-out>] (what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
+      // Which revision is live: "which version is running", "what's the current revision".
+      // Which one "is deployed" is the model's: the release's status shows its revision, and
+      // two writers expect the status where another expects the history.
+      '[<show> | <find-out>] (what | which) (version | revision | release) (is | are) [currently | now] (running | live | installed | active) [right now | now]',
       'what is [<the>] (current | latest | deployed | live | running | active) (revision | version | release) [number]',
       '(what | which) (version | revision | release) (are | am) (we | i) (on | at | running) [currently | right now | now]',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',

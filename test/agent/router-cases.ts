@@ -708,7 +708,6 @@ export const ROUTED: Case[] = [
   ['I want know if the app is running', c('status')],
   ['Can you please to restart the database?', c('restart', { component: 'postgresql' })],
   // Which revision is live, asked of history (it only reads).
-  ['what version is deployed', c('history')],
   ["what's the current revision", c('history')],
   ['when was the app deployed', c('history')],
   // A secret changed, then the restart that picks it up; the command's own name.
@@ -1133,7 +1132,6 @@ export const ROUTED: Case[] = [
   // users see at the app's address, tersely; what a function answers ("signup returns 500").
   ['Could you be so kind to restart the database?', c('restart', { component: 'postgresql' })],
   ['I need help: the frontend does not load anymore', c('diagnose', { component: 'frontend' })],
-  ['Is it possible to see which version is deployed?', c('history')],
   ['502 on todo.local', c('diagnose')],
   ['blank page on todo.local', c('diagnose')],
   ['signup returns 500', c('diagnose')],
@@ -1695,6 +1693,10 @@ export const ROUTED: Case[] = [
   ['ok, please you could restart the api', c('restart', { component: 'backend' })],
   ['uninstall everything, the demo is done, thank you', c('teardown')],
   ['restart the api, my tests are flaky, cheers', c('restart', { component: 'backend' })],
+  // Round 14: slowness of the whole app with a question, of a part, or reported by others.
+  ['the app is slow, what is going on?', c('diagnose')],
+  ['users say the app is really slow', c('diagnose')],
+  ['the backend is very slow', c('diagnose', { component: 'backend' })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2615,6 +2617,13 @@ export const NOT_ROUTED: string[] = [
   'hi team, please to delete the database',
   'uninstall everything, keep the images, thank you',
   'restart the api, the db is slow, thanks',
+  // Round 14: slowness said of the whole app alone is a remark (five writers), and which
+  // revision "is deployed" is the status to two writers and the history to this set: the model's.
+  'everything is slow',
+  'the whole app is really slow',
+  'the application is super slow',
+  'which helm revision is deployed?',
+  'what version is currently deployed?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
@@ -2648,6 +2657,10 @@ export const EVERYDAY: Case[] = [
   ['redeploy with ingress.host = todo.test', c('deploy', { set: { 'ingress.host': 'todo.test' } })],
   ['deploy, overriding frontend.replicas to 3', c('deploy', { set: { 'frontend.replicas': '3' } })],
   ['deploy using the env file ./config/dev.env', c('deploy', { secretsFile: './config/dev.env' })],
+  // Left to the model since round 14: which revision "is deployed" is the status (which shows
+  // the release's revision) to the eighteenth and nineteenth sets' writers.
+  ['what version is deployed', c('history')],
+  ['Is it possible to see which version is deployed?', c('history')],
   // Round 7: general forms found in several sets.
   ['the api is down, check what', c('diagnose', { component: 'backend' })],
   ['backend events, warnings only', c('events', { component: 'backend', warningsOnly: true })],

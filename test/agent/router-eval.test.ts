@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the fifteen development sets and on the held-out set
+ * The fast path's promise, measured: on the nineteen development sets and on the held-out sets
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -23,12 +23,12 @@ import {
   dev15Cases,
   dev16Cases,
   dev17Cases,
+  dev18Cases,
+  dev19Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT13_PATH,
-  HELDOUT14_PATH,
   HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
@@ -124,6 +124,16 @@ describe.each([
   // expected the topic "kubectl-ai example prompts", as the fifth and ninth sets do not; now
   // left to the model; refusals 90/90)
   { name: 'seventeenth development set', cases: dev17Cases, minRoute: 200, minRecall: 0.92 },
+  // measured 158/170 = 92.9 % when it became a development set, precision 99.4 % (158/159: one
+  // wrong route, now fixed), refusals 70/70 (as the thirteenth held-out set: 157/170 = 92.4 %
+  // with the router before rounds 13 and 13b, 158/170 after them, never tuned against; the one
+  // wrong route there both times, counted, never read)
+  { name: 'eighteenth development set', cases: dev18Cases, minRoute: 150, minRecall: 0.92 },
+  // measured 152/169 = 89.9 % when it became a development set, precision 100 %, refusals 70/71
+  // (one false route, now fixed) (as the fourteenth held-out set: 147/169 = 87.0 % with the
+  // router before rounds 13 and 13b, 152/169 after them, never tuned against; the one false
+  // route there both times, counted, never read)
+  { name: 'nineteenth development set', cases: dev19Cases, minRoute: 150, minRecall: 0.89 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -146,7 +156,7 @@ describe.each([
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
  * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
  * development sets, the ninth to eleventh the eleventh to thirteenth, the twelfth the
- * fifteenth.)
+ * fifteenth, the thirteenth and fourteenth the eighteenth and nineteenth.)
  */
 describe.each([
   {
@@ -160,27 +170,6 @@ describe.each([
     minPrecision: 1,
     // every must-not-route request refused
     minRefusal: 1,
-  },
-  {
-    name: 'thirteenth held-out set',
-    path: HELDOUT13_PATH,
-    // measured 158/170 = 92.9 % after rounds 13 and 13b (157/170 = 92.4 % with the router before
-    // them), never read while tuning
-    minRecall: 0.92,
-    // one wrong route of 159 (99.4 %), the same before the rounds; never read, so still counted
-    minPrecision: 0.99,
-    // 70/70 refused, before the rounds too
-    minRefusal: 1,
-  },
-  {
-    name: 'fourteenth held-out set',
-    path: HELDOUT14_PATH,
-    // measured 152/169 = 89.9 % after rounds 13 and 13b (147/169 = 87.0 % before them)
-    minRecall: 0.89,
-    // 152/153 routed right (99.3 %), no wrong route; one must-not-route request routed (70/71 =
-    // 98.6 % refused), the same before the rounds; never read, so still counted
-    minPrecision: 0.99,
-    minRefusal: 0.98,
   },
   {
     name: 'fifteenth held-out set',
