@@ -2728,14 +2728,16 @@ export const NOT_ROUTED: string[] = [
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
 export const EVERYDAY: Case[] = [
   ...ROUTED,
-  // Left to the model since the sixth set: its writer expects the topic "install kubectl-ai" for
-  // "how do I install kubectl-ai?", the fifth set's writer "kubectl-ai".
+  // Left to the model from the sixth set to round 14: its writer expects the topic "install
+  // kubectl-ai" for "how do I install kubectl-ai?", the fifth set's writer "kubectl-ai". Routed
+  // since round 14 with the topic "install kagent", which holds the words of both.
   ['how do I install kagent', c('guide', { topic: 'kagent' })],
-  // Left to the model since the thirteenth set: its writer expects the topic "kubectl-ai example
-  // prompts" for these very words, the seventh's and eighth's "kubectl-ai".
+  // Left to the model from the thirteenth set to round 14: its writer expects the topic
+  // "kubectl-ai example prompts" for these very words, the seventh's and eighth's "kubectl-ai".
+  // Routed since round 14 with the topic "kubectl-ai example prompts".
   ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
-  // Left to the model since the seventeenth set: its writer expects the topic "kubectl-ai example
-  // prompts" for these very words, the fifth's and ninth's "kubectl-ai".
+  // Left to the model from the seventeenth set to round 14 (the same disagreement); routed since
+  // with the topic "kagent example prompts".
   ['kagent example prompts', c('guide', { topic: 'kagent' })],
   ['what is the backend saying right now', logs('backend')],
   ['anything weird happening in the cluster', c('events', { warningsOnly: true })],
