@@ -125,7 +125,7 @@ const namedProblems = (
   // crawling" reads "site crawling": a possessive and "is" look the same).
   ...symptoms.map(
     ([who, symptom]) =>
-      `${who} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] ${symptom} [<symptom-adverb>] [${since} | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
+      `${who} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of | has been | have been] [<symptom-adverb>] ${symptom} [<symptom-adverb>] [${since} | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
   ),
   // How long it takes: "the site takes ages to load".
   `${subject} (takes | take | is taking | are taking) (forever | ages | a long time | too long | minutes) to (load | respond | start | come up | answer)`,
@@ -864,6 +864,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
     '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded) [(with | by) [<load-noun>] (traffic | requests | load | users)]',
     '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
+    // Said without who: "getting slammed with requests, ...".
+    '(getting | being) (hammered | slammed | flooded | swamped) (with | by) [<load-noun>] (traffic | requests | load | users)',
     '(lots of | a lot of | heavy | high | more | tons of) (traffic | load | users) [today | now | incoming | coming in | right now]',
     '[(we are | i am | we)] (expecting | expect) (lots of | a lot of | heavy | high | more | tons of | a spike in | a surge of) (traffic | load | users) [today | tonight | soon | later | this week | tomorrow]',
     '<diag-subject> (needs | need) more (capacity | headroom | pods | replicas | instances)',
@@ -1514,7 +1516,7 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       // Warnings asked for after the events: "frontend events, warnings only".
       '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) [,] (<warnings> [only] | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
-      '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
+      '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <warnings> [only] (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
       // The warnings among the events: "only warnings from the frontend events".
       '[<show>] [<the> | only | just | just the | only the] <warnings> [only] (from | in | of | among) [<the>] [<events-qual> | <workload> [<comp-noun>]] <events> @warningsOnly',
       // A terse list: "show events, warnings only, backend".
@@ -2064,6 +2066,7 @@ export const INTENTS: readonly Intent[] = [
       // kubectl-ai", "kubectl-ai example prompts", "show me example kubectl-ai prompts for the
       // todo app" (topic "kubectl-ai example prompts").
       '[<show>] [<the> | some] <example-prompts> (for | with | to use with | on) <topic> [<with-todo-ops>]',
+      'what are [some] [good] <example-prompts> (for | with | to use with) <topic> [<with-todo-ops>]',
       '[<show>] [<the> | some] <topic> <example-prompts> [guide | docs | documentation] [<with-todo-ops>]',
       '[<show>] [<the> | some] <example-word> <topic> (prompts | requests) [<with-todo-ops>]',
       // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"

@@ -1760,6 +1760,21 @@ export const ROUTED: Case[] = [
     'how can I hook kubectl-ai up to todo-ops over MCP?',
     c('guide', { topic: 'connect kubectl-ai to todo-ops over MCP' }),
   ],
+  // Round 14: the same classes in more words: a problem that "has been" going on; "only"
+  // before the part; load said without who; example prompts asked as a question.
+  [
+    'the backend has been acting up since lunch, restart it',
+    c('restart', { component: 'backend' }),
+  ],
+  [
+    'warning events only for the backend',
+    c('events', { component: 'backend', warningsOnly: true }),
+  ],
+  ['getting slammed with requests, scale the api to 4', scale('backend', 4)],
+  [
+    'what are some example prompts for kubectl-ai?',
+    c('guide', { topic: 'kubectl-ai example prompts' }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2723,6 +2738,10 @@ export const NOT_ROUTED: string[] = [
   'how do I use kagent with redis?',
   'how do I point kagent at redis?',
   'how do I point kagent at todo-ops in staging?',
+  'the backend has been acting up since lunch, restart redis',
+  'warning events only for redis',
+  'getting slammed with requests, scale the api to 40',
+  'what are some example prompts for helm?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
