@@ -1,6 +1,6 @@
 /**
  * Fast-path router: precision, recall, must-not-route refusals and the router's own latency on
- * the fifteen development sets and (when written) the held-out set, as a table.
+ * the nineteen development sets and (when written) the held-out sets, as a table.
  *
  *   node --import tsx bench/router/run.ts [--rounds N] [--missed] [--json]
  *   node --import tsx bench/router/run.ts --sealed FILE   (a kept-apart set's figures only)
@@ -11,7 +11,7 @@
  * real `openai` client to the scripted OpenAI-compatible server on localhost (no model
  * behind it, no network). The ratio column is router p99 over that round trip's median: what
  * the fast path costs compared with a model call that costs nothing but the round trip.
- * `--missed` lists the development cases (all fifteen sets) the router leaves to the model
+ * `--missed` lists the development cases (all nineteen sets) the router leaves to the model
  * (held-out misses are not listed: that set is never used for tuning).
  */
 import OpenAI from 'openai';
@@ -32,12 +32,12 @@ import {
   dev15Cases,
   dev16Cases,
   dev17Cases,
+  dev18Cases,
+  dev19Cases,
   devCases,
   type Evaluation,
   evaluate,
   failures,
-  HELDOUT13_PATH,
-  HELDOUT14_PATH,
   HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
@@ -124,17 +124,13 @@ const devSets: Evaluation[] = [
   evaluate('development 15', dev15Cases(), { latencyRounds: rounds }),
   evaluate('development 16', dev16Cases(), { latencyRounds: rounds }),
   evaluate('development 17', dev17Cases(), { latencyRounds: rounds }),
+  evaluate('development 18', dev18Cases(), { latencyRounds: rounds }),
+  evaluate('development 19', dev19Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
-for (const [name, path] of [
-  ['held-out 13', HELDOUT13_PATH],
-  ['held-out 14', HELDOUT14_PATH],
-  ['held-out 15', HELDOUT15_PATH],
-] as const) {
-  const cases = loadHeldOut(path);
-  if (cases) sets.push(evaluate(name, cases, { latencyRounds: rounds }));
-}
+const heldOut15 = loadHeldOut(HELDOUT15_PATH);
+if (heldOut15) sets.push(evaluate('held-out 15', heldOut15, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -115,14 +115,23 @@ const POSTGRESQL = [
  * (`since`: a problem said alone with "today" is a remark, two writers agree; with a request or
  * a question after it, it is that request's reason).
  */
-const namedProblems = (subject: string, since = '<problem-since>'): string[] => [
+const namedProblems = (
+  subject: string,
+  since = '<problem-since>',
+  symptoms: ReadonlyArray<readonly [subject: string, symptom: string]> = [[subject, '<symptom>']],
+): string[] => [
   `<vague-problem> with ${subject}`,
   // Terse writers drop the verb: "api hung again", "ui pods stuck pending" ("site's
   // crawling" reads "site crawling": a possessive and "is" look the same).
-  `${subject} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of] [<symptom-adverb>] <symptom> [<symptom-adverb>] [${since} | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
+  ...symptoms.map(
+    ([who, symptom]) =>
+      `${who} [is | are | seems | seem | looks | look | seems to be | seem to be | looks to be | feels | feel | feels kind of | has been | have been] [<symptom-adverb>] ${symptom} [<symptom-adverb>] [${since} | at <number> (am | pm)] [(on | when | during | at) <app-function>]`,
+  ),
   // How long it takes: "the site takes ages to load".
   `${subject} (takes | take | is taking | are taking) (forever | ages | a long time | too long | minutes) to (load | respond | start | come up | answer)`,
   `${subject} (keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)`,
+  // What it keeps answering: "frontend keeps returning 502".
+  `${subject} (keeps | keep) (returning | throwing | giving [me | us] | serving | showing) <seen-symptom>`,
   `${subject} [just] (crashed | died | went down | broke | stopped working | failed | fell over | blew up | went belly up | gave up | got oom killed | got oomkilled | got evicted | got killed) [again]`,
   `${subject} (seems | seem | looks | look) to have (crashed | died | gone down | failed | stopped | stopped working | broken)`,
   // What users see, from where: "getting a lot of 500s from the API".
@@ -192,12 +201,13 @@ export const DEFINITIONS: Record<string, Definition> = {
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
   // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent").
-  // Installing is not among them: "how do I install kubectl-ai?" asks for the guide on
-  // kubectl-ai to one writer and on "install kubectl-ai" to another, so the model picks.
+  // "how do I install kubectl-ai?" asks for the guide on kubectl-ai to some writers and on
+  // "install kubectl-ai" to others: the topic keeps the verb, and holds the words of both.
   'how-to': {
     slot: 'action',
     values: {
       '': ['get'],
+      install: ['install'],
       'set up': ['set up', 'setup'],
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
@@ -217,6 +227,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     slot: 'action',
     values: {
       '': ['get'],
+      install: ['install'],
+      use: ['use'],
       'set up': ['set up', 'setup'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
       'get started with': ['get started with', 'start with'],
@@ -244,7 +256,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   },
   // What a topic is used with: "how do I configure kagent to talk to todo-ops".
   'with-todo-ops': [
-    '(with | for | to talk to | to work with | to use | to connect to | to call) [<the>] (app | todo app | todo ops | cluster | todo ops tools | mcp server | todo ops mcp server)',
+    '(with | for | to talk to | to work with | to use | to connect to | to call) [<the>] (app | todo app | todo ops | cluster | todo cluster | todo ops tools | mcp server | todo ops mcp server)',
+    '(with | for) this',
   ],
   // What part of a topic: "the guide on kubectl-ai troubleshooting".
   aspect: {
@@ -258,8 +271,76 @@ export const DEFINITIONS: Record<string, Definition> = {
       // What the tool does with the app, as its guide's sections name it.
       diagnose: ['diagnose'],
       mcp: ['mcp'],
+      'example prompts': ['example prompts'],
     },
   },
+  // The example prompts asked for: the topic's own section to some writers ("kubectl-ai example
+  // prompts"), its whole guide to others ("kubectl-ai"); the topic holds the words of both.
+  'example-prompts': {
+    slot: 'aspect',
+    values: {
+      'example prompts': [
+        'example prompts',
+        'sample prompts',
+        'prompt examples',
+        'examples of prompts',
+        'example requests',
+        'sample requests',
+      ],
+    },
+  },
+  // A setup said before "guide": "kagent setup guide" ("kagent setup").
+  'setup-aspect': {
+    slot: 'aspect',
+    values: {
+      setup: ['setup', 'set up'],
+      install: ['install'],
+      installation: ['installation'],
+    },
+  },
+  // Pointing a tool at todo-ops's MCP server, the topic kept as said: "point kagent at
+  // todo-ops", "hook kagent up to todo-ops as an MCP server".
+  'mcp-verb': {
+    slot: 'action',
+    values: { point: ['point'], connect: ['connect', 'hook', 'hook up', 'wire', 'wire up'] },
+  },
+  'mcp-verb-ing': {
+    slot: 'action',
+    values: {
+      pointing: ['pointing'],
+      connecting: ['connecting', 'hooking', 'hooking up', 'wiring', 'wiring up'],
+    },
+  },
+  'mcp-target': {
+    slot: 'aspect',
+    values: {
+      'at todo-ops': ['at todo ops'],
+      'to todo-ops': ['to todo ops', 'up to todo ops'],
+      'at todo-ops as a RemoteMCPServer': [
+        'at todo ops as a remotemcpserver',
+        'at todo ops as a remote mcp server',
+      ],
+      'to todo-ops as a RemoteMCPServer': [
+        'to todo ops as a remotemcpserver',
+        'to todo ops as a remote mcp server',
+        'up to todo ops as a remotemcpserver',
+        'up to todo ops as a remote mcp server',
+      ],
+      'at todo-ops as an MCP server': ['at todo ops as an mcp server'],
+      'to todo-ops as an MCP server': [
+        'to todo ops as an mcp server',
+        'up to todo ops as an mcp server',
+      ],
+      'to todo-ops over MCP': [
+        'to todo ops over mcp',
+        'up to todo ops over mcp',
+        'to todo ops via mcp',
+      ],
+      'at todo-ops over MCP': ['at todo ops over mcp', 'at todo ops via mcp'],
+    },
+  },
+  // "example kubectl-ai prompts": the example said before the topic.
+  'example-word': { slot: 'aspect', values: { 'example prompts': ['example', 'sample'] } },
   // A part of a topic said before "guide": not setup or installation, which name the guide.
   'aspect-first': {
     slot: 'aspect',
@@ -332,7 +413,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     // Who is asking and when, which changes nothing: "on call here, ...", "new to kubernetes,
     // ...", "in the middle of a demo, ...", "prod alert fired, ...", "sorry, ...".
     '[i am | we are] (on call | oncall) [here | today | tonight | this week] ,',
-    '[i am | we are] [pretty | totally | completely | still] new ((to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] | here) ,',
+    '[i am | we are] [pretty | totally | completely | still] new ((to | with) (kubernetes | k8s | this | todo ops | minikube | helm | all this) [here] | here) (, | and)',
     '(in the middle of | during | right before | before) [a | my | the | our] [next] [<number> (am | pm)] (demo | meeting | call | standup | presentation | review) ,',
     // Where the one asking is: "I'm in a meeting, is the todo app still up?".
     '(i am | we are) [stuck] (in | on | about to go into | heading into | between) (a | my | the | our | two) [<number> (am | pm)] (demo | meeting | meetings | call | calls | standup | presentation | review | train | phone) ,',
@@ -370,6 +451,11 @@ export const DEFINITIONS: Record<string, Definition> = {
     // soon, ...".
     '(we have | i have | there is) a (demo | presentation | meeting | call | standup | review) (in <number> (minutes | mins | min | hours | hour) | in an hour | soon | shortly | this afternoon | today) ,',
     '(the | our | my) (demo | presentation | meeting | call | standup | review) ((starts | is starting | begins) (soon | shortly | in <number> (minutes | mins | min) | in an hour) | is about to start) ,',
+    // When a meeting is, tersely ("demo's in an hour": the possessive is dropped): "demo in
+    // 10 minutes, ...".
+    '[the | our | my] (demo | presentation | meeting | call | standup | review) [is] (in <number> (minutes | mins | min | hours | hour) | in an hour | in half an hour | in a few minutes | soon | shortly | this afternoon | today | tomorrow) ,',
+    // What the one asking is in the middle of: "I'm in the middle of debugging, ...".
+    '(i am | we are) [right] in the middle of (debugging | something | testing | a deploy | a release | an incident | an outage | a demo | a meeting | a call | a migration | <remark>) ,',
     // Why it is asked, which changes nothing: "just to be safe, ...", "for my notes, ...".
     '(just to be safe | to be safe | just in case | to be sure | just to be sure | for my notes | for the record | for my own notes | out of curiosity | just curious | not urgent [,] but | no rush [,] but) [,]',
   ],
@@ -424,7 +510,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] it (broke | has broken) (everything | things | stuff | <app-function> [page | pages | screen | form] | <diag-subject>)',
     // The problem said again after the request: "..., it keeps restarting", "..., it's been
     // leaking memory all day" ("it's been" reads "it is been").
-    '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since this morning | lately | today | <since-change>]',
+    '[,] (it | they) ((keeps | keep) | (is | has | have) been) [<symptom-adverb>] (<symptom> | <keep-symptom>) [all day | all night | all morning | for hours | for a while | since (this morning | lunch | noon | this afternoon | earlier | yesterday | last night) | lately | today | <since-change>]',
     // What a page shows, said after: "can you check what is wrong? The page show error 502 since
     // this morning.".
     '[,] (the | this | that | my | our) (page | pages | site | website | app | ui | url | browser) (shows | show | is showing | gives | give | is giving | returns | return | is returning | throws | throw | is throwing) <seen-symptom> [since (this morning | yesterday | last night | today | the deploy | the last deploy) | again]',
@@ -464,7 +550,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] since (it | they) (is | are | seems | seem | keeps | keep) [<symptom-adverb>] (<symptom> | <keep-symptom>)',
     // What it is for: "scale the frontend to 0 to save memory", "restart the backend to clear
     // the cache", "rebuild the images so I can test my changes".
-    '[,] [in order] to (save | free | free up | reclaim) [some] (memory | ram | cpu | resources | space | disk space | battery)',
+    '[,] [in order] to (save | free | free up | reclaim) [some] (memory | ram | cpu | resources | space | disk space | battery) [on (my | the | this) (laptop | machine | computer)]',
     '[,] to (clear | reset | flush) [the] (cache | caches | connections | state)',
     '[,] so (i | we) can (test | try | check | try out | review | look at | play with) (it | them | my changes | the changes | my change | my fix | the fix | things | the app) [out]',
     '[,] so (i | we) can (show | do | give | run) (the | a | my | our) (demo | presentation)',
@@ -503,6 +589,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // What a question about state can be about, and what it can ask.
   'state-subject': [
     '<whole-app>',
+    // The ingress, whose address status shows: "is the ingress up?".
+    '[the] ingress',
     '[<the> | <all>] <workload> [<comp-noun>]',
     '(it | everything | things | we)',
     '[<the>] ([minikube | kubernetes | local] cluster | minikube)',
@@ -617,7 +705,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '<event-kind> [(or | and | ,) <event-kind>]',
   ],
   'event-kind': [
-    '(image pull | pull | imagepull | scheduling | scheduler | probe | liveness | readiness | health check | oom | eviction | backoff | back off | restart | volume | mount)',
+    '[failed] (image pull | pull | imagepull | scheduling | scheduler | probe | liveness | readiness | health check | oom | eviction | backoff | back off | restart | volume | mount)',
   ],
   // What the events are for: "I want to see if there were any failed probes".
   'events-purpose': [
@@ -637,12 +725,17 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | things | it | services)',
     'the (whole | entire) thing',
   ],
-  'named-subject': [
-    '[<the>] <workload> [<comp-noun>]',
+  'named-subject': ['<named-part>', '<named-whole>'],
+  'named-part': ['[<the>] <workload> [<comp-noun>]'],
+  'named-whole': [
     '[<the> | all | all the | all of the] [whole | entire] (app | application | todo app | release | helm release | deployment | pods | pod | stack | system | cluster | everything | services)',
   ],
-  symptom: [
-    '(out of disk | out of disk space | out of space | running out of space | running out of disk | running out of disk space | evicted | toast | kaput | unusable | completely unusable | dead in the water | flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | weird | strange | odd | funny | wonky | glitchy | buggy | not right | behaving weirdly | behaving strangely | slow | very slow | really slow | super slow | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
+  // Slowness said of the whole app alone is a remark (five writers: "the app is slow", "the
+  // app feels slow today"); of a part, or with a request or a question, it is a problem.
+  symptom: ['<symptom-not-slow>', '<slowness>'],
+  slowness: ['(slow | very slow | really slow | super slow)'],
+  'symptom-not-slow': [
+    '(out of disk | out of disk space | out of space | running out of space | running out of disk | running out of disk space | evicted | toast | kaput | unusable | completely unusable | dead in the water | flaky | being flaky | laggy | super laggy | slow to respond | slow to load | taking forever | taking forever to load | taking ages | eating memory | eating all the memory | using too much memory | hogging memory | eating cpu | using too much cpu | hogging cpu | pegging the cpu | failing | crashing | all red | showing red | crash looping | crashlooping | down | broken | dead | dying | erroring | erroring out | throwing errors | returning errors | restarting | pending | stuck | stuck pending | unhealthy | unavailable | offline | timing out | misbehaving | acting up | failing to start | failing health checks | not working | not ready | not running | not starting | not up | not healthy | not responding | not coming up | not loading | not available | not reachable | unreachable | in crashloopbackoff | in a crash loop | in crash loop | in an error state | in error | in pending | stuck in pending | stuck in crashloopbackoff | stuck in a crash loop | in a restart loop | stuck in a restart loop | stuck restarting | flapping | being evicted | getting evicted | returning 500s | returning 502s | returning 503s | throwing 500s | hung | hanging | frozen | oom killed | oomkilled | getting oom killed | being oom killed | in imagepullbackoff | stuck in imagepullbackoff | in errimagepull | stuck in errimagepull | wedged | hosed | borked | locked up | unresponsive | acting weird | acting strange | acting funny | weird | strange | odd | funny | wonky | glitchy | buggy | not right | behaving weirdly | behaving strangely | sluggish | crawling | lagging | overloaded | struggling | running out of memory | out of memory | leaking memory | ooming | on fire | crashloop | crashloopbackoff | in a crashloop | in crashloop | stuck in crashloop | oom)',
   ],
   // What a component keeps doing: "why does the api keep getting OOM killed?".
   'keep-symptom': [
@@ -666,6 +759,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   // working since one hour", "the api is down for an hour", "since this morning".
   'problem-since': [
     '(since | for) (this morning | yesterday | last night | today | the deploy | the last deploy | a while | hours | ages | an hour | a day | half an hour | a few minutes | a few hours | a couple of hours | (one | two | three | four | five | ten | twenty | thirty | several | many) (hour | hours | minute | minutes | day | days))',
+    'since (lunch | noon | this afternoon | earlier | earlier today)',
   ],
   'symptom-adverb': [
     '(still | constantly | always | so often | again | all the time | repeatedly | a lot | so much | totally | completely | really | super | every few minutes | over and over)',
@@ -686,7 +780,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   'problem-stated': [
     // The time said before a problem is now ("it's 3am and the site is throwing 502s"); before
     // a request it may be when to do it, the model's.
-    '[<reported> | <hedge> | <since-change> [,] | <change-made> | it is <number> (am | pm) (and | ,)] <a-problem> [<since-change>] [[,] and <a-problem>]',
+    '[<reported> | <hedge> | <since-change> [,] | <change-made> | (it is | its) <number> (am | pm) (and | ,)] <a-problem> [<since-change>] [[,] and <a-problem>]',
   ],
   // What was just changed, then the problem: "I changed the env vars and now the api won't start".
   'change-made': [
@@ -704,6 +798,8 @@ export const DEFINITIONS: Record<string, Definition> = {
   // "something is off" are complaints the model asks about; "the api is down" is a diagnosis.
   'problem-named': [
     '[<reported> | <hedge>] <problem-by-name> [<since-change>] [[,] and <a-problem>]',
+    // Slowness reported by others is a problem to look into: "users say the app is slow".
+    '<reported> <named-whole> [is | are | seems | seem | feels | feel] [<symptom-adverb>] <slowness> [<symptom-adverb>]',
     '[<reported>] <vague-problem> [,] and <problem-by-name>',
   ],
   'vague-problem': [
@@ -726,7 +822,10 @@ export const DEFINITIONS: Record<string, Definition> = {
   // When, which is now: "the app is super slow today, any idea why?".
   'problem-now': ['(today | tonight | lately | recently | right now | all of a sudden | suddenly)'],
   // The same, when it names what fails: not "it" or "things" ("it's broken" is a complaint).
-  'problem-by-name': namedProblems('<named-subject>'),
+  'problem-by-name': namedProblems('<named-subject>', '<problem-since>', [
+    ['<named-part>', '<symptom>'],
+    ['<named-whole>', '<symptom-not-slow>'],
+  ]),
   'seen-problem': [
     '[(i | we) (deployed | redeployed | upgraded) and] [now] (i am | we are | users are | people are | i keep | we keep) getting <seen-symptom> [(on | from | at) (todo.local | the url | the page | the app)]',
     // What the address answers: "todo.local gives a 502".
@@ -763,12 +862,15 @@ export const DEFINITIONS: Record<string, Definition> = {
     // "we just had a spike in traffic", "we're seeing a surge of requests".
     '(we | i) [just] (had | got | have | are seeing | see | saw) a [big | huge | massive | sudden] (spike | surge | burst | wave) (in | of) (traffic | load | requests | users)',
     '(traffic | load | usage | demand) (is | seems) [really | very | way] (up | high | spiking | surging | growing | heavy | climbing | increasing | through the roof)',
-    '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded)',
+    '(we are | i am | the app is | it is | everything is | <diag-subject> (is | are)) (getting | being) (hammered | slammed | flooded | swamped | overwhelmed | overloaded) [(with | by) [<load-noun>] (traffic | requests | load | users)]',
     '(we are | i am) (slammed | swamped | overwhelmed | under load | under heavy load | at capacity)',
+    // Said without who: "getting slammed with requests, ...".
+    '(getting | being) (hammered | slammed | flooded | swamped) (with | by) [<load-noun>] (traffic | requests | load | users)',
     '(lots of | a lot of | heavy | high | more | tons of) (traffic | load | users) [today | now | incoming | coming in | right now]',
     '[(we are | i am | we)] (expecting | expect) (lots of | a lot of | heavy | high | more | tons of | a spike in | a surge of) (traffic | load | users) [today | tonight | soon | later | this week | tomorrow]',
     '<diag-subject> (needs | need) more (capacity | headroom | pods | replicas | instances)',
   ],
+  'load-noun': ['(lots of | a lot of | heavy | tons of | so much | too much)'],
   // Said before a request, in place of its reason; only a command comes after it.
   reason: ['(<problem-stated> | <load-stated>) [,] [so]'],
   // A broken release stated before asking for the rollback: "the new version is broken, ...".
@@ -903,7 +1005,7 @@ export const DEFINITIONS: Record<string, Definition> = {
     '--no rollback @noRollback',
     '--no proof @noProof',
     // Without the proof after the rollout (a throwaway user's round trip).
-    '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) [step | stage | part | check | run] @noProof',
+    '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) [step | stage | part | check | run] [with [the | a] (throwaway | test | temporary) user] @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
     '[,] [but | and] <no-rollback> [(if | when) it fails | on failure] [<debug-it>] @noRollback',
     // The condition first: "deploy, and if it fails leave it as is so I can debug".
@@ -988,7 +1090,7 @@ export const DEFINITIONS: Record<string, Definition> = {
   ],
   'hosts-thing': [
     'todo.local (hosts | host | hosts file | /etc/hosts) (entry | line | record | mapping)',
-    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for (todo.local | [<the>] (app | todo app))]',
+    '(hosts | host | hosts file | host file | /etc/hosts | etc hosts | todo.local) (entry | line | record | mapping) [for (todo.local | [<the>] (app | todo app | minikube | cluster | minikube cluster | ingress))]',
   ],
 
   'teardown-request': [
@@ -1051,7 +1153,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[the] [required | needed | necessary | missing] (prerequisites | prerequisite | prereqs | requirements | dependencies | tools | tooling)',
   ],
   // What doctor checks, by name: "check if docker and helm are installed".
-  'tool-list': ['<tool-name> [[,] [and | or] <tool-name>]*'],
+  'tool-list': [
+    '<tool-name> [[,] [and | or] <tool-name>]* [[,] (and so on | etc | and such | and the like | and the rest)]',
+  ],
   'tool-name': ['(docker | helm | kubectl | minikube | node | nodejs | node.js | npm)'],
   cluster: [
     '[new | local | fresh] (cluster | minikube | minikube cluster | kubernetes cluster | kubernetes | local cluster)',
@@ -1153,7 +1257,7 @@ export const INTENTS: readonly Intent[] = [
       'check on (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods)',
       // What status shows, named together: "list the pods and services".
       '[<show>] [<the> | <all>] [running | current] <status-noun> [[,] and [<the> | their] <status-noun>] [[,] and [<the> | their] <status-noun>] [(in | on | of) [the] (cluster | minikube | app | release)]',
-      '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | what is running | what is deployed | [the] cluster | [<the> | <all>] pods)]',
+      '[<show>] [<the> | a | an] [quick | short | brief | high level] (overview | summary | rundown) [(of | on) (<whole-app> | everything | things | (what is running | what is deployed) [(in | on) [the] (cluster | minikube | namespace | todo namespace)] | [the] cluster | [<the> | <all>] pods)]',
       '[<show>] [<the>] [app | application | todo app | ingress] (url | address | ingress address | ingress host | ingress url | link)',
     ],
     questions: [
@@ -1210,7 +1314,15 @@ export const INTENTS: readonly Intent[] = [
       '[<show> | <find-out>] (what | which) <status-noun> (have | has | got) [ready] (endpoints | pods | replicas)',
       '(do | does) [<the> | <all>] <status-noun> have [ready] (endpoints | pods | replicas)',
       'how many [<workload>] <replica-noun> (are | are there | do we have | do i have | is) [running | up | ready | deployed] [(for | of | in) [<the>] <workload>] [[,] and (are | is) (they | it) [all] (ready | running | up | healthy)]',
-      'how many <replica-noun> (does | do) [<the>] <workload> have [running | up | ready]',
+      'how (many | much) <replica-noun> (does | do) [<the>] <workload> have [running | up | ready] [now | right now | currently]',
+      // The verb before the part, as non-native speakers ask: "how much replicas have backend now?".
+      'how (many | much) <replica-noun> (has | have) [<the>] <workload> [<comp-noun>] [now | right now | currently]',
+      // "sup with the pods?" is their status to two writers, in those words ("what's up with the
+      // pods" may ask for a diagnosis as well: the model's).
+      '(sup | wassup) with [<the> | <all>] pods',
+      // Where a deployment stands, asked with whether it is up: "where are we with the
+      // deployment, is it up?".
+      '(where are we | where do we stand | how are we doing) with [<the>] (deployment | deploy | rollout | install | release | app) [,] (is | are) (it | everything | they) <state-adjective>',
       // Embedded: "can you tell me how many replicas the frontend has".
       '<find-out> how many <replica-noun> [<the>] <workload> (has | have | is running | are running)',
       '[<find-out>] how many <replica-noun> (of | for) [<the>] <workload> (are there | do we have | (are | is) [currently] (running | up | ready)) [right now]',
@@ -1404,11 +1516,13 @@ export const INTENTS: readonly Intent[] = [
       '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <workload> [<comp-noun>] <warnings> [only] @warningsOnly',
       // Warnings asked for after the events: "frontend events, warnings only".
       '[<show>] [<the> | <all> | any] [<events-qual>] ([<events-qual>] <events> [<events-scope>] | <workload> [<comp-noun>] <events> | <events> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]) [,] (<warnings> [only] | only [the] <warnings> | just [the] <warnings>) @warningsOnly',
-      '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <warnings> (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
+      '[<show>] [<the> | <all> | any | only [the]] [<events-qual>] <warnings> [only] (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>] @warningsOnly',
       // The warnings among the events: "only warnings from the frontend events".
       '[<show>] [<the> | only | just | just the | only the] <warnings> [only] (from | in | of | among) [<the>] [<events-qual> | <workload> [<comp-noun>]] <events> @warningsOnly',
       // A terse list: "show events, warnings only, backend".
-      '[<show>] <events> , <warnings> only , [for] [<the>] <workload> [<comp-noun>] @warningsOnly',
+      '[<show>] [<the> | <all>] <events> , <warnings> only , [for | of | on | from | in] [<the>] <workload> [<comp-noun>] @warningsOnly',
+      // The part said last after a comma: "warning events only, backend".
+      '[<show>] [<the> | only [the]] [<events-qual>] <warnings> only , [for | of | on | from | in] [<the>] <workload> [<comp-noun>] @warningsOnly',
     ].map((request) => `${request} [<events-purpose>]`),
     questions: [
       '(are there | is there | were there | do we have | do i have | did we get | have there been | got | any) [any] [<events-qual>] <warnings> [<events-scope> | (for | of | about | on | from | in) [<the>] <workload> [<comp-noun>]] [recently | lately] @warningsOnly',
@@ -1682,8 +1796,10 @@ export const INTENTS: readonly Intent[] = [
       // Where to see it, asked of what only reads: "how can I see the history?".
       '(how | where) (can | do) (i | we) (see | view | check | find | get | look at) [<the>] [<history-qual>] (history | revision history | revisions | releases | past releases | past deploys) [(of | for) [<the>] (release | helm release | app | application | deployment | todo app)]',
       'when was (<whole-app> | it) [last] (deployed | upgraded | released)',
-      // Which revision is live: "what version is deployed", "what's the current revision".
-      '[<show> | <find-out>] (what | which) (version | revision | release) (is | are) [currently | now] (deployed | running | live | installed | active) [right now | now]',
+      // Which revision is live: "which version is running", "what's the current revision".
+      // Which one "is deployed" is the model's: the release's status shows its revision, and
+      // two writers expect the status where another expects the history.
+      '[<show> | <find-out>] (what | which) (version | revision | release) (is | are) [currently | now] (running | live | installed | active) [right now | now]',
       'what is [<the>] (current | latest | deployed | live | running | active) (revision | version | release) [number]',
       '(what | which) (version | revision | release) (are | am) (we | i) (on | at | running) [currently | right now | now]',
       'when did (we | i | you | it) last (deploy | upgrade | release | redeploy) [it | <release-object>]',
@@ -1712,6 +1828,8 @@ export const INTENTS: readonly Intent[] = [
       '<deploy-request> [<deploy-option>] [<deploy-option>] [<deploy-option>]',
       // "it" is the app when an option of deploy's says so: "install it with backend.replicas set to 2".
       '(install | reinstall) it <deploy-option> [<deploy-option>] [<deploy-option>]',
+      // And when a first deployment is said first: "first deployment here, install it please".
+      '[this is] [my | our | the] first (deployment | deploy | install | installation) [here | ever] [,] [<lead>]* (install | deploy) (it | everything | <release-object>) [<deploy-option>] [<deploy-option>]',
       // What deploy's build option does, said in order: one call, not two requests.
       '[first] (build | rebuild) [<images> | everything | it all] [first] [,] (and [then] | then) (deploy | redeploy | ship | roll out | push) [them | it | everything | <release-object>] [<deploy-target>] @build',
       // "make a fresh build and deploy it".
@@ -1768,7 +1886,7 @@ export const INTENTS: readonly Intent[] = [
       '[<hosts-symptom> ,] (what | which) [line | entry | lines | entries] (do | should | must) (i | we) [need to | have to] (put | need | add | write | have) (in | into | to) [<the>] <hosts-file> [for (todo.local | [<the>] (app | todo app))]',
       // The file named first: "todo.local doesn't resolve, what hosts line do I need?".
       '[<hosts-symptom> ,] (what | which) <hosts-file> (line | entry | lines | entries) (do | should | must) (i | we) [need to | have to] (need | add | put | write | have) [for (todo.local | [<the>] (app | todo app))]',
-      'what is [<the>] <hosts-thing>',
+      '[<hosts-symptom> ,] what is [<the>] <hosts-thing>',
       // What the line is for: "how do I get todo.local to resolve?".
       'how (do | can) (i | we) (get | make) todo.local (to resolve | resolve | to work | work | to load | load)',
       // Where the name must point: "what IP does todo.local need to point to?".
@@ -1834,6 +1952,8 @@ export const INTENTS: readonly Intent[] = [
       '(smoke test | test | e2e test | end to end test) (it | everything | [<the>] [deployed | running | live] (app | application | todo app | deployment | release | todo.local)) [<end-to-end>]',
       'check [<the>] (app | application | todo app | deployment | deploy | release) [works] <end-to-end>',
       '(check | make sure | confirm | verify) [that] [<the>] [deployed | running | live] (app | application | todo app | deployment | deploy | release | it | everything) [actually | really | still] (works | is working) <end-to-end>',
+      // A test asked for by what it proves: "test that the app actually works end to end".
+      '(test | smoke test | e2e test) [that] (<the> (app | application | todo app | deployment) | it | everything) [actually | really | still] (works | is working) [<end-to-end>]',
       // What it exercises, by name: "test sign-up, sign-in and tasks on the live app".
       '(test | verify | exercise | try out) <app-functions> [(on | against | in) <verified>]',
       // "test that sign up, sign in and creating tasks all work".
@@ -1929,13 +2049,26 @@ export const INTENTS: readonly Intent[] = [
     commands: [
       // The topic as typed after the command's name: "guide: install kubectl-ai", "guide kagent
       // diagnose".
-      'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
-      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | prompts | example requests | tips | cheat sheet | quickstart | quick start | setup steps | install steps | installation steps | steps)',
-      '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
-      // The example prompts asked for are the topic's own section to some writers ("example
-      // prompts for kubectl-ai", "kubectl-ai example prompts": "kubectl-ai example prompts") and
-      // its whole guide to others ("kubectl-ai"), in the very same words, before the topic or
-      // after it: the model picks.
+      'guide [(for | on | to | about) [how to] | ,] [<guide-action>] <any-topic> [<aspect>]',
+      '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | how to | examples | prompts | tips | cheat sheet | quickstart | quick start | setup steps | install steps | installation steps | steps)',
+      // A setup guide is the guide on the tool to one writer ("kagent") and on its setup to
+      // another ("kagent setup"): the topic holds the words of both.
+      '[<show>] [<the> | a | some] <topic> <setup-aspect> (guide | guidance | instructions | docs | documentation)',
+      // Guidance on how to: "please show me guidance how to install kagent".
+      '[<show>] [<the> | some] (guide | guidance | instructions | docs | documentation | steps) [(on | for | about)] how to <how-to> <topic> [<with-todo-ops>]',
+      // Tips on a tool: "any tips on configuring kubectl-ai for the todo cluster?".
+      '[<show>] [any | some] tips (on | for | about) [<doing>] <topic> [<with-todo-ops>]',
+      // Connecting a tool to todo-ops, as its guide's section says: "show the guide for
+      // connecting kagent to todo-ops over MCP".
+      '[<show>] [<the> | a] [ai ops | aiops] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about) <mcp-verb-ing> <topic> <mcp-target>',
+      '[<show>] [<the> | some] (example | sample) <topic> (questions | commands | usage)',
+      // The example prompts asked for, before the topic or after it: "example prompts for
+      // kubectl-ai", "kubectl-ai example prompts", "show me example kubectl-ai prompts for the
+      // todo app" (topic "kubectl-ai example prompts").
+      '[<show>] [<the> | some] <example-prompts> (for | with | to use with | on) <topic> [<with-todo-ops>]',
+      'what are [some] [good] <example-prompts> (for | with | to use with) <topic> [<with-todo-ops>]',
+      '[<show>] [<the> | some] <topic> <example-prompts> [guide | docs | documentation] [<with-todo-ops>]',
+      '[<show>] [<the> | some] <example-word> <topic> (prompts | requests) [<with-todo-ops>]',
       // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"
       // or an "installation guide" is the guide on the tool, as above).
       '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial)',
@@ -1952,9 +2085,15 @@ export const INTENTS: readonly Intent[] = [
     questions: [
       'how (do | can | should | would) (i | we | you | one) <how-to> <topic>',
       // Using a tool with the app is the guide on that tool to two writers ("how do I use kagent
-      // with this app?": "kagent") and on using it to a third ("use kagent"): the model picks.
+      // with this app?": "kagent") and on using it to a third ("use kagent"): the topic keeps the
+      // verb, and holds the words of all three.
       'how (do | can | should | would) (i | we | you | one) <how-to-with> <topic> <with-todo-ops>',
       'how to <how-to> <topic>',
+      // Pointing a tool at todo-ops: "how do I point kagent at todo-ops as a RemoteMCPServer?".
+      'how (do | can | should | would) (i | we | you | one) <mcp-verb> <topic> <mcp-target>',
+      'how to <mcp-verb> <topic> <mcp-target>',
+      // Asked to be told how: "could you explain how to use kagent with the todo app?".
+      '(explain | tell me | show me) how to <how-to-with> <topic> [<with-todo-ops>]',
       '(what is | tell me about | explain | describe) <topic>',
       'what can <topic> do',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',

@@ -708,7 +708,6 @@ export const ROUTED: Case[] = [
   ['I want know if the app is running', c('status')],
   ['Can you please to restart the database?', c('restart', { component: 'postgresql' })],
   // Which revision is live, asked of history (it only reads).
-  ['what version is deployed', c('history')],
   ["what's the current revision", c('history')],
   ['when was the app deployed', c('history')],
   // A secret changed, then the restart that picks it up; the command's own name.
@@ -1133,7 +1132,6 @@ export const ROUTED: Case[] = [
   // users see at the app's address, tersely; what a function answers ("signup returns 500").
   ['Could you be so kind to restart the database?', c('restart', { component: 'postgresql' })],
   ['I need help: the frontend does not load anymore', c('diagnose', { component: 'frontend' })],
-  ['Is it possible to see which version is deployed?', c('history')],
   ['502 on todo.local', c('diagnose')],
   ['blank page on todo.local', c('diagnose')],
   ['signup returns 500', c('diagnose')],
@@ -1695,6 +1693,88 @@ export const ROUTED: Case[] = [
   ['ok, please you could restart the api', c('restart', { component: 'backend' })],
   ['uninstall everything, the demo is done, thank you', c('teardown')],
   ['restart the api, my tests are flaky, cheers', c('restart', { component: 'backend' })],
+  // Round 14: slowness of the whole app with a question, of a part, or reported by others.
+  ['the app is slow, what is going on?', c('diagnose')],
+  ['users say the app is really slow', c('diagnose')],
+  ['the backend is very slow', c('diagnose', { component: 'backend' })],
+  // Round 14 (the eighteenth and nineteenth sets' misses as classes): remarks before a
+  // request. Load "with traffic"; when a meeting is, tersely; what the one asking is in the
+  // middle of; "new to k8s and"; a time of day since a problem; "its" for "it's" before the
+  // time; a saving on the laptop.
+  ["we're getting hammered with requests, scale the frontend to 5", scale('frontend', 5)],
+  ['the api is getting slammed with traffic, scale it to 4', scale('backend', 4)],
+  ['meeting in 10 minutes, is everything up?', c('status')],
+  ["demo's in half an hour, show me the pods", c('status')],
+  ["I'm in the middle of an incident, show the backend logs", logs('backend')],
+  ["I'm new to k8s and I need a cluster, can you create one?", c('setup_cluster')],
+  [
+    'restart the frontend, it has been acting weird since lunch',
+    c('restart', { component: 'frontend' }),
+  ],
+  ["its 11pm and the backend is down, what's wrong?", c('diagnose', { component: 'backend' })],
+  ['scale the api to 1 to free up memory on my laptop', scale('backend', 1)],
+  // Round 14: state questions. The ingress as what is up; an overview of what is deployed in
+  // the cluster; "how much" and the verb before the part; "sup with the pods"; where a
+  // deployment stands, asked with whether it is up.
+  ['is the ingress up?', c('status')],
+  ['is the ingress up? what address does it have?', c('status')],
+  ["give me an overview of what's running in the cluster", c('status')],
+  ['how many pods has the frontend?', c('status')],
+  ['how much replicas does the backend have now?', c('status')],
+  ['sup with the pods?', c('status')],
+  ['where are we with the rollout, is everything ready?', c('status')],
+  // Round 14: problems, events, the hosts line, verify, doctor and deploy in more words. What a
+  // part keeps answering; warnings only with the part after a comma; failed events of a kind;
+  // the hosts line for minikube, asked after the symptom; a test asked by what it proves; a
+  // list of tools that goes on; the proof named by its throwaway user; a first deployment said
+  // first, then "install it".
+  ['the api keeps giving me 502s', c('diagnose', { component: 'backend' })],
+  ['the frontend keeps throwing 500s, why?', c('diagnose', { component: 'frontend' })],
+  [
+    'show the events, warnings only, for the backend',
+    c('events', { component: 'backend', warningsOnly: true }),
+  ],
+  ['warning events only, frontend', c('events', { component: 'frontend', warningsOnly: true })],
+  ['any failed mount events for the db?', c('events', { component: 'postgresql' })],
+  ["what's the hosts line for the cluster?", c('hosts_entry', { action: 'show' })],
+  ["todo.local won't load, what's the hosts entry?", c('hosts_entry', { action: 'show' })],
+  ['test that the app works', c('verify')],
+  ['check docker, helm, kubectl etc', c('doctor')],
+  ['deploy, skipping the proof with a test user', c('deploy', { noProof: true })],
+  ['our first deploy, install the todo app', c('deploy')],
+  // Round 14: guide topics that hold the words of every writer (the evaluation compares the
+  // expected words with the routed topic's): installing as a how-to; using a tool with the app;
+  // example prompts, before or after the tool; a setup guide; guidance on how to; tips on a
+  // tool; pointing a tool at todo-ops.
+  ['how do I install kubectl-ai?', c('guide', { topic: 'install kubectl-ai' })],
+  ['how do I use kagent with this app?', c('guide', { topic: 'use kagent' })],
+  ['explain how to use kubectl-ai with the cluster', c('guide', { topic: 'use kubectl-ai' })],
+  ['example prompts for kagent', c('guide', { topic: 'kagent example prompts' })],
+  ['kubectl-ai example prompts', c('guide', { topic: 'kubectl-ai example prompts' })],
+  ['show me sample kagent prompts', c('guide', { topic: 'kagent example prompts' })],
+  ['the kubectl-ai setup guide', c('guide', { topic: 'kubectl-ai setup' })],
+  ['guidance on how to configure kagent', c('guide', { topic: 'configure kagent' })],
+  ['any tips on using kagent?', c('guide', { topic: 'using kagent' })],
+  ['how do I point kagent at todo-ops?', c('guide', { topic: 'point kagent at todo-ops' })],
+  [
+    'how can I hook kubectl-ai up to todo-ops over MCP?',
+    c('guide', { topic: 'connect kubectl-ai to todo-ops over MCP' }),
+  ],
+  // Round 14: the same classes in more words: a problem that "has been" going on; "only"
+  // before the part; load said without who; example prompts asked as a question.
+  [
+    'the backend has been acting up since lunch, restart it',
+    c('restart', { component: 'backend' }),
+  ],
+  [
+    'warning events only for the backend',
+    c('events', { component: 'backend', warningsOnly: true }),
+  ],
+  ['getting slammed with requests, scale the api to 4', scale('backend', 4)],
+  [
+    'what are some example prompts for kubectl-ai?',
+    c('guide', { topic: 'kubectl-ai example prompts' }),
+  ],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -2129,14 +2209,13 @@ export const NOT_ROUTED: string[] = [
   'check if everything is running ok in the aws cluster',
   'what pods is running in staging',
   'what pods is running now and restart them',
-  // Round 12: restarts asked about, then acted on, elsewhere or denied; examples asked for
-  // before their topic (writers disagree on the topic).
+  // Round 12: restarts asked about, then acted on, elsewhere or denied. (Examples asked for
+  // before their topic were here until round 14: writers disagree on the topic, "kubectl-ai" or
+  // "kubectl-ai example prompts", and the routed topic now holds the words of both.)
   'any pods restarting? restart them',
   'any pods restarting in kube-system?',
   "aren't any pods restarting?",
   'should any pods be restarting?',
-  'example prompts for kagent',
-  'sample requests for kubectl-ai',
   // Round 12: near misses of the first time, the why, restarts, "what's up", "you can" and
   // "rollout" without kubectl: a time to wait for, a should-I, a second action, a symptom that
   // is none, a part not the app's, a permission denied or a suggestion.
@@ -2615,19 +2694,69 @@ export const NOT_ROUTED: string[] = [
   'hi team, please to delete the database',
   'uninstall everything, keep the images, thank you',
   'restart the api, the db is slow, thanks',
+  // Round 14: slowness said of the whole app alone is a remark (five writers), and which
+  // revision "is deployed" is the status to two writers and the history to this set: the model's.
+  'everything is slow',
+  'the whole app is really slow',
+  'the application is super slow',
+  'which helm revision is deployed?',
+  'what version is currently deployed?',
+  // Near misses of round 14's classes: another place, a part not the app's, a second request,
+  // a count out of range, a time to wait for, a symptom that is none, a tool not covered.
+  "we're getting hammered with traffic, scale the backend up to 80",
+  "we're getting hammered with traffic, scale redis up to 8",
+  'demo in an hour, scale the frontend to 4 tomorrow',
+  "i'm in the middle of debugging, restart the frontend and the backend",
+  "I'm new to k8s and I want to delete the cluster",
+  'its 3am, restart the backend',
+  'scale the api to 1 to save memory on my laptop, then restart it',
+  'is the ingress up in staging?',
+  'is the nginx ingress controller up?',
+  "give me an overview of what's deployed in prod",
+  'how much replicas have redis now?',
+  'how much memory does the backend have?',
+  'sup with the backend',
+  'sup with the pods in kube-system',
+  'where are we with the deployment?',
+  'where are we with the deployment, is it up in prod?',
+  "redis keeps returning 502, what's going on?",
+  'warning events only, redis',
+  'print the hosts line for staging',
+  "todo.local doesn't resolve, add the hosts line",
+  'test that redis works',
+  'test that the app works in staging',
+  'check docker, helm, kubectl, etc, then install them',
+  'deploy but skip the proof with the admin user',
+  'first deployment here, install it in staging',
+  'install it please',
+  'how do I install redis?',
+  'how can I install kubectl-ai on my mac?',
+  'guide on how to uninstall kubectl-ai',
+  'example prompts for k9s',
+  'kubectl-ai example prompts for staging',
+  'how should I use kagent with this app, or kubectl-ai?',
+  'how do I use kagent with redis?',
+  'how do I point kagent at redis?',
+  'how do I point kagent at todo-ops in staging?',
+  'the backend has been acting up since lunch, restart redis',
+  'warning events only for redis',
+  'getting slammed with requests, scale the api to 40',
+  'what are some example prompts for helm?',
 ];
 
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
 export const EVERYDAY: Case[] = [
   ...ROUTED,
-  // Left to the model since the sixth set: its writer expects the topic "install kubectl-ai" for
-  // "how do I install kubectl-ai?", the fifth set's writer "kubectl-ai".
+  // Left to the model from the sixth set to round 14: its writer expects the topic "install
+  // kubectl-ai" for "how do I install kubectl-ai?", the fifth set's writer "kubectl-ai". Routed
+  // since round 14 with the topic "install kagent", which holds the words of both.
   ['how do I install kagent', c('guide', { topic: 'kagent' })],
-  // Left to the model since the thirteenth set: its writer expects the topic "kubectl-ai example
-  // prompts" for these very words, the seventh's and eighth's "kubectl-ai".
+  // Left to the model from the thirteenth set to round 14: its writer expects the topic
+  // "kubectl-ai example prompts" for these very words, the seventh's and eighth's "kubectl-ai".
+  // Routed since round 14 with the topic "kubectl-ai example prompts".
   ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
-  // Left to the model since the seventeenth set: its writer expects the topic "kubectl-ai example
-  // prompts" for these very words, the fifth's and ninth's "kubectl-ai".
+  // Left to the model from the seventeenth set to round 14 (the same disagreement); routed since
+  // with the topic "kagent example prompts".
   ['kagent example prompts', c('guide', { topic: 'kagent' })],
   ['what is the backend saying right now', logs('backend')],
   ['anything weird happening in the cluster', c('events', { warningsOnly: true })],
@@ -2648,6 +2777,10 @@ export const EVERYDAY: Case[] = [
   ['redeploy with ingress.host = todo.test', c('deploy', { set: { 'ingress.host': 'todo.test' } })],
   ['deploy, overriding frontend.replicas to 3', c('deploy', { set: { 'frontend.replicas': '3' } })],
   ['deploy using the env file ./config/dev.env', c('deploy', { secretsFile: './config/dev.env' })],
+  // Left to the model since round 14: which revision "is deployed" is the status (which shows
+  // the release's revision) to the eighteenth and nineteenth sets' writers.
+  ['what version is deployed', c('history')],
+  ['Is it possible to see which version is deployed?', c('history')],
   // Round 7: general forms found in several sets.
   ['the api is down, check what', c('diagnose', { component: 'backend' })],
   ['backend events, warnings only', c('events', { component: 'backend', warningsOnly: true })],

@@ -1,5 +1,5 @@
 /**
- * The fast path's promise, measured: on the fifteen development sets and on the held-out set
+ * The fast path's promise, measured: on the nineteen development sets and on the held-out sets
  * (written by people who never read the router), it refuses every request that must go to the
  * model, routes wrongly never (development) or as rarely as measured (held-out), and keeps the
  * recall it reached. Latency is measured by `bench/router/run.ts`, not asserted here.
@@ -23,12 +23,12 @@ import {
   dev15Cases,
   dev16Cases,
   dev17Cases,
+  dev18Cases,
+  dev19Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT13_PATH,
-  HELDOUT14_PATH,
   HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
@@ -47,10 +47,14 @@ describe.each([
   // routed before it, and 105 near misses); 619/624 = 99.2 % after round 9 (which added 93 phrasings of our own for its rules
   // and 51 near misses that stay with the model; "kubectl get pods" moved from must-not-route to
   // routed: the docs' kubectl commands now route, for the app's own namespace only)
+  // 1319/1325 = 99.5 % after round 14 (45 phrasings of our own and 44 near misses; "what version
+  // is deployed" goes to the model, see the eighteenth set; example prompts route again)
   { name: 'development set', cases: devCases, minRoute: 200, minRecall: 0.99 },
   // measured 197/198 = 99.5 % ("how do I use kagent with this app?" goes to the model: this
   // writer expects the topic "use kagent", the fifth's and seventh's "kagent")
-  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 0.99 },
+  // 198/198 = 100 % since round 14 (the guide's topic holds the words of every writer: "use
+  // kagent")
+  { name: 'second development set', cases: dev2Cases, minRoute: 150, minRecall: 1 },
   // measured 139/140 = 99.3 % (was 99/140 = 70.7 % when the set was written)
   { name: 'third development set', cases: dev3Cases, minRoute: 140, minRecall: 0.99 },
   // measured 151/154 = 98.1 % (was 88/154 = 57.1 % when measured once as the second held-out set)
@@ -60,12 +64,14 @@ describe.each([
   // 157/161 = 97.5 % since round 13b: "kubectl-ai example prompts" goes to the model (this writer
   // and the ninth's expect the topic "kubectl-ai", the seventeenth's, in the same words,
   // "kubectl-ai example prompts")
-  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.97 },
+  // 160/161 = 99.4 % since round 14 (guide topics that hold every writer's words)
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.99 },
   // measured 157/168 = 93.5 % after round 10, 155/168 after round 9 (was 76/168 = 45.2 % when
   // measured once as the fourth held-out set, with one wrong guide topic: "how do I install
   // kubectl-ai?", now left to the model)
   // 158/168 = 94.0 % after round 12 ("buld the frontend image pls": a four-letter typo)
-  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.94 },
+  // 162/168 = 96.4 % since round 14 (160/168 after round 13b; guide topics)
+  { name: 'sixth development set', cases: dev6Cases, minRoute: 150, minRecall: 0.96 },
   // measured 163/168 = 97.0 % after round 10, 161/168 after round 9 (was 127/168 = 75.6 % when
   // measured once as the fifth held-out set, with one wrong guide topic: "how do I use kagent
   // with this app?" routed "use kagent", as the second set expects, where this writer expected
@@ -73,21 +79,25 @@ describe.each([
   // 162/168 = 96.4 % since round 12: "example prompts for kubectl-ai" goes to the model (this
   // writer and the eighth's expect the topic "kubectl-ai", the thirteenth's, in the same words,
   // "kubectl-ai example prompts")
-  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.96 },
+  // 166/168 = 98.8 % since round 14 (guide topics)
+  { name: 'seventh development set', cases: dev7Cases, minRoute: 150, minRecall: 0.98 },
   // measured 162/168 = 96.4 % (was 131/168 = 78.0 % when measured once as the sixth held-out set,
   // after round 7; 132/168 when moved, scaling to zero gained one)
   // 161/168 = 95.8 % since round 12 ("example prompts for kubectl-ai", see the seventh set)
-  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.95 },
+  // 166/168 = 98.8 % since round 14 (guide topics)
+  { name: 'eighth development set', cases: dev8Cases, minRoute: 150, minRecall: 0.98 },
   // measured 165/170 = 97.1 % (was 148/170 = 87.1 % when measured once as the seventh held-out
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
   // 164/170 = 96.5 % since round 13b ("kubectl-ai example prompts?", see the fifth set)
-  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.96 },
+  // 168/170 = 98.8 % since round 14 (guide topics)
+  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.98 },
   // measured 193/200 = 96.5 % after round 10 (was 157/200 = 78.5 % when measured once as the set
   // arrived, before any tuning on it, with one wrong guide topic: "show me example prompts for
   // kubectl-ai", now left to the model; 191/200 after round 9; refusals 100/100)
   // 195/200 = 97.5 % after round 13 (a secret changed, said after a restart)
-  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.97 },
+  // 198/200 = 99.0 % since round 14 (guide topics)
+  { name: 'tenth development set', cases: dev10Cases, minRoute: 150, minRecall: 0.99 },
   // measured 168/170 = 98.8 % after round 10 (143/170 = 84.1 % when it became a development set;
   // as the ninth held-out set: 134/170 = 78.8 % with the router before round 9, 143/170 after
   // it, never tuned against; precision and refusals 100 % every time)
@@ -99,31 +109,52 @@ describe.each([
   // 166/172 = 96.5 % after round 12 ("show me the crash logs from the frontend's previous
   // container")
   // 167/172 = 97.1 % after round 13 ("is helm installed? and kubectl?")
-  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.97 },
+  // 171/172 = 99.4 % since round 14 (168/172 after round 13b; guide topics)
+  { name: 'twelfth development set', cases: dev12Cases, minRoute: 150, minRecall: 0.99 },
   // measured 167/173 = 96.5 % after round 12; 148/173 = 85.5 % once its two wrong routes were
   // fixed ("any pods restarting?" is now status, "example prompts for kubectl-ai" the model's);
   // 147/173 = 85.0 % when it became a development set, precision 98.7 % (as the eleventh
   // held-out set: 145/173 = 83.8 % with the router before round 11, 147/173 after it, never
   // tuned against; refusals 67/67 every time)
   // 168/173 = 97.1 % after round 13 ("who changed the release last, and why?": history)
-  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 0.97 },
+  // 173/173 = 100 % since round 14 (169/173 after round 13b; "sup with the pods", guide topics)
+  { name: 'thirteenth development set', cases: dev13Cases, minRoute: 150, minRecall: 1 },
   // measured 205/210 = 97.6 % after round 12b; 184/210 = 87.6 % when it arrived, before any
   // tuning on it (precision 99.5 %, one wrong route: "any pods restarting?" read as a diagnosis
   // where the writer expected the status, now left to the model; refusals 90/90 both times)
-  { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.97 },
+  // 209/210 = 99.5 % since round 14 (206/210 after round 13b; guide topics)
+  { name: 'fourteenth development set', cases: dev14Cases, minRoute: 200, minRecall: 0.99 },
   // measured 165/170 = 97.1 % after round 13; 147/170 = 86.5 % when it became
   // a development set (as the twelfth held-out set: 142/170 = 83.5 % with the router before
   // rounds 12 and 12b, 147/170 after them, never tuned against; precision and refusals 100 %
   // every time)
-  { name: 'fifteenth development set', cases: dev15Cases, minRoute: 150, minRecall: 0.97 },
+  // 168/170 = 98.8 % since round 14 (guide topics)
+  { name: 'fifteenth development set', cases: dev15Cases, minRoute: 150, minRecall: 0.98 },
   // measured 195/210 = 92.9 % when it arrived, before any tuning on it (precision 100 %,
   // refusals 90/90)
-  { name: 'sixteenth development set', cases: dev16Cases, minRoute: 200, minRecall: 0.92 },
+  // 208/210 = 99.0 % after round 13b, 209/210 = 99.5 % since round 14 (guide topics)
+  { name: 'sixteenth development set', cases: dev16Cases, minRoute: 200, minRecall: 0.99 },
   // measured 194/210 = 92.4 % when it arrived, before any tuning on it (precision 99.5 %, one
   // wrong route: "kubectl-ai example prompts" read as the guide on kubectl-ai where the writer
   // expected the topic "kubectl-ai example prompts", as the fifth and ninth sets do not; now
   // left to the model; refusals 90/90)
-  { name: 'seventeenth development set', cases: dev17Cases, minRoute: 200, minRecall: 0.92 },
+  // 206/210 = 98.1 % after round 13b, 207/210 = 98.6 % since round 14 (guide topics)
+  { name: 'seventeenth development set', cases: dev17Cases, minRoute: 200, minRecall: 0.98 },
+  // measured 158/170 = 92.9 % when it became a development set, precision 99.4 % (158/159: one
+  // wrong route, now fixed), refusals 70/70 (as the thirteenth held-out set: 157/170 = 92.4 %
+  // with the router before rounds 13 and 13b, 158/170 after them, never tuned against; the one
+  // wrong route there both times, counted, never read)
+  // 168/170 = 98.8 % after round 14 (left to the model: "rolback", and "what revision is
+  // deployed right now?", the status to this writer and the nineteenth's, the history to the
+  // first set's)
+  { name: 'eighteenth development set', cases: dev18Cases, minRoute: 150, minRecall: 0.98 },
+  // measured 152/169 = 89.9 % when it became a development set, precision 100 %, refusals 70/71
+  // (one false route, now fixed) (as the fourteenth held-out set: 147/169 = 87.0 % with the
+  // router before rounds 13 and 13b, 152/169 after them, never tuned against; the one false
+  // route there both times, counted, never read)
+  // 167/169 = 98.8 % after round 14 (left to the model: "rolback", "which helm revision is
+  // deployed right now?", see the eighteenth set)
+  { name: 'nineteenth development set', cases: dev19Cases, minRoute: 150, minRecall: 0.98 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -146,7 +177,7 @@ describe.each([
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
  * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
  * development sets, the ninth to eleventh the eleventh to thirteenth, the twelfth the
- * fifteenth.)
+ * fifteenth, the thirteenth and fourteenth the eighteenth and nineteenth.)
  */
 describe.each([
   {
@@ -154,33 +185,13 @@ describe.each([
     path: HELDOUT_PATH,
     // measured 156/165 = 94.5 % after round 8 (was 136/165 = 82.4 % when written, then 86.7 %,
     // 89.7 %, 90.9 %, 91.5 %, 92.7 %, 93.3 %, 93.9 %; "how do I install kubectl-ai?" and, since
-    // round 7, "how do I use X with the app" go to the model)
-    minRecall: 0.94,
+    // round 7, "how do I use X with the app" go to the model); 157/165 = 95.2 % after round 13b,
+    // 160/165 = 97.0 % after round 14 (guide topics that hold every writer's words)
+    minRecall: 0.96,
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
     minRefusal: 1,
-  },
-  {
-    name: 'thirteenth held-out set',
-    path: HELDOUT13_PATH,
-    // measured 158/170 = 92.9 % after rounds 13 and 13b (157/170 = 92.4 % with the router before
-    // them), never read while tuning
-    minRecall: 0.92,
-    // one wrong route of 159 (99.4 %), the same before the rounds; never read, so still counted
-    minPrecision: 0.99,
-    // 70/70 refused, before the rounds too
-    minRefusal: 1,
-  },
-  {
-    name: 'fourteenth held-out set',
-    path: HELDOUT14_PATH,
-    // measured 152/169 = 89.9 % after rounds 13 and 13b (147/169 = 87.0 % before them)
-    minRecall: 0.89,
-    // 152/153 routed right (99.3 %), no wrong route; one must-not-route request routed (70/71 =
-    // 98.6 % refused), the same before the rounds; never read, so still counted
-    minPrecision: 0.99,
-    minRefusal: 0.98,
   },
   {
     name: 'fifteenth held-out set',

@@ -3,10 +3,11 @@
  * and (on request) the router's own latency. Used by `router-eval.test.ts` (figures asserted,
  * latency not) and `bench/router/run.ts` (figures and latency printed as a table).
  *
- * Sixteen sets: fifteen development sets, which the grammar may be tuned against
- * (`router-cases.ts`, and `router-dev2.json` to `router-dev15.json`, each written by someone who
- * had not read the router), and the held-out set, `router-heldout.json`, written by people who
- * have not read the router, never used while tuning. The JSON sets' format: a JSON array of
+ * Twenty-one sets: nineteen development sets, which the grammar may be tuned against
+ * (`router-cases.ts`, and `router-dev2.json` to `router-dev19.json`, each written by someone who
+ * had not read the router), and the held-out sets, `router-heldout.json` and
+ * `router-heldout15.json`, written by people who have not read the router, never used while
+ * tuning. The JSON sets' format: a JSON array of
  * `{ "text": string, "expect": null | { "tool": string, "input": object } }`, where `null`
  * means "must not route" and `input` lists the arguments that must match (a subset of the
  * routed call's input after the tool's own schema has applied its defaults; for a free-text
@@ -137,13 +138,21 @@ export const DEV16_PATH = fileURLToPath(new URL('./router-dev16.json', import.me
 export const DEV17_PATH = fileURLToPath(new URL('./router-dev17.json', import.meta.url));
 
 /**
- * The thirteenth to fifteenth held-out sets: a realistic sample of the product's users in their
- * sessions (the same brief as the ninth to twelfth), 240 requests each by three more writers who
- * read only the tool list and the README. Measured with the router before rounds 13 and 13b and
- * after them, aggregates only, never tuned against.
+ * The eighteenth and nineteenth development sets: a realistic sample of the product's users in
+ * their sessions (the same brief as the eleventh to fifteenth), 240 requests each by two more
+ * writers who read only the tool list and the README. They were the thirteenth and fourteenth
+ * held-out sets, measured twice (before and after rounds 13 and 13b, aggregates only) before any
+ * tuning on them.
  */
-export const HELDOUT13_PATH = fileURLToPath(new URL('./router-heldout13.json', import.meta.url));
-export const HELDOUT14_PATH = fileURLToPath(new URL('./router-heldout14.json', import.meta.url));
+export const DEV18_PATH = fileURLToPath(new URL('./router-dev18.json', import.meta.url));
+export const DEV19_PATH = fileURLToPath(new URL('./router-dev19.json', import.meta.url));
+
+/**
+ * The fifteenth held-out set: a realistic sample of the product's users in their sessions (the
+ * same brief as the ninth to twelfth), 240 requests by a writer who read only the tool list and
+ * the README, written with the thirteenth and fourteenth. Measured with the router before rounds
+ * 13 and 13b and after them, aggregates only, never tuned against.
+ */
 export const HELDOUT15_PATH = fileURLToPath(new URL('./router-heldout15.json', import.meta.url));
 
 /** Where the held-out set lives (absent until it is written). */
@@ -235,6 +244,16 @@ export function dev16Cases(): RouterCase[] {
 /** The seventeenth development set as cases. */
 export function dev17Cases(): RouterCase[] {
   return loadCases(DEV17_PATH);
+}
+
+/** The eighteenth development set as cases. */
+export function dev18Cases(): RouterCase[] {
+  return loadCases(DEV18_PATH);
+}
+
+/** The nineteenth development set as cases. */
+export function dev19Cases(): RouterCase[] {
+  return loadCases(DEV19_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
