@@ -32,13 +32,13 @@ import {
   dev15Cases,
   dev16Cases,
   dev17Cases,
+  dev20Cases,
   devCases,
   type Evaluation,
   evaluate,
   failures,
   HELDOUT13_PATH,
   HELDOUT14_PATH,
-  HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -124,13 +124,13 @@ const devSets: Evaluation[] = [
   evaluate('development 15', dev15Cases(), { latencyRounds: rounds }),
   evaluate('development 16', dev16Cases(), { latencyRounds: rounds }),
   evaluate('development 17', dev17Cases(), { latencyRounds: rounds }),
+  evaluate('development 20', dev20Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
 for (const [name, path] of [
   ['held-out 13', HELDOUT13_PATH],
   ['held-out 14', HELDOUT14_PATH],
-  ['held-out 15', HELDOUT15_PATH],
 ] as const) {
   const cases = loadHeldOut(path);
   if (cases) sets.push(evaluate(name, cases, { latencyRounds: rounds }));

@@ -23,13 +23,13 @@ import {
   dev15Cases,
   dev16Cases,
   dev17Cases,
+  dev20Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
   HELDOUT13_PATH,
   HELDOUT14_PATH,
-  HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -124,6 +124,10 @@ describe.each([
   // expected the topic "kubectl-ai example prompts", as the fifth and ninth sets do not; now
   // left to the model; refusals 90/90)
   { name: 'seventeenth development set', cases: dev17Cases, minRoute: 200, minRecall: 0.92 },
+  // Round 14b: the fifteenth held-out set, now a development set. As a held-out set: 151/170 =
+  // 88.8 % with the router before rounds 13 and 13b, 153/170 = 90.0 % after them, never tuned
+  // against; precision and refusals 100 % both times
+  { name: 'twentieth development set', cases: dev20Cases, minRoute: 150, minRecall: 0.9 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -146,7 +150,7 @@ describe.each([
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
  * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
  * development sets, the ninth to eleventh the eleventh to thirteenth, the twelfth the
- * fifteenth.)
+ * fifteenth, the fifteenth the twentieth.)
  */
 describe.each([
   {
@@ -181,16 +185,6 @@ describe.each([
     // 98.6 % refused), the same before the rounds; never read, so still counted
     minPrecision: 0.99,
     minRefusal: 0.98,
-  },
-  {
-    name: 'fifteenth held-out set',
-    path: HELDOUT15_PATH,
-    // measured 153/170 = 90.0 % after rounds 13 and 13b (151/170 = 88.8 % before them)
-    minRecall: 0.9,
-    // 153/153 routed right, 151/151 before
-    minPrecision: 1,
-    // 70/70 refused, before the rounds too
-    minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {
   const cases = loadHeldOut(path);

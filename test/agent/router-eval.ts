@@ -137,14 +137,21 @@ export const DEV16_PATH = fileURLToPath(new URL('./router-dev16.json', import.me
 export const DEV17_PATH = fileURLToPath(new URL('./router-dev17.json', import.meta.url));
 
 /**
- * The thirteenth to fifteenth held-out sets: a realistic sample of the product's users in their
- * sessions (the same brief as the ninth to twelfth), 240 requests each by three more writers who
+ * The twentieth development set: a realistic sample of the product's users in their sessions
+ * (the same brief as the eleventh to fifteenth), 240 requests by a writer who read only the tool
+ * list and the README. It was the fifteenth held-out set, measured twice (before and after
+ * rounds 13 and 13b, aggregates only) before any tuning on it.
+ */
+export const DEV20_PATH = fileURLToPath(new URL('./router-dev20.json', import.meta.url));
+
+/**
+ * The thirteenth and fourteenth held-out sets: a realistic sample of the product's users in their
+ * sessions (the same brief as the ninth to twelfth), 240 requests each by two more writers who
  * read only the tool list and the README. Measured with the router before rounds 13 and 13b and
  * after them, aggregates only, never tuned against.
  */
 export const HELDOUT13_PATH = fileURLToPath(new URL('./router-heldout13.json', import.meta.url));
 export const HELDOUT14_PATH = fileURLToPath(new URL('./router-heldout14.json', import.meta.url));
-export const HELDOUT15_PATH = fileURLToPath(new URL('./router-heldout15.json', import.meta.url));
 
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
@@ -235,6 +242,11 @@ export function dev16Cases(): RouterCase[] {
 /** The seventeenth development set as cases. */
 export function dev17Cases(): RouterCase[] {
   return loadCases(DEV17_PATH);
+}
+
+/** The twentieth development set as cases. */
+export function dev20Cases(): RouterCase[] {
+  return loadCases(DEV20_PATH);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
