@@ -356,6 +356,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     // A filler that announces the request: "quick check: is the app deployed?", "while you're
     // at it, grab the api logs".
     '(quick check | quick question | quick one | quick q | [quick] sanity check | just checking in | checking in | one more thing | another thing | while you are at it | while you are there) [,]',
+    // Round 14b: where in the work, which is now: "while I'm in here, pull up the backend logs",
+    // "before I push, run the e2e check".
+    '(while (i am | we are) (in here | here | at it | in there) | before (i | we) (push | merge | ship | commit | open a pr | open the pr | go live)) ,',
     '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] [for the first time] ,',
     // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
     // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
@@ -451,12 +454,15 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | already | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | already | at the moment | atm | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // Thanks in more words: "..., much appreciated", "... please and thank you" ("please" inside
     // a request goes, see router.ts).
     '[,] (and (thank you | thanks) [so much | very much] | thank you so much | thanks so much | thank you very much | thanks very much | many thanks | thanks a bunch | thanks a ton | much appreciated | appreciate it | i appreciate it | i would appreciate it | appreciated | cheers mate)',
     // How soon, said after: "..., it's urgent", "..., no rush", "..., when you have a sec".
     '[,] ((it is | this is | that is) [kind of | a bit | pretty | really | super | very] urgent | urgent | urgently | no rush | no hurry | whenever you can | whenever you get a chance | when you have a sec | when you have a second | when you get a sec | need it (quick | quickly | fast | soon | asap) | pretty please | (ty | thx | thanks | thank you) in advance)',
+    // Round 14b: why it is asked, said after: "is the app ok? just checking in before my 10am".
+    '[,] [just] checking in',
+    '[,] [[just] checking in] (before | ahead of) (a | my | the | our) [next] (<number> (am | pm) | [<number> (am | pm)] (demo | meeting | call | standup | presentation | review))',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night | the week | the weekend) | testing | with (it | this | that) | here]',
     // What it did, said after: "could you restart the frontend? It stopped responding a few
@@ -907,6 +913,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
     // A rollback weighed, not asked for: "what revisions do we have? thinking about a rollback".
     '[,] [(i am | we are)] (thinking about | thinking of | considering | weighing) (a rollback | rolling back | reverting | going back)',
+    // Round 14b: a rollback that may come: "what revisions do we have? I might need to roll back".
+    '[,] [<hedge>] (i | we) (might | may | could | will probably | will likely) [(need | have | want) to] (roll back | rollback | revert | go back | do a rollback)',
     '[,] so (i | we) (can | could) (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
   ],
   'history-qual': [
@@ -1195,7 +1203,7 @@ export const INTENTS: readonly Intent[] = [
       'status',
       '(kubectl get | kubectl describe) (pods | pod | po | all | deployments | deployment | deploy | services | svc | ingress) [<kube-ns>]',
       'helm (status | list | ls) <helm-release>',
-      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload> [<comp-noun>])]',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | todo release | todo app release | todo helm release | deployment | cluster | pods | everything | things | system | <workload> [<comp-noun>])]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) ([the] (cluster | minikube | app | release) | the [todo] namespace)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
@@ -1370,7 +1378,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
     preambles: [REASON],
     commands: [
-      'kubectl logs [<kube-ns>] [<kube-kind>] <workload> [<kube-ns> | <logs-mod>]*',
+      'kubectl logs [<kube-ns>] [<kube-kind>] [the] <workload> [<kube-ns> | <logs-mod>]*',
       // The tail command's own count: "tail -n 30 backend logs", "tail 200 frontend logs".
       'tail [-n | --lines] [=] <number> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>]',
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
@@ -1570,7 +1578,7 @@ export const INTENTS: readonly Intent[] = [
       // down", "for what reason the api is not working?".
       '(how come | for what reason) <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(how come | for what reason) <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
-      'what is [the] (problem | issue | matter) [with <diag-subject>]',
+      'what is [the] (problem | issue | matter) [with <diag-subject> [<it-symptom>]]',
       '[<find-out>] what is (going on | happening | wrong) with <diag-subject> [<it-symptom>]',
       // "what is happen with the database?", "what happened to the backend?".
       '[<find-out>] what (is happen | happen | happened | has happened) (with | to) [<the>] <workload> [<comp-noun>] [<it-symptom>]',
@@ -1578,7 +1586,7 @@ export const INTENTS: readonly Intent[] = [
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
-      '[<hedge>] (anything | something) (wrong | broken) [with <diag-subject>]',
+      '[<hedge>] (anything | something) (wrong | broken) [(with | in) <diag-subject>]',
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
       // "are any pods crash looping?", "is anything in crashloopbackoff?"
       // Only states that name a failure: "is anything down" could be status's to answer.
@@ -1744,6 +1752,9 @@ export const INTENTS: readonly Intent[] = [
       // recently?" (without the time, what is deployed is status's).
       '(what | which) (deploys | deployments | releases | upgrades | rollouts | rollbacks | changes) (happened | have happened | went out | have gone out | were there | have there been | did we do | did we have) [today | yesterday | recently | lately | this week | last night | so far]',
       '(what | which) (has been | was | got | were | have been) (deployed | released | shipped | upgraded | rolled out) (today | yesterday | recently | lately | this week | last night)',
+      // Round 14b: whether one happened, which the revisions' dates say: "was there a rollback
+      // last night?", "have there been any deploys today?".
+      '(was there | were there | has there been | have there been) [a | an | any] [helm] (rollback | rollbacks | roll back | deploy | deploys | redeploy | redeploys | release | releases | upgrade | upgrades | rollout | rollouts) [recently | lately | today | yesterday | last night | this week | this morning | over the weekend | since yesterday]',
       // A question the request after it makes precise: "what changed recently? show the deploy
       // history" (alone, what changed may be the events' to tell).
       'what (changed | has changed) [recently | lately | today | this week] , [<lead>]* <show> [<the>] [deploy | deployment | release | helm | revision | rollout] (history | revisions | release history | revision history)',
@@ -1967,7 +1978,7 @@ export const INTENTS: readonly Intent[] = [
       '[local | minikube] cluster (setup | set up | create | creation)',
       // After the cluster was said to be down: "minikube's not running, bring it up".
       '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power | set) (it | one) up | (start | boot | launch) it [up])',
-      '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) one',
+      '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) (one | [a | the] (minikube | local) one)',
     ].map(
       (request) =>
         `${request} [locally | on (my | this | the) (laptop | machine | computer)] [(with | using) minikube] [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] [enabled | on] | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,

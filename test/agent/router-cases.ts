@@ -1736,6 +1736,33 @@ export const ROUTED: Case[] = [
   ['the kubectl-ai setup guidance', c('guide', { topic: 'kubectl-ai setup' })],
   ['kagent troubleshooting guidance', c('guide', { topic: 'kagent troubleshooting' })],
   ['guidance on how to install kagent', c('guide', { topic: 'install kagent' })],
+  // Round 14b: why it is asked, said after ("just checking in", before a meeting); where in the
+  // work, said first ("while I'm in here", "before I push"); "atm".
+  ['is the backend up? just checking in', c('status')],
+  ['show the pods, checking in before my standup', c('status')],
+  ['any warnings? just checking in before my 9am', c('events', { warningsOnly: true })],
+  ['while I am at it, restart the frontend', c('restart', { component: 'frontend' })],
+  ["while we're in here, show the events", c('events')],
+  ['before I merge, run the smoke tests', c('verify')],
+  ['before we go live, check my setup', c('doctor')],
+  ['how many backend pods are running atm?', c('status')],
+  // Round 14b: the status of the todo release; kubectl logs with an article; a problem "in" the
+  // app; "what is the matter" with the symptom after; a rollback that may come after history;
+  // whether one happened; a cluster named after the one to create.
+  ['status of the todo app release', c('status')],
+  ['health of the todo release please', c('status')],
+  ['kubectl logs the frontend', logs('frontend')],
+  ['kubectl logs -n todo the api', logs('backend')],
+  ['anything wrong in the backend?', c('diagnose', { component: 'backend' })],
+  ['something broken in the frontend?', c('diagnose', { component: 'frontend' })],
+  ['what is the problem with the api? it not respond', c('diagnose', { component: 'backend' })],
+  ['list the revisions, we may need to revert', c('history')],
+  ['show the release history, I might roll back', c('history')],
+  ['were there any deploys today?', c('history')],
+  ['has there been an upgrade since yesterday?', c('history')],
+  ['have there been any rollbacks lately', c('history')],
+  ["minikube isn't running, start the minikube one", c('setup_cluster')],
+  ['I have no cluster yet, create a local one', c('setup_cluster')],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1755,6 +1782,30 @@ export const NOT_ROUTED: string[] = [
   'install kubectl-ai for me',
   'explain how to delete kagent',
   'guide me on removing kagent',
+  // Near misses of round 14b's remarks, history, kubectl logs and problems: a time that is a
+  // schedule, another place, a negation, a second request, a revision named, an unknown part.
+  'restart the backend at 10am',
+  'restart the backend before 10am',
+  'is the app ok? just checking in before my 10am deploy',
+  'checking in before my 10am, delete the frontend',
+  "while I'm in staging, restart the backend",
+  'while I am in here, delete the database',
+  'before I push, should I run the e2e check?',
+  'before I push to prod, run the e2e check',
+  'before I push, deploy to staging',
+  'how many replicas of the frontend are running atm in staging?',
+  'status of the todo release in staging',
+  'kubectl logs the redis',
+  'anything broken in staging?',
+  'what is the matter with redis? it not work',
+  'what revisions do we have? I might need to roll back to 3',
+  'what revisions do we have? I might need to roll back, do it',
+  'I might need to roll back',
+  'was there a rollback in staging last night?',
+  'was there no rollback?',
+  'was there a rollback last night? undo it',
+  'was there a deploy today and who did it?',
+  "I don't have a cluster yet, create the kind one",
   // two intents in one request
   'scale backend to 3 and frontend to 2',
   'deploy then verify',
