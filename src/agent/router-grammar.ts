@@ -958,8 +958,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     // The file first: "deploy it with the .env.local secrets".
     '[,] (with | using | from) [the | my] <env-file> (secrets | secret | env | env file | dotenv file | dotenv | file)',
     // Its command's own flags: "deploy --no-rollback", "deploy --no-proof".
-    '--no rollback @noRollback',
-    '--no proof @noProof',
+    // Round 14b: after "with", and why: "deploy with --no-rollback, I want to debug the failure".
+    '[with | using] --no rollback [<debug-it>] @noRollback',
+    '[with | using] --no proof @noProof',
     // Without the proof after the rollout (a throwaway user's round trip).
     '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) [step | stage | part | check | run] @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
@@ -972,7 +973,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   'no-rollback': [
     '((without | no) [automatic | auto] (rollback | rolling back) | do not roll back | (keep | leave) it (in place | there | up | as is | as it is | alone))',
   ],
-  'debug-it': ['[,] (i want to | so i can | so that i can | to | i need to) debug [it]'],
+  'debug-it': [
+    '[,] (i want to | so i can | so that i can | to | i need to) debug [it | the failure | the problem | what failed] [in place]',
+  ],
   'deploy-request': [
     '(deploy | redeploy) [it | them | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',

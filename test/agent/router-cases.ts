@@ -1763,6 +1763,11 @@ export const ROUTED: Case[] = [
   ['have there been any rollbacks lately', c('history')],
   ["minikube isn't running, start the minikube one", c('setup_cluster')],
   ['I have no cluster yet, create a local one', c('setup_cluster')],
+  // Round 14b: deploy's own flags after "with", and why.
+  ['deploy with --no-rollback', c('deploy', { noRollback: true })],
+  ['redeploy using --no-proof', c('deploy', { noProof: true })],
+  ['deploy --no-rollback, I need to debug the problem in place', c('deploy', { noRollback: true })],
+  ['deploy without rollback so I can debug what failed', c('deploy', { noRollback: true })],
 ];
 
 export const NOT_ROUTED: string[] = [
@@ -1806,6 +1811,10 @@ export const NOT_ROUTED: string[] = [
   'was there a rollback last night? undo it',
   'was there a deploy today and who did it?',
   "I don't have a cluster yet, create the kind one",
+  'deploy with --no-rollback, I want to debug the failure in staging',
+  'deploy with --no-rollback, I want to debug the database',
+  'deploy with --no-rollback and restart the backend',
+  'deploy with --no-proof to staging',
   // two intents in one request
   'scale backend to 3 and frontend to 2',
   'deploy then verify',

@@ -130,9 +130,10 @@ describe.each([
   { name: 'seventeenth development set', cases: dev17Cases, minRoute: 200, minRecall: 0.92 },
   // Round 14b: the fifteenth held-out set, now a development set. As a held-out set: 151/170 =
   // 88.8 % with the router before rounds 13 and 13b, 153/170 = 90.0 % after them, never tuned
-  // against; precision and refusals 100 % both times. 168/170 = 98.8 % after round 14b (the
-  // guide's topic in the words said; remarks said after or first; history in more words)
-  { name: 'twentieth development set', cases: dev20Cases, minRoute: 150, minRecall: 0.98 },
+  // against; precision and refusals 100 % both times. 169/170 = 99.4 % after round 14b (the
+  // guide's topic in the words said; remarks said after or first; history in more words; "what's
+  // up in the cluster", status's or a diagnosis's, is left to the model)
+  { name: 'twentieth development set', cases: dev20Cases, minRoute: 150, minRecall: 0.99 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
