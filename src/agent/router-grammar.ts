@@ -2005,6 +2005,9 @@ export const INTENTS: readonly Intent[] = [
       // A setup asked as guidance: "show me the kagent setup guidance" (the "setup guide" is the
       // guide on the tool, above).
       '[<show>] [<the> | a | some] <topic> setup @setup (guidance | instructions | docs | documentation)',
+      // Tips asked for before their topic, which name the guide's tips section: "any tips on
+      // configuring kubectl-ai for the todo cluster?" ("configuring kubectl-ai tips").
+      '[<show>] [any | some | a few] tips (on | for | about) [<doing>] <topic> @tips [for [the] (todo | todo app) (cluster | app)]',
       // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"
       // or an "installation guide" is the guide on the tool, as above).
       '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial | guidance)',
@@ -2049,7 +2052,9 @@ export const INTENTS: readonly Intent[] = [
         ? 'example prompts'
         : slots.setup
           ? 'setup'
-          : text(slots, 'aspect');
+          : slots.tips
+            ? 'tips'
+            : text(slots, 'aspect');
       // What a topic is used with or pointed at, as said, before how ("point kagent at todo-ops
       // as a RemoteMCPServer"); not for installing or example prompts, where the app's words
       // would rank other sections of the guide first.

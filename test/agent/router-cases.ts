@@ -1736,6 +1736,11 @@ export const ROUTED: Case[] = [
   ['the kubectl-ai setup guidance', c('guide', { topic: 'kubectl-ai setup' })],
   ['kagent troubleshooting guidance', c('guide', { topic: 'kagent troubleshooting' })],
   ['guidance on how to install kagent', c('guide', { topic: 'install kagent' })],
+  ['any tips on kubectl-ai?', c('guide', { topic: 'kubectl-ai tips' })],
+  [
+    'some tips for configuring kagent for the todo cluster',
+    c('guide', { topic: 'configuring kagent tips' }),
+  ],
   // Round 14b: why it is asked, said after ("just checking in", before a meeting); where in the
   // work, said first ("while I'm in here", "before I push"); "atm".
   ['is the backend up? just checking in', c('status')],
@@ -1787,6 +1792,8 @@ export const NOT_ROUTED: string[] = [
   'install kubectl-ai for me',
   'explain how to delete kagent',
   'guide me on removing kagent',
+  'any tips on kubectl-ai for the staging cluster?',
+  'tips for grafana',
   // Near misses of round 14b's remarks, history, kubectl logs and problems: a time that is a
   // schedule, another place, a negation, a second request, a revision named, an unknown part.
   'restart the backend at 10am',
