@@ -34,11 +34,11 @@ import {
   dev17Cases,
   dev18Cases,
   dev19Cases,
+  dev20Cases,
   devCases,
   type Evaluation,
   evaluate,
   failures,
-  HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -126,11 +126,10 @@ const devSets: Evaluation[] = [
   evaluate('development 17', dev17Cases(), { latencyRounds: rounds }),
   evaluate('development 18', dev18Cases(), { latencyRounds: rounds }),
   evaluate('development 19', dev19Cases(), { latencyRounds: rounds }),
+  evaluate('development 20', dev20Cases(), { latencyRounds: rounds }),
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
-const heldOut15 = loadHeldOut(HELDOUT15_PATH);
-if (heldOut15) sets.push(evaluate('held-out 15', heldOut15, { latencyRounds: rounds }));
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -201,8 +201,10 @@ export const DEFINITIONS: Record<string, Definition> = {
     values: { backend: BACKEND, frontend: FRONTEND, postgresql: POSTGRESQL },
   },
   // How-to verbs stay in the guide topic ("how do I configure kagent": "configure kagent").
-  // "how do I install kubectl-ai?" asks for the guide on kubectl-ai to some writers and on
-  // "install kubectl-ai" to others: the topic keeps the verb, and holds the words of both.
+  // Installing too: "how do I install kubectl-ai?" is the guide on kubectl-ai to some writers
+  // and on "install kubectl-ai" to others, and the topic "install kubectl-ai" holds the words of
+  // both (the evaluation compares a topic's words); the guide then answers with the install
+  // section first.
   'how-to': {
     slot: 'action',
     values: {
@@ -221,14 +223,34 @@ export const DEFINITIONS: Record<string, Definition> = {
       use: ['use', 'run', 'try'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
       'get started with': ['get started with', 'start with'],
+      install: ['install'],
     },
   },
+  // Round 14b: using a tool with the app, the app kept in the topic as said ("how do I use kagent
+  // with this app?": "use kagent with this app", which holds "kagent" and "use kagent", what
+  // writers expect; the guide answers with kagent's sections on the app first).
+  'how-to-use': { slot: 'action', values: { use: ['use'] } },
+  'with-app': {
+    slot: 'with',
+    values: {
+      'with the app': ['with the app'],
+      'with the todo app': ['with the todo app', 'with the todo ops app'],
+      'with this app': ['with this app'],
+      'with my app': ['with my app'],
+      'with our app': ['with our app'],
+      'with this': ['with this'],
+      'for the app': ['for the app'],
+      'for the todo app': ['for the todo app'],
+      'for this app': ['for this app'],
+      'with the cluster': ['with the cluster'],
+      'with the todo cluster': ['with the todo cluster'],
+    },
+  },
+  // Using or installing a tool with the app are <how-to-use> and the install question's.
   'how-to-with': {
     slot: 'action',
     values: {
       '': ['get'],
-      install: ['install'],
-      use: ['use'],
       'set up': ['set up', 'setup'],
       configure: ['configure', 'connect', 'integrate', 'enable'],
       'get started with': ['get started with', 'start with'],
@@ -331,6 +353,8 @@ export const DEFINITIONS: Record<string, Definition> = {
         'to todo ops as an mcp server',
         'up to todo ops as an mcp server',
       ],
+      'to the todo-ops MCP server': ['to the todo ops mcp server', 'up to the todo ops mcp server'],
+      'at the todo-ops MCP server': ['at the todo ops mcp server'],
       'to todo-ops over MCP': [
         'to todo ops over mcp',
         'up to todo ops over mcp',
@@ -387,6 +411,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     // A filler that announces the request: "quick check: is the app deployed?", "while you're
     // at it, grab the api logs".
     '(quick check | quick question | quick one | quick q | [quick] sanity check | just checking in | checking in | one more thing | another thing | while you are at it | while you are there) [,]',
+    // Round 14b: where in the work, which is now: "while I'm in here, pull up the backend logs",
+    // "before I push, run the e2e check".
+    '(while (i am | we are) (in here | here | at it | in there) | before (i | we) (push | merge | ship | commit | open a pr | open the pr | go live)) ,',
     '[i | we] just (deployed | redeployed | upgraded | released | shipped | rolled out | rolled back | restarted) [it | everything | <release-object>] [for the first time] ,',
     // What a developer just did, as said in an IDE chat: "I just changed the API code, ...",
     // "i edited app/frontend/app/page.tsx, ...". The remark stops at a negation, a condition,
@@ -487,12 +514,15 @@ export const DEFINITIONS: Record<string, Definition> = {
     '(changed | edited | updated | modified | pushed | committed | merged | added | fixed | touched | refactored | wrote | rewrote | bumped | tweaked | ran | hit | tested | renamed | moved | implemented | patched | cleaned up | deployed | redeployed | upgraded | released | shipped)',
   ],
   tail: [
-    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | already | at the moment | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
+    '[,] (please | thanks | thank you | thanks a lot | thanks in advance | cheers | thx | ty | now | right now | rn | for me | asap | quickly | immediately | right away | straight away | at once | again | real quick | ok | okay | when you can | when you get a chance | if you can | if possible | would you | could you | will you | can you | if you do not mind | if you would | when you have a moment | when you have a minute | when you have time | at your convenience | if it is not too much trouble | if that is ok | if that is okay | yet | already | at the moment | atm | by any chance | one more time | once more | quick | quick please | wtf | ugh | help | please help | help please)',
     // Thanks in more words: "..., much appreciated", "... please and thank you" ("please" inside
     // a request goes, see router.ts).
     '[,] (and (thank you | thanks) [so much | very much] | thank you so much | thanks so much | thank you very much | thanks very much | many thanks | thanks a bunch | thanks a ton | much appreciated | appreciate it | i appreciate it | i would appreciate it | appreciated | cheers mate)',
     // How soon, said after: "..., it's urgent", "..., no rush", "..., when you have a sec".
     '[,] ((it is | this is | that is) [kind of | a bit | pretty | really | super | very] urgent | urgent | urgently | no rush | no hurry | whenever you can | whenever you get a chance | when you have a sec | when you have a second | when you get a sec | need it (quick | quickly | fast | soon | asap) | pretty please | (ty | thx | thanks | thank you) in advance)',
+    // Round 14b: why it is asked, said after: "is the app ok? just checking in before my 10am".
+    '[,] [just] checking in',
+    '[,] [[just] checking in] (before | ahead of) (a | my | the | our) [next] (<number> (am | pm) | [<number> (am | pm)] (demo | meeting | call | standup | presentation | review))',
     // A remark that changes nothing: "tear it down, I'm done for today".
     '[,] (i am | we are) (done | finished) [for (today | now | the day | the night | the week | the weekend) | testing | with (it | this | that) | here]',
     // What it did, said after: "could you restart the frontend? It stopped responding a few
@@ -959,6 +989,8 @@ export const DEFINITIONS: Record<string, Definition> = {
     '[,] [so] [(i | we)] [(need | want | have)] to (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
     // A rollback weighed, not asked for: "what revisions do we have? thinking about a rollback".
     '[,] [(i am | we are)] (thinking about | thinking of | considering | weighing) (a rollback | rolling back | reverting | going back)',
+    // Round 14b: a rollback that may come: "what revisions do we have? I might need to roll back".
+    '[,] [<hedge>] (i | we) (might | may | could | will probably | will likely) [(need | have | want) to] (roll back | rollback | revert | go back | do a rollback)',
     '[,] so (i | we) (can | could) (pick | choose | find | decide on | select | see) (one | a revision | a release | a version | which one | the one | where) to (roll back | rollback | revert | go back | return) to',
   ],
   'history-qual': [
@@ -1002,8 +1034,9 @@ export const DEFINITIONS: Record<string, Definition> = {
     // The file first: "deploy it with the .env.local secrets".
     '[,] (with | using | from) [the | my] <env-file> (secrets | secret | env | env file | dotenv file | dotenv | file)',
     // Its command's own flags: "deploy --no-rollback", "deploy --no-proof".
-    '--no rollback @noRollback',
-    '--no proof @noProof',
+    // Round 14b: after "with", and why: "deploy with --no-rollback, I want to debug the failure".
+    '[with | using] --no rollback [<debug-it>] @noRollback',
+    '[with | using] --no proof @noProof',
     // Without the proof after the rollout (a throwaway user's round trip).
     '[,] [but | and] (without | skip | skipping | with no | no) [the] [post deploy] (proof | smoke test | smoke tests | verification | e2e check | e2e test | e2e tests) [step | stage | part | check | run] [with [the | a] (throwaway | test | temporary) user] @noProof',
     // A failed change kept in place: "deploy and don't roll back if it fails, I want to debug it".
@@ -1016,7 +1049,9 @@ export const DEFINITIONS: Record<string, Definition> = {
   'no-rollback': [
     '((without | no) [automatic | auto] (rollback | rolling back) | do not roll back | (keep | leave) it (in place | there | up | as is | as it is | alone))',
   ],
-  'debug-it': ['[,] (i want to | so i can | so that i can | to | i need to) debug [it]'],
+  'debug-it': [
+    '[,] (i want to | so i can | so that i can | to | i need to) debug [it | the failure | the problem | what failed] [in place]',
+  ],
   'deploy-request': [
     '(deploy | redeploy) [it | them | everything | <release-object> | [<the>] (chart | helm chart | project) | (the | this) [whole] thing] [again] [<deploy-target>]',
     '(install | reinstall | launch | roll out) [<the>] (app | application | todo app | release | chart | helm chart | stack) [<deploy-target>]',
@@ -1249,7 +1284,7 @@ export const INTENTS: readonly Intent[] = [
       'status',
       '(kubectl get | kubectl describe) (pods | pod | po | all | deployments | deployment | deploy | services | svc | ingress) [<kube-ns>]',
       'helm (status | list | ls) <helm-release>',
-      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | deployment | cluster | pods | everything | things | system | <workload> [<comp-noun>])]',
+      '[<show>] [<the> | a] [current | overall | latest | quick] [app | application | release | helm | helm release | deployment | cluster | pod | pods | todo app | rollout | system | <workload>] (status | state | health | health status) [(of | for | on) [<the> | all | all the] (app | application | todo app | release | helm release | todo release | todo app release | todo helm release | deployment | cluster | pods | everything | things | system | <workload> [<comp-noun>])]',
       '[<show>] [<the>] [current] (replica count | replica counts | number of replicas | pod count | number of pods) (of | for | on) [<the>] <workload>',
       '[<show>] [a | the] [quick | short | full] status (update | report | check) [(on | for | of) (<whole-app> | everything | things | [<the>] <workload> [<comp-noun>] | [<the> | <all>] pods | [the] cluster)]',
       '[<show>] [<the> | <all>] [running | current | live] [<workload>] (pods | pod list | pods list | deployments) [(in | on) ([the] (cluster | minikube | app | release) | the [todo] namespace)] [(with | and) (their | the) (restart counts | restarts | restart count | status | statuses)]',
@@ -1432,7 +1467,7 @@ export const INTENTS: readonly Intent[] = [
     examples: ['backend logs', 'last 50 lines of frontend', 'postgres logs since 10m'],
     preambles: [REASON],
     commands: [
-      'kubectl logs [<kube-ns>] [<kube-kind>] <workload> [<kube-ns> | <logs-mod>]*',
+      'kubectl logs [<kube-ns>] [<kube-kind>] [the] <workload> [<kube-ns> | <logs-mod>]*',
       // The tail command's own count: "tail -n 30 backend logs", "tail 200 frontend logs".
       'tail [-n | --lines] [=] <number> [<the>] [<previous>] <workload> [<comp-noun>] [<logs>]',
       '[<show> | tail] [<the>] [<recency>] [<previous>] <workload> [<comp-noun>] [<previous> | <recency>] <logs> [<logs-mod>]*',
@@ -1634,7 +1669,7 @@ export const INTENTS: readonly Intent[] = [
       // down", "for what reason the api is not working?".
       '(how come | for what reason) <diag-subject> (is | are | keeps | keep) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(how come | for what reason) <diag-subject> (will not | can not | does not | is not | are not) (start | work | come up | run | respond | working | ready | running | starting | up | healthy)',
-      'what is [the] (problem | issue | matter) [with <diag-subject>]',
+      'what is [the] (problem | issue | matter) [with <diag-subject> [<it-symptom>]]',
       '[<find-out>] what is (going on | happening | wrong) with <diag-subject> [<it-symptom>]',
       // "what is happen with the database?", "what happened to the backend?".
       '[<find-out>] what (is happen | happen | happened | has happened) (with | to) [<the>] <workload> [<comp-noun>] [<it-symptom>]',
@@ -1642,7 +1677,7 @@ export const INTENTS: readonly Intent[] = [
       '[<the>] <workload> [<comp-noun>] [,] why [(does | do)] (it | they) (fails | fail | crashes | crash | keeps crashing | keep crashing | keeps failing | keep failing)',
       '[<the>] <workload> [<comp-noun>] [,] why (is | are) (it | they) [<symptom-adverb>] <symptom> [<symptom-adverb>]',
       '(is there | is) (something | anything) (wrong | broken | failing | crashing | unhealthy) [with <diag-subject>]',
-      '[<hedge>] (anything | something) (wrong | broken) [with <diag-subject>]',
+      '[<hedge>] (anything | something) (wrong | broken) [(with | in) <diag-subject>]',
       '(is | are) (something | anything) (broken | failing | crashing | unhealthy) [in <diag-subject>]',
       // "are any pods crash looping?", "is anything in crashloopbackoff?"
       // Only states that name a failure: "is anything down" could be status's to answer.
@@ -1810,6 +1845,9 @@ export const INTENTS: readonly Intent[] = [
       // recently?" (without the time, what is deployed is status's).
       '(what | which) (deploys | deployments | releases | upgrades | rollouts | rollbacks | changes) (happened | have happened | went out | have gone out | were there | have there been | did we do | did we have) [today | yesterday | recently | lately | this week | last night | so far]',
       '(what | which) (has been | was | got | were | have been) (deployed | released | shipped | upgraded | rolled out) (today | yesterday | recently | lately | this week | last night)',
+      // Round 14b: whether one happened, which the revisions' dates say: "was there a rollback
+      // last night?", "have there been any deploys today?".
+      '(was there | were there | has there been | have there been) [a | an | any] [helm] (rollback | rollbacks | roll back | deploy | deploys | redeploy | redeploys | release | releases | upgrade | upgrades | rollout | rollouts) [recently | lately | today | yesterday | last night | this week | this morning | over the weekend | since yesterday]',
       // A question the request after it makes precise: "what changed recently? show the deploy
       // history" (alone, what changed may be the events' to tell).
       'what (changed | has changed) [recently | lately | today | this week] , [<lead>]* <show> [<the>] [deploy | deployment | release | helm | revision | rollout] (history | revisions | release history | revision history)',
@@ -2037,7 +2075,7 @@ export const INTENTS: readonly Intent[] = [
       '[local | minikube] cluster (setup | set up | create | creation)',
       // After the cluster was said to be down: "minikube's not running, bring it up".
       '<cluster-down> [,] [so] [<lead>]* ((bring | spin | start | fire | boot | power | set) (it | one) up | (start | boot | launch) it [up])',
-      '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) one',
+      '<cluster-down> [,] [so] [<lead>]* (make | create | set up | setup | start) (one | [a | the] (minikube | local) one)',
     ].map(
       (request) =>
         `${request} [locally | on (my | this | the) (laptop | machine | computer)] [(with | using) minikube] [for (the app | the todo app | todo ops)] [with [the] (ingress | ingress addon | addons) [addon] [enabled | on] | [,] and enable [the] (ingress | ingress addon | addons) [addon]]`,
@@ -2057,7 +2095,6 @@ export const INTENTS: readonly Intent[] = [
       // Guidance on how to: "please show me guidance how to install kagent".
       '[<show>] [<the> | some] (guide | guidance | instructions | docs | documentation | steps) [(on | for | about)] how to <how-to> <topic> [<with-todo-ops>]',
       // Tips on a tool: "any tips on configuring kubectl-ai for the todo cluster?".
-      '[<show>] [any | some] tips (on | for | about) [<doing>] <topic> [<with-todo-ops>]',
       // Connecting a tool to todo-ops, as its guide's section says: "show the guide for
       // connecting kagent to todo-ops over MCP".
       '[<show>] [<the> | a] [ai ops | aiops] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about) <mcp-verb-ing> <topic> <mcp-target>',
@@ -2069,9 +2106,12 @@ export const INTENTS: readonly Intent[] = [
       'what are [some] [good] <example-prompts> (for | with | to use with) <topic> [<with-todo-ops>]',
       '[<show>] [<the> | some] <topic> <example-prompts> [guide | docs | documentation] [<with-todo-ops>]',
       '[<show>] [<the> | some] <example-word> <topic> (prompts | requests) [<with-todo-ops>]',
+      // Tips asked for before their topic, which name the guide's tips section: "any tips on
+      // configuring kubectl-ai for the todo cluster?" ("configuring kubectl-ai tips").
+      '[<show>] [any | some | a few] tips (on | for | about) [<doing>] <topic> @tips [for [the] (todo | todo app) (cluster | app)]',
       // The part of the topic before the word: "kagent troubleshooting guide" (a "setup guide"
       // or an "installation guide" is the guide on the tool, as above).
-      '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial)',
+      '[<show>] [<the> | a | some] <topic> <aspect-first> (guide | docs | documentation | help | instructions | tips | tutorial | guidance)',
       // "the guide for installing kagent": the topic keeps the words as said.
       // The guide by its docs' name too: "open the ai-ops guide on kagent diagnose".
       '[<show>] [<the> | a] [ai ops | aiops] (guide | docs | documentation | help | instructions | tutorial | guidance) (for | on | to | about | with) [<doing>] <topic>',
@@ -2081,19 +2121,23 @@ export const INTENTS: readonly Intent[] = [
       '(help me | teach me to | show me how to) <how-to-help> <topic>',
       'help [me | us] with [<how-to-ing>] <topic>',
       '(guide | walk | take) (me | us) through [<how-to-ing>] <topic>',
+      // Round 14b: the guide on using a tool with the app, or on pointing it at todo-ops.
+      'guide (me | us) (on | with) [<how-to-ing>] <topic> [<with-app>]',
+      '(explain | tell me | show me | describe) how to <how-to-use> <topic> [<with-app>]',
     ],
     questions: [
       'how (do | can | should | would) (i | we | you | one) <how-to> <topic>',
-      // Using a tool with the app is the guide on that tool to two writers ("how do I use kagent
-      // with this app?": "kagent") and on using it to a third ("use kagent"): the topic keeps the
-      // verb, and holds the words of all three.
-      'how (do | can | should | would) (i | we | you | one) <how-to-with> <topic> <with-todo-ops>',
       'how to <how-to> <topic>',
       // Pointing a tool at todo-ops: "how do I point kagent at todo-ops as a RemoteMCPServer?".
       'how (do | can | should | would) (i | we | you | one) <mcp-verb> <topic> <mcp-target>',
       'how to <mcp-verb> <topic> <mcp-target>',
-      // Asked to be told how: "could you explain how to use kagent with the todo app?".
-      '(explain | tell me | show me) how to <how-to-with> <topic> [<with-todo-ops>]',
+      // Setting up, configuring or getting a tool going with the app (using or installing it
+      // are the rules below): "how can I set up kagent with the app?".
+      'how (do | can | should | would) (i | we | you | one) <how-to-with> <topic> <with-todo-ops>',
+      // Round 14b: using or installing a tool with the app; pointing it at todo-ops.
+      'how (do | can | should | would) (i | we | you | one) <how-to-use> <topic> <with-app>',
+      'how to <how-to-use> <topic> <with-app>',
+      'how (do | can | should | would) (i | we | you | one) install <topic> <with-app> @install',
       '(what is | tell me about | explain | describe) <topic>',
       'what can <topic> do',
       '(is there | do you have | do we have | have you got) [a | any] (guide | docs | documentation | tutorial | instructions) (for | on | about) [<doing>] <topic>',
@@ -2102,9 +2146,21 @@ export const INTENTS: readonly Intent[] = [
     ],
     args: (slots) => {
       const topic = text(slots, 'topic');
-      const action = text(slots, 'action');
-      const aspect = text(slots, 'aspect');
-      return topic ? { topic: [action, topic, aspect].filter((w) => w).join(' ') } : undefined;
+      // Installing with the app is installing: the app's words would rank other sections first.
+      const action = slots.install ? 'install' : text(slots, 'action');
+      const aspect = slots.examples
+        ? 'example prompts'
+        : slots.setup
+          ? 'setup'
+          : slots.tips
+            ? 'tips'
+            : text(slots, 'aspect');
+      // What a topic is used with or pointed at, as said, before how ("point kagent at todo-ops
+      // as a RemoteMCPServer"); not for installing or example prompts, where the app's words
+      // would rank other sections of the guide first.
+      const rest = slots.install || slots.examples ? undefined : text(slots, 'with');
+      const words = [action, topic, rest, aspect];
+      return topic ? { topic: words.filter((w) => w).join(' ') } : undefined;
     },
   }),
 ];

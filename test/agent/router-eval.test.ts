@@ -25,11 +25,11 @@ import {
   dev17Cases,
   dev18Cases,
   dev19Cases,
+  dev20Cases,
   devCases,
   evaluate,
   failures,
   HELDOUT_PATH,
-  HELDOUT15_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -155,6 +155,12 @@ describe.each([
   // 167/169 = 98.8 % after round 14 (left to the model: "rolback", "which helm revision is
   // deployed right now?", see the eighteenth set)
   { name: 'nineteenth development set', cases: dev19Cases, minRoute: 150, minRecall: 0.98 },
+  // Round 14b: the fifteenth held-out set, now a development set. As a held-out set: 151/170 =
+  // 88.8 % with the router before rounds 13 and 13b, 153/170 = 90.0 % after them, never tuned
+  // against; precision and refusals 100 % both times. 169/170 = 99.4 % after round 14b (the
+  // guide's topic in the words said; remarks said after or first; history in more words; "what's
+  // up in the cluster", status's or a diagnosis's, is left to the model)
+  { name: 'twentieth development set', cases: dev20Cases, minRoute: 150, minRecall: 0.99 },
 ])('router on the $name', ({ name, cases, minRoute, minRecall }) => {
   const dev = evaluate(name, cases());
 
@@ -177,7 +183,7 @@ describe.each([
  * (shares 0-1, rounded down). They fail when the router gets worse at phrasings it was never
  * shown, not when it gets better. (The second to seventh held-out sets became the fourth to ninth
  * development sets, the ninth to eleventh the eleventh to thirteenth, the twelfth the
- * fifteenth, the thirteenth and fourteenth the eighteenth and nineteenth.)
+ * fifteenth, the thirteenth to fifteenth the eighteenth to twentieth.)
  */
 describe.each([
   {
@@ -191,16 +197,6 @@ describe.each([
     // every routed request right
     minPrecision: 1,
     // every must-not-route request refused
-    minRefusal: 1,
-  },
-  {
-    name: 'fifteenth held-out set',
-    path: HELDOUT15_PATH,
-    // measured 153/170 = 90.0 % after rounds 13 and 13b (151/170 = 88.8 % before them)
-    minRecall: 0.9,
-    // 153/153 routed right, 151/151 before
-    minPrecision: 1,
-    // 70/70 refused, before the rounds too
     minRefusal: 1,
   },
 ])('router on the $name', ({ name, path, minRecall, minPrecision, minRefusal }) => {
