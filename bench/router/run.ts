@@ -39,6 +39,9 @@ import {
   type Evaluation,
   evaluate,
   failures,
+  HELDOUT16_PATH,
+  HELDOUT17_PATH,
+  HELDOUT18_PATH,
   loadCases,
   loadHeldOut,
   summary,
@@ -130,6 +133,14 @@ const devSets: Evaluation[] = [
 ];
 const sets: Evaluation[] = [...devSets];
 if (heldOut) sets.push(evaluate('held-out', heldOut, { latencyRounds: rounds }));
+for (const [name, path] of [
+  ['held-out 16', HELDOUT16_PATH],
+  ['held-out 17', HELDOUT17_PATH],
+  ['held-out 18', HELDOUT18_PATH],
+] as const) {
+  const cases = loadHeldOut(path);
+  if (cases) sets.push(evaluate(name, cases, { latencyRounds: rounds }));
+}
 const baseline = await modelTurnMicros();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -155,6 +155,16 @@ export const DEV19_PATH = fileURLToPath(new URL('./router-dev19.json', import.me
  */
 export const DEV20_PATH = fileURLToPath(new URL('./router-dev20.json', import.meta.url));
 
+/**
+ * The sixteenth to eighteenth held-out sets: a realistic sample of the product's users in their
+ * sessions (the same brief as the ninth to fifteenth), 240 requests each by three more writers
+ * who read only the tool list and the README. Measured with the router before rounds 14 and 14b
+ * and after them, aggregates only, never tuned against.
+ */
+export const HELDOUT16_PATH = fileURLToPath(new URL('./router-heldout16.json', import.meta.url));
+export const HELDOUT17_PATH = fileURLToPath(new URL('./router-heldout17.json', import.meta.url));
+export const HELDOUT18_PATH = fileURLToPath(new URL('./router-heldout18.json', import.meta.url));
+
 /** Where the held-out set lives (absent until it is written). */
 export const HELDOUT_PATH = fileURLToPath(new URL('./router-heldout.json', import.meta.url));
 
