@@ -1794,7 +1794,6 @@ export const ROUTED: Case[] = [
   ['explain how to use kubectl-ai with this', c('guide', { topic: 'use kubectl-ai with this' })],
   ['guide me on using kagent', c('guide', { topic: 'use kagent' })],
   ['guide us on kubectl-ai with the app', c('guide', { topic: 'kubectl-ai with the app' })],
-  ['how do I point kagent at todo-ops?', c('guide', { topic: 'point kagent at todo-ops' })],
   [
     'how can I connect kubectl-ai to todo-ops as an MCP server',
     c('guide', { topic: 'connect kubectl-ai to todo-ops as an MCP server' }),
